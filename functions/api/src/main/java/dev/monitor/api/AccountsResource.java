@@ -1,0 +1,127 @@
+package dev.monitor.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.monitor.accounts.Account;
+import dev.monitor.accounts.AccountFilter;
+import dev.monitor.accounts.AccountService;
+import dev.monitor.accounts.AccountStatus;
+import dev.monitor.accounts.Caller;
+import dev.monitor.accounts.NewAccount;
+import dev.monitor.errors.ApiException;
+import dev.monitor.errors.FieldError;
+import dev.monitor.json.Json;
+import dev.monitor.paging.Page;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Accounts: the operator's {@code POST /v1/Accounts} for main accounts, and Twilio's 2010-04-01
+ * Accounts resource, with which a main account creates, lists and fetches its subaccounts.
+ */
+final class AccountsResource {
+    private static final DateTimeFormatter RFC_2822 = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss Z", Locale.US).withZone(ZoneOffset.UTC);
+    private static final String LIST_PATH = "/2010-04-01/Accounts.json";
+
+    private final AccountService accounts;
+    private final Access access;
+    private final Paging paging;
+
+    AccountsResource(AccountService accounts, Access access, Paging paging) {
+        this.accounts = accounts;
+        this.access = access;
+        this.paging = paging;
+    }
+
+    void register(Router router) {
+        router.add("POST", "/v1/Accounts", (request, path) -> createMainAccount(request))
+                .add("POST", LIST_PATH, (request, path) -> createSubaccount(request))
+                .add("GET", LIST_PATH, (request, path) -> list(request))
+                .add("GET", "/2010-04-01/Accounts/{Sid}.json", (request, path) -> fetch(request, path.get("Sid")));
+    }
+
+    private HttpResponse createMainAccount(HttpRequest request) {
+        if (!(access.caller(request) instanceof Caller.Operator)) {
+            throw ApiException.forbidden("Only the operator key creates main accounts");
+        }
+        JsonNode body = EventsResource.jsonBody(request);
+        List<FieldError> errors = new java.util.ArrayList<>();
+        body.fieldNames().forEachRemaining(name -> {
+            if (!name.equals("friendly_name")) {
+                errors.add(FieldError.of(name, "is not a known field"));
+            }
+        });
+        JsonNode name = body.get("friendly_name");
+        if (name == null || !name.isTextual()) {
+            errors.add(FieldError.of("friendly_name", "is required and must be a string"));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors);
+        }
+        NewAccount created = accounts.createMainAccount(name.textValue());
+        Account account = created.account();
+        ObjectNode json = Json.object();
+        json.put("sid", account.sid());
+        json.put("auth_token", created.authToken());
+        json.put("friendly_name", account.friendlyName());
+        json.put("status", account.status().wireName());
+        json.put("date_created", account.dateCreated().toString());
+        json.put("date_updated", account.dateUpdated().toString());
+        return HttpResponse.json(201, json);
+    }
+
+    private HttpResponse createSubaccount(HttpRequest request) {
+        Account owner = access.account(request);
+        Map<String, List<String>> form = HttpRequest.parseForm(request.body());
+        Optional<String> friendlyName = Optional.ofNullable(form.get("FriendlyName")).map(values -> values.get(values.size() - 1));
+        NewAccount created = accounts.createSubaccount(owner, friendlyName);
+        ObjectNode json = accountJson(created.account());
+        json.put("auth_token", created.authToken());
+        return HttpResponse.json(201, json);
+    }
+
+    private HttpResponse fetch(HttpRequest request, String sid) {
+        Caller caller = access.caller(request);
+        return HttpResponse.json(200, accountJson(accounts.visibleTo(caller, sid)));
+    }
+
+    private HttpResponse list(HttpRequest request) {
+        Account caller = access.account(request);
+        Map<String, String> filters = new LinkedHashMap<>();
+        Optional<String> friendlyName = request.queryParameter("FriendlyName");
+        friendlyName.ifPresent(value -> filters.put("FriendlyName", value));
+        Optional<AccountStatus> status = request.queryParameter("Status").map(value -> AccountStatus.fromWire(value)
+                .orElseThrow(() -> ApiException.badRequest("Status must be one of active, suspended, closed (got '" + value + "')")));
+        status.ifPresent(value -> filters.put("Status", value.wireName()));
+        Paging.Listing listing = paging.read(request, caller.sid(), filters);
+        Page<Account> found = accounts.listFamily(caller, new AccountFilter(friendlyName, status), listing.pageSize(), listing.cursor());
+        ObjectNode body = Json.object();
+        ArrayNode list = body.putArray("accounts");
+        found.items().forEach(account -> list.add(accountJson(account)));
+        paging.putFlat(body, listing, found.items().size(), found.nextCursor());
+        return HttpResponse.json(200, body);
+    }
+
+    private static ObjectNode accountJson(Account account) {
+        ObjectNode json = Json.object();
+        // Returned only when an account is created: only its hash and a sealed copy are kept.
+        json.putNull("auth_token");
+        json.put("date_created", RFC_2822.format(account.dateCreated()));
+        json.put("date_updated", RFC_2822.format(account.dateUpdated()));
+        json.put("friendly_name", account.friendlyName());
+        json.put("owner_account_sid", account.mainAccountSid());
+        json.put("sid", account.sid());
+        json.put("status", account.status().wireName());
+        ObjectNode subresources = json.putObject("subresource_uris");
+        subresources.put("events", "/v1/Events?AccountSid=" + account.sid());
+        json.put("type", "Full");
+        json.put("uri", "/2010-04-01/Accounts/" + account.sid() + ".json");
+        return json;
+    }
+}

@@ -1,0 +1,45 @@
+package dev.monitor.api;
+
+import dev.monitor.errors.ApiException;
+import dev.monitor.errors.ErrorCodes;
+import dev.monitor.json.Json;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
+
+/** The whole HTTP API: routes a request and turns every failure into Twilio's error body. */
+public final class Api {
+    public static final int MAX_BODY_BYTES = 1024 * 1024;
+
+    private final Router router;
+    private final Consumer<String> log;
+
+    Api(Router router, Consumer<String> log) {
+        this.router = router;
+        this.log = log;
+    }
+
+    public HttpResponse handle(HttpRequest request) {
+        try {
+            if (request.body() != null && request.body().length() > MAX_BODY_BYTES / 4
+                    && request.body().getBytes(StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
+                throw new ApiException(413, ErrorCodes.PAYLOAD_TOO_LARGE, "The request body is larger than 1 MB");
+            }
+            if (request.method().equals("GET") && request.path().equals("/health")) {
+                return HttpResponse.json(200, Json.object().put("status", "ok"));
+            }
+            return router.route(request);
+        } catch (ApiException e) {
+            return ErrorResponses.of(e);
+        } catch (RuntimeException e) {
+            // The client learns only that it failed; the log keeps the cause for the operator.
+            log.accept("Unhandled failure on " + request.method() + " " + request.path() + ": " + stackTrace(e));
+            return ErrorResponses.internalError();
+        }
+    }
+
+    private static String stackTrace(Throwable error) {
+        java.io.StringWriter text = new java.io.StringWriter();
+        error.printStackTrace(new java.io.PrintWriter(text));
+        return text.toString();
+    }
+}

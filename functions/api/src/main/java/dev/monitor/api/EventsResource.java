@@ -1,0 +1,208 @@
+package dev.monitor.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.monitor.accounts.Account;
+import dev.monitor.accounts.Caller;
+import dev.monitor.errors.ApiException;
+import dev.monitor.errors.ErrorCodes;
+import dev.monitor.events.Event;
+import dev.monitor.events.EventFilter;
+import dev.monitor.events.EventParser;
+import dev.monitor.events.EventService;
+import dev.monitor.events.EventTypes;
+import dev.monitor.events.EventsConfiguration;
+import dev.monitor.events.RecordedEvent;
+import dev.monitor.ids.Sids;
+import dev.monitor.json.Json;
+import dev.monitor.paging.Page;
+import dev.monitor.validation.Dates;
+import dev.monitor.validation.IpAddresses;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/** Twilio Monitor v1 Events on the wire: {@code /v1/Events}, its configuration, and the event types. */
+final class EventsResource {
+    private static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
+    private static final String DATE_FORMS = "YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ";
+
+    private final EventService events;
+    private final Access access;
+    private final Paging paging;
+
+    EventsResource(EventService events, Access access, Paging paging) {
+        this.events = events;
+        this.access = access;
+        this.paging = paging;
+    }
+
+    void register(Router router) {
+        router.add("GET", "/v1/Events/Configuration", (request, path) -> configuration(request))
+                .add("POST", "/v1/Events/Configuration", (request, path) -> configure(request))
+                .add("POST", "/v1/Events", (request, path) -> record(request))
+                .add("GET", "/v1/Events", (request, path) -> list(request))
+                .add("GET", "/v1/Events/{Sid}", (request, path) -> fetch(request, path.get("Sid")))
+                .add("GET", "/v1/EventTypes", (request, path) -> eventTypes(request));
+    }
+
+    private HttpResponse record(HttpRequest request) {
+        Caller caller = access.caller(request);
+        Optional<String> idempotencyKey = request.header("idempotency-key");
+        if (idempotencyKey.filter(key -> key.isEmpty() || key.length() > MAX_IDEMPOTENCY_KEY_LENGTH).isPresent()) {
+            throw ApiException.badRequest("Idempotency-Key must be 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH + " characters");
+        }
+        List<RecordedEvent> recorded = events.record(caller, jsonBody(request), idempotencyKey);
+        ObjectNode body = Json.object();
+        ArrayNode list = body.putArray("events");
+        String base = request.baseUrl();
+        for (RecordedEvent entry : recorded) {
+            ObjectNode json = eventJson(entry.event(), base, caller);
+            json.put("stored", entry.stored());
+            list.add(json);
+        }
+        return HttpResponse.json(201, body);
+    }
+
+    private HttpResponse list(HttpRequest request) {
+        Caller caller = access.caller(request);
+        Account account = access.selectedAccount(request, caller);
+        Map<String, String> echoed = new LinkedHashMap<>();
+        request.queryParameter("AccountSid").ifPresent(sid -> echoed.put("AccountSid", sid));
+        Optional<String> actor = parameter(request, "ActorSid", echoed, EventsResource::sid, "a Sid");
+        Optional<String> type = parameter(request, "EventType", echoed,
+                value -> Optional.of(value).filter(EventParser.EVENT_TYPE.asMatchPredicate()), "an event type such as phone-number.created");
+        Optional<String> resource = parameter(request, "ResourceSid", echoed, EventsResource::sid, "a Sid");
+        Optional<String> ip = parameter(request, "SourceIpAddress", echoed, IpAddresses::canonical, "an IPv4 or IPv6 address");
+        Optional<Instant> start = parameter(request, "StartDate", echoed, value -> Dates.filterBound(value, false), DATE_FORMS);
+        Optional<Instant> end = parameter(request, "EndDate", echoed, value -> Dates.filterBound(value, true), DATE_FORMS);
+        if (start.isPresent() && end.isPresent() && start.get().isAfter(end.get())) {
+            throw ApiException.badRequest("StartDate must not be after EndDate");
+        }
+        Paging.Listing listing = paging.read(request, account.sid(), echoed);
+        Page<Event> page = events.list(account, new EventFilter(actor, type, resource, ip, start, end), listing.pageSize(), listing.cursor());
+        ObjectNode body = Json.object();
+        ArrayNode list = body.putArray("events");
+        page.items().forEach(event -> list.add(eventJson(event, request.baseUrl(), caller)));
+        body.set("meta", paging.meta("events", request, listing, page.nextCursor()));
+        return HttpResponse.json(200, body);
+    }
+
+    private HttpResponse fetch(HttpRequest request, String sid) {
+        Caller caller = access.caller(request);
+        Account account = access.selectedAccount(request, caller);
+        return HttpResponse.json(200, eventJson(events.fetch(account, sid), request.baseUrl(), caller));
+    }
+
+    private HttpResponse configuration(HttpRequest request) {
+        Caller caller = access.caller(request);
+        Account account = access.selectedAccount(request, caller);
+        return HttpResponse.json(200, configurationJson(account, events.configuration(account), request.baseUrl()));
+    }
+
+    private HttpResponse configure(HttpRequest request) {
+        Caller caller = access.caller(request);
+        Account account = access.selectedAccount(request, caller);
+        return HttpResponse.json(200, configurationJson(account, events.configure(account, jsonBody(request)), request.baseUrl()));
+    }
+
+    private HttpResponse eventTypes(HttpRequest request) {
+        access.caller(request);
+        ObjectNode body = Json.object();
+        ArrayNode list = body.putArray("event_types");
+        for (EventTypes.EventType type : EventTypes.ALL) {
+            ObjectNode json = list.addObject();
+            json.put("event_type", type.eventType());
+            json.put("resource_type", type.resourceType());
+            json.put("description", type.description());
+        }
+        ObjectNode meta = body.putObject("meta");
+        String url = request.baseUrl() + "/v1/EventTypes";
+        meta.put("first_page_url", url);
+        meta.put("key", "event_types");
+        meta.putNull("next_page_url");
+        meta.put("page", 0);
+        meta.put("page_size", EventTypes.ALL.size());
+        meta.putNull("previous_page_url");
+        meta.put("url", url);
+        return HttpResponse.json(200, body);
+    }
+
+    /** Reads a filter, checks it, and echoes it into the page URLs. */
+    private static <T> Optional<T> parameter(HttpRequest request, String name, Map<String, String> echoed,
+            Function<String, Optional<T>> parser, String expected) {
+        Optional<String> raw = request.queryParameter(name);
+        if (raw.isEmpty()) {
+            return Optional.empty();
+        }
+        T value = parser.apply(raw.get()).orElseThrow(() ->
+                ApiException.badRequest(name + " must be " + expected + " (got '" + raw.get() + "')"));
+        echoed.put(name, raw.get());
+        return Optional.of(value);
+    }
+
+    private static Optional<String> sid(String value) {
+        return Optional.of(value).filter(Sids::isSid);
+    }
+
+    static JsonNode jsonBody(HttpRequest request) {
+        String contentType = request.header("content-type").orElse("application/json");
+        if (!contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+            throw new ApiException(415, ErrorCodes.UNSUPPORTED_MEDIA_TYPE, "The request body must be application/json");
+        }
+        if (request.body() == null || request.body().isBlank()) {
+            throw ApiException.badRequest("The request body is empty: send JSON");
+        }
+        try {
+            return Json.parse(request.body());
+        } catch (JsonProcessingException e) {
+            throw ApiException.badRequest("The request body is not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    private static ObjectNode eventJson(Event event, String base, Caller caller) {
+        ObjectNode json = Json.object();
+        json.put("account_sid", event.accountSid());
+        json.put("actor_sid", event.actorSid());
+        json.put("actor_type", event.actorType());
+        json.put("description", event.description());
+        if (event.eventData() == null) {
+            json.putNull("event_data");
+        } else {
+            json.set("event_data", event.eventData());
+        }
+        json.put("event_date", event.eventDate().toString());
+        json.put("event_type", event.eventType());
+        json.put("resource_sid", event.resourceSid());
+        json.put("resource_type", event.resourceType());
+        json.put("sid", event.sid());
+        json.put("source", event.source());
+        json.put("source_ip_address", event.sourceIpAddress());
+        boolean callerIsOwner = caller instanceof Caller.AccountCaller accountCaller && accountCaller.account().sid().equals(event.accountSid());
+        json.put("url", base + "/v1/Events/" + event.sid() + (callerIsOwner ? "" : "?AccountSid=" + event.accountSid()));
+        ObjectNode links = json.putObject("links");
+        links.put("actor", accountLink(base, event.actorSid()));
+        links.put("resource", accountLink(base, event.resourceSid()));
+        return json;
+    }
+
+    /** Accounts are the one kind of resource this service serves, so only they get a link. */
+    private static String accountLink(String base, String sid) {
+        return sid != null && sid.startsWith("AC") ? base + "/2010-04-01/Accounts/" + sid + ".json" : null;
+    }
+
+    private static ObjectNode configurationJson(Account account, EventsConfiguration configuration, String base) {
+        ObjectNode json = Json.object();
+        json.put("account_sid", account.sid());
+        ArrayNode disabled = json.putArray("disabled_event_types");
+        configuration.disabledEventTypes().forEach(disabled::add);
+        json.put("retention_days", configuration.retentionDays());
+        json.put("url", base + "/v1/Events/Configuration");
+        return json;
+    }
+}

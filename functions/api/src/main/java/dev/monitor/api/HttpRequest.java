@@ -1,0 +1,60 @@
+package dev.monitor.api;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** A request as the API sees it, free of API Gateway's event types. Header names are lowercase. */
+public record HttpRequest(
+        String method,
+        String path,
+        Map<String, List<String>> query,
+        Map<String, String> headers,
+        String body,
+        String sourceIp) {
+
+    public Optional<String> header(String name) {
+        return Optional.ofNullable(headers.get(name));
+    }
+
+    public Optional<String> queryParameter(String name) {
+        List<String> values = query.get(name);
+        return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(values.size() - 1));
+    }
+
+    /** The scheme and host the client used, so links in responses point back where it called. */
+    public String baseUrl() {
+        String scheme = header("x-forwarded-proto").orElse("https");
+        return scheme + "://" + header("host").orElse("localhost");
+    }
+
+    /** Parses {@code a=1&b=2} (a query string or a form body), keeping every value of a repeated name. */
+    public static Map<String, List<String>> parseForm(String encoded) {
+        Map<String, List<String>> values = new LinkedHashMap<>();
+        if (encoded == null || encoded.isEmpty()) {
+            return values;
+        }
+        for (String pair : encoded.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int equals = pair.indexOf('=');
+            String name = decode(equals < 0 ? pair : pair.substring(0, equals));
+            String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
+            values.computeIfAbsent(name, key -> new ArrayList<>()).add(value);
+        }
+        return values;
+    }
+
+    private static String decode(String text) {
+        try {
+            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+            return text;
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package dev.monitor.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.monitor.errors.ApiException;
+import dev.monitor.json.Json;
+import dev.monitor.paging.PageTokens;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Twilio's paging: {@code PageSize}, {@code Page} and {@code PageToken} in; out, the Monitor APIs'
+ * {@code meta} block of absolute URLs, or the 2010-04-01 API's flat relative URIs. A token is bound to
+ * the list it came from: the path, the account, every filter and the page number.
+ */
+final class Paging {
+    static final int DEFAULT_PAGE_SIZE = 50;
+    static final int MAX_PAGE_SIZE = 1000;
+
+    private final PageTokens tokens;
+
+    Paging(PageTokens tokens) {
+        this.tokens = tokens;
+    }
+
+    /** A page request of one list; {@code filters} are its parameters in Twilio's names, as echoed in URLs. */
+    record Listing(String path, Map<String, String> filters, String binding, int pageSize, int page, Optional<String> token, Optional<String> cursor) {
+    }
+
+    Listing read(HttpRequest request, String accountSid, Map<String, String> filters) {
+        int pageSize = integer(request, "PageSize", DEFAULT_PAGE_SIZE);
+        if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
+            throw ApiException.badRequest("PageSize must be from 1 to " + MAX_PAGE_SIZE);
+        }
+        int page = integer(request, "Page", 0);
+        if (page < 0) {
+            throw ApiException.badRequest("Page must be 0 or more");
+        }
+        String binding = request.path() + "|" + accountSid + "|" + filters;
+        Optional<String> token = request.queryParameter("PageToken").filter(value -> !value.isEmpty());
+        if (page > 0 && token.isEmpty()) {
+            throw ApiException.badRequest("Page " + page + " needs the PageToken from the previous page's next page URL");
+        }
+        Optional<String> cursor = token.map(value -> tokens.open(value, binding + "|" + page));
+        return new Listing(request.path(), filters, binding, pageSize, page, token, cursor);
+    }
+
+    /** The Monitor APIs' {@code meta} block. */
+    ObjectNode meta(String key, HttpRequest request, Listing listing, Optional<String> nextCursor) {
+        String base = request.baseUrl();
+        ObjectNode meta = Json.object();
+        meta.put("first_page_url", base + firstUri(listing));
+        meta.put("key", key);
+        meta.put("next_page_url", nextUri(listing, nextCursor).map(uri -> base + uri).orElse(null));
+        meta.put("page", listing.page());
+        meta.put("page_size", listing.pageSize());
+        meta.put("previous_page_url", previousUri(listing).map(uri -> base + uri).orElse(null));
+        meta.put("url", base + uri(listing, listing.page(), listing.token()));
+        return meta;
+    }
+
+    /** The 2010-04-01 API's flat paging properties, beside the list under {@code key}. */
+    void putFlat(ObjectNode body, Listing listing, int count, Optional<String> nextCursor) {
+        int start = listing.page() * listing.pageSize();
+        body.put("end", start + Math.max(count - 1, 0));
+        body.put("first_page_uri", firstUri(listing));
+        body.put("next_page_uri", nextUri(listing, nextCursor).orElse(null));
+        body.put("page", listing.page());
+        body.put("page_size", listing.pageSize());
+        body.put("previous_page_uri", previousUri(listing).orElse(null));
+        body.put("start", start);
+        body.put("uri", uri(listing, listing.page(), listing.token()));
+    }
+
+    private static String firstUri(Listing listing) {
+        return uri(listing, 0, Optional.empty());
+    }
+
+    private Optional<String> nextUri(Listing listing, Optional<String> nextCursor) {
+        int next = listing.page() + 1;
+        return nextCursor.map(cursor -> uri(listing, next, Optional.of(tokens.seal(cursor, listing.binding() + "|" + next))));
+    }
+
+    /** Tokens only lead forward; the page before the second is the first, which needs none. */
+    private static Optional<String> previousUri(Listing listing) {
+        return listing.page() == 1 ? Optional.of(firstUri(listing)) : Optional.empty();
+    }
+
+    private static String uri(Listing listing, int page, Optional<String> token) {
+        Map<String, String> parameters = new LinkedHashMap<>(listing.filters());
+        parameters.put("PageSize", Integer.toString(listing.pageSize()));
+        parameters.put("Page", Integer.toString(page));
+        token.ifPresent(value -> parameters.put("PageToken", value));
+        return listing.path() + "?" + parameters.entrySet().stream()
+                .map(entry -> encode(entry.getKey()) + "=" + encode(entry.getValue()))
+                .collect(Collectors.joining("&"));
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private static int integer(HttpRequest request, String name, int fallback) {
+        Optional<String> value = request.queryParameter(name);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.get());
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest(name + " must be a whole number");
+        }
+    }
+}

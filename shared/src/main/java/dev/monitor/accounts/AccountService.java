@@ -1,0 +1,77 @@
+package dev.monitor.accounts;
+
+import dev.monitor.crypto.Secrets;
+import dev.monitor.errors.ApiException;
+import dev.monitor.ids.Sids;
+import dev.monitor.paging.Page;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Creating, finding and listing accounts, and deciding whose data a caller may touch. */
+public final class AccountService {
+    public static final int MAX_FRIENDLY_NAME_LENGTH = 64;
+
+    private final AccountStore store;
+    private final AuthTokenSealer sealer;
+    private final Clock clock;
+
+    public AccountService(AccountStore store, AuthTokenSealer sealer, Clock clock) {
+        this.store = store;
+        this.sealer = sealer;
+        this.clock = clock;
+    }
+
+    public NewAccount createMainAccount(String friendlyName) {
+        return create(friendlyName, Optional.empty());
+    }
+
+    public NewAccount createSubaccount(Account owner, Optional<String> friendlyName) {
+        if (owner.isSubaccount()) {
+            throw ApiException.forbidden("A subaccount cannot create subaccounts");
+        }
+        Instant now = clock.instant();
+        return create(friendlyName.orElse("SubAccount Created at " + now), Optional.of(owner.sid()));
+    }
+
+    private NewAccount create(String friendlyName, Optional<String> owner) {
+        if (friendlyName == null || friendlyName.isBlank() || friendlyName.length() > MAX_FRIENDLY_NAME_LENGTH) {
+            throw ApiException.badRequest("FriendlyName must be 1 to " + MAX_FRIENDLY_NAME_LENGTH + " characters");
+        }
+        String sid = Sids.random("AC");
+        String token = Secrets.randomHex(16);
+        Instant now = clock.instant();
+        Account account = new Account(sid, friendlyName, AccountStatus.ACTIVE, owner,
+                Secrets.sha256Hex(token), sealer.seal(sid, token), now, now);
+        store.create(account);
+        return new NewAccount(account, token);
+    }
+
+    /** The account whose credentials these are, if they are right and it is active. */
+    public Optional<Account> authenticate(String accountSid, String authToken) {
+        if (!Sids.isSid("AC", accountSid)) {
+            return Optional.empty();
+        }
+        return store.find(accountSid)
+                .filter(account -> account.status() == AccountStatus.ACTIVE)
+                .filter(account -> Secrets.matchesSha256(authToken, account.authTokenSha256()));
+    }
+
+    /** An account the caller may see: its own, or one of its subaccounts. Anything else is "not found". */
+    public Account visibleTo(Caller caller, String accountSid) {
+        Optional<Account> found = Sids.isSid("AC", accountSid) ? store.find(accountSid) : Optional.empty();
+        return found.filter(account -> !(caller instanceof Caller.AccountCaller accountCaller)
+                        || accountCaller.account().sid().equals(account.sid())
+                        || accountCaller.account().owns(account))
+                .orElseThrow(() -> ApiException.notFound("The requested resource /Accounts/" + accountSid + " was not found"));
+    }
+
+    public Page<Account> listFamily(Account caller, AccountFilter filter, int pageSize, Optional<String> cursor) {
+        if (caller.isSubaccount()) {
+            // A subaccount sees only itself, never its parent or siblings.
+            return new Page<>(filter.matches(caller) && cursor.isEmpty() ? List.of(caller) : List.of(), Optional.empty());
+        }
+        return store.listFamily(caller.sid(), filter, pageSize, cursor);
+    }
+}

@@ -1,0 +1,14 @@
+package dev.monitor.accounts;
+
+import dev.monitor.paging.Page;
+import java.util.Optional;
+
+public interface AccountStore {
+    /** Stores a new account; the Sid is random, so a clash is a bug, not a race to handle. */
+    void create(Account account);
+
+    Optional<Account> find(String accountSid);
+
+    /** The main account and its subaccounts, in pages. */
+    Page<Account> listFamily(String mainAccountSid, AccountFilter filter, int pageSize, Optional<String> cursor);
+}

@@ -1,0 +1,57 @@
+package dev.monitor.accounts;
+
+import dev.monitor.crypto.Secrets;
+import dev.monitor.errors.ApiException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Optional;
+
+/**
+ * Turns an {@code Authorization} header into a {@link Caller}: {@code Bearer <operator key>} for the
+ * operator, HTTP Basic {@code AccountSid:AuthToken} for an account. Anything else is a 401 that does
+ * not say which part was wrong.
+ */
+public final class Authenticator {
+    private final AccountService accounts;
+    private final Optional<String> operatorKeySha256;
+
+    public Authenticator(AccountService accounts, Optional<String> operatorKeySha256) {
+        this.accounts = accounts;
+        this.operatorKeySha256 = operatorKeySha256;
+    }
+
+    public Caller authenticate(Optional<String> authorization) {
+        String header = authorization.map(String::trim).orElseThrow(ApiException::unauthorized);
+        if (startsWithIgnoringCase(header, "Bearer ")) {
+            String key = header.substring("Bearer ".length()).trim();
+            if (operatorKeySha256.isPresent() && !key.isEmpty() && Secrets.matchesSha256(key, operatorKeySha256.get())) {
+                return new Caller.Operator();
+            }
+            throw ApiException.unauthorized();
+        }
+        if (startsWithIgnoringCase(header, "Basic ")) {
+            String[] pair = decodeBasic(header.substring("Basic ".length()).trim());
+            return accounts.authenticate(pair[0], pair[1])
+                    .<Caller>map(Caller.AccountCaller::new)
+                    .orElseThrow(ApiException::unauthorized);
+        }
+        throw ApiException.unauthorized();
+    }
+
+    private static String[] decodeBasic(String encoded) {
+        try {
+            String decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
+            int colon = decoded.indexOf(':');
+            if (colon <= 0) {
+                throw ApiException.unauthorized();
+            }
+            return new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
+        } catch (IllegalArgumentException e) {
+            throw ApiException.unauthorized();
+        }
+    }
+
+    private static boolean startsWithIgnoringCase(String value, String prefix) {
+        return value.regionMatches(true, 0, prefix, 0, prefix.length());
+    }
+}

@@ -1,0 +1,51 @@
+package dev.monitor.config;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every setting a function reads, taken from its environment in this one place. Handlers pass
+ * {@code System.getenv()}; the local stack and tests pass the environment the template gives the
+ * function.
+ */
+public record Settings(
+        String tableName,
+        String region,
+        Optional<URI> dynamoDbEndpoint,
+        Optional<String> accessKeyId,
+        Optional<String> secretAccessKey,
+        Optional<String> sessionToken,
+        Optional<String> operatorKeySha256,
+        Optional<String> authTokenKmsKeyId,
+        Optional<String> authTokenSealingKey) {
+
+    public static Settings from(Map<String, String> env) {
+        return new Settings(
+                required(env, "MONITOR_TABLE"),
+                Optional.ofNullable(env.get("AWS_REGION")).orElse(env.getOrDefault("AWS_DEFAULT_REGION", "us-east-1")),
+                optional(env, "AWS_ENDPOINT_URL_DYNAMODB").map(URI::create),
+                optional(env, "AWS_ACCESS_KEY_ID"),
+                optional(env, "AWS_SECRET_ACCESS_KEY"),
+                optional(env, "AWS_SESSION_TOKEN"),
+                optional(env, "MONITOR_OPERATOR_KEY_SHA256"),
+                optional(env, "MONITOR_AUTH_TOKEN_KMS_KEY_ID"),
+                optional(env, "MONITOR_AUTH_TOKEN_SEALING_KEY"));
+    }
+
+    private static String required(Map<String, String> env, String name) {
+        return optional(env, name).orElseThrow(() -> new IllegalStateException("Environment variable " + name + " is not set"));
+    }
+
+    private static Optional<String> optional(Map<String, String> env, String name) {
+        return Optional.ofNullable(env.get(name)).filter(value -> !value.isBlank());
+    }
+
+    /** Keeps secrets out of logs: only says which are present. */
+    @Override
+    public String toString() {
+        return "Settings[table=" + tableName + ", region=" + region + ", dynamoDbEndpoint=" + dynamoDbEndpoint.orElse(null)
+                + ", operatorKey=" + (operatorKeySha256.isPresent() ? "set" : "unset")
+                + ", authTokenSealing=" + (authTokenKmsKeyId.isPresent() ? "kms" : authTokenSealingKey.isPresent() ? "local key" : "unset") + "]";
+    }
+}

@@ -1,0 +1,135 @@
+package dev.monitor.events;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.monitor.errors.ApiException;
+import dev.monitor.errors.FieldError;
+import dev.monitor.ids.Sids;
+import dev.monitor.json.Json;
+import dev.monitor.validation.Dates;
+import dev.monitor.validation.IpAddresses;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the body of {@code POST /v1/Events}: one object or an array of up to 100. Every problem of
+ * every item is collected, so one 400 names them all, and no item is stored unless all are valid.
+ */
+public final class EventParser {
+    public static final int MAX_ITEMS = 100;
+    public static final int MAX_EVENT_DATA_BYTES = 32 * 1024;
+    public static final int MAX_DESCRIPTION_LENGTH = 1024;
+    public static final Pattern EVENT_TYPE = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*(\\.[a-z0-9]+(-[a-z0-9]+)*)+");
+    private static final Pattern RESOURCE_TYPE = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+    private static final Pattern ACTOR_TYPE = Pattern.compile("[a-z][a-z0-9-]{0,63}");
+    private static final Set<String> SOURCES = Set.of("api", "web", "twilio");
+    private static final Set<String> FIELDS = Set.of("account_sid", "event_type", "resource_type", "resource_sid",
+            "actor_sid", "actor_type", "source", "source_ip_address", "event_date", "description", "event_data");
+
+    private EventParser() {
+    }
+
+    public static List<EventDraft> parse(JsonNode body) {
+        List<JsonNode> items = new ArrayList<>();
+        if (body.isArray()) {
+            body.forEach(items::add);
+            if (items.isEmpty()) {
+                throw ApiException.badRequest("The request body is an empty array: send 1 to " + MAX_ITEMS + " events");
+            }
+            if (items.size() > MAX_ITEMS) {
+                throw ApiException.badRequest("The request body has " + items.size() + " events; at most " + MAX_ITEMS + " are accepted at once");
+            }
+        } else if (body.isObject()) {
+            items.add(body);
+        } else {
+            throw ApiException.badRequest("The request body must be a JSON object or an array of objects");
+        }
+        List<EventDraft> drafts = new ArrayList<>(items.size());
+        List<FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            List<FieldError> itemErrors = new ArrayList<>();
+            EventDraft draft = parseItem(items.get(i), itemErrors);
+            int index = body.isArray() ? i : -1;
+            itemErrors.forEach(error -> errors.add(error.at(index)));
+            drafts.add(draft);
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors);
+        }
+        return drafts;
+    }
+
+    private static EventDraft parseItem(JsonNode item, List<FieldError> errors) {
+        if (!item.isObject()) {
+            errors.add(FieldError.of("(item)", "must be a JSON object"));
+            return null;
+        }
+        for (Iterator<String> names = item.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!FIELDS.contains(name)) {
+                errors.add(FieldError.of(name, "is not a known field"));
+            }
+        }
+        Fields fields = new Fields(item, errors);
+        Optional<String> accountSid = Optional.ofNullable(fields.text("account_sid", value -> Sids.isSid("AC", value), "must be an account Sid (AC followed by 32 hex digits)"));
+        String eventType = fields.text("event_type", value -> value.length() <= 128 && EVENT_TYPE.matcher(value).matches(),
+                "must be <resource-type>.<action> in lowercase, such as phone-number.created");
+        if (eventType == null && !item.has("event_type")) {
+            errors.add(FieldError.of("event_type", "is required"));
+        }
+        String resourceType = fields.text("resource_type", value -> value.length() <= 64 && RESOURCE_TYPE.matcher(value).matches(),
+                "must be lowercase words joined by hyphens");
+        if (resourceType == null && eventType != null) {
+            resourceType = eventType.substring(0, eventType.indexOf('.'));
+        }
+        String resourceSid = fields.text("resource_sid", Sids::isSid, "must be a Sid (two capital letters and 32 hex digits)");
+        String actorSid = fields.text("actor_sid", Sids::isSid, "must be a Sid (two capital letters and 32 hex digits)");
+        String actorType = fields.text("actor_type", value -> ACTOR_TYPE.matcher(value).matches(), "must be a lowercase word such as user, account or api-key");
+        String source = fields.text("source", SOURCES::contains, "must be one of api, web, twilio");
+        String ip = fields.text("source_ip_address", value -> IpAddresses.canonical(value).isPresent(), "must be an IPv4 or IPv6 address");
+        String eventDate = fields.text("event_date", value -> Dates.isoDateTime(value).isPresent(), "must be an ISO 8601 date and time with an offset, such as 2024-05-01T12:00:00Z");
+        String description = fields.text("description", value -> value.length() <= MAX_DESCRIPTION_LENGTH, "must be at most " + MAX_DESCRIPTION_LENGTH + " characters");
+        ObjectNode eventData = null;
+        JsonNode data = item.get("event_data");
+        if (data != null && !data.isNull()) {
+            if (!data.isObject()) {
+                errors.add(FieldError.of("event_data", "must be a JSON object"));
+            } else if (Json.write(data).getBytes(StandardCharsets.UTF_8).length > MAX_EVENT_DATA_BYTES) {
+                errors.add(FieldError.of("event_data", "must be at most " + MAX_EVENT_DATA_BYTES + " bytes of JSON"));
+            } else {
+                eventData = (ObjectNode) data;
+            }
+        }
+        return new EventDraft(accountSid, eventType, resourceType, resourceSid, actorSid, actorType, source,
+                ip == null ? null : IpAddresses.canonical(ip).orElseThrow(), Optional.ofNullable(eventDate).flatMap(Dates::isoDateTime),
+                description, eventData);
+    }
+
+    /** Reads optional string fields, recording a problem for a wrong type or a value that fails its check. */
+    private record Fields(JsonNode item, List<FieldError> errors) {
+        String text(String name, java.util.function.Predicate<String> valid, String problem) {
+            JsonNode value = item.get(name);
+            if (value == null || value.isNull()) {
+                return null;
+            }
+            if (!value.isTextual()) {
+                errors.add(FieldError.of(name, "must be a string"));
+                return null;
+            }
+            if (!valid.test(value.textValue())) {
+                errors.add(FieldError.of(name, problem + " (got '" + abbreviate(value.textValue()) + "')"));
+                return null;
+            }
+            return value.textValue();
+        }
+
+        private static String abbreviate(String value) {
+            return value.length() <= 64 ? value : value.substring(0, 61) + "...";
+        }
+    }
+}

@@ -1,0 +1,231 @@
+package dev.monitor.events;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.monitor.accounts.Account;
+import dev.monitor.accounts.AccountService;
+import dev.monitor.accounts.Caller;
+import dev.monitor.crypto.Secrets;
+import dev.monitor.errors.ApiException;
+import dev.monitor.errors.ErrorCodes;
+import dev.monitor.errors.FieldError;
+import dev.monitor.idempotency.IdempotencyRecord;
+import dev.monitor.idempotency.IdempotencyStore;
+import dev.monitor.json.Json;
+import dev.monitor.paging.Page;
+import java.nio.ByteBuffer;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/** Recording, listing and fetching events, and each account's events configuration. */
+public final class EventService {
+    /** Clocks differ: an event may be dated this far ahead of the service's clock. */
+    static final Duration ALLOWED_CLOCK_SKEW = Duration.ofMinutes(5);
+
+    private final EventStore events;
+    private final AccountService accounts;
+    private final IdempotencyStore idempotency;
+    private final Clock clock;
+
+    public EventService(EventStore events, AccountService accounts, IdempotencyStore idempotency, Clock clock) {
+        this.events = events;
+        this.accounts = accounts;
+        this.idempotency = idempotency;
+        this.clock = clock;
+    }
+
+    /**
+     * Records a batch, all or nothing. With an idempotency key, a repeat of the same request answers
+     * the same events and stores nothing new; the same key with another body is a conflict.
+     */
+    public List<RecordedEvent> record(Caller caller, JsonNode body, Optional<String> idempotencyKey) {
+        List<EventDraft> drafts = EventParser.parse(body);
+        Instant now = clock.instant();
+        List<Account> owners = resolveAccounts(caller, drafts);
+        Map<String, EventsConfiguration> configurations = new HashMap<>();
+        for (Account owner : owners) {
+            configurations.computeIfAbsent(owner.sid(), events::configuration);
+        }
+        checkDates(drafts, owners, configurations, now);
+
+        byte[] seed = Secrets.randomBytes(32);
+        if (idempotencyKey.isPresent()) {
+            IdempotencyRecord held = idempotency.claim(new IdempotencyRecord(scopeOf(caller),
+                    Secrets.sha256Hex(idempotencyKey.get()), fingerprint(owners, body), now, seed));
+            if (!held.fingerprint().equals(fingerprint(owners, body))) {
+                throw new ApiException(409, ErrorCodes.CONFLICT,
+                        "This Idempotency-Key was already used with a different request body");
+            }
+            now = held.receivedAt();
+            seed = held.seed();
+        }
+
+        List<RecordedEvent> recorded = new ArrayList<>(drafts.size());
+        List<Event> toStore = new ArrayList<>();
+        List<Instant> expiries = new ArrayList<>();
+        for (int i = 0; i < drafts.size(); i++) {
+            EventDraft draft = drafts.get(i);
+            String accountSid = owners.get(i).sid();
+            Instant date = draft.eventDate().orElse(now);
+            Event event = draft.toEvent(EventSids.of(date, derive(seed, i)), accountSid, now);
+            EventsConfiguration configuration = configurations.get(accountSid);
+            boolean stored = configuration.records(event.eventType());
+            if (stored) {
+                toStore.add(event);
+                expiries.add(date.plus(configuration.retentionDays(), ChronoUnit.DAYS));
+            }
+            recorded.add(new RecordedEvent(event, stored));
+        }
+        events.putAll(toStore, expiries);
+        return recorded;
+    }
+
+    public Page<Event> list(Account account, EventFilter filter, int pageSize, Optional<String> cursor) {
+        Instant now = clock.instant();
+        Instant retainedSince = now.minus(events.configuration(account.sid()).retentionDays(), ChronoUnit.DAYS);
+        EventFilter retained = new EventFilter(filter.actorSid(), filter.eventType(), filter.resourceSid(),
+                filter.sourceIpAddress(),
+                Optional.of(filter.startDate().filter(start -> start.isAfter(retainedSince)).orElse(retainedSince)),
+                filter.endDate());
+        return events.list(account.sid(), retained, now, pageSize, cursor);
+    }
+
+    public Event fetch(Account account, String sid) {
+        return Optional.of(sid)
+                .filter(EventSids::isEventSid)
+                .flatMap(valid -> events.find(account.sid(), valid, clock.instant()))
+                .orElseThrow(() -> ApiException.notFound("The requested resource /Events/" + sid + " was not found"));
+    }
+
+    public EventsConfiguration configuration(Account account) {
+        return events.configuration(account.sid());
+    }
+
+    /** Changes what the body names and keeps the rest. */
+    public EventsConfiguration configure(Account account, JsonNode body) {
+        if (!body.isObject()) {
+            throw ApiException.badRequest("The request body must be a JSON object");
+        }
+        EventsConfiguration current = events.configuration(account.sid());
+        List<FieldError> errors = new ArrayList<>();
+        body.fieldNames().forEachRemaining(name -> {
+            if (!Set.of("disabled_event_types", "retention_days").contains(name)) {
+                errors.add(FieldError.of(name, "is not a known field"));
+            }
+        });
+        Set<String> disabled = new java.util.TreeSet<>(current.disabledEventTypes());
+        JsonNode types = body.get("disabled_event_types");
+        if (types != null) {
+            disabled.clear();
+            if (!types.isArray()) {
+                errors.add(FieldError.of("disabled_event_types", "must be an array of event types"));
+            } else {
+                types.forEach(type -> {
+                    if (!type.isTextual() || !EventParser.EVENT_TYPE.matcher(type.asText()).matches()) {
+                        errors.add(FieldError.of("disabled_event_types", "holds '" + type.asText() + "', which is not an event type"));
+                    } else {
+                        disabled.add(type.textValue());
+                    }
+                });
+            }
+        }
+        int retention = current.retentionDays();
+        JsonNode days = body.get("retention_days");
+        if (days != null) {
+            if (!days.isInt() || days.intValue() < 1 || days.intValue() > EventsConfiguration.MAX_RETENTION_DAYS) {
+                errors.add(FieldError.of("retention_days", "must be a whole number of days from 1 to " + EventsConfiguration.MAX_RETENTION_DAYS));
+            } else {
+                retention = days.intValue();
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors);
+        }
+        EventsConfiguration updated = EventsConfiguration.of(disabled, retention);
+        events.saveConfiguration(account.sid(), updated);
+        return updated;
+    }
+
+    /** The account of each item: named, or the caller's; only the caller's own family may be named. */
+    private List<Account> resolveAccounts(Caller caller, List<EventDraft> drafts) {
+        Map<String, Account> cache = new HashMap<>();
+        List<Account> owners = new ArrayList<>(drafts.size());
+        List<FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < drafts.size(); i++) {
+            EventDraft draft = drafts.get(i);
+            int index = drafts.size() > 1 ? i : -1;
+            if (draft.accountSid().isEmpty()) {
+                if (caller instanceof Caller.AccountCaller accountCaller) {
+                    owners.add(accountCaller.account());
+                } else {
+                    errors.add(new FieldError(index, "account_sid", "is required when the operator records events"));
+                    owners.add(null);
+                }
+                continue;
+            }
+            String sid = draft.accountSid().get();
+            Account owner = cache.computeIfAbsent(sid, key -> {
+                try {
+                    return accounts.visibleTo(caller, key);
+                } catch (ApiException e) {
+                    return null;
+                }
+            });
+            if (owner == null) {
+                errors.add(new FieldError(index, "account_sid", "names " + sid + ", which is not this account or one of its subaccounts"));
+            }
+            owners.add(owner);
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors);
+        }
+        return owners;
+    }
+
+    private static void checkDates(List<EventDraft> drafts, List<Account> owners, Map<String, EventsConfiguration> configurations, Instant now) {
+        List<FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < drafts.size(); i++) {
+            int index = drafts.size() > 1 ? i : -1;
+            int retentionDays = configurations.get(owners.get(i).sid()).retentionDays();
+            drafts.get(i).eventDate().ifPresent(date -> {
+                if (date.isAfter(now.plus(ALLOWED_CLOCK_SKEW))) {
+                    errors.add(new FieldError(index, "event_date", "is in the future"));
+                } else if (date.isBefore(now.minus(retentionDays, ChronoUnit.DAYS))) {
+                    errors.add(new FieldError(index, "event_date", "is older than the account's retention of " + retentionDays + " days"));
+                }
+            });
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors);
+        }
+    }
+
+    private static String scopeOf(Caller caller) {
+        return caller instanceof Caller.AccountCaller accountCaller ? accountCaller.account().sid() : "operator";
+    }
+
+    private static String fingerprint(List<Account> owners, JsonNode body) {
+        return Secrets.sha256Hex(owners.stream().map(Account::sid).toList() + Json.write(body));
+    }
+
+    /** The random part of the i-th Sid: fresh randomness, or the same bytes again for a repeated idempotent request. */
+    private static byte[] derive(byte[] seed, int index) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(seed, "HmacSHA256"));
+            return mac.doFinal(ByteBuffer.allocate(4).putInt(index).array());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is missing from this JVM", e);
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package dev.monitor.storage;
+
+import static dev.monitor.storage.Attributes.s;
+
+import dev.monitor.paging.Page;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+
+/**
+ * Reads a timeline that writes spread over several partitions (so that one busy account never makes
+ * a hot partition) as one newest-first list: a k-way merge that asks each shard only for about its
+ * share of the page, so DynamoDB reads little more than the page returns.
+ *
+ * <p>The cursor names, per shard, the sort key after which reading resumes, or that the shard is done.
+ */
+public final class ShardedTimeline {
+    private static final String DONE = "~";
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final int shards;
+
+    public ShardedTimeline(DynamoDbClient dynamo, String table, int shards) {
+        this.dynamo = dynamo;
+        this.table = table;
+        this.shards = shards;
+    }
+
+    public Page<Map<String, AttributeValue>> newestFirst(TimelineQuery query, int pageSize, Optional<String> cursor) {
+        List<Shard> state = start(cursor);
+        List<Map<String, AttributeValue>> page = new ArrayList<>(pageSize);
+        while (page.size() < pageSize) {
+            long reading = state.stream().filter(Shard::needsRead).count();
+            for (Shard shard : state) {
+                if (shard.needsRead()) {
+                    int share = (int) Math.ceil((pageSize - page.size()) / (double) reading) + 1;
+                    read(query, shard, share);
+                }
+            }
+            if (state.stream().anyMatch(Shard::needsRead)) {
+                continue; // a shard read only filtered-out items: read on before merging
+            }
+            Shard newest = null;
+            for (Shard shard : state) {
+                if (!shard.buffer.isEmpty() && (newest == null || sortKey(shard.buffer.peek()).compareTo(sortKey(newest.buffer.peek())) > 0)) {
+                    newest = shard;
+                }
+            }
+            if (newest == null) {
+                break;
+            }
+            Map<String, AttributeValue> item = newest.buffer.poll();
+            newest.resumeAfter = sortKey(item);
+            page.add(item);
+        }
+        return new Page<>(page, next(state));
+    }
+
+    private void read(TimelineQuery query, Shard shard, int limit) {
+        String partitionKey = query.partitionKeyOfShard().apply(shard.index);
+        Map<String, AttributeValue> values = new HashMap<>(query.expressionValues());
+        values.put(":pk", s(partitionKey));
+        values.put(":low", s(query.lowestSortKey()));
+        values.put(":high", s(query.highestSortKey()));
+        QueryRequest.Builder request = QueryRequest.builder()
+                .tableName(table)
+                .keyConditionExpression(query.partitionKeyAttribute() + " = :pk AND sk BETWEEN :low AND :high")
+                .filterExpression(query.filterExpression())
+                .expressionAttributeValues(values)
+                .scanIndexForward(false)
+                .limit(limit);
+        query.indexName().ifPresent(request::indexName);
+        if (!query.expressionNames().isEmpty()) {
+            request.expressionAttributeNames(query.expressionNames());
+        }
+        if (shard.readFrom != null) {
+            Map<String, AttributeValue> startKey = new HashMap<>();
+            startKey.put(query.partitionKeyAttribute(), s(partitionKey));
+            startKey.put("sk", s(shard.readFrom));
+            if (query.indexName().isPresent()) {
+                startKey.put("pk", s(query.tablePartitionKeyOfSortKey().apply(shard.readFrom)));
+            }
+            request.exclusiveStartKey(startKey);
+        }
+        QueryResponse response = dynamo.query(request.build());
+        shard.buffer.addAll(response.items());
+        if (response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()) {
+            shard.readFrom = response.lastEvaluatedKey().get("sk").s();
+        } else {
+            shard.exhausted = true;
+        }
+    }
+
+    private List<Shard> start(Optional<String> cursor) {
+        String[] positions = cursor.map(value -> value.split(",", -1)).orElseGet(() -> new String[shards]);
+        if (positions.length != shards) {
+            throw new IllegalArgumentException("A timeline cursor names " + shards + " shards");
+        }
+        List<Shard> state = new ArrayList<>(shards);
+        for (int i = 0; i < shards; i++) {
+            String position = positions[i] == null || positions[i].isEmpty() ? null : positions[i];
+            state.add(new Shard(i, position, DONE.equals(position)));
+        }
+        return state;
+    }
+
+    private static Optional<String> next(List<Shard> state) {
+        if (state.stream().allMatch(shard -> shard.exhausted && shard.buffer.isEmpty())) {
+            return Optional.empty();
+        }
+        String[] positions = new String[state.size()];
+        for (Shard shard : state) {
+            String position;
+            if (!shard.buffer.isEmpty()) {
+                position = shard.resumeAfter;
+            } else {
+                position = shard.exhausted ? DONE : shard.readFrom;
+            }
+            positions[shard.index] = position == null ? "" : position;
+        }
+        return Optional.of(String.join(",", Arrays.asList(positions)));
+    }
+
+    private static String sortKey(Map<String, AttributeValue> item) {
+        return item.get("sk").s();
+    }
+
+    /** One shard's progress within a page. */
+    private static final class Shard {
+        final int index;
+        final ArrayDeque<Map<String, AttributeValue>> buffer = new ArrayDeque<>();
+        /** The exclusive start of the next read; null to start at the top of the range. */
+        String readFrom;
+        /** Where the next page resumes if the buffer still holds unreturned items. */
+        String resumeAfter;
+        boolean exhausted;
+
+        Shard(int index, String position, boolean exhausted) {
+            this.index = index;
+            this.exhausted = exhausted;
+            this.readFrom = exhausted ? null : position;
+            this.resumeAfter = readFrom;
+        }
+
+        boolean needsRead() {
+            return buffer.isEmpty() && !exhausted;
+        }
+    }
+}
