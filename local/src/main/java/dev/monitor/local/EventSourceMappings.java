@@ -1,0 +1,46 @@
+package dev.monitor.local;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
+
+/** Lambda's event source mappings, run locally: a polling loop for each stream or queue event of a function. */
+final class EventSourceMappings implements AutoCloseable {
+    private final BackendClients clients;
+    private final LocalResources resources;
+    private final Duration pollInterval;
+    private final List<PollingLoop> loops = new ArrayList<>();
+
+    EventSourceMappings(BackendClients clients, LocalResources resources, Duration pollInterval) {
+        this.clients = clients;
+        this.resources = resources;
+        this.pollInterval = pollInterval;
+    }
+
+    void add(LambdaFunction function, String eventName, EventSource.Stream source) {
+        Optional<String> onFailureQueueUrl = source.onFailureArn().map(arn -> queue(arn, function, eventName).url());
+        // Lambda would resume a kept table's stream where it stopped; the stack being its only writer, that is its end.
+        boolean resume = resources.tableByStreamArn(source.streamArn()).map(LocalResources.Table::kept).orElse(false);
+        ShardIteratorType startingPosition = resume ? ShardIteratorType.LATEST : ShardIteratorType.fromValue(source.startingPosition());
+        loops.add(PollingLoop.start(function.name() + "/" + eventName,
+                new StreamPoller(function, source, startingPosition, onFailureQueueUrl, clients.streams(), clients.sqs()), pollInterval));
+    }
+
+    void add(LambdaFunction function, String eventName, EventSource.Queue source) {
+        String queueUrl = queue(source.queueArn(), function, eventName).url();
+        loops.add(PollingLoop.start(function.name() + "/" + eventName,
+                new QueuePoller(function, source, queueUrl, clients.sqs()), pollInterval));
+    }
+
+    @Override
+    public void close() {
+        loops.forEach(PollingLoop::close);
+    }
+
+    private LocalResources.Queue queue(String arn, LambdaFunction function, String eventName) {
+        return resources.queueByArn(arn).orElseThrow(() -> new IllegalArgumentException(
+                "Function " + function.name() + ", event " + eventName + ": " + arn + " is not a queue of the template"));
+    }
+}

@@ -1,0 +1,41 @@
+package dev.monitor.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Monitor's own template, as packaged with the runner, wires the way the runner expects. */
+class MonitorTemplateTest {
+    @Test
+    void theApiFunctionServesEveryRequestWithItsEnvironmentResolvedLocally() throws IOException {
+        Template template = Template.parse(packagedTemplate());
+        LocalResources resources = new LocalResources();
+        resources.addTable("MonitorTable", new LocalResources.Table("MonitorTable", "arn:table", "arn:stream", false));
+        Intrinsics intrinsics = new Intrinsics(template, Map.of("OperatorKeySha256", "ab12"), resources, "us-east-1");
+        Template.Resource api = template.resources().get("ApiFunction");
+
+        FunctionDefinition definition = FunctionDefinition.from(template, api, intrinsics, Map.of("AWS_REGION", "us-east-1"));
+
+        assertEquals("dev.monitor.api.ApiHandler::handleRequest", definition.handler());
+        assertEquals(29, definition.timeoutSeconds());
+        assertEquals(1024, definition.memoryMb());
+        assertEquals("MonitorTable", definition.environment().get("MONITOR_TABLE"));
+        assertEquals("ab12", definition.environment().get("MONITOR_OPERATOR_KEY_SHA256"));
+        assertFalse(definition.environment().containsKey("MONITOR_AUTH_TOKEN_KMS_KEY_ID"), "a KMS key has no local meaning");
+        assertFalse(definition.environment().containsKey("JAVA_TOOL_OPTIONS"));
+        assertEquals(Map.of("Everything", new EventSource.HttpRoute(null, null)), definition.events());
+        assertTrue(template.resourcesOfType(Template.TABLE).stream().anyMatch(table -> table.logicalId().equals("MonitorTable")));
+    }
+
+    private static String packagedTemplate() throws IOException {
+        try (InputStream in = MonitorTemplateTest.class.getResourceAsStream("/template.yaml")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}
