@@ -92,7 +92,7 @@ public final class EventService {
 
     public Page<Event> list(Account account, EventFilter filter, int pageSize, Optional<String> cursor) {
         Instant now = clock.instant();
-        Instant retainedSince = now.minus(events.configuration(account.sid()).retentionDays(), ChronoUnit.DAYS);
+        Instant retainedSince = retainedSince(account, now);
         EventFilter retained = new EventFilter(filter.actorSid(), filter.eventType(), filter.resourceSid(),
                 filter.sourceIpAddress(),
                 Optional.of(filter.startDate().filter(start -> start.isAfter(retainedSince)).orElse(retainedSince)),
@@ -101,10 +101,17 @@ public final class EventService {
     }
 
     public Event fetch(Account account, String sid) {
+        Instant now = clock.instant();
         return Optional.of(sid)
                 .filter(EventSids::isEventSid)
-                .flatMap(valid -> events.find(account.sid(), valid, clock.instant()))
+                .flatMap(valid -> events.find(account.sid(), valid, now))
+                .filter(event -> !event.eventDate().isBefore(retainedSince(account, now)))
                 .orElseThrow(() -> ApiException.notFound("The requested resource /Events/" + sid + " was not found"));
+    }
+
+    /** A shortened retention hides older events at once, though DynamoDB deletes them only when they expire. */
+    private Instant retainedSince(Account account, Instant now) {
+        return now.minus(events.configuration(account.sid()).retentionDays(), ChronoUnit.DAYS);
     }
 
     public EventsConfiguration configuration(Account account) {

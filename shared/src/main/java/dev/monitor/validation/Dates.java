@@ -11,12 +11,13 @@ import java.util.regex.Pattern;
 /** The date forms Twilio's APIs accept in filters and bodies. */
 public final class Dates {
     private static final Pattern DAY = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
-    private static final Pattern DATE_TIME_UTC = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z");
+    /** Twilio's helper libraries send UTC date-times without the {@code Z}. */
+    private static final Pattern DATE_TIME_UTC = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z?");
 
     private Dates() {
     }
 
-    /** A filter bound, {@code YYYY-MM-DD} or {@code YYYY-MM-DDThh:mm:ssZ}; a day ends at its last millisecond. */
+    /** A filter bound, {@code YYYY-MM-DD} or {@code YYYY-MM-DDThh:mm:ss[Z]} in UTC; a day ends at its last millisecond. */
     public static Optional<Instant> filterBound(String text, boolean endOfDay) {
         try {
             if (DAY.matcher(text).matches()) {
@@ -26,7 +27,7 @@ public final class Dates {
                         : day.atStartOfDay().toInstant(ZoneOffset.UTC));
             }
             if (DATE_TIME_UTC.matcher(text).matches()) {
-                return Optional.of(Instant.parse(text));
+                return Optional.of(Instant.parse(text.endsWith("Z") ? text : text + "Z"));
             }
         } catch (DateTimeParseException e) {
             return Optional.empty();
