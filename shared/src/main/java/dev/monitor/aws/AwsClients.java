@@ -11,6 +11,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Builds the SDK clients a function uses, once, with the region, credentials and HTTP client set
@@ -37,6 +38,15 @@ public final class AwsClients {
                 .region(Region.of(settings.region()))
                 .credentialsProvider(credentials);
         settings.dynamoDbEndpoint().ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    public SqsClient sqs() {
+        var builder = SqsClient.builder()
+                .httpClient(httpClient)
+                .region(Region.of(settings.region()))
+                .credentialsProvider(credentials);
+        settings.sqsEndpoint().ifPresent(builder::endpointOverride);
         return builder.build();
     }
 

@@ -18,7 +18,10 @@ public record Settings(
         Optional<String> sessionToken,
         Optional<String> operatorKeySha256,
         Optional<String> authTokenKmsKeyId,
-        Optional<String> authTokenSealingKey) {
+        Optional<String> authTokenSealingKey,
+        Optional<URI> sqsEndpoint,
+        Optional<String> notificationsQueueUrl,
+        boolean allowPrivateWebhookTargets) {
 
     public static Settings from(Map<String, String> env) {
         return new Settings(
@@ -30,7 +33,11 @@ public record Settings(
                 optional(env, "AWS_SESSION_TOKEN"),
                 optional(env, "MONITOR_OPERATOR_KEY_SHA256"),
                 optional(env, "MONITOR_AUTH_TOKEN_KMS_KEY_ID"),
-                optional(env, "MONITOR_AUTH_TOKEN_SEALING_KEY"));
+                optional(env, "MONITOR_AUTH_TOKEN_SEALING_KEY"),
+                optional(env, "AWS_ENDPOINT_URL_SQS").map(URI::create),
+                optional(env, "MONITOR_NOTIFICATIONS_QUEUE_URL"),
+                // Only the local stack and tests turn this on, to deliver to receivers on loopback.
+                optional(env, "MONITOR_ALLOW_PRIVATE_WEBHOOK_TARGETS").map(Boolean::parseBoolean).orElse(false));
     }
 
     private static String required(Map<String, String> env, String name) {

@@ -1,0 +1,55 @@
+package dev.monitor.notify;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * One notification to deliver on one channel: what every producer (alarms, usage triggers, tests,
+ * manual retries) puts on the notifications queue, and what the notifier delivers.
+ *
+ * @param jobId the same across every retry of this delivery, so the notifier can deliver it once;
+ *     producers derive it from what the notification is about (see {@link NotificationJobs#jobId})
+ * @param accountSid whose notification this is; its signing secret or auth token signs webhooks
+ * @param source what fired
+ * @param destination an email address or a webhook URL, as {@code channel} says
+ */
+public record NotificationJob(
+        String jobId,
+        String accountSid,
+        Source source,
+        Channel channel,
+        String destination,
+        Content content,
+        Instant createdAt) {
+
+    public enum Channel { EMAIL, WEBHOOK }
+
+    public enum SourceType { ALARM, USAGE_TRIGGER }
+
+    /** What fired: an alarm ({@code AL…}) or a usage trigger ({@code UT…}), by Sid. */
+    public record Source(SourceType type, String sid) {
+    }
+
+    /** What to send; the channel decides how. */
+    public sealed interface Content {
+    }
+
+    /**
+     * A JSON webhook signed per Standard Webhooks: the body is
+     * {@code {"type": type, "timestamp": timestamp, "data": data}}.
+     */
+    public record StandardWebhook(String type, Instant timestamp, ObjectNode data) implements Content {
+    }
+
+    /**
+     * A Twilio-style callback: form parameters sent by {@code method} (GET or POST) and signed with
+     * {@code X-Twilio-Signature} under the account's auth token.
+     */
+    public record TwilioCallback(String method, Map<String, String> parameters) implements Content {
+    }
+
+    /** An email with a plain-text and an HTML part. */
+    public record Email(String subject, String text, String html) implements Content {
+    }
+}
