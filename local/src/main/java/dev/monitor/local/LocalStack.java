@@ -49,16 +49,18 @@ public final class LocalStack implements AutoCloseable {
     private final Map<String, String> awsEnvironment;
     private final BackendClients clients;
     private final Schedules schedules;
+    private final Map<String, Map<String, String>> functionEnvironments;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private LocalStack(Deque<AutoCloseable> running, String baseUrl, String operatorKey, Map<String, String> awsEnvironment,
-            BackendClients clients, Schedules schedules) {
+            BackendClients clients, Schedules schedules, Map<String, Map<String, String>> functionEnvironments) {
         this.running = running;
         this.baseUrl = baseUrl;
         this.operatorKey = operatorKey;
         this.awsEnvironment = awsEnvironment;
         this.clients = clients;
         this.schedules = schedules;
+        this.functionEnvironments = functionEnvironments;
     }
 
     public static LocalStack start(Options options) {
@@ -92,8 +94,10 @@ public final class LocalStack implements AutoCloseable {
             running.push(schedules);
             EventSourceMappings mappings = new EventSourceMappings(clients, resources, options.pollInterval());
             running.push(mappings);
+            Map<String, Map<String, String>> functionEnvironments = new LinkedHashMap<>();
             for (Template.Resource resource : functions) {
                 FunctionDefinition definition = FunctionDefinition.from(template, resource, intrinsics, localEnvironment);
+                functionEnvironments.put(definition.name(), definition.environment());
                 LambdaFunction function = LambdaFunction.load(definition);
                 definition.events().forEach((eventName, source) -> {
                     if (source instanceof EventSource.HttpRoute route) {
@@ -110,7 +114,7 @@ public final class LocalStack implements AutoCloseable {
             HttpGateway gateway = HttpGateway.start(options.port(), router);
             running.push(gateway);
             return new LocalStack(running, "http://127.0.0.1:" + gateway.port(), operatorKey,
-                    Collections.unmodifiableMap(awsEnvironment), clients, schedules);
+                    Collections.unmodifiableMap(awsEnvironment), clients, schedules, Collections.unmodifiableMap(functionEnvironments));
         } catch (IOException e) {
             closeAll(running);
             throw new UncheckedIOException(e);
@@ -132,6 +136,15 @@ public final class LocalStack implements AutoCloseable {
     /** Region, credentials and endpoints that point an AWS SDK at this stack's services. */
     public Map<String, String> awsEnvironment() {
         return awsEnvironment;
+    }
+
+    /** The environment a function of the template runs with here, to build its handler outside the stack. */
+    public Map<String, String> functionEnvironment(String functionName) {
+        Map<String, String> environment = functionEnvironments.get(functionName);
+        if (environment == null) {
+            throw new IllegalArgumentException("The template has no function " + functionName);
+        }
+        return environment;
     }
 
     public DynamoDbClient dynamoDb() {
