@@ -9,6 +9,7 @@ import dev.monitor.json.Json;
 import dev.monitor.validation.Dates;
 import dev.monitor.validation.IpAddresses;
 import java.nio.charset.StandardCharsets;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -106,7 +107,7 @@ public final class EventParser {
             }
         }
         return new EventDraft(accountSid, eventType, resourceType, resourceSid, actorSid, actorType, source,
-                ip == null ? null : IpAddresses.canonical(ip).orElseThrow(), Optional.ofNullable(eventDate).flatMap(Dates::isoDateTime),
+                ip == null ? null : IpAddresses.canonical(ip).orElseThrow(), Optional.ofNullable(eventDate).flatMap(Dates::isoDateTime).map(date -> date.truncatedTo(ChronoUnit.MILLIS)),
                 description, eventData);
     }
 

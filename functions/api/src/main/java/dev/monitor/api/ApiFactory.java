@@ -14,11 +14,15 @@ import dev.monitor.idempotency.DynamoIdempotencyStore;
 import dev.monitor.paging.DynamoServiceKeyStore;
 import dev.monitor.paging.PageTokens;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** Wires the api function's parts by their constructors, once per function instance. */
 public final class ApiFactory {
+    /** Milliseconds are what Sids and dates carry, so the clock ticks in them. */
+    public static final Clock CLOCK = Clock.tick(Clock.systemUTC(), Duration.ofMillis(1));
+
     private ApiFactory() {
     }
 

@@ -6,7 +6,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.monitor.config.Settings;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -17,7 +16,7 @@ import java.util.Map;
 public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     /** Built during Lambda's init phase, once per execution environment. */
     private static final class FromEnvironment {
-        static final Api API = ApiFactory.create(Settings.from(System.getenv()), Clock.systemUTC());
+        static final Api API = ApiFactory.create(Settings.from(System.getenv()), ApiFactory.CLOCK);
     }
 
     private final Api api;
@@ -28,7 +27,7 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
 
     /** For the local stack and tests, which give the function its environment from the template. */
     public ApiHandler(Map<String, String> environment) {
-        this(ApiFactory.create(Settings.from(environment), Clock.systemUTC()));
+        this(ApiFactory.create(Settings.from(environment), ApiFactory.CLOCK));
     }
 
     public ApiHandler(Api api) {
