@@ -119,4 +119,28 @@ class AccountsApiTest {
         assertEquals(sub.sid(), list.get("accounts").get(0).get("sid").asText());
         assertError(sub.client().postForm("/2010-04-01/Accounts.json", "FriendlyName=Grandchild"), 403);
     }
+
+    @Test
+    void aMainAccountRenamesSuspendsReactivatesAndClosesItsSubaccounts() {
+        TestAccount main = RunningStack.newAccount();
+        TestAccount sub = RunningStack.newSubaccount(main);
+        String path = "/2010-04-01/Accounts/" + sub.sid() + ".json";
+
+        ApiClient.Response renamed = sub.client().postForm(path, "FriendlyName=Renamed+by+itself");
+        assertEquals(200, renamed.status(), renamed.text());
+        assertEquals("Renamed by itself", main.client().get(path).json().get("friendly_name").asText());
+        assertError(sub.client().postForm(path, "Status=suspended"), 403);
+        assertError(sub.client().postForm("/2010-04-01/Accounts/" + main.sid() + ".json", "FriendlyName=Hijack"), 404);
+
+        assertEquals("suspended", main.client().postForm(path, "Status=suspended").json().get("status").asText());
+        assertError(sub.client().get(path), 401);
+        assertEquals("active", main.client().postForm(path, "Status=active").json().get("status").asText());
+        assertEquals(200, sub.client().get(path).status());
+
+        assertEquals("closed", main.client().postForm(path, "Status=closed").json().get("status").asText());
+        assertError(sub.client().get(path), 401);
+        assertError(main.client().postForm(path, "Status=active"), 400);
+        assertError(main.client().postForm(path, "Status=asleep"), 400);
+        assertError(main.client().postForm(path, "FriendlyName=" + "x".repeat(65)), 400);
+    }
 }

@@ -36,9 +36,7 @@ public final class AccountService {
     }
 
     private NewAccount create(String friendlyName, Optional<String> owner) {
-        if (friendlyName == null || friendlyName.isBlank() || friendlyName.length() > MAX_FRIENDLY_NAME_LENGTH) {
-            throw ApiException.badRequest("FriendlyName must be 1 to " + MAX_FRIENDLY_NAME_LENGTH + " characters");
-        }
+        checkFriendlyName(friendlyName);
         String sid = Sids.random("AC");
         String token = Secrets.randomHex(16);
         Instant now = clock.instant();
@@ -46,6 +44,35 @@ public final class AccountService {
                 Secrets.sha256Hex(token), sealer.seal(sid, token), now, now);
         store.create(account);
         return new NewAccount(account, token);
+    }
+
+    /**
+     * Twilio's account update: any account may rename itself or its subaccounts; only a main account
+     * changes a subaccount's status, and a closed account stays closed.
+     */
+    public Account update(Caller caller, String accountSid, Optional<String> friendlyName, Optional<AccountStatus> status) {
+        Account account = visibleTo(caller, accountSid);
+        friendlyName.ifPresent(AccountService::checkFriendlyName);
+        if (status.isPresent() && status.get() != account.status()) {
+            boolean byOwner = caller instanceof Caller.Operator
+                    || (caller instanceof Caller.AccountCaller accountCaller && accountCaller.account().owns(account));
+            if (!byOwner) {
+                throw ApiException.forbidden("Only the owner of a subaccount changes its status");
+            }
+            if (account.status() == AccountStatus.CLOSED) {
+                throw ApiException.badRequest("A closed account cannot be reopened");
+            }
+        }
+        Account updated = new Account(account.sid(), friendlyName.orElse(account.friendlyName()), status.orElse(account.status()),
+                account.ownerAccountSid(), account.authTokenSha256(), account.sealedAuthToken(), account.dateCreated(), clock.instant());
+        store.update(updated);
+        return updated;
+    }
+
+    private static void checkFriendlyName(String friendlyName) {
+        if (friendlyName == null || friendlyName.isBlank() || friendlyName.length() > MAX_FRIENDLY_NAME_LENGTH) {
+            throw ApiException.badRequest("FriendlyName must be 1 to " + MAX_FRIENDLY_NAME_LENGTH + " characters");
+        }
     }
 
     /** The account whose credentials these are, if they are right and it is active. */

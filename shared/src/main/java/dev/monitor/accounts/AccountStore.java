@@ -9,6 +9,9 @@ public interface AccountStore {
 
     Optional<Account> find(String accountSid);
 
+    /** Replaces the friendly name, status and date updated of an account that exists. */
+    void update(Account account);
+
     /** The main account and its subaccounts, in pages. */
     Page<Account> listFamily(String mainAccountSid, AccountFilter filter, int pageSize, Optional<String> cursor);
 }

@@ -38,6 +38,19 @@ public final class DynamoAccountStore implements AccountStore {
     }
 
     @Override
+    public void update(Account account) {
+        dynamo.updateItem(request -> request.tableName(table)
+                .key(Map.of("pk", s(partitionKey(account.sid())), "sk", s(SORT_KEY)))
+                .updateExpression("SET friendly_name = :name, #status = :status, date_updated = :updated")
+                .conditionExpression("attribute_exists(pk)")
+                .expressionAttributeNames(Map.of("#status", "status"))
+                .expressionAttributeValues(Map.of(
+                        ":name", s(account.friendlyName()),
+                        ":status", s(account.status().wireName()),
+                        ":updated", s(account.dateUpdated().toString()))));
+    }
+
+    @Override
     public Optional<Account> find(String accountSid) {
         Map<String, AttributeValue> item = dynamo.getItem(request -> request.tableName(table)
                 .key(Map.of("pk", s(partitionKey(accountSid)), "sk", s(SORT_KEY)))).item();

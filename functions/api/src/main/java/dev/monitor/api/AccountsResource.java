@@ -43,7 +43,8 @@ final class AccountsResource {
         router.add("POST", "/v1/Accounts", (request, path) -> createMainAccount(request))
                 .add("POST", LIST_PATH, (request, path) -> createSubaccount(request))
                 .add("GET", LIST_PATH, (request, path) -> list(request))
-                .add("GET", "/2010-04-01/Accounts/{Sid}.json", (request, path) -> fetch(request, path.get("Sid")));
+                .add("GET", "/2010-04-01/Accounts/{Sid}.json", (request, path) -> fetch(request, path.get("Sid")))
+                .add("POST", "/2010-04-01/Accounts/{Sid}.json", (request, path) -> update(request, path.get("Sid")));
     }
 
     private HttpResponse createMainAccount(HttpRequest request) {
@@ -79,7 +80,7 @@ final class AccountsResource {
     private HttpResponse createSubaccount(HttpRequest request) {
         Account owner = access.account(request);
         Map<String, List<String>> form = HttpRequest.parseForm(request.body());
-        Optional<String> friendlyName = Optional.ofNullable(form.get("FriendlyName")).map(values -> values.get(values.size() - 1));
+        Optional<String> friendlyName = last(form, "FriendlyName");
         NewAccount created = accounts.createSubaccount(owner, friendlyName);
         ObjectNode json = accountJson(created.account());
         json.put("auth_token", created.authToken());
@@ -91,13 +92,29 @@ final class AccountsResource {
         return HttpResponse.json(200, accountJson(accounts.visibleTo(caller, sid)));
     }
 
+    private HttpResponse update(HttpRequest request, String sid) {
+        Caller caller = access.caller(request);
+        Map<String, List<String>> form = HttpRequest.parseForm(request.body());
+        Optional<String> friendlyName = last(form, "FriendlyName");
+        Optional<AccountStatus> status = last(form, "Status").map(AccountsResource::status);
+        return HttpResponse.json(200, accountJson(accounts.update(caller, sid, friendlyName, status)));
+    }
+
+    private static Optional<String> last(Map<String, List<String>> form, String name) {
+        return Optional.ofNullable(form.get(name)).map(values -> values.get(values.size() - 1));
+    }
+
+    private static AccountStatus status(String value) {
+        return AccountStatus.fromWire(value)
+                .orElseThrow(() -> ApiException.badRequest("Status must be one of active, suspended, closed (got '" + value + "')"));
+    }
+
     private HttpResponse list(HttpRequest request) {
         Account caller = access.account(request);
         Map<String, String> filters = new LinkedHashMap<>();
         Optional<String> friendlyName = request.queryParameter("FriendlyName");
         friendlyName.ifPresent(value -> filters.put("FriendlyName", value));
-        Optional<AccountStatus> status = request.queryParameter("Status").map(value -> AccountStatus.fromWire(value)
-                .orElseThrow(() -> ApiException.badRequest("Status must be one of active, suspended, closed (got '" + value + "')")));
+        Optional<AccountStatus> status = request.queryParameter("Status").map(AccountsResource::status);
         status.ifPresent(value -> filters.put("Status", value.wireName()));
         Paging.Listing listing = paging.read(request, caller.sid(), filters);
         Page<Account> found = accounts.listFamily(caller, new AccountFilter(friendlyName, status), listing.pageSize(), listing.cursor());
