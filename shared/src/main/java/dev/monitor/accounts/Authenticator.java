@@ -8,15 +8,17 @@ import java.util.Optional;
 
 /**
  * Turns an {@code Authorization} header into a {@link Caller}: {@code Bearer <operator key>} for the
- * operator, HTTP Basic {@code AccountSid:AuthToken} for an account. Anything else is a 401 that does
+ * operator, HTTP Basic {@code AccountSid:AuthToken} or {@code ApiKeySid:Secret} for an account. Anything else is a 401 that does
  * not say which part was wrong.
  */
 public final class Authenticator {
     private final AccountService accounts;
+    private final ApiKeyService apiKeys;
     private final Optional<String> operatorKeySha256;
 
-    public Authenticator(AccountService accounts, Optional<String> operatorKeySha256) {
+    public Authenticator(AccountService accounts, ApiKeyService apiKeys, Optional<String> operatorKeySha256) {
         this.accounts = accounts;
+        this.apiKeys = apiKeys;
         this.operatorKeySha256 = operatorKeySha256;
     }
 
@@ -31,8 +33,10 @@ public final class Authenticator {
         }
         if (startsWithIgnoringCase(header, "Basic ")) {
             String[] pair = decodeBasic(header.substring("Basic ".length()).trim());
-            return accounts.authenticate(pair[0], pair[1])
-                    .<Caller>map(Caller.AccountCaller::new)
+            boolean viaApiKey = pair[0].startsWith("SK");
+            Optional<Account> account = viaApiKey ? apiKeys.authenticate(pair[0], pair[1]) : accounts.authenticate(pair[0], pair[1]);
+            return account
+                    .<Caller>map(found -> new Caller.AccountCaller(found, viaApiKey))
                     .orElseThrow(ApiException::unauthorized);
         }
         throw ApiException.unauthorized();

@@ -5,6 +5,10 @@ public sealed interface Caller {
     record Operator() implements Caller {
     }
 
-    record AccountCaller(Account account) implements Caller {
+    /** {@code viaApiKey}: authenticated with an API key, which Twilio keeps from managing accounts and keys. */
+    record AccountCaller(Account account, boolean viaApiKey) implements Caller {
+        public AccountCaller(Account account) {
+            this(account, false);
+        }
     }
 }

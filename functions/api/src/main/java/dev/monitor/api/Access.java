@@ -21,8 +21,18 @@ final class Access {
         return authenticator.authenticate(request.header("authorization"));
     }
 
-    Account account(HttpRequest request) {
-        if (caller(request) instanceof Caller.AccountCaller accountCaller) {
+    /** As Twilio does, API keys reach everything but the Accounts and Keys resources. */
+    Caller accountManager(HttpRequest request) {
+        Caller caller = caller(request);
+        if (caller instanceof Caller.AccountCaller accountCaller && accountCaller.viaApiKey()) {
+            throw ApiException.forbidden("API keys cannot manage accounts or keys: use the account's auth token");
+        }
+        return caller;
+    }
+
+    /** The account whose auth token made the request. */
+    Account accountManagedBy(HttpRequest request) {
+        if (accountManager(request) instanceof Caller.AccountCaller accountCaller) {
             return accountCaller.account();
         }
         throw ApiException.forbidden("This resource needs account credentials, not the operator key");

@@ -26,7 +26,7 @@ import java.util.Optional;
  * Accounts resource, with which a main account creates, lists and fetches its subaccounts.
  */
 final class AccountsResource {
-    private static final DateTimeFormatter RFC_2822 = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss Z", Locale.US).withZone(ZoneOffset.UTC);
+    static final DateTimeFormatter RFC_2822 = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss Z", Locale.US).withZone(ZoneOffset.UTC);
     private static final String LIST_PATH = "/2010-04-01/Accounts.json";
 
     private final AccountService accounts;
@@ -48,7 +48,7 @@ final class AccountsResource {
     }
 
     private HttpResponse createMainAccount(HttpRequest request) {
-        if (!(access.caller(request) instanceof Caller.Operator)) {
+        if (!(access.accountManager(request) instanceof Caller.Operator)) {
             throw ApiException.forbidden("Only the operator key creates main accounts");
         }
         JsonNode body = EventsResource.jsonBody(request);
@@ -78,7 +78,7 @@ final class AccountsResource {
     }
 
     private HttpResponse createSubaccount(HttpRequest request) {
-        Account owner = access.account(request);
+        Account owner = access.accountManagedBy(request);
         Map<String, List<String>> form = HttpRequest.parseForm(request.body());
         Optional<String> friendlyName = last(form, "FriendlyName");
         NewAccount created = accounts.createSubaccount(owner, friendlyName);
@@ -88,19 +88,19 @@ final class AccountsResource {
     }
 
     private HttpResponse fetch(HttpRequest request, String sid) {
-        Caller caller = access.caller(request);
+        Caller caller = access.accountManager(request);
         return HttpResponse.json(200, accountJson(accounts.visibleTo(caller, sid)));
     }
 
     private HttpResponse update(HttpRequest request, String sid) {
-        Caller caller = access.caller(request);
+        Caller caller = access.accountManager(request);
         Map<String, List<String>> form = HttpRequest.parseForm(request.body());
         Optional<String> friendlyName = last(form, "FriendlyName");
         Optional<AccountStatus> status = last(form, "Status").map(AccountsResource::status);
         return HttpResponse.json(200, accountJson(accounts.update(caller, sid, friendlyName, status)));
     }
 
-    private static Optional<String> last(Map<String, List<String>> form, String name) {
+    static Optional<String> last(Map<String, List<String>> form, String name) {
         return Optional.ofNullable(form.get(name)).map(values -> values.get(values.size() - 1));
     }
 
@@ -110,7 +110,7 @@ final class AccountsResource {
     }
 
     private HttpResponse list(HttpRequest request) {
-        Account caller = access.account(request);
+        Account caller = access.accountManagedBy(request);
         Map<String, String> filters = new LinkedHashMap<>();
         Optional<String> friendlyName = request.queryParameter("FriendlyName");
         friendlyName.ifPresent(value -> filters.put("FriendlyName", value));

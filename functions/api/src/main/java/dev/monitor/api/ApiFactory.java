@@ -1,6 +1,8 @@
 package dev.monitor.api;
 
 import dev.monitor.accounts.AccountService;
+import dev.monitor.accounts.ApiKeyService;
+import dev.monitor.accounts.DynamoApiKeyStore;
 import dev.monitor.accounts.AuthTokenSealer;
 import dev.monitor.accounts.Authenticator;
 import dev.monitor.accounts.DynamoAccountStore;
@@ -30,13 +32,16 @@ public final class ApiFactory {
         AwsClients clients = new AwsClients(settings);
         DynamoDbClient dynamo = clients.dynamoDb();
         String table = settings.tableName();
-        AccountService accounts = new AccountService(new DynamoAccountStore(dynamo, table), sealer(settings, clients), clock);
-        Access access = new Access(new Authenticator(accounts, settings.operatorKeySha256()), accounts);
+        DynamoAccountStore accountStore = new DynamoAccountStore(dynamo, table);
+        AccountService accounts = new AccountService(accountStore, sealer(settings, clients), clock);
+        ApiKeyService apiKeys = new ApiKeyService(new DynamoApiKeyStore(dynamo, table), accountStore, clock);
+        Access access = new Access(new Authenticator(accounts, apiKeys, settings.operatorKeySha256()), accounts);
         Paging paging = new Paging(new PageTokens(new DynamoServiceKeyStore(dynamo, table)));
         EventService events = new EventService(new DynamoEventStore(dynamo, table), accounts,
                 new DynamoIdempotencyStore(dynamo, table), clock);
         Router router = new Router();
         new AccountsResource(accounts, access, paging).register(router);
+        new ApiKeysResource(apiKeys, accounts, access, paging).register(router);
         new EventsResource(events, access, paging).register(router);
         return new Api(router, System.err::println);
     }

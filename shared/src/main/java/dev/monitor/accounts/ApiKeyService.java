@@ -1,0 +1,69 @@
+package dev.monitor.accounts;
+
+import dev.monitor.crypto.Secrets;
+import dev.monitor.errors.ApiException;
+import dev.monitor.ids.Sids;
+import dev.monitor.paging.Page;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+/** Twilio's API keys: a key and secret that authenticate as the account that made them. */
+public final class ApiKeyService {
+    private final ApiKeyStore keys;
+    private final AccountStore accounts;
+    private final Clock clock;
+
+    public ApiKeyService(ApiKeyStore keys, AccountStore accounts, Clock clock) {
+        this.keys = keys;
+        this.accounts = accounts;
+        this.clock = clock;
+    }
+
+    public NewApiKey create(Account account, Optional<String> friendlyName) {
+        String name = friendlyName.orElse("");
+        if (name.length() > AccountService.MAX_FRIENDLY_NAME_LENGTH) {
+            throw ApiException.badRequest("FriendlyName must be at most " + AccountService.MAX_FRIENDLY_NAME_LENGTH + " characters");
+        }
+        String secret = Secrets.randomHex(16);
+        Instant now = clock.instant();
+        ApiKey key = new ApiKey(Sids.random("SK"), account.sid(), name, Secrets.sha256Hex(secret), now, now);
+        keys.create(key);
+        return new NewApiKey(key, secret);
+    }
+
+    /** The active account a key and secret act for. */
+    public Optional<Account> authenticate(String keySid, String secret) {
+        if (!Sids.isSid("SK", keySid)) {
+            return Optional.empty();
+        }
+        return keys.find(keySid)
+                .filter(key -> Secrets.matchesSha256(secret, key.secretSha256()))
+                .flatMap(key -> accounts.find(key.accountSid()))
+                .filter(account -> account.status() == AccountStatus.ACTIVE);
+    }
+
+    public ApiKey fetch(Account account, String keySid) {
+        return Optional.of(keySid).filter(sid -> Sids.isSid("SK", sid)).flatMap(keys::find)
+                .filter(key -> key.accountSid().equals(account.sid()))
+                .orElseThrow(() -> ApiException.notFound("The requested resource /Keys/" + keySid + " was not found"));
+    }
+
+    public Page<ApiKey> list(Account account, int pageSize, Optional<String> cursor) {
+        return keys.list(account.sid(), pageSize, cursor);
+    }
+
+    public ApiKey rename(Account account, String keySid, String friendlyName) {
+        ApiKey key = fetch(account, keySid);
+        if (friendlyName.length() > AccountService.MAX_FRIENDLY_NAME_LENGTH) {
+            throw ApiException.badRequest("FriendlyName must be at most " + AccountService.MAX_FRIENDLY_NAME_LENGTH + " characters");
+        }
+        ApiKey renamed = new ApiKey(key.sid(), key.accountSid(), friendlyName, key.secretSha256(), key.dateCreated(), clock.instant());
+        keys.update(renamed);
+        return renamed;
+    }
+
+    public void delete(Account account, String keySid) {
+        keys.delete(fetch(account, keySid));
+    }
+}
