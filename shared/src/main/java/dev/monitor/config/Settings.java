@@ -1,6 +1,8 @@
 package dev.monitor.config;
 
+import java.math.BigDecimal;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -21,7 +23,10 @@ public record Settings(
         Optional<String> authTokenSealingKey,
         Optional<URI> sqsEndpoint,
         Optional<String> notificationsQueueUrl,
-        boolean allowPrivateWebhookTargets) {
+        boolean allowPrivateWebhookTargets,
+        long usageFreeEventsPerMonth,
+        BigDecimal usagePricePerEvent,
+        Duration usageReadsFlushInterval) {
 
     public static Settings from(Map<String, String> env) {
         return new Settings(
@@ -37,7 +42,11 @@ public record Settings(
                 optional(env, "AWS_ENDPOINT_URL_SQS").map(URI::create),
                 optional(env, "MONITOR_NOTIFICATIONS_QUEUE_URL"),
                 // Only the local stack and tests turn this on, to deliver to receivers on loopback.
-                optional(env, "MONITOR_ALLOW_PRIVATE_WEBHOOK_TARGETS").map(Boolean::parseBoolean).orElse(false));
+                optional(env, "MONITOR_ALLOW_PRIVATE_WEBHOOK_TARGETS").map(Boolean::parseBoolean).orElse(false),
+                optional(env, "MONITOR_USAGE_FREE_EVENTS_PER_MONTH").map(Long::parseLong).orElse(5_000L),
+                optional(env, "MONITOR_USAGE_PRICE_PER_EVENT").map(BigDecimal::new).orElse(new BigDecimal("0.0001")),
+                // Reads are counted in memory and written at most this often per function instance.
+                optional(env, "MONITOR_USAGE_READS_FLUSH_SECONDS").map(Long::parseLong).map(Duration::ofSeconds).orElse(Duration.ofSeconds(10)));
     }
 
     private static String required(Map<String, String> env, String name) {

@@ -12,13 +12,26 @@ public final class Api {
 
     private final Router router;
     private final Consumer<String> log;
+    private final Runnable afterEachRequest;
 
-    Api(Router router, Consumer<String> log) {
+    /** {@code afterEachRequest} runs once the response is ready; its failure is logged, never the client's. */
+    Api(Router router, Consumer<String> log, Runnable afterEachRequest) {
         this.router = router;
         this.log = log;
+        this.afterEachRequest = afterEachRequest;
     }
 
     public HttpResponse handle(HttpRequest request) {
+        HttpResponse response = respond(request);
+        try {
+            afterEachRequest.run();
+        } catch (RuntimeException e) {
+            log.accept("After " + request.method() + " " + request.path() + ": " + stackTrace(e));
+        }
+        return response;
+    }
+
+    private HttpResponse respond(HttpRequest request) {
         try {
             if (request.body() != null && request.body().length() > MAX_BODY_BYTES / 4
                     && request.body().getBytes(StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {

@@ -13,8 +13,15 @@ import dev.monitor.config.Settings;
 import dev.monitor.events.DynamoEventStore;
 import dev.monitor.events.EventService;
 import dev.monitor.idempotency.DynamoIdempotencyStore;
+import dev.monitor.notify.WebhookTargets;
 import dev.monitor.paging.DynamoServiceKeyStore;
 import dev.monitor.paging.PageTokens;
+import dev.monitor.usage.DynamoTriggerStore;
+import dev.monitor.usage.DynamoUsageStore;
+import dev.monitor.usage.Pricing;
+import dev.monitor.usage.ReadMeter;
+import dev.monitor.usage.UsageRecords;
+import dev.monitor.usage.UsageTriggers;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
@@ -39,11 +46,17 @@ public final class ApiFactory {
         Paging paging = new Paging(new PageTokens(new DynamoServiceKeyStore(dynamo, table)));
         EventService events = new EventService(new DynamoEventStore(dynamo, table), accounts,
                 new DynamoIdempotencyStore(dynamo, table), clock);
+        DynamoUsageStore usageStore = new DynamoUsageStore(dynamo, table);
+        ReadMeter reads = new ReadMeter(usageStore, clock, settings.usageReadsFlushInterval());
+        UsageRecords usage = new UsageRecords(usageStore, new Pricing(settings.usageFreeEventsPerMonth(), settings.usagePricePerEvent()), clock);
+        UsageTriggers triggers = new UsageTriggers(new DynamoTriggerStore(dynamo, table), usage,
+                WebhookTargets.withDns(settings.allowPrivateWebhookTargets()), clock);
         Router router = new Router();
         new AccountsResource(accounts, access, paging).register(router);
         new ApiKeysResource(apiKeys, accounts, access, paging).register(router);
-        new EventsResource(events, access, paging).register(router);
-        return new Api(router, System.err::println);
+        new EventsResource(events, access, paging, reads).register(router);
+        new UsageResource(usage, triggers, accounts, access, paging, clock).register(router);
+        return new Api(router, System.err::println, reads::flushIfDue);
     }
 
     private static AuthTokenSealer sealer(Settings settings, AwsClients clients) {

@@ -18,6 +18,7 @@ import dev.monitor.events.RecordedEvent;
 import dev.monitor.ids.Sids;
 import dev.monitor.json.Json;
 import dev.monitor.paging.Page;
+import dev.monitor.usage.ReadMeter;
 import dev.monitor.validation.Dates;
 import dev.monitor.validation.IpAddresses;
 import java.time.Instant;
@@ -35,11 +36,13 @@ final class EventsResource {
     private final EventService events;
     private final Access access;
     private final Paging paging;
+    private final ReadMeter reads;
 
-    EventsResource(EventService events, Access access, Paging paging) {
+    EventsResource(EventService events, Access access, Paging paging, ReadMeter reads) {
         this.events = events;
         this.access = access;
         this.paging = paging;
+        this.reads = reads;
     }
 
     void register(Router router) {
@@ -86,6 +89,7 @@ final class EventsResource {
         }
         Paging.Listing listing = paging.read(request, account.sid(), echoed);
         Page<Event> page = events.list(account, new EventFilter(actor, type, resource, ip, start, end), listing.pageSize(), listing.cursor());
+        reads.count(account.sid(), page.items().size());
         ObjectNode body = Json.object();
         ArrayNode list = body.putArray("events");
         page.items().forEach(event -> list.add(eventJson(event, request.baseUrl(), caller)));
@@ -96,7 +100,9 @@ final class EventsResource {
     private HttpResponse fetch(HttpRequest request, String sid) {
         Caller caller = access.caller(request);
         Account account = access.selectedAccount(request, caller);
-        return HttpResponse.json(200, eventJson(events.fetch(account, sid), request.baseUrl(), caller));
+        Event event = events.fetch(account, sid);
+        reads.count(account.sid(), 1);
+        return HttpResponse.json(200, eventJson(event, request.baseUrl(), caller));
     }
 
     private HttpResponse configuration(HttpRequest request) {

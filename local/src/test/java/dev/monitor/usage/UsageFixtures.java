@@ -1,0 +1,90 @@
+package dev.monitor.usage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.monitor.config.Settings;
+import dev.monitor.notify.NotificationJob;
+import dev.monitor.testing.RunningStack;
+import dev.monitor.testing.TestAccount;
+import dev.monitor.usagecheck.UsageCheckFactory;
+import java.math.BigInteger;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+
+/**
+ * The meter and the check of the running stack's table, built with a clock a test sets: how tests
+ * reach the turn of a day, a month or a year. The meter is given stream records as Lambda would give them.
+ */
+final class UsageFixtures {
+    private static final AtomicLong SEQUENCE = new AtomicLong(System.currentTimeMillis() * 1000);
+
+    private UsageFixtures() {
+    }
+
+    static Settings settings() {
+        Map<String, String> environment = new HashMap<>(RunningStack.get().awsEnvironment());
+        environment.put("MONITOR_TABLE", "MonitorTable");
+        environment.put("MONITOR_NOTIFICATIONS_QUEUE_URL", "unused: these checks queue into a list");
+        return Settings.from(environment);
+    }
+
+    static UsageMeter meter(Instant now) {
+        return UsageCheckFactory.meter(settings(), Clock.fixed(now, ZoneOffset.UTC));
+    }
+
+    /** A check at {@code now} whose jobs go to {@code jobs}. */
+    static UsageCheck check(Instant now, List<NotificationJob> jobs) {
+        Settings settings = settings();
+        var dynamo = new dev.monitor.aws.AwsClients(settings).dynamoDb();
+        DynamoUsageStore store = new DynamoUsageStore(dynamo, settings.tableName());
+        Clock clock = Clock.fixed(now, ZoneOffset.UTC);
+        return new UsageCheck(store, new DynamoTriggerStore(dynamo, settings.tableName()),
+                new UsageRecords(store, new Pricing(settings.usageFreeEventsPerMonth(), settings.usagePricePerEvent()), clock),
+                jobs::addAll, clock, message -> { });
+    }
+
+    /** {@code count} events of the account written at {@code at}, as stream records. */
+    static List<StreamChange> written(TestAccount account, int count, Instant at) {
+        List<StreamChange> changes = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            changes.add(new StreamChange(BigInteger.valueOf(SEQUENCE.incrementAndGet()).toString(), true,
+                    "EV#" + account.sid() + "#" + (i % 4), Optional.of(account.sid()), at));
+        }
+        return changes;
+    }
+
+    static void meter(TestAccount account, int events, Instant at) {
+        assertEquals(Optional.empty(), meter(at).apply(written(account, events, at)));
+    }
+
+    /** Creates a trigger through the API and returns its Sid. */
+    static String createTrigger(TestAccount account, Map<String, String> form) {
+        var response = account.client().postForm("/2010-04-01/Accounts/" + account.sid() + "/Usage/Triggers.json", form(form));
+        assertEquals(201, response.status(), response.text());
+        return response.json().get("sid").asText();
+    }
+
+    static String form(Map<String, String> parameters) {
+        return parameters.entrySet().stream()
+                .map(entry -> URLEncoder.encode(entry.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(entry.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+    }
+
+    static List<NotificationJob> jobsOf(List<NotificationJob> jobs, String triggerSid) {
+        return jobs.stream().filter(job -> job.source().sid().equals(triggerSid)).toList();
+    }
+
+    static Map<String, String> parameters(NotificationJob job) {
+        return ((NotificationJob.TwilioCallback) job.content()).parameters();
+    }
+}

@@ -1,0 +1,83 @@
+package dev.monitor.usage;
+
+import dev.monitor.ids.Sids;
+import java.math.BigInteger;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Meters writes and storage from the table's stream: an event or alert written is one
+ * {@code monitor-writes} and one more record held; one removed is one fewer held. A whole batch is
+ * summed in memory and each (account, day) and (account, month) counter written once.
+ */
+public final class UsageMeter {
+    private final UsageStore store;
+    private final Clock clock;
+    private final Consumer<String> log;
+
+    public UsageMeter(UsageStore store, Clock clock, Consumer<String> log) {
+        this.store = store;
+        this.clock = clock;
+        this.log = log;
+    }
+
+    /**
+     * Applies the batch, in stream order, and returns the sequence number of the earliest record
+     * that could not be applied, from which the stream must deliver again; empty when all were.
+     * Applying a record again changes nothing, so a redelivery from that point is safe.
+     */
+    public Optional<String> apply(List<StreamChange> batch) {
+        Map<String, List<StreamChange>> byAccount = new LinkedHashMap<>();
+        for (StreamChange change : batch) {
+            accountOf(change).ifPresentOrElse(
+                    account -> byAccount.computeIfAbsent(account, key -> new ArrayList<>()).add(change),
+                    () -> log.accept("Usage meter: no account in stream record " + change.sequenceNumber() + " of " + change.partitionKey()));
+        }
+        BigInteger earliestFailed = null;
+        String earliestFailedText = null;
+        for (Map.Entry<String, List<StreamChange>> account : byAccount.entrySet()) {
+            try {
+                store.applyOnce(changes(account.getKey(), account.getValue()), clock.instant());
+            } catch (RuntimeException e) {
+                StreamChange first = account.getValue().get(0);
+                log.accept("Usage meter: counters of " + account.getKey() + " not updated, the stream will deliver again from "
+                        + first.sequenceNumber() + ": " + e);
+                BigInteger sequence = new BigInteger(first.sequenceNumber());
+                if (earliestFailed == null || sequence.compareTo(earliestFailed) < 0) {
+                    earliestFailed = sequence;
+                    earliestFailedText = first.sequenceNumber();
+                }
+            }
+        }
+        return Optional.ofNullable(earliestFailedText);
+    }
+
+    private static List<UsageStore.MeteredChange> changes(String accountSid, List<StreamChange> records) {
+        Map<List<Object>, List<UsageStore.SequencedCounts>> grouped = new LinkedHashMap<>();
+        for (StreamChange record : records) {
+            LocalDate day = LocalDate.ofInstant(record.recordedAt(), ZoneOffset.UTC);
+            Counts counts = record.inserted() ? new Counts(1, 0, 1) : new Counts(0, 0, -1);
+            grouped.computeIfAbsent(List.of(day, record.partitionKey()), key -> new ArrayList<>())
+                    .add(new UsageStore.SequencedCounts(new BigInteger(record.sequenceNumber()), counts));
+        }
+        List<UsageStore.MeteredChange> changes = new ArrayList<>();
+        grouped.forEach((key, counted) -> changes.add(new UsageStore.MeteredChange(accountSid, (LocalDate) key.get(0), (String) key.get(1), counted)));
+        return changes;
+    }
+
+    /** The item's {@code account_sid}; for a removed item, which carries only its keys, the account in its partition key. */
+    private static Optional<String> accountOf(StreamChange change) {
+        if (change.accountSid().isPresent()) {
+            return change.accountSid();
+        }
+        String[] parts = change.partitionKey().split("#");
+        return parts.length > 1 && Sids.isSid("AC", parts[1]) ? Optional.of(parts[1]) : Optional.empty();
+    }
+}
