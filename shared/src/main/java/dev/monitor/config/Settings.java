@@ -21,7 +21,8 @@ public record Settings(
         Optional<String> authTokenSealingKey,
         Optional<URI> sqsEndpoint,
         Optional<String> notificationsQueueUrl,
-        boolean allowPrivateWebhookTargets) {
+        boolean allowPrivateWebhookTargets,
+        Optional<String> publicApiUrl) {
 
     public static Settings from(Map<String, String> env) {
         return new Settings(
@@ -37,7 +38,9 @@ public record Settings(
                 optional(env, "AWS_ENDPOINT_URL_SQS").map(URI::create),
                 optional(env, "MONITOR_NOTIFICATIONS_QUEUE_URL"),
                 // Only the local stack and tests turn this on, to deliver to receivers on loopback.
-                optional(env, "MONITOR_ALLOW_PRIVATE_WEBHOOK_TARGETS").map(Boolean::parseBoolean).orElse(false));
+                optional(env, "MONITOR_ALLOW_PRIVATE_WEBHOOK_TARGETS").map(Boolean::parseBoolean).orElse(false),
+                // Where links in notifications point; without it they are paths on the API.
+                optional(env, "MONITOR_PUBLIC_API_URL"));
     }
 
     private static String required(Map<String, String> env, String name) {
@@ -46,6 +49,10 @@ public record Settings(
 
     private static Optional<String> optional(Map<String, String> env, String name) {
         return Optional.ofNullable(env.get(name)).filter(value -> !value.isBlank());
+    }
+
+    public String requiredNotificationsQueueUrl() {
+        return notificationsQueueUrl.orElseThrow(() -> new IllegalStateException("Environment variable MONITOR_NOTIFICATIONS_QUEUE_URL is not set"));
     }
 
     /** Keeps secrets out of logs: only says which are present. */
