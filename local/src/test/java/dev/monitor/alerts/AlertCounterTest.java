@@ -37,10 +37,10 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * events as Lambda hands them over; the counts are read back as a user reads them, from
  * {@code GET /v1/AlertCounts}.
  */
-class AlertCounterTest {
+public class AlertCounterTest {
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
-    private static Map<String, String> environment() {
+    public static Map<String, String> environment() {
         Map<String, String> environment = new HashMap<>(RunningStack.get().awsEnvironment());
         environment.put("MONITOR_TABLE", "MonitorTable");
         environment.put("MONITOR_NOTIFICATIONS_QUEUE_URL",
@@ -60,7 +60,7 @@ class AlertCounterTest {
         return records;
     }
 
-    static DynamodbEvent.DynamodbStreamRecord insert(String accountSid, int shard, String code, String level, Instant date) {
+    public static DynamodbEvent.DynamodbStreamRecord insert(String accountSid, int shard, String code, String level, Instant date) {
         Map<String, AttributeValue> image = new HashMap<>();
         String pk = "NO#" + accountSid + "#" + shard;
         image.put("pk", new AttributeValue().withS(pk));
@@ -168,7 +168,8 @@ class AlertCounterTest {
         while (!records.get(from).getDynamodb().getSequenceNumber().equals(firstFailed)) {
             from++;
         }
-        assertTrue(minuteCounts(account, base).values().stream().mapToLong(Long::longValue).sum() < 120, "the first try counted part of the batch");
+        long countedFirst = minuteCounts(account, base).values().stream().mapToLong(Long::longValue).sum();
+        assertTrue(countedFirst > 0 && countedFirst < 60, "the first try counted part of the batch: " + countedFirst);
 
         // Lambda retries from the reported record to the end of the batch; the records before it are not sent again.
         AlertCounterHandler handler = new AlertCounterHandler(environment());
