@@ -33,6 +33,34 @@ class MonitorTemplateTest {
         assertTrue(template.resourcesOfType(Template.TABLE).stream().anyMatch(table -> table.logicalId().equals("MonitorTable")));
     }
 
+    @Test
+    void theAlertCounterTakesOnlyNewAlertItemsFromTheTablesStream() throws IOException {
+        Template template = Template.parse(packagedTemplate());
+        LocalResources resources = new LocalResources();
+        resources.addTable("MonitorTable", new LocalResources.Table("MonitorTable", "arn:table", "arn:stream", false));
+        resources.addQueue("NotificationsQueue", new LocalResources.Queue("NotificationsQueue", "http://queue/notifications", "arn:notifications"));
+        resources.addQueue("AlertCounterFailuresQueue", new LocalResources.Queue("AlertCounterFailuresQueue", "http://queue/failures", "arn:failures"));
+        Intrinsics intrinsics = new Intrinsics(template, Map.of("OperatorKeySha256", "ab12"), resources, "us-east-1");
+
+        FunctionDefinition definition = FunctionDefinition.from(template, template.resources().get("AlertCounterFunction"), intrinsics,
+                Map.of("AWS_REGION", "us-east-1"));
+
+        assertEquals("dev.monitor.alertcounter.AlertCounterHandler::handleRequest", definition.handler());
+        assertEquals("http://queue/notifications", definition.environment().get("MONITOR_NOTIFICATIONS_QUEUE_URL"));
+        EventSource.Stream stream = (EventSource.Stream) definition.events().get("NewAlerts");
+        assertEquals("arn:stream", stream.streamArn());
+        assertTrue(stream.reportBatchItemFailures());
+        assertEquals(5, stream.maximumRetryAttempts());
+        assertEquals(java.util.Optional.of("arn:failures"), stream.onFailureArn());
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        assertTrue(stream.filters().get(0).matches(json.readTree(
+                "{\"eventName\": \"INSERT\", \"dynamodb\": {\"Keys\": {\"pk\": {\"S\": \"NO#AC1#0\"}}}}")));
+        assertFalse(stream.filters().get(0).matches(json.readTree(
+                "{\"eventName\": \"MODIFY\", \"dynamodb\": {\"Keys\": {\"pk\": {\"S\": \"NO#AC1#0\"}}}}")));
+        assertFalse(stream.filters().get(0).matches(json.readTree(
+                "{\"eventName\": \"INSERT\", \"dynamodb\": {\"Keys\": {\"pk\": {\"S\": \"EV#AC1#0\"}}}}")));
+    }
+
     private static String packagedTemplate() throws IOException {
         try (InputStream in = MonitorTemplateTest.class.getResourceAsStream("/template.yaml")) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);

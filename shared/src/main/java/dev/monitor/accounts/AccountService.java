@@ -2,11 +2,15 @@ package dev.monitor.accounts;
 
 import dev.monitor.crypto.Secrets;
 import dev.monitor.errors.ApiException;
+import dev.monitor.errors.FieldError;
 import dev.monitor.ids.Sids;
 import dev.monitor.paging.Page;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Creating, finding and listing accounts, and deciding whose data a caller may touch. */
@@ -92,6 +96,46 @@ public final class AccountService {
                         || accountCaller.account().sid().equals(account.sid())
                         || accountCaller.account().owns(account))
                 .orElseThrow(() -> ApiException.notFound("The requested resource /Accounts/" + accountSid + " was not found"));
+    }
+
+    /**
+     * The account of each item of a batch: the one it names, or the caller's. Only the caller's own
+     * family may be named, and the operator must name one; every problem is collected into one 400.
+     *
+     * @param activity what the items do, for the message, such as "records events"
+     */
+    public List<Account> ownersOf(Caller caller, List<Optional<String>> named, String activity) {
+        Map<String, Account> cache = new HashMap<>();
+        List<Account> owners = new ArrayList<>(named.size());
+        List<FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < named.size(); i++) {
+            int index = named.size() > 1 ? i : -1;
+            if (named.get(i).isEmpty()) {
+                if (caller instanceof Caller.AccountCaller accountCaller) {
+                    owners.add(accountCaller.account());
+                } else {
+                    errors.add(new FieldError(index, "account_sid", "is required when the operator " + activity));
+                    owners.add(null);
+                }
+                continue;
+            }
+            String sid = named.get(i).get();
+            Account owner = cache.computeIfAbsent(sid, key -> {
+                try {
+                    return visibleTo(caller, key);
+                } catch (ApiException e) {
+                    return null;
+                }
+            });
+            if (owner == null) {
+                errors.add(new FieldError(index, "account_sid", "names " + sid + ", which is not this account or one of its subaccounts"));
+            }
+            owners.add(owner);
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors);
+        }
+        return owners;
     }
 
     public Page<Account> listFamily(Account caller, AccountFilter filter, int pageSize, Optional<String> cursor) {

@@ -26,7 +26,8 @@ public record Settings(
         boolean allowPrivateWebhookTargets,
         long usageFreeEventsPerMonth,
         BigDecimal usagePricePerEvent,
-        Duration usageReadsFlushInterval) {
+        Duration usageReadsFlushInterval,
+        Optional<String> publicApiUrl) {
 
     public static Settings from(Map<String, String> env) {
         return new Settings(
@@ -46,7 +47,9 @@ public record Settings(
                 optional(env, "MONITOR_USAGE_FREE_EVENTS_PER_MONTH").map(Long::parseLong).orElse(5_000L),
                 optional(env, "MONITOR_USAGE_PRICE_PER_EVENT").map(BigDecimal::new).orElse(new BigDecimal("0.0001")),
                 // Reads are counted in memory and written at most this often per function instance.
-                optional(env, "MONITOR_USAGE_READS_FLUSH_SECONDS").map(Long::parseLong).map(Duration::ofSeconds).orElse(Duration.ofSeconds(10)));
+                optional(env, "MONITOR_USAGE_READS_FLUSH_SECONDS").map(Long::parseLong).map(Duration::ofSeconds).orElse(Duration.ofSeconds(10)),
+                // Where links in notifications point; without it they are paths on the API.
+                optional(env, "MONITOR_PUBLIC_API_URL"));
     }
 
     private static String required(Map<String, String> env, String name) {
@@ -55,6 +58,10 @@ public record Settings(
 
     private static Optional<String> optional(Map<String, String> env, String name) {
         return Optional.ofNullable(env.get(name)).filter(value -> !value.isBlank());
+    }
+
+    public String requiredNotificationsQueueUrl() {
+        return notificationsQueueUrl.orElseThrow(() -> new IllegalStateException("Environment variable MONITOR_NOTIFICATIONS_QUEUE_URL is not set"));
     }
 
     /** Keeps secrets out of logs: only says which are present. */

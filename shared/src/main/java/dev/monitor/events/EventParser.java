@@ -8,6 +8,8 @@ import dev.monitor.ids.Sids;
 import dev.monitor.json.Json;
 import dev.monitor.validation.Dates;
 import dev.monitor.validation.IpAddresses;
+import dev.monitor.validation.JsonBatch;
+import dev.monitor.validation.JsonFields;
 import java.nio.charset.StandardCharsets;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -22,7 +24,6 @@ import java.util.regex.Pattern;
  * every item is collected, so one 400 names them all, and no item is stored unless all are valid.
  */
 public final class EventParser {
-    public static final int MAX_ITEMS = 100;
     public static final int MAX_EVENT_DATA_BYTES = 32 * 1024;
     public static final int MAX_DESCRIPTION_LENGTH = 1024;
     public static final Pattern EVENT_TYPE = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*(\\.[a-z0-9]+(-[a-z0-9]+)*)+");
@@ -36,20 +37,7 @@ public final class EventParser {
     }
 
     public static List<EventDraft> parse(JsonNode body) {
-        List<JsonNode> items = new ArrayList<>();
-        if (body.isArray()) {
-            body.forEach(items::add);
-            if (items.isEmpty()) {
-                throw ApiException.badRequest("The request body is an empty array: send 1 to " + MAX_ITEMS + " events");
-            }
-            if (items.size() > MAX_ITEMS) {
-                throw ApiException.badRequest("The request body has " + items.size() + " events; at most " + MAX_ITEMS + " are accepted at once");
-            }
-        } else if (body.isObject()) {
-            items.add(body);
-        } else {
-            throw ApiException.badRequest("The request body must be a JSON object or an array of objects");
-        }
+        List<JsonNode> items = JsonBatch.items(body, "events");
         List<EventDraft> drafts = new ArrayList<>(items.size());
         List<FieldError> errors = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
@@ -76,7 +64,7 @@ public final class EventParser {
                 errors.add(FieldError.of(name, "is not a known field"));
             }
         }
-        Fields fields = new Fields(item, errors);
+        JsonFields fields = new JsonFields(item, errors);
         Optional<String> accountSid = Optional.ofNullable(fields.text("account_sid", value -> Sids.isSid("AC", value), "must be an account Sid (AC followed by 32 hex digits)"));
         String eventType = fields.text("event_type", value -> value.length() <= 128 && EVENT_TYPE.matcher(value).matches(),
                 "must be <resource-type>.<action> in lowercase, such as phone-number.created");
@@ -109,28 +97,5 @@ public final class EventParser {
         return new EventDraft(accountSid, eventType, resourceType, resourceSid, actorSid, actorType, source,
                 ip == null ? null : IpAddresses.canonical(ip).orElseThrow(), Optional.ofNullable(eventDate).flatMap(Dates::isoDateTime).map(date -> date.truncatedTo(ChronoUnit.MILLIS)),
                 description, eventData);
-    }
-
-    /** Reads optional string fields, recording a problem for a wrong type or a value that fails its check. */
-    private record Fields(JsonNode item, List<FieldError> errors) {
-        String text(String name, java.util.function.Predicate<String> valid, String problem) {
-            JsonNode value = item.get(name);
-            if (value == null || value.isNull()) {
-                return null;
-            }
-            if (!value.isTextual()) {
-                errors.add(FieldError.of(name, "must be a string"));
-                return null;
-            }
-            if (!valid.test(value.textValue())) {
-                errors.add(FieldError.of(name, problem + " (got '" + abbreviate(value.textValue()) + "')"));
-                return null;
-            }
-            return value.textValue();
-        }
-
-        private static String abbreviate(String value) {
-            return value.length() <= 64 ? value : value.substring(0, 61) + "...";
-        }
     }
 }

@@ -4,16 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.monitor.accounts.Account;
 import dev.monitor.accounts.AccountService;
 import dev.monitor.accounts.Caller;
-import dev.monitor.crypto.Secrets;
 import dev.monitor.errors.ApiException;
-import dev.monitor.errors.ErrorCodes;
 import dev.monitor.errors.FieldError;
-import dev.monitor.idempotency.IdempotencyRecord;
+import dev.monitor.idempotency.BatchStart;
 import dev.monitor.idempotency.IdempotencyStore;
-import dev.monitor.json.Json;
 import dev.monitor.paging.Page;
-import java.nio.ByteBuffer;
-import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,8 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /** Recording, listing and fetching events, and each account's events configuration. */
 public final class EventService {
@@ -51,24 +44,15 @@ public final class EventService {
     public List<RecordedEvent> record(Caller caller, JsonNode body, Optional<String> idempotencyKey) {
         List<EventDraft> drafts = EventParser.parse(body);
         Instant now = clock.instant();
-        List<Account> owners = resolveAccounts(caller, drafts);
+        List<Account> owners = accounts.ownersOf(caller, drafts.stream().map(EventDraft::accountSid).toList(), "records events");
         Map<String, EventsConfiguration> configurations = new HashMap<>();
         for (Account owner : owners) {
             configurations.computeIfAbsent(owner.sid(), events::configuration);
         }
         checkDates(drafts, owners, configurations, now);
 
-        byte[] seed = Secrets.randomBytes(32);
-        if (idempotencyKey.isPresent()) {
-            IdempotencyRecord held = idempotency.claim(new IdempotencyRecord(scopeOf(caller),
-                    Secrets.sha256Hex(idempotencyKey.get()), fingerprint(owners, body), now, seed));
-            if (!held.fingerprint().equals(fingerprint(owners, body))) {
-                throw new ApiException(409, ErrorCodes.CONFLICT,
-                        "This Idempotency-Key was already used with a different request body");
-            }
-            now = held.receivedAt();
-            seed = held.seed();
-        }
+        BatchStart start = BatchStart.of(idempotency, "", caller, idempotencyKey, owners, body, now);
+        now = start.receivedAt();
 
         List<RecordedEvent> recorded = new ArrayList<>(drafts.size());
         List<Event> toStore = new ArrayList<>();
@@ -77,7 +61,7 @@ public final class EventService {
             EventDraft draft = drafts.get(i);
             String accountSid = owners.get(i).sid();
             Instant date = draft.eventDate().orElse(now);
-            Event event = draft.toEvent(EventSids.of(date, derive(seed, i)), accountSid, now);
+            Event event = draft.toEvent(EventSids.of(date, start.randomPart(i)), accountSid, now);
             EventsConfiguration configuration = configurations.get(accountSid);
             boolean stored = configuration.records(event.eventType());
             if (stored) {
@@ -163,42 +147,6 @@ public final class EventService {
         return updated;
     }
 
-    /** The account of each item: named, or the caller's; only the caller's own family may be named. */
-    private List<Account> resolveAccounts(Caller caller, List<EventDraft> drafts) {
-        Map<String, Account> cache = new HashMap<>();
-        List<Account> owners = new ArrayList<>(drafts.size());
-        List<FieldError> errors = new ArrayList<>();
-        for (int i = 0; i < drafts.size(); i++) {
-            EventDraft draft = drafts.get(i);
-            int index = drafts.size() > 1 ? i : -1;
-            if (draft.accountSid().isEmpty()) {
-                if (caller instanceof Caller.AccountCaller accountCaller) {
-                    owners.add(accountCaller.account());
-                } else {
-                    errors.add(new FieldError(index, "account_sid", "is required when the operator records events"));
-                    owners.add(null);
-                }
-                continue;
-            }
-            String sid = draft.accountSid().get();
-            Account owner = cache.computeIfAbsent(sid, key -> {
-                try {
-                    return accounts.visibleTo(caller, key);
-                } catch (ApiException e) {
-                    return null;
-                }
-            });
-            if (owner == null) {
-                errors.add(new FieldError(index, "account_sid", "names " + sid + ", which is not this account or one of its subaccounts"));
-            }
-            owners.add(owner);
-        }
-        if (!errors.isEmpty()) {
-            throw ApiException.invalid(errors);
-        }
-        return owners;
-    }
-
     private static void checkDates(List<EventDraft> drafts, List<Account> owners, Map<String, EventsConfiguration> configurations, Instant now) {
         List<FieldError> errors = new ArrayList<>();
         for (int i = 0; i < drafts.size(); i++) {
@@ -214,25 +162,6 @@ public final class EventService {
         }
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);
-        }
-    }
-
-    private static String scopeOf(Caller caller) {
-        return caller instanceof Caller.AccountCaller accountCaller ? accountCaller.account().sid() : "operator";
-    }
-
-    private static String fingerprint(List<Account> owners, JsonNode body) {
-        return Secrets.sha256Hex(owners.stream().map(Account::sid).toList() + Json.write(body));
-    }
-
-    /** The random part of the i-th Sid: fresh randomness, or the same bytes again for a repeated idempotent request. */
-    private static byte[] derive(byte[] seed, int index) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(seed, "HmacSHA256"));
-            return mac.doFinal(ByteBuffer.allocate(4).putInt(index).array());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is missing from this JVM", e);
         }
     }
 }

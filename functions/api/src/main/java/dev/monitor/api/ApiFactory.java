@@ -8,11 +8,24 @@ import dev.monitor.accounts.Authenticator;
 import dev.monitor.accounts.DynamoAccountStore;
 import dev.monitor.accounts.KmsAuthTokenSealer;
 import dev.monitor.accounts.LocalKeyAuthTokenSealer;
+import dev.monitor.alarms.AlarmEvaluator;
+import dev.monitor.alarms.AlarmNotifications;
+import dev.monitor.alarms.AlarmParser;
+import dev.monitor.alarms.AlarmService;
+import dev.monitor.alarms.AlarmStore;
+import dev.monitor.alarms.DynamoAlarmStore;
+import dev.monitor.alerts.AlertCountService;
+import dev.monitor.alerts.AlertService;
+import dev.monitor.alerts.CounterStore;
+import dev.monitor.alerts.DynamoAlertStore;
+import dev.monitor.alerts.DynamoCounterStore;
 import dev.monitor.aws.AwsClients;
 import dev.monitor.config.Settings;
 import dev.monitor.events.DynamoEventStore;
 import dev.monitor.events.EventService;
 import dev.monitor.idempotency.DynamoIdempotencyStore;
+import dev.monitor.notify.NotificationQueue;
+import dev.monitor.notify.SqsNotificationQueue;
 import dev.monitor.notify.WebhookTargets;
 import dev.monitor.paging.DynamoServiceKeyStore;
 import dev.monitor.paging.PageTokens;
@@ -51,10 +64,20 @@ public final class ApiFactory {
         UsageRecords usage = new UsageRecords(usageStore, new Pricing(settings.usageFreeEventsPerMonth(), settings.usagePricePerEvent()), clock);
         UsageTriggers triggers = new UsageTriggers(new DynamoTriggerStore(dynamo, table), usage,
                 WebhookTargets.withDns(settings.allowPrivateWebhookTargets()), clock);
+        AlertService alerts = new AlertService(new DynamoAlertStore(dynamo, table), accounts, new DynamoIdempotencyStore(dynamo, table), clock);
+        CounterStore counters = new DynamoCounterStore(dynamo, table);
+        AlarmStore alarmStore = new DynamoAlarmStore(dynamo, table);
+        NotificationQueue queue = new SqsNotificationQueue(clients.sqs(), settings.requiredNotificationsQueueUrl());
+        AlarmNotifications notifications = new AlarmNotifications(settings.publicApiUrl());
+        AlarmEvaluator evaluator = new AlarmEvaluator(alarmStore, counters, queue, notifications, clock, System.err::println);
+        AlarmService alarms = new AlarmService(alarmStore, new AlarmParser(WebhookTargets.withDns(settings.allowPrivateWebhookTargets())),
+                evaluator, notifications, queue, clock);
         Router router = new Router();
         new AccountsResource(accounts, access, paging).register(router);
         new ApiKeysResource(apiKeys, accounts, access, paging).register(router);
         new EventsResource(events, access, paging, reads).register(router);
+        new AlertsResource(alerts, new AlertCountService(counters, clock), access, paging).register(router);
+        new AlarmsResource(alarms, access, paging).register(router);
         new UsageResource(usage, triggers, accounts, access, paging, clock).register(router);
         return new Api(router, System.err::println, reads::flushIfDue);
     }

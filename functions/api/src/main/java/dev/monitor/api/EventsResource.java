@@ -30,8 +30,8 @@ import java.util.function.Function;
 
 /** Twilio Monitor v1 Events on the wire: {@code /v1/Events}, its configuration, and the event types. */
 final class EventsResource {
-    private static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
-    private static final String DATE_FORMS = "YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ";
+    static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
+    static final String DATE_FORMS = "YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ";
 
     private final EventService events;
     private final Access access;
@@ -140,7 +140,7 @@ final class EventsResource {
     }
 
     /** Reads a filter, checks it, and echoes it into the page URLs. */
-    private static <T> Optional<T> parameter(HttpRequest request, String name, Map<String, String> echoed,
+    static <T> Optional<T> parameter(HttpRequest request, String name, Map<String, String> echoed,
             Function<String, Optional<T>> parser, String expected) {
         Optional<String> raw = request.queryParameter(name);
         if (raw.isEmpty()) {
@@ -152,7 +152,7 @@ final class EventsResource {
         return Optional.of(value);
     }
 
-    private static Optional<String> sid(String value) {
+    static Optional<String> sid(String value) {
         return Optional.of(value).filter(Sids::isSid);
     }
 

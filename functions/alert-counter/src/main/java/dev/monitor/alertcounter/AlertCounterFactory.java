@@ -1,0 +1,35 @@
+package dev.monitor.alertcounter;
+
+import dev.monitor.alarms.AlarmEvaluator;
+import dev.monitor.alarms.AlarmNotifications;
+import dev.monitor.alarms.AlertStreamProcessor;
+import dev.monitor.alarms.DynamoAlarmStore;
+import dev.monitor.alerts.AlertCounter;
+import dev.monitor.alerts.CounterStore;
+import dev.monitor.alerts.DynamoCounterStore;
+import dev.monitor.aws.AwsClients;
+import dev.monitor.config.Settings;
+import dev.monitor.notify.SqsNotificationQueue;
+import java.time.Clock;
+import java.util.function.Consumer;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** Wires the alert counter's parts by their constructors, once per function instance. */
+public final class AlertCounterFactory {
+    private AlertCounterFactory() {
+    }
+
+    public static AlertStreamProcessor create(Settings settings, Clock clock) {
+        AwsClients clients = new AwsClients(settings);
+        return create(settings, clients.dynamoDb(), new SqsNotificationQueue(clients.sqs(), settings.requiredNotificationsQueueUrl()), clock);
+    }
+
+    /** With the clients given, so the benchmark can count the requests they make. */
+    public static AlertStreamProcessor create(Settings settings, DynamoDbClient dynamo, SqsNotificationQueue queue, Clock clock) {
+        Consumer<String> log = System.err::println;
+        CounterStore counters = new DynamoCounterStore(dynamo, settings.tableName());
+        AlarmEvaluator evaluator = new AlarmEvaluator(new DynamoAlarmStore(dynamo, settings.tableName()), counters, queue,
+                new AlarmNotifications(settings.publicApiUrl()), clock, log);
+        return new AlertStreamProcessor(new AlertCounter(counters, log), evaluator);
+    }
+}

@@ -1,0 +1,148 @@
+package dev.monitor.api;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.monitor.accounts.Account;
+import dev.monitor.accounts.Caller;
+import dev.monitor.alarms.Alarm;
+import dev.monitor.alarms.AlarmParser;
+import dev.monitor.alarms.AlarmService;
+import dev.monitor.alarms.Firing;
+import dev.monitor.json.Json;
+import dev.monitor.paging.Page;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Twilio Monitor v2 Alarms on the wire (JSON bodies, camelCase), plus this service's calendar
+ * periods, mute, firing logs and test notifications.
+ */
+final class AlarmsResource {
+    private final AlarmService alarms;
+    private final Access access;
+    private final Paging paging;
+
+    AlarmsResource(AlarmService alarms, Access access, Paging paging) {
+        this.alarms = alarms;
+        this.access = access;
+        this.paging = paging;
+    }
+
+    void register(Router router) {
+        router.add("POST", "/v2/Alarms", (request, path) -> create(request))
+                .add("GET", "/v2/Alarms", (request, path) -> list(request))
+                .add("GET", "/v2/Alarms/{Sid}", (request, path) -> fetch(request, path.get("Sid")))
+                .add("PUT", "/v2/Alarms/{Sid}", (request, path) -> replace(request, path.get("Sid")))
+                .add("DELETE", "/v2/Alarms/{Sid}", (request, path) -> delete(request, path.get("Sid")))
+                .add("PUT", "/v2/Alarms/{Sid}/status", (request, path) -> status(request, path.get("Sid")))
+                .add("GET", "/v2/Alarms/{Sid}/Logs", (request, path) -> logs(request, path.get("Sid")))
+                .add("POST", "/v2/Alarms/{Sid}/Test", (request, path) -> test(request, path.get("Sid")));
+    }
+
+    private HttpResponse create(HttpRequest request) {
+        Account account = account(request);
+        Alarm alarm = alarms.create(account, EventsResource.jsonBody(request));
+        return HttpResponse.json(201, Json.object().put("sid", alarm.sid()));
+    }
+
+    private HttpResponse list(HttpRequest request) {
+        Account account = account(request);
+        Map<String, String> echoed = new LinkedHashMap<>();
+        request.queryParameter("AccountSid").ifPresent(sid -> echoed.put("AccountSid", sid));
+        Paging.Listing listing = paging.read(request, account.sid(), echoed);
+        Page<Alarm> page = alarms.list(account, listing.pageSize(), listing.cursor());
+        ObjectNode body = Json.object();
+        ArrayNode list = body.putArray("alarms");
+        page.items().forEach(alarm -> list.add(alarmJson(alarm, request.baseUrl())));
+        body.set("meta", paging.meta("alarms", request, listing, page.nextCursor()));
+        return HttpResponse.json(200, body);
+    }
+
+    private HttpResponse fetch(HttpRequest request, String sid) {
+        return HttpResponse.json(200, alarmJson(alarms.fetch(account(request), sid), request.baseUrl()));
+    }
+
+    private HttpResponse replace(HttpRequest request, String sid) {
+        Alarm alarm = alarms.replace(account(request), sid, EventsResource.jsonBody(request));
+        return HttpResponse.json(200, Json.object().put("sid", alarm.sid()));
+    }
+
+    private HttpResponse delete(HttpRequest request, String sid) {
+        alarms.delete(account(request), sid);
+        return HttpResponse.noContent();
+    }
+
+    private HttpResponse status(HttpRequest request, String sid) {
+        Account account = account(request);
+        alarms.setEnabled(account, sid, AlarmParser.parseStatus(EventsResource.jsonBody(request)));
+        return HttpResponse.noContent();
+    }
+
+    private HttpResponse logs(HttpRequest request, String sid) {
+        Account account = account(request);
+        Map<String, String> echoed = new LinkedHashMap<>();
+        request.queryParameter("AccountSid").ifPresent(selected -> echoed.put("AccountSid", selected));
+        Paging.Listing listing = paging.read(request, account.sid(), echoed);
+        Page<Firing> page = alarms.logs(account, sid, listing.pageSize(), listing.cursor());
+        ObjectNode body = Json.object();
+        ArrayNode list = body.putArray("logs");
+        page.items().forEach(firing -> list.add(firingJson(firing)));
+        body.set("meta", paging.meta("logs", request, listing, page.nextCursor()));
+        return HttpResponse.json(200, body);
+    }
+
+    private HttpResponse test(HttpRequest request, String sid) {
+        Firing test = alarms.test(account(request), sid);
+        return HttpResponse.json(200, firingJson(test));
+    }
+
+    private Account account(HttpRequest request) {
+        Caller caller = access.caller(request);
+        return access.selectedAccount(request, caller);
+    }
+
+    private static ObjectNode alarmJson(Alarm alarm, String base) {
+        ObjectNode json = Json.object();
+        json.put("sid", alarm.sid());
+        json.put("alertConfigSid", alarm.sid());
+        json.put("accountSid", alarm.accountSid());
+        json.put("friendlyName", alarm.friendlyName());
+        json.put("description", alarm.description());
+        json.put("queryType", alarm.queryType().name());
+        json.put("query", alarm.query().orElse(null));
+        json.put("triggerValue", alarm.triggerValue());
+        json.put("timeWindow", alarm.timeWindow().map(Enum::name).orElse(null));
+        json.put("timePeriod", alarm.timePeriod().map(period -> period.wire()).orElse(null));
+        ArrayNode email = json.putArray("email");
+        alarm.email().forEach(email::add);
+        json.put("webhook", alarm.webhook().orElse(null));
+        json.put("consoleIndicator", alarm.consoleIndicator());
+        json.put("enabled", alarm.enabled());
+        json.put("mutedUntil", alarm.mutedUntil().map(Object::toString).orElse(null));
+        json.put("product", "Monitor");
+        json.put("dateCreated", alarm.dateCreated().toString());
+        json.put("dateUpdated", alarm.dateUpdated().toString());
+        json.put("url", base + "/v2/Alarms/" + alarm.sid());
+        return json;
+    }
+
+    private static ObjectNode firingJson(Firing firing) {
+        ObjectNode json = Json.object();
+        json.put("alarmSid", firing.alarmSid());
+        json.put("accountSid", firing.accountSid());
+        json.put("dateFired", firing.dateFired().toString());
+        json.put("count", firing.count());
+        json.put("triggerValue", firing.triggerValue());
+        json.put("window", firing.window().name());
+        json.put("windowStart", firing.window().start().toString());
+        json.put("windowEnd", firing.window().end().toString());
+        ArrayNode notifications = json.putArray("notifications");
+        for (Firing.Notification notification : firing.notifications()) {
+            ObjectNode entry = notifications.addObject();
+            entry.put("channel", notification.channel().name().toLowerCase(java.util.Locale.ROOT));
+            entry.put("destination", notification.destination());
+            entry.put("jobId", notification.jobId());
+        }
+        return json;
+    }
+}

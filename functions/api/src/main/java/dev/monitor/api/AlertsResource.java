@@ -1,0 +1,152 @@
+package dev.monitor.api;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.monitor.accounts.Account;
+import dev.monitor.accounts.Caller;
+import dev.monitor.alerts.Alert;
+import dev.monitor.alerts.AlertCount;
+import dev.monitor.alerts.AlertCountService;
+import dev.monitor.alerts.AlertFilter;
+import dev.monitor.alerts.AlertParser;
+import dev.monitor.alerts.AlertService;
+import dev.monitor.alerts.CountInterval;
+import dev.monitor.alerts.LogLevel;
+import dev.monitor.errors.ApiException;
+import dev.monitor.json.Json;
+import dev.monitor.paging.Page;
+import dev.monitor.validation.Dates;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Twilio Monitor v1 Alerts on the wire, and {@code /v1/AlertCounts}, the per-interval frequency of each error code. */
+final class AlertsResource {
+    private final AlertService alerts;
+    private final AlertCountService counts;
+    private final Access access;
+    private final Paging paging;
+
+    AlertsResource(AlertService alerts, AlertCountService counts, Access access, Paging paging) {
+        this.alerts = alerts;
+        this.counts = counts;
+        this.access = access;
+        this.paging = paging;
+    }
+
+    void register(Router router) {
+        router.add("POST", "/v1/Alerts", (request, path) -> record(request))
+                .add("GET", "/v1/Alerts", (request, path) -> list(request))
+                .add("GET", "/v1/Alerts/{Sid}", (request, path) -> fetch(request, path.get("Sid")))
+                .add("DELETE", "/v1/Alerts/{Sid}", (request, path) -> delete(request, path.get("Sid")))
+                .add("GET", "/v1/AlertCounts", (request, path) -> counts(request));
+    }
+
+    private HttpResponse record(HttpRequest request) {
+        Caller caller = access.caller(request);
+        Optional<String> idempotencyKey = request.header("idempotency-key");
+        if (idempotencyKey.filter(key -> key.isEmpty() || key.length() > EventsResource.MAX_IDEMPOTENCY_KEY_LENGTH).isPresent()) {
+            throw ApiException.badRequest("Idempotency-Key must be 1 to " + EventsResource.MAX_IDEMPOTENCY_KEY_LENGTH + " characters");
+        }
+        List<Alert> recorded = alerts.record(caller, EventsResource.jsonBody(request), idempotencyKey);
+        ObjectNode body = Json.object();
+        ArrayNode list = body.putArray("alerts");
+        recorded.forEach(alert -> list.add(alertJson(alert, request.baseUrl(), caller, true)));
+        return HttpResponse.json(201, body);
+    }
+
+    private HttpResponse list(HttpRequest request) {
+        Caller caller = access.caller(request);
+        Account account = access.selectedAccount(request, caller);
+        Map<String, String> echoed = new LinkedHashMap<>();
+        request.queryParameter("AccountSid").ifPresent(sid -> echoed.put("AccountSid", sid));
+        Optional<LogLevel> level = EventsResource.parameter(request, "LogLevel", echoed, LogLevel::fromWire, "one of " + LogLevel.wireNames());
+        Optional<String> code = EventsResource.parameter(request, "ErrorCode", echoed,
+                value -> Optional.of(value).filter(AlertParser.ERROR_CODE.asMatchPredicate()), "an error code's digits, such as 11200");
+        Optional<String> resource = EventsResource.parameter(request, "ResourceSid", echoed, EventsResource::sid, "a Sid");
+        Optional<Instant> start = EventsResource.parameter(request, "StartDate", echoed, value -> Dates.filterBound(value, false), EventsResource.DATE_FORMS);
+        Optional<Instant> end = EventsResource.parameter(request, "EndDate", echoed, value -> Dates.filterBound(value, true), EventsResource.DATE_FORMS);
+        if (start.isPresent() && end.isPresent() && start.get().isAfter(end.get())) {
+            throw ApiException.badRequest("StartDate must not be after EndDate");
+        }
+        Paging.Listing listing = paging.read(request, account.sid(), echoed);
+        Page<Alert> page = alerts.list(account, new AlertFilter(level, code, resource, start, end), listing.pageSize(), listing.cursor());
+        ObjectNode body = Json.object();
+        ArrayNode list = body.putArray("alerts");
+        page.items().forEach(alert -> list.add(alertJson(alert, request.baseUrl(), caller, false)));
+        body.set("meta", paging.meta("alerts", request, listing, page.nextCursor()));
+        return HttpResponse.json(200, body);
+    }
+
+    private HttpResponse fetch(HttpRequest request, String sid) {
+        Caller caller = access.caller(request);
+        Account account = access.selectedAccount(request, caller);
+        return HttpResponse.json(200, alertJson(alerts.fetch(account, sid), request.baseUrl(), caller, true));
+    }
+
+    private HttpResponse delete(HttpRequest request, String sid) {
+        Caller caller = access.caller(request);
+        alerts.delete(access.selectedAccount(request, caller), sid);
+        return HttpResponse.noContent();
+    }
+
+    private HttpResponse counts(HttpRequest request) {
+        Caller caller = access.caller(request);
+        Account account = access.selectedAccount(request, caller);
+        Map<String, String> echoed = new LinkedHashMap<>();
+        request.queryParameter("AccountSid").ifPresent(sid -> echoed.put("AccountSid", sid));
+        Optional<String> code = EventsResource.parameter(request, "ErrorCode", echoed,
+                value -> Optional.of(value).filter(AlertParser.ERROR_CODE.asMatchPredicate()), "an error code's digits, such as 11200");
+        Optional<LogLevel> level = EventsResource.parameter(request, "LogLevel", echoed, LogLevel::fromWire, "one of " + LogLevel.wireNames());
+        Optional<Instant> start = EventsResource.parameter(request, "StartDate", echoed, value -> Dates.filterBound(value, false), EventsResource.DATE_FORMS);
+        Optional<Instant> end = EventsResource.parameter(request, "EndDate", echoed, value -> Dates.filterBound(value, true), EventsResource.DATE_FORMS);
+        CountInterval interval = EventsResource.parameter(request, "Interval", echoed, CountInterval::fromWire, "one of minute, hour, day")
+                .orElse(CountInterval.HOUR);
+        Paging.Listing listing = paging.read(request, account.sid(), echoed);
+        List<AlertCount> all = counts.counts(account, code, level, start, end, interval);
+        // The whole answer is computed from a bounded number of counter items; pages are slices of it.
+        int from = listing.cursor().map(Integer::parseInt).orElse(0);
+        int to = Math.min(all.size(), from + listing.pageSize());
+        ObjectNode body = Json.object();
+        ArrayNode list = body.putArray("counts");
+        for (AlertCount count : all.subList(Math.min(from, to), to)) {
+            ObjectNode json = list.addObject();
+            json.put("error_code", count.errorCode());
+            json.put("log_level", count.logLevel().wire());
+            json.put("interval_start", count.intervalStart().toString());
+            json.put("count", count.count());
+        }
+        Optional<String> next = to < all.size() ? Optional.of(Integer.toString(to)) : Optional.empty();
+        body.set("meta", paging.meta("counts", request, listing, next));
+        return HttpResponse.json(200, body);
+    }
+
+    private static ObjectNode alertJson(Alert alert, String base, Caller caller, boolean withDetails) {
+        ObjectNode json = Json.object();
+        json.put("account_sid", alert.accountSid());
+        json.put("alert_text", alert.alertText());
+        json.put("api_version", alert.apiVersion());
+        json.put("date_created", alert.dateCreated().toString());
+        json.put("date_generated", alert.dateGenerated().toString());
+        json.put("date_updated", alert.dateCreated().toString());
+        json.put("error_code", alert.errorCode());
+        json.put("log_level", alert.logLevel().wire());
+        json.put("more_info", alert.moreInfo());
+        json.put("request_method", alert.requestMethod());
+        json.put("request_url", alert.requestUrl());
+        if (withDetails) {
+            json.put("request_variables", alert.requestVariables());
+            json.put("request_headers", alert.requestHeaders());
+            json.put("response_body", alert.responseBody());
+            json.put("response_headers", alert.responseHeaders());
+        }
+        json.put("resource_sid", alert.resourceSid());
+        json.put("service_sid", alert.serviceSid());
+        json.put("sid", alert.sid());
+        boolean callerIsOwner = caller instanceof Caller.AccountCaller accountCaller && accountCaller.account().sid().equals(alert.accountSid());
+        json.put("url", base + "/v1/Alerts/" + alert.sid() + (callerIsOwner ? "" : "?AccountSid=" + alert.accountSid()));
+        return json;
+    }
+}

@@ -1,0 +1,188 @@
+package dev.monitor.local.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.monitor.alarms.AlertStreamProcessor;
+import dev.monitor.alertcounter.AlertCounterFactory;
+import dev.monitor.alerts.LogLevel;
+import dev.monitor.alerts.StreamedAlert;
+import dev.monitor.config.Settings;
+import dev.monitor.json.Json;
+import dev.monitor.local.LocalStack;
+import dev.monitor.notify.NotificationJobs;
+import dev.monitor.notify.SqsNotificationQueue;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/**
+ * Prints two figures of the alert counter on the local stack: DynamoDB write requests per 1,000
+ * alert records (against the distinct counter items they touch plus the alarm's writes), and the
+ * time from {@code POST /v1/Alerts} to the alarm's notification job on the queue.
+ *
+ * <p>{@code java -cp local/target/monitor-local.jar dev.monitor.local.bench.AlertsBenchmark}
+ */
+public final class AlertsBenchmark {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final int RECORDS = 1000;
+    private static final int LATENCY_RUNS = 20;
+
+    private AlertsBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        try (LocalStack stack = LocalStack.start(new LocalStack.Options(0, null, null, null, LocalStack.Options.DEFAULT_SES_ENDPOINT,
+                LocalStack.Options.DEFAULT_POLL_INTERVAL))) {
+            writesPerThousand(stack);
+            postToJob(stack);
+        }
+    }
+
+    /** One batch of 1,000 records (the template's BatchSize) through the counter, with every write request counted. */
+    private static void writesPerThousand(LocalStack stack) throws Exception {
+        String[] account = newAccount(stack);
+        createAlarm(stack, account, "11200", 1);
+        Map<String, String> environment = environment(stack);
+        Map<String, AtomicInteger> writes = new HashMap<>();
+        DynamoDbClient counting = DynamoDbClient.builder()
+                .endpointOverride(URI.create(environment.get("AWS_ENDPOINT_URL_DYNAMODB")))
+                .region(Region.of(environment.get("AWS_REGION")))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                        environment.get("AWS_ACCESS_KEY_ID"), environment.get("AWS_SECRET_ACCESS_KEY"))))
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(configuration -> configuration.addExecutionInterceptor(new ExecutionInterceptor() {
+                    @Override
+                    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                        Object request = context.request();
+                        if (request instanceof PutItemRequest || request instanceof UpdateItemRequest
+                                || request instanceof DeleteItemRequest || request instanceof BatchWriteItemRequest) {
+                            writes.computeIfAbsent(request.getClass().getSimpleName().replace("Request", ""), name -> new AtomicInteger()).incrementAndGet();
+                        }
+                    }
+                }))
+                .build();
+        Settings settings = Settings.from(environment);
+        AlertStreamProcessor processor = AlertCounterFactory.create(settings, counting,
+                new SqsNotificationQueue(stack.sqs(), settings.requiredNotificationsQueueUrl()), Clock.systemUTC());
+        // Ten error codes, two levels, spread over the last three minutes and the four alert partitions.
+        Instant base = Instant.now().minus(3, ChronoUnit.MINUTES);
+        List<StreamedAlert> alerts = new ArrayList<>();
+        Set<String> counterItems = new HashSet<>();
+        for (int i = 0; i < RECORDS; i++) {
+            String code = Integer.toString(11200 + i % 10);
+            LogLevel level = i % 7 == 0 ? LogLevel.WARNING : LogLevel.ERROR;
+            Instant date = base.plusMillis(i * 180L);
+            alerts.add(new StreamedAlert("NO#" + account[0] + "#" + i % 4, String.format("%021d", 1_000_000 + i), account[0], code, level, date));
+            counterItems.add("H" + code + level + date.truncatedTo(ChronoUnit.HOURS));
+            counterItems.add("D" + code + level + date.truncatedTo(ChronoUnit.DAYS));
+        }
+        long started = System.nanoTime();
+        AlertStreamProcessor.Result first = processor.process(alerts);
+        long firstMillis = (System.nanoTime() - started) / 1_000_000;
+        Map<String, Integer> firstWrites = snapshot(writes);
+        writes.clear();
+        processor.process(alerts);
+        Map<String, Integer> redelivered = snapshot(writes);
+        int total = firstWrites.values().stream().mapToInt(Integer::intValue).sum();
+        System.out.println("Alert counter, one batch of " + RECORDS + " alert records (10 error codes x 2 levels, 3 minutes):");
+        System.out.println("  distinct counter items touched:        " + counterItems.size());
+        System.out.println("  DynamoDB write requests:               " + total + " " + firstWrites
+                + " (counter writes " + first.counterWrites() + ", the rest is the alarm's firing: log + notified mark)");
+        System.out.println("  write requests per 1,000 records:      " + total * 1000 / RECORDS);
+        System.out.println("  the same batch delivered again:        " + redelivered.values().stream().mapToInt(Integer::intValue).sum()
+                + " write requests " + redelivered + " (conditional checks that fail, nothing counted twice)");
+        System.out.println("  time to count and evaluate the batch:  " + firstMillis + " ms");
+    }
+
+    /** POST one alert that reaches an alarm's trigger value, and wait for the alarm's job on the notifications queue. */
+    private static void postToJob(LocalStack stack) throws Exception {
+        String queueUrl = stack.sqs().getQueueUrl(request -> request.queueName("NotificationsQueue")).queueUrl();
+        List<Long> millis = new ArrayList<>();
+        for (int run = 0; run < LATENCY_RUNS; run++) {
+            String[] account = newAccount(stack);
+            String alarm = createAlarm(stack, account, "11200", 1);
+            long started = System.nanoTime();
+            send(stack, "POST", "/v1/Alerts", basic(account), "{\"error_code\": \"11200\"}", 201);
+            boolean found = false;
+            while (!found && System.nanoTime() - started < Duration.ofSeconds(30).toNanos()) {
+                for (Message message : stack.sqs().receiveMessage(request -> request.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1)).messages()) {
+                    found |= NotificationJobs.fromJson(message.body()).source().sid().equals(alarm);
+                    stack.sqs().deleteMessage(request -> request.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
+                }
+            }
+            if (found) {
+                millis.add((System.nanoTime() - started) / 1_000_000);
+            }
+        }
+        millis.sort(Long::compare);
+        System.out.println("POST /v1/Alerts to the alarm's job on NotificationsQueue (local stack, stream polled every "
+                + LocalStack.Options.DEFAULT_POLL_INTERVAL.toMillis() + " ms), " + millis.size() + " of " + LATENCY_RUNS + " runs:");
+        System.out.println("  median " + millis.get(millis.size() / 2) + " ms, p90 " + millis.get(millis.size() * 9 / 10 - 1)
+                + " ms, max " + millis.get(millis.size() - 1) + " ms");
+    }
+
+    private static Map<String, Integer> snapshot(Map<String, AtomicInteger> writes) {
+        Map<String, Integer> copy = new java.util.TreeMap<>();
+        writes.forEach((name, count) -> copy.put(name, count.get()));
+        return copy;
+    }
+
+    private static Map<String, String> environment(LocalStack stack) {
+        Map<String, String> environment = new HashMap<>(stack.awsEnvironment());
+        environment.put("MONITOR_TABLE", "MonitorTable");
+        environment.put("MONITOR_NOTIFICATIONS_QUEUE_URL", stack.sqs().getQueueUrl(request -> request.queueName("NotificationsQueue")).queueUrl());
+        return environment;
+    }
+
+    /** Sid and auth token of a new account. */
+    private static String[] newAccount(LocalStack stack) throws Exception {
+        JsonNode account = send(stack, "POST", "/v1/Accounts", "Bearer " + stack.operatorKey(), "{\"friendly_name\": \"bench\"}", 201);
+        return new String[] {account.get("sid").asText(), account.get("auth_token").asText()};
+    }
+
+    private static String createAlarm(LocalStack stack, String[] account, String code, int triggerValue) throws Exception {
+        return send(stack, "POST", "/v2/Alarms", basic(account), """
+                {"friendlyName": "bench", "queryType": "ERROR_CODE", "query": "%s", "triggerValue": %d, "timeWindow": "FIVE_MINS",
+                 "webhook": "http://127.0.0.1:9/hook"}""".formatted(code, triggerValue), 201).get("sid").asText();
+    }
+
+    private static String basic(String[] account) {
+        return "Basic " + Base64.getEncoder().encodeToString((account[0] + ":" + account[1]).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static JsonNode send(LocalStack stack, String method, String path, String authorization, String json, int expected) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(stack.baseUrl() + path))
+                .header("Authorization", authorization).header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != expected) {
+            throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return Json.parse(response.body());
+    }
+}

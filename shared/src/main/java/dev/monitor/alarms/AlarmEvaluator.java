@@ -1,0 +1,109 @@
+package dev.monitor.alarms;
+
+import dev.monitor.alerts.CounterBucket;
+import dev.monitor.alerts.CounterGranularity;
+import dev.monitor.alerts.CounterStore;
+import dev.monitor.alerts.LogLevel;
+import dev.monitor.alerts.StreamedAlert;
+import dev.monitor.notify.NotificationQueue;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * After a batch is counted: for every alarm of the batch's accounts that selects some of its alerts,
+ * counts each window those alerts fall in and fires the alarm for each window that reached its
+ * trigger value, once.
+ */
+public final class AlarmEvaluator {
+    private final AlarmStore alarms;
+    private final CounterStore counters;
+    private final NotificationQueue queue;
+    private final AlarmNotifications notifications;
+    private final Clock clock;
+    private final Consumer<String> log;
+
+    public AlarmEvaluator(AlarmStore alarms, CounterStore counters, NotificationQueue queue, AlarmNotifications notifications,
+            Clock clock, Consumer<String> log) {
+        this.alarms = alarms;
+        this.counters = counters;
+        this.queue = queue;
+        this.notifications = notifications;
+        this.clock = clock;
+        this.log = log;
+    }
+
+    /** Returns the alerts whose alarms could not be evaluated; they must come again. */
+    public List<StreamedAlert> evaluate(List<StreamedAlert> counted) {
+        Map<String, List<StreamedAlert>> byAccount = new LinkedHashMap<>();
+        counted.forEach(alert -> byAccount.computeIfAbsent(alert.accountSid(), account -> new ArrayList<>()).add(alert));
+        List<StreamedAlert> failed = new ArrayList<>();
+        Instant now = clock.instant();
+        for (Map.Entry<String, List<StreamedAlert>> account : byAccount.entrySet()) {
+            List<Alarm> accountAlarms;
+            try {
+                accountAlarms = alarms.all(account.getKey());
+            } catch (RuntimeException e) {
+                log.accept("Reading the alarms of " + account.getKey() + " failed: " + e);
+                failed.addAll(account.getValue());
+                continue;
+            }
+            for (Alarm alarm : accountAlarms) {
+                if (!alarm.enabled() || alarm.mutedAt(now)) {
+                    continue;
+                }
+                Map<Window, List<StreamedAlert>> windows = new LinkedHashMap<>();
+                for (StreamedAlert alert : account.getValue()) {
+                    if (alarm.selects(alert.errorCode(), alert.logLevel())) {
+                        windows.computeIfAbsent(alarm.windowOf(alert.dateGenerated()), window -> new ArrayList<>()).add(alert);
+                    }
+                }
+                for (Map.Entry<Window, List<StreamedAlert>> window : windows.entrySet()) {
+                    try {
+                        evaluate(alarm, window.getKey(), now);
+                    } catch (RuntimeException e) {
+                        log.accept("Evaluating alarm " + alarm.sid() + " for " + window.getKey() + " failed: " + e);
+                        failed.addAll(window.getValue());
+                    }
+                }
+            }
+        }
+        return failed;
+    }
+
+    private void evaluate(Alarm alarm, Window window, Instant now) {
+        long count = count(alarm, window);
+        if (count < alarm.triggerValue()) {
+            return;
+        }
+        String occurrence = Firing.occurrence(alarm.sid(), window);
+        Firing held = alarms.claimFiring(new Firing(alarm.sid(), alarm.accountSid(), window, count, alarm.triggerValue(), now,
+                notifications.plan(alarm, occurrence), false));
+        if (!held.notified()) {
+            // Queued again only if an earlier run stopped between the log and the queue: the same job ids, delivered once.
+            queue.enqueue(notifications.jobs(alarm, held, AlarmNotifications.TRIGGERED, now));
+            alarms.markNotified(held);
+        }
+    }
+
+    /** The alerts the alarm selects in the window, from the counters, read consistently. */
+    public long count(Alarm alarm, Window window) {
+        Duration length = Duration.between(window.start(), window.end());
+        CounterGranularity granularity = length.compareTo(Duration.ofHours(1)) <= 0 ? CounterGranularity.HOUR : CounterGranularity.DAY;
+        Optional<String> errorCode = alarm.queryType() == QueryType.ERROR_CODE ? alarm.query() : Optional.empty();
+        Optional<LogLevel> level = alarm.queryType() == QueryType.LOG_LEVEL ? alarm.query().flatMap(LogLevel::fromWire) : Optional.empty();
+        List<CounterBucket> buckets = counters.read(alarm.accountSid(), granularity, granularity.bucketStart(window.start()),
+                granularity.bucketStart(window.end().minusMillis(1)), errorCode, level, true);
+        long count = 0;
+        for (CounterBucket bucket : buckets) {
+            count += bucket.countBetween(window.start(), window.end());
+        }
+        return count;
+    }
+}

@@ -1,0 +1,107 @@
+package dev.monitor.alarms;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.monitor.accounts.Account;
+import dev.monitor.errors.ApiException;
+import dev.monitor.ids.Sids;
+import dev.monitor.notify.NotificationQueue;
+import dev.monitor.paging.Page;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+/** Alarms of an account: create, read, change, delete, their firing logs, and test notifications. */
+public final class AlarmService {
+    /** Twilio Monitor v2's alarm Sid prefix. */
+    public static final String SID_PREFIX = "AK";
+
+    private final AlarmStore alarms;
+    private final AlarmParser parser;
+    private final AlarmEvaluator evaluator;
+    private final AlarmNotifications notifications;
+    private final NotificationQueue queue;
+    private final Clock clock;
+
+    public AlarmService(AlarmStore alarms, AlarmParser parser, AlarmEvaluator evaluator, AlarmNotifications notifications,
+            NotificationQueue queue, Clock clock) {
+        this.alarms = alarms;
+        this.parser = parser;
+        this.evaluator = evaluator;
+        this.notifications = notifications;
+        this.queue = queue;
+        this.clock = clock;
+    }
+
+    public Alarm create(Account account, JsonNode body) {
+        AlarmSpec spec = parser.parse(body);
+        Instant now = clock.instant();
+        Alarm alarm = spec.toAlarm(Sids.random(SID_PREFIX), account.sid(), now, now);
+        alarms.create(alarm);
+        return alarm;
+    }
+
+    public Alarm replace(Account account, String sid, JsonNode body) {
+        Alarm current = fetch(account, sid);
+        AlarmSpec spec = parser.parse(body);
+        Alarm replaced = spec.toAlarm(current.sid(), account.sid(), current.dateCreated(), clock.instant());
+        if (!alarms.replace(replaced)) {
+            throw notFound(sid);
+        }
+        return replaced;
+    }
+
+    public Alarm setEnabled(Account account, String sid, boolean enabled) {
+        Alarm current = fetch(account, sid);
+        Alarm changed = new Alarm(current.sid(), current.accountSid(), current.friendlyName(), current.description(),
+                current.queryType(), current.query(), current.triggerValue(), current.timeWindow(), current.timePeriod(),
+                current.email(), current.webhook(), current.consoleIndicator(), enabled, current.mutedUntil(),
+                current.dateCreated(), clock.instant());
+        if (!alarms.replace(changed)) {
+            throw notFound(sid);
+        }
+        return changed;
+    }
+
+    public Alarm fetch(Account account, String sid) {
+        return Optional.of(sid).filter(value -> Sids.isSid(SID_PREFIX, value))
+                .flatMap(valid -> alarms.find(account.sid(), valid))
+                .orElseThrow(() -> notFound(sid));
+    }
+
+    public void delete(Account account, String sid) {
+        if (!Sids.isSid(SID_PREFIX, sid) || !alarms.delete(account.sid(), sid)) {
+            throw notFound(sid);
+        }
+    }
+
+    public Page<Alarm> list(Account account, int pageSize, Optional<String> cursor) {
+        return alarms.list(account.sid(), pageSize, cursor);
+    }
+
+    public Page<Firing> logs(Account account, String sid, int pageSize, Optional<String> cursor) {
+        Alarm alarm = fetch(account, sid);
+        return alarms.firings(alarm.sid(), pageSize, cursor);
+    }
+
+    /**
+     * Sends a test notification through the alarm's real channels, with the count of its current
+     * window; it is not logged and does not stop the alarm from firing.
+     */
+    public Firing test(Account account, String sid) {
+        Alarm alarm = fetch(account, sid);
+        if (alarm.webhook().isEmpty() && alarm.email().isEmpty()) {
+            throw ApiException.badRequest("Alarm " + sid + " has no webhook and no email to test");
+        }
+        Instant now = clock.instant();
+        Window window = alarm.windowOf(now);
+        String occurrence = "test@" + Sids.random("TS");
+        Firing test = new Firing(alarm.sid(), alarm.accountSid(), window, evaluator.count(alarm, window), alarm.triggerValue(), now,
+                notifications.plan(alarm, occurrence), true);
+        queue.enqueue(notifications.jobs(alarm, test, AlarmNotifications.TEST, now));
+        return test;
+    }
+
+    private static ApiException notFound(String sid) {
+        return ApiException.notFound("The requested resource /Alarms/" + sid + " was not found");
+    }
+}

@@ -1,0 +1,58 @@
+package dev.monitor.idempotency;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.monitor.accounts.Account;
+import dev.monitor.accounts.Caller;
+import dev.monitor.crypto.Secrets;
+import dev.monitor.errors.ApiException;
+import dev.monitor.errors.ErrorCodes;
+import dev.monitor.json.Json;
+import java.nio.ByteBuffer;
+import java.security.GeneralSecurityException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * When a batch was received and the seed its Sids are drawn from. Without an {@code Idempotency-Key}
+ * both are fresh; with one, a repeat of the same request gets the first request's, so it rebuilds
+ * the very same records and stores nothing new, and the same key with another body is a conflict.
+ */
+public record BatchStart(Instant receivedAt, byte[] seed) {
+
+    /**
+     * @param feature keeps the keys of different endpoints apart ("" for events, whose records
+     *     predate the others)
+     */
+    public static BatchStart of(IdempotencyStore store, String feature, Caller caller, Optional<String> idempotencyKey,
+            List<Account> owners, JsonNode body, Instant now) {
+        byte[] seed = Secrets.randomBytes(32);
+        if (idempotencyKey.isEmpty()) {
+            return new BatchStart(now, seed);
+        }
+        String fingerprint = Secrets.sha256Hex(owners.stream().map(Account::sid).toList() + Json.write(body));
+        IdempotencyRecord held = store.claim(new IdempotencyRecord(feature + scopeOf(caller),
+                Secrets.sha256Hex(idempotencyKey.get()), fingerprint, now, seed));
+        if (!held.fingerprint().equals(fingerprint)) {
+            throw new ApiException(409, ErrorCodes.CONFLICT, "This Idempotency-Key was already used with a different request body");
+        }
+        return new BatchStart(held.receivedAt(), held.seed());
+    }
+
+    /** The random part of the i-th Sid: fresh randomness, or the same bytes again for a repeated request. */
+    public byte[] randomPart(int index) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(seed, "HmacSHA256"));
+            return mac.doFinal(ByteBuffer.allocate(4).putInt(index).array());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is missing from this JVM", e);
+        }
+    }
+
+    private static String scopeOf(Caller caller) {
+        return caller instanceof Caller.AccountCaller accountCaller ? accountCaller.account().sid() : "operator";
+    }
+}
