@@ -47,16 +47,18 @@ public final class LocalStack implements AutoCloseable {
     private final String baseUrl;
     private final String operatorKey;
     private final Map<String, String> awsEnvironment;
+    private final Map<String, Map<String, String>> functionEnvironments;
     private final BackendClients clients;
     private final Schedules schedules;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private LocalStack(Deque<AutoCloseable> running, String baseUrl, String operatorKey, Map<String, String> awsEnvironment,
-            BackendClients clients, Schedules schedules) {
+            Map<String, Map<String, String>> functionEnvironments, BackendClients clients, Schedules schedules) {
         this.running = running;
         this.baseUrl = baseUrl;
         this.operatorKey = operatorKey;
         this.awsEnvironment = awsEnvironment;
+        this.functionEnvironments = functionEnvironments;
         this.clients = clients;
         this.schedules = schedules;
     }
@@ -92,8 +94,10 @@ public final class LocalStack implements AutoCloseable {
             running.push(schedules);
             EventSourceMappings mappings = new EventSourceMappings(clients, resources, options.pollInterval());
             running.push(mappings);
+            Map<String, Map<String, String>> functionEnvironments = new LinkedHashMap<>();
             for (Template.Resource resource : functions) {
                 FunctionDefinition definition = FunctionDefinition.from(template, resource, intrinsics, localEnvironment);
+                functionEnvironments.put(definition.name(), definition.environment());
                 LambdaFunction function = LambdaFunction.load(definition);
                 definition.events().forEach((eventName, source) -> {
                     if (source instanceof EventSource.HttpRoute route) {
@@ -110,7 +114,7 @@ public final class LocalStack implements AutoCloseable {
             HttpGateway gateway = HttpGateway.start(options.port(), router);
             running.push(gateway);
             return new LocalStack(running, "http://127.0.0.1:" + gateway.port(), operatorKey,
-                    Collections.unmodifiableMap(awsEnvironment), clients, schedules);
+                    Collections.unmodifiableMap(awsEnvironment), Collections.unmodifiableMap(functionEnvironments), clients, schedules);
         } catch (IOException e) {
             closeAll(running);
             throw new UncheckedIOException(e);
@@ -132,6 +136,18 @@ public final class LocalStack implements AutoCloseable {
     /** Region, credentials and endpoints that point an AWS SDK at this stack's services. */
     public Map<String, String> awsEnvironment() {
         return awsEnvironment;
+    }
+
+    /**
+     * The environment a function of the template runs with here (by its logical id), so that a benchmark or tool can
+     * build the same handler in its own thread or JVM.
+     */
+    public Map<String, String> functionEnvironment(String logicalId) {
+        Map<String, String> environment = functionEnvironments.get(logicalId);
+        if (environment == null) {
+            throw new IllegalArgumentException("The template has no function " + logicalId + "; it has " + functionEnvironments.keySet());
+        }
+        return environment;
     }
 
     public DynamoDbClient dynamoDb() {
