@@ -96,6 +96,7 @@ class LocalStackTest {
         assertNotNull(environment.get("AWS_SECRET_ACCESS_KEY"));
         assertEquals("true", environment.get("MONITOR_ALLOW_PRIVATE_WEBHOOK_TARGETS"));
         assertEquals(32, Base64.getDecoder().decode(environment.get("MONITOR_AUTH_TOKEN_SEALING_KEY")).length);
+        assertEquals(environment, stack.functionEnvironment("HttpFunction"));
     }
 
     @Test

@@ -6,6 +6,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -21,9 +22,16 @@ public final class AwsClients {
     private final Settings settings;
     private final SdkHttpClient httpClient;
     private final AwsCredentialsProvider credentials;
+    private final ClientOverrideConfiguration overrides;
 
     public AwsClients(Settings settings) {
+        this(settings, ClientOverrideConfiguration.builder().build());
+    }
+
+    /** With SDK overrides for every client, such as the execution interceptors a benchmark counts requests with. */
+    public AwsClients(Settings settings, ClientOverrideConfiguration overrides) {
         this.settings = settings;
+        this.overrides = overrides;
         // The JDK's HttpURLConnection: no Apache or Netty client to load, the fastest SDK cold start.
         this.httpClient = UrlConnectionHttpClient.builder()
                 .connectionTimeout(Duration.ofSeconds(2))
@@ -36,7 +44,8 @@ public final class AwsClients {
         var builder = DynamoDbClient.builder()
                 .httpClient(httpClient)
                 .region(Region.of(settings.region()))
-                .credentialsProvider(credentials);
+                .credentialsProvider(credentials)
+                .overrideConfiguration(overrides);
         settings.dynamoDbEndpoint().ifPresent(builder::endpointOverride);
         return builder.build();
     }
@@ -55,6 +64,7 @@ public final class AwsClients {
                 .httpClient(httpClient)
                 .region(Region.of(settings.region()))
                 .credentialsProvider(credentials)
+                .overrideConfiguration(overrides)
                 .build();
     }
 

@@ -49,7 +49,11 @@ public final class ApiFactory {
     }
 
     public static Api create(Settings settings, Clock clock) {
-        AwsClients clients = new AwsClients(settings);
+        return create(settings, new AwsClients(settings), clock);
+    }
+
+    /** With clients built elsewhere, such as a benchmark's, which count what the api asks of DynamoDB. */
+    public static Api create(Settings settings, AwsClients clients, Clock clock) {
         DynamoDbClient dynamo = clients.dynamoDb();
         String table = settings.tableName();
         DynamoAccountStore accountStore = new DynamoAccountStore(dynamo, table);

@@ -1,0 +1,7 @@
+package dev.monitor.local.bench;
+
+record AccountCredentials(String accountSid, String authToken) {
+    String authorization() {
+        return HttpApiRequests.basic(accountSid, authToken);
+    }
+}

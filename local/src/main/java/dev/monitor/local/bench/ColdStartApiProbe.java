@@ -1,0 +1,28 @@
+package dev.monitor.local.bench;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.monitor.api.ApiHandler;
+import java.lang.management.ManagementFactory;
+
+/**
+ * Run in a fresh JVM from the api function's jar: Lambda's init (the handler's no-argument constructor, which reads
+ * the environment) and a first authenticated {@code GET /v1/Events}. Prints the milliseconds from JVM start to the end
+ * of init and to the response. Argument: the Authorization header.
+ */
+public final class ColdStartApiProbe {
+    private ColdStartApiProbe() {}
+
+    public static void main(String[] args) {
+        ApiHandler handler = new ApiHandler();
+        long initialized = System.currentTimeMillis();
+        // The api handler reads nothing from the Lambda context.
+        APIGatewayV2HTTPResponse response = handler.handleRequest(HttpApiRequests.get("/v1/Events", args[0]), null);
+        long answered = System.currentTimeMillis();
+        long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
+        if (response.getStatusCode() != 200) {
+            System.err.println("GET /v1/Events answered " + response.getStatusCode() + ": " + response.getBody());
+            System.exit(1);
+        }
+        System.out.println((initialized - jvmStart) + " " + (answered - jvmStart));
+    }
+}
