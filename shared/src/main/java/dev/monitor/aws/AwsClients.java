@@ -1,12 +1,16 @@
 package dev.monitor.aws;
 
 import dev.monitor.config.Settings;
+import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -41,31 +45,25 @@ public final class AwsClients {
     }
 
     public DynamoDbClient dynamoDb() {
-        var builder = DynamoDbClient.builder()
-                .httpClient(httpClient)
-                .region(Region.of(settings.region()))
-                .credentialsProvider(credentials)
-                .overrideConfiguration(overrides);
-        settings.dynamoDbEndpoint().ifPresent(builder::endpointOverride);
-        return builder.build();
+        return configured(DynamoDbClient.builder(), settings.dynamoDbEndpoint());
     }
 
     public SqsClient sqs() {
-        var builder = SqsClient.builder()
-                .httpClient(httpClient)
-                .region(Region.of(settings.region()))
-                .credentialsProvider(credentials);
-        settings.sqsEndpoint().ifPresent(builder::endpointOverride);
-        return builder.build();
+        return configured(SqsClient.builder(), settings.sqsEndpoint());
     }
 
     public KmsClient kms() {
-        return KmsClient.builder()
-                .httpClient(httpClient)
+        return configured(KmsClient.builder(), Optional.empty());
+    }
+
+    /** Every client alike: the one HTTP client, the region, the credentials, the overrides, a local endpoint if set. */
+    private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C configured(B builder, Optional<URI> endpoint) {
+        builder.httpClient(httpClient)
                 .region(Region.of(settings.region()))
                 .credentialsProvider(credentials)
-                .overrideConfiguration(overrides)
-                .build();
+                .overrideConfiguration(overrides);
+        endpoint.ifPresent(builder::endpointOverride);
+        return builder.build();
     }
 
     /** Lambda puts the function role's credentials in the environment; so does the local stack. */

@@ -39,10 +39,12 @@ public final class ShardedTimeline {
         List<Shard> state = start(cursor);
         List<Map<String, AttributeValue>> page = new ArrayList<>(pageSize);
         while (page.size() < pageSize) {
-            long reading = state.stream().filter(Shard::needsRead).count();
+            // The rest of the page is shared among every shard that may still hold items, not only those
+            // that ran dry: the others' buffers will fill most of it.
+            long contributing = Math.max(1, state.stream().filter(Shard::mayContribute).count());
             for (Shard shard : state) {
                 if (shard.needsRead()) {
-                    int share = (int) Math.ceil((pageSize - page.size()) / (double) reading) + 1;
+                    int share = (int) Math.ceil((pageSize - page.size()) / (double) contributing) + 1;
                     read(query, shard, share);
                 }
             }
@@ -153,6 +155,10 @@ public final class ShardedTimeline {
 
         boolean needsRead() {
             return buffer.isEmpty() && !exhausted;
+        }
+
+        boolean mayContribute() {
+            return !buffer.isEmpty() || !exhausted;
         }
     }
 }
