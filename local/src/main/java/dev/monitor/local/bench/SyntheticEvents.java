@@ -65,7 +65,7 @@ final class SyntheticEvents {
 
     /** The body of {@code POST /v1/Events}, as a platform's services would send it. */
     static String jsonArray(List<SyntheticEvent> events) {
-        ArrayNode array = Json.mapper().createArrayNode();
+        ArrayNode array = Json.array();
         for (SyntheticEvent event : events) {
             ObjectNode json = array.addObject();
             json.put("event_type", event.eventType());
