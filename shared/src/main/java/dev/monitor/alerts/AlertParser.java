@@ -1,15 +1,12 @@
 package dev.monitor.alerts;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.monitor.errors.ApiException;
 import dev.monitor.errors.FieldError;
 import dev.monitor.ids.Sids;
 import dev.monitor.validation.Dates;
 import dev.monitor.validation.JsonBatch;
 import dev.monitor.validation.JsonFields;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -35,33 +32,10 @@ public final class AlertParser {
     }
 
     public static List<AlertDraft> parse(JsonNode body) {
-        List<JsonNode> items = JsonBatch.items(body, "alerts");
-        List<AlertDraft> drafts = new ArrayList<>(items.size());
-        List<FieldError> errors = new ArrayList<>();
-        for (int i = 0; i < items.size(); i++) {
-            List<FieldError> itemErrors = new ArrayList<>();
-            AlertDraft draft = parseItem(items.get(i), itemErrors);
-            int index = body.isArray() ? i : -1;
-            itemErrors.forEach(error -> errors.add(error.at(index)));
-            drafts.add(draft);
-        }
-        if (!errors.isEmpty()) {
-            throw ApiException.invalid(errors);
-        }
-        return drafts;
+        return JsonBatch.parse(body, "alerts", FIELDS, AlertParser::parseItem);
     }
 
     private static AlertDraft parseItem(JsonNode item, List<FieldError> errors) {
-        if (!item.isObject()) {
-            errors.add(FieldError.of("(item)", "must be a JSON object"));
-            return null;
-        }
-        for (Iterator<String> names = item.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!FIELDS.contains(name)) {
-                errors.add(FieldError.of(name, "is not a known field"));
-            }
-        }
         JsonFields fields = new JsonFields(item, errors);
         Optional<String> accountSid = Optional.ofNullable(fields.text("account_sid", value -> Sids.isSid("AC", value),
                 "must be an account Sid (AC followed by 32 hex digits)"));

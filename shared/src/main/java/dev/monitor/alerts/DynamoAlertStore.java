@@ -6,17 +6,16 @@ import static dev.monitor.storage.Attributes.s;
 import dev.monitor.paging.Page;
 import dev.monitor.storage.Attributes;
 import dev.monitor.storage.BatchWriter;
+import dev.monitor.storage.IndexedValue;
 import dev.monitor.storage.ShardedTimeline;
 import dev.monitor.storage.TimelineQuery;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.IntFunction;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
@@ -58,8 +57,8 @@ public final class DynamoAlertStore implements AlertStore {
             this.attribute = attribute;
         }
 
-        String key(String accountSid, String value, int shard) {
-            return "NO#" + accountSid + "#" + tag + "#" + value + "#" + shard;
+        IndexedValue indexed(String value) {
+            return new IndexedValue(index, keyAttribute, tag, attribute, value);
         }
 
         Optional<String> valueIn(AlertFilter filter) {
@@ -99,37 +98,16 @@ public final class DynamoAlertStore implements AlertStore {
 
     @Override
     public Page<Alert> list(String accountSid, AlertFilter filter, Instant now, int pageSize, Optional<String> cursor) {
-        Optional<Dimension> keyed = Arrays.stream(Dimension.values())
-                .filter(dimension -> dimension.valueIn(filter).isPresent())
-                .findFirst();
-        Map<String, String> names = new HashMap<>();
-        Map<String, AttributeValue> values = new HashMap<>();
-        List<String> conditions = new ArrayList<>();
-        conditions.add("expires_at > :now");
-        values.put(":now", n(now.getEpochSecond()));
+        List<IndexedValue> filters = new ArrayList<>();
         for (Dimension dimension : Dimension.values()) {
-            if (keyed.orElse(null) == dimension) {
-                continue;
-            }
-            dimension.valueIn(filter).ifPresent(value -> {
-                conditions.add("#" + dimension.tag + " = :" + dimension.tag);
-                names.put("#" + dimension.tag, dimension.attribute);
-                values.put(":" + dimension.tag, s(value));
-            });
+            dimension.valueIn(filter).map(dimension::indexed).ifPresent(filters::add);
         }
-        IntFunction<String> partitionKey = keyed
-                .<IntFunction<String>>map(dimension -> shard -> dimension.key(accountSid, dimension.valueIn(filter).get(), shard))
-                .orElse(shard -> tablePartitionKey(accountSid, shard));
-        TimelineQuery query = new TimelineQuery(
-                keyed.map(dimension -> dimension.index),
-                keyed.map(dimension -> dimension.keyAttribute).orElse("pk"),
-                partitionKey,
+        TimelineQuery query = TimelineQuery.filtered("NO#" + accountSid, filters,
+                shard -> tablePartitionKey(accountSid, shard),
                 sortKey -> tablePartitionKey(accountSid, AlertSids.SIDS.shardOf(sortKey)),
                 AlertSids.SIDS.lowerBound(filter.startDate().orElse(Instant.EPOCH)),
                 AlertSids.SIDS.upperBound(filter.endDate().orElse(now.plus(3650, ChronoUnit.DAYS))),
-                String.join(" AND ", conditions),
-                names,
-                values);
+                now);
         Page<Map<String, AttributeValue>> page = timeline.newestFirst(query, pageSize, cursor);
         return new Page<>(page.items().stream().map(DynamoAlertStore::fromItem).toList(), page.nextCursor());
     }
@@ -157,7 +135,7 @@ public final class DynamoAlertStore implements AlertStore {
         item.put("sk", s(alert.sid()));
         for (Dimension dimension : Dimension.values()) {
             dimension.valueIn(alert).ifPresent(value ->
-                    item.put(dimension.keyAttribute, s(dimension.key(alert.accountSid(), value, shard))));
+                    item.put(dimension.keyAttribute, s(dimension.indexed(value).partitionKey("NO#" + alert.accountSid(), shard))));
         }
         item.put("account_sid", s(alert.accountSid()));
         item.put("error_code", s(alert.errorCode()));

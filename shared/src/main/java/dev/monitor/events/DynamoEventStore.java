@@ -9,6 +9,7 @@ import dev.monitor.json.Json;
 import dev.monitor.paging.Page;
 import dev.monitor.storage.Attributes;
 import dev.monitor.storage.BatchWriter;
+import dev.monitor.storage.IndexedValue;
 import dev.monitor.storage.ShardedTimeline;
 import dev.monitor.storage.TimelineQuery;
 import java.time.Instant;
@@ -19,7 +20,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.IntFunction;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -64,8 +64,8 @@ public final class DynamoEventStore implements EventStore {
             this.attribute = attribute;
         }
 
-        String key(String accountSid, String value, int shard) {
-            return "EV#" + accountSid + "#" + tag + "#" + value + "#" + shard;
+        IndexedValue indexed(String value) {
+            return new IndexedValue(index, keyAttribute, tag, attribute, value);
         }
 
         Optional<String> valueIn(EventFilter filter) {
@@ -108,37 +108,16 @@ public final class DynamoEventStore implements EventStore {
 
     @Override
     public Page<Event> list(String accountSid, EventFilter filter, Instant now, int pageSize, Optional<String> cursor) {
-        Optional<Dimension> keyed = java.util.Arrays.stream(Dimension.values())
-                .filter(dimension -> dimension.valueIn(filter).isPresent())
-                .findFirst();
-        Map<String, String> names = new HashMap<>();
-        Map<String, AttributeValue> values = new HashMap<>();
-        List<String> conditions = new ArrayList<>();
-        conditions.add("expires_at > :now");
-        values.put(":now", n(now.getEpochSecond()));
+        List<IndexedValue> filters = new ArrayList<>();
         for (Dimension dimension : Dimension.values()) {
-            if (keyed.orElse(null) == dimension) {
-                continue;
-            }
-            dimension.valueIn(filter).ifPresent(value -> {
-                conditions.add("#" + dimension.tag + " = :" + dimension.tag);
-                names.put("#" + dimension.tag, dimension.attribute);
-                values.put(":" + dimension.tag, s(value));
-            });
+            dimension.valueIn(filter).map(dimension::indexed).ifPresent(filters::add);
         }
-        IntFunction<String> partitionKey = keyed
-                .<IntFunction<String>>map(dimension -> shard -> dimension.key(accountSid, dimension.valueIn(filter).get(), shard))
-                .orElse(shard -> tablePartitionKey(accountSid, shard));
-        TimelineQuery query = new TimelineQuery(
-                keyed.map(dimension -> dimension.index),
-                keyed.map(dimension -> dimension.keyAttribute).orElse("pk"),
-                partitionKey,
+        TimelineQuery query = TimelineQuery.filtered("EV#" + accountSid, filters,
+                shard -> tablePartitionKey(accountSid, shard),
                 sortKey -> tablePartitionKey(accountSid, sortKey),
                 EventSids.lowerBound(filter.startDate().orElse(Instant.EPOCH)),
                 EventSids.upperBound(filter.endDate().orElse(now.plus(3650, ChronoUnit.DAYS))),
-                String.join(" AND ", conditions),
-                names,
-                values);
+                now);
         Page<Map<String, AttributeValue>> page = timeline.newestFirst(query, pageSize, cursor);
         return new Page<>(page.items().stream().map(DynamoEventStore::fromItem).toList(), page.nextCursor());
     }
@@ -183,7 +162,7 @@ public final class DynamoEventStore implements EventStore {
         item.put("sk", s(event.sid()));
         for (Dimension dimension : Dimension.values()) {
             dimension.valueIn(event).ifPresent(value ->
-                    item.put(dimension.keyAttribute, s(dimension.key(event.accountSid(), value, shard))));
+                    item.put(dimension.keyAttribute, s(dimension.indexed(value).partitionKey("EV#" + event.accountSid(), shard))));
         }
         item.put("account_sid", s(event.accountSid()));
         item.put("event_type", s(event.eventType()));

@@ -2,7 +2,6 @@ package dev.monitor.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.monitor.errors.ApiException;
 import dev.monitor.errors.FieldError;
 import dev.monitor.ids.Sids;
 import dev.monitor.json.Json;
@@ -12,8 +11,6 @@ import dev.monitor.validation.JsonBatch;
 import dev.monitor.validation.JsonFields;
 import java.nio.charset.StandardCharsets;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -37,33 +34,10 @@ public final class EventParser {
     }
 
     public static List<EventDraft> parse(JsonNode body) {
-        List<JsonNode> items = JsonBatch.items(body, "events");
-        List<EventDraft> drafts = new ArrayList<>(items.size());
-        List<FieldError> errors = new ArrayList<>();
-        for (int i = 0; i < items.size(); i++) {
-            List<FieldError> itemErrors = new ArrayList<>();
-            EventDraft draft = parseItem(items.get(i), itemErrors);
-            int index = body.isArray() ? i : -1;
-            itemErrors.forEach(error -> errors.add(error.at(index)));
-            drafts.add(draft);
-        }
-        if (!errors.isEmpty()) {
-            throw ApiException.invalid(errors);
-        }
-        return drafts;
+        return JsonBatch.parse(body, "events", FIELDS, EventParser::parseItem);
     }
 
     private static EventDraft parseItem(JsonNode item, List<FieldError> errors) {
-        if (!item.isObject()) {
-            errors.add(FieldError.of("(item)", "must be a JSON object"));
-            return null;
-        }
-        for (Iterator<String> names = item.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!FIELDS.contains(name)) {
-                errors.add(FieldError.of(name, "is not a known field"));
-            }
-        }
         JsonFields fields = new JsonFields(item, errors);
         Optional<String> accountSid = Optional.ofNullable(fields.text("account_sid", value -> Sids.isSid("AC", value), "must be an account Sid (AC followed by 32 hex digits)"));
         String eventType = fields.text("event_type", value -> value.length() <= 128 && EVENT_TYPE.matcher(value).matches(),

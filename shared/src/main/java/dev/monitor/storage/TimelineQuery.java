@@ -1,5 +1,9 @@
 package dev.monitor.storage;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.IntFunction;
@@ -28,4 +32,34 @@ public record TimelineQuery(
         String filterExpression,
         Map<String, String> expressionNames,
         Map<String, AttributeValue> expressionValues) {
+
+    /**
+     * The newest-first read of a log (such as {@code EV#<account>}) by its filters, given most selective
+     * first: the first chooses the index, the others are checked within its partitions, and items that
+     * expired by {@code now} are never returned.
+     */
+    public static TimelineQuery filtered(String log, List<IndexedValue> filters, IntFunction<String> tablePartitionKeyOfShard,
+            UnaryOperator<String> tablePartitionKeyOfSortKey, String lowestSortKey, String highestSortKey, Instant now) {
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        List<String> conditions = new ArrayList<>();
+        conditions.add("expires_at > :now");
+        values.put(":now", AttributeValue.fromN(Long.toString(now.getEpochSecond())));
+        for (IndexedValue other : filters.subList(Math.min(1, filters.size()), filters.size())) {
+            conditions.add("#" + other.tag() + " = :" + other.tag());
+            names.put("#" + other.tag(), other.attribute());
+            values.put(":" + other.tag(), AttributeValue.fromS(other.value()));
+        }
+        Optional<IndexedValue> keyed = filters.stream().findFirst();
+        return new TimelineQuery(
+                keyed.map(IndexedValue::indexName),
+                keyed.map(IndexedValue::keyAttribute).orElse("pk"),
+                keyed.<IntFunction<String>>map(value -> shard -> value.partitionKey(log, shard)).orElse(tablePartitionKeyOfShard),
+                tablePartitionKeyOfSortKey,
+                lowestSortKey,
+                highestSortKey,
+                String.join(" AND ", conditions),
+                names,
+                values);
+    }
 }

@@ -2,8 +2,10 @@ package dev.monitor.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.monitor.errors.ApiException;
+import dev.monitor.errors.FieldError;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /** The body of a batch endpoint ({@code POST /v1/Events}, {@code POST /v1/Alerts}): one object or an array of up to 100. */
 public final class JsonBatch {
@@ -12,8 +14,43 @@ public final class JsonBatch {
     private JsonBatch() {
     }
 
+    /** Reads one item of a batch into a value, adding each problem it finds to {@code errors}. */
+    public interface ItemParser<T> {
+        T parse(JsonNode item, List<FieldError> errors);
+    }
+
+    /**
+     * Parses every item, all or nothing: each item must be an object of known fields, and one 400 names
+     * every problem of every item.
+     */
+    public static <T> List<T> parse(JsonNode body, String noun, Set<String> knownFields, ItemParser<T> parser) {
+        List<JsonNode> items = items(body, noun);
+        List<T> parsed = new ArrayList<>(items.size());
+        List<FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            JsonNode item = items.get(i);
+            List<FieldError> itemErrors = new ArrayList<>();
+            if (item.isObject()) {
+                item.fieldNames().forEachRemaining(name -> {
+                    if (!knownFields.contains(name)) {
+                        itemErrors.add(FieldError.of(name, "is not a known field"));
+                    }
+                });
+                parsed.add(parser.parse(item, itemErrors));
+            } else {
+                itemErrors.add(FieldError.of("(item)", "must be a JSON object"));
+            }
+            int index = body.isArray() ? i : -1;
+            itemErrors.forEach(error -> errors.add(error.at(index)));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors);
+        }
+        return parsed;
+    }
+
     /** The items, or a 400 naming what is wrong with the body as a whole; {@code noun} is the plural of what is recorded. */
-    public static List<JsonNode> items(JsonNode body, String noun) {
+    private static List<JsonNode> items(JsonNode body, String noun) {
         List<JsonNode> items = new ArrayList<>();
         if (body.isArray()) {
             body.forEach(items::add);
