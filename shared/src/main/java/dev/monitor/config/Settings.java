@@ -21,7 +21,11 @@ public record Settings(
         Optional<String> authTokenSealingKey,
         Optional<URI> sqsEndpoint,
         Optional<String> notificationsQueueUrl,
-        boolean allowPrivateWebhookTargets) {
+        boolean allowPrivateWebhookTargets,
+        Optional<URI> sesV2Endpoint,
+        Optional<String> notificationsDeadLetterQueueUrl,
+        Optional<String> notificationSender,
+        Optional<String> notificationRetrySchedule) {
 
     public static Settings from(Map<String, String> env) {
         return new Settings(
@@ -37,7 +41,13 @@ public record Settings(
                 optional(env, "AWS_ENDPOINT_URL_SQS").map(URI::create),
                 optional(env, "MONITOR_NOTIFICATIONS_QUEUE_URL"),
                 // Only the local stack and tests turn this on, to deliver to receivers on loopback.
-                optional(env, "MONITOR_ALLOW_PRIVATE_WEBHOOK_TARGETS").map(Boolean::parseBoolean).orElse(false));
+                optional(env, "MONITOR_ALLOW_PRIVATE_WEBHOOK_TARGETS").map(Boolean::parseBoolean).orElse(false),
+                optional(env, "AWS_ENDPOINT_URL_SESV2").map(URI::create),
+                optional(env, "MONITOR_NOTIFICATIONS_DLQ_URL"),
+                // A verified SES identity; only the notifier sends mail.
+                optional(env, "MONITOR_NOTIFICATION_SENDER"),
+                // Delays before each attempt, e.g. "0s,5s,5m,30m,2h,5h,10h,10h"; tests compress it.
+                optional(env, "MONITOR_NOTIFICATION_RETRY_SCHEDULE"));
     }
 
     private static String required(Map<String, String> env, String name) {
