@@ -13,13 +13,13 @@ import java.util.function.DoubleSupplier;
  * hours, the longest SQS can hide a message, which is how the notifier waits.
  */
 public record RetrySchedule(List<Duration> delays) {
+    public static final Duration LONGEST_WAIT = Duration.ofHours(12);
+    private static final double JITTER = 0.2;
     /**
      * Nine attempts over about 37.6 hours, at least 30 even with every wait 20% short: a receiver that
      * is down for a whole day still gets the notification.
      */
     public static final RetrySchedule DEFAULT = parse("0s,5s,5m,30m,2h,5h,10h,10h,10h");
-    public static final Duration LONGEST_WAIT = Duration.ofHours(12);
-    private static final double JITTER = 0.2;
 
     public RetrySchedule {
         if (delays.isEmpty()) {
