@@ -34,6 +34,8 @@ public final class Notifier {
     /** Longer than any one attempt (a webhook's 15 s, an SES call's retries); after it a crashed attempt's job may be claimed again. */
     static final Duration LEASE = Duration.ofSeconds(60);
     private static final Duration SHORTEST_WAIT = Duration.ofSeconds(1);
+    /** A delivery and its attempt are two items; BatchWriteItem takes 25. */
+    private static final int RECORDS_PER_WRITE = 12;
 
     /** What to do with a job's message. */
     public sealed interface Outcome {
@@ -93,21 +95,35 @@ public final class Notifier {
             try {
                 outcomes.add(future.get());
             } catch (ExecutionException e) {
+                log.accept("A delivery broke: " + e.getCause());
                 outcomes.add(new Unsettled(e.getCause().toString()));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 outcomes.add(new Unsettled("interrupted"));
             }
         }
-        if (!batch.records.isEmpty()) {
+        record(List.copyOf(batch.records));
+        return outcomes;
+    }
+
+    /** Writes the batch's records in parallel, a BatchWriteItem's worth (two items each) at a time. */
+    private void record(List<DeliveryStore.AttemptRecord> records) {
+        List<Future<?>> writes = new ArrayList<>();
+        for (int from = 0; from < records.size(); from += RECORDS_PER_WRITE) {
+            List<DeliveryStore.AttemptRecord> chunk = records.subList(from, Math.min(records.size(), from + RECORDS_PER_WRITE));
+            writes.add(executor.submit(() -> store.record(chunk)));
+        }
+        for (Future<?> write : writes) {
             try {
-                store.record(List.copyOf(batch.records));
-            } catch (RuntimeException e) {
+                write.get();
+            } catch (ExecutionException e) {
                 // The jobs are settled, so nothing is sent twice; only the listing misses these attempts.
-                log.accept("Recording " + batch.records.size() + " delivery attempts failed: " + e);
+                log.accept("Recording delivery attempts failed: " + e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
         }
-        return outcomes;
     }
 
     private Outcome deliver(NotificationJob job, Batch batch) {
@@ -169,7 +185,8 @@ public final class Notifier {
                     ? email.send(job.destination(), message)
                     : SendResult.error(SendResult.Verdict.FAIL, ErrorClass.INVALID_JOB, "An email job must carry email content");
         }
-        if (store.isDisabled(job.accountSid(), job.destination())) {
+        if (batch.disabledTargets.computeIfAbsent(job.accountSid() + " " + job.destination(),
+                key -> store.isDisabled(job.accountSid(), job.destination()))) {
             return SendResult.error(SendResult.Verdict.FAIL, ErrorClass.DISABLED_TARGET,
                     "This URL answered 410 Gone to an earlier notification; nothing more is sent to it");
         }
@@ -223,10 +240,14 @@ public final class Notifier {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
-    /** What the jobs of one batch share: each account's keys, looked up once, and the records to write at the end. */
+    /**
+     * What the jobs of one batch share: each account's keys and each destination's standing, looked
+     * up once, and the records to write at the end.
+     */
     private static final class Batch {
         final Map<String, List<String>> signingSecrets = new ConcurrentHashMap<>();
         final Map<String, Optional<String>> authTokens = new ConcurrentHashMap<>();
+        final Map<String, Boolean> disabledTargets = new ConcurrentHashMap<>();
         final Queue<DeliveryStore.AttemptRecord> records = new ConcurrentLinkedQueue<>();
     }
 }

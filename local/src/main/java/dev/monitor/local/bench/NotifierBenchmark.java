@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -50,7 +51,8 @@ public final class NotifierBenchmark {
             exchange.sendResponseHeaders(204, -1);
             exchange.close();
         });
-        receiver.setExecutor(Executors.newFixedThreadPool(32));
+        ExecutorService receiverThreads = Executors.newFixedThreadPool(32);
+        receiver.setExecutor(receiverThreads);
         receiver.start();
         try (LocalStack stack = LocalStack.start(LocalStack.Options.forTests())) {
             String accountSid = newAccount(stack);
@@ -78,16 +80,19 @@ public final class NotifierBenchmark {
             System.out.printf("  overall: %d deliveries in %.2f s = %.0f/s; the receiver got %d%n", batches * batchSize, total, batches * batchSize / total, received.get());
         } finally {
             receiver.stop(0);
+            receiverThreads.shutdown();
         }
         Path jar = Path.of("functions", "notifier", "target", "monitor-notifier.jar");
         System.out.println(Files.exists(jar)
                 ? String.format("Notifier Lambda jar: %s, %.1f MB", jar, Files.size(jar) / 1_048_576.0)
                 : "Notifier Lambda jar: not built (run mvn -B -DskipTests package from the repository root)");
+        // The embedded DynamoDB Local and ElasticMQ keep threads of their own running after close.
+        System.exit(0);
     }
 
     private static String newAccount(LocalStack stack) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(stack.baseUrl() + "/v1/Accounts"))
-                        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("operator:" + stack.operatorKey()).getBytes()))
+                        .header("Authorization", "Bearer " + stack.operatorKey())
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString("{\"friendly_name\": \"benchmark\"}")).build(),
                 HttpResponse.BodyHandlers.ofString());
