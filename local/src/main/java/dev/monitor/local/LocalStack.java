@@ -31,15 +31,17 @@ public final class LocalStack implements AutoCloseable {
      * @param template       the SAM template; null reads the one packaged with the runner
      * @param sesEndpoint    the SES v2 API the functions send mail through
      * @param pollInterval   how long stream and queue pollers wait when they found nothing
+     * @param environment    set in every function's environment over the template's (tests compress the retry schedule)
      */
-    public record Options(int port, String operatorKey, Path dataDir, Path template, URI sesEndpoint, Duration pollInterval) {
+    public record Options(int port, String operatorKey, Path dataDir, Path template, URI sesEndpoint, Duration pollInterval,
+            Map<String, String> environment) {
         public static final int DEFAULT_PORT = 3000;
         public static final URI DEFAULT_SES_ENDPOINT = URI.create("http://127.0.0.1:8005");
         public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(250);
 
         /** The packaged template on a free port, with a generated operator key, in memory, polling tightly. */
         public static Options forTests() {
-            return new Options(0, null, null, null, DEFAULT_SES_ENDPOINT, Duration.ofMillis(50));
+            return new Options(0, null, null, null, DEFAULT_SES_ENDPOINT, Duration.ofMillis(50), Map.of());
         }
     }
 
@@ -78,7 +80,9 @@ public final class LocalStack implements AutoCloseable {
 
             String region = awsEnvironment.get("AWS_REGION");
             LocalResources resources = new LocalResources();
-            Intrinsics intrinsics = new Intrinsics(template, Map.of("OperatorKeySha256", LocalSecrets.sha256Hex(operatorKey)), resources, region);
+            // The sender needs no verification: the SES emulator accepts any.
+            Intrinsics intrinsics = new Intrinsics(template, Map.of("OperatorKeySha256", LocalSecrets.sha256Hex(operatorKey),
+                    "NotificationSenderEmail", "notifications@monitor.localhost"), resources, region);
             new DynamoDbTables(clients.dynamoDb()).createAll(template, intrinsics, resources);
             new SqsQueues(clients.sqs()).createAll(template, intrinsics, resources);
             List<Template.Resource> functions = template.resourcesOfType(Template.FUNCTION);
@@ -88,6 +92,7 @@ public final class LocalStack implements AutoCloseable {
             Map<String, String> localEnvironment = new LinkedHashMap<>(awsEnvironment);
             localEnvironment.put("MONITOR_ALLOW_PRIVATE_WEBHOOK_TARGETS", "true");
             localEnvironment.put("MONITOR_AUTH_TOKEN_SEALING_KEY", LocalSecrets.sealingKey(options.dataDir()));
+            localEnvironment.putAll(options.environment());
 
             HttpRouter router = new HttpRouter();
             Schedules schedules = new Schedules();

@@ -28,7 +28,8 @@ public final class LocalStackMain {
                     dataDir == null ? null : Path.of(dataDir),
                     template,
                     sesEndpoint == null ? LocalStack.Options.DEFAULT_SES_ENDPOINT : URI.create(sesEndpoint),
-                    LocalStack.Options.DEFAULT_POLL_INTERVAL));
+                    LocalStack.Options.DEFAULT_POLL_INTERVAL,
+                    Map.of()));
         } catch (RuntimeException e) {
             Log.error("The local stack did not start", e);
             System.exit(1);

@@ -115,8 +115,11 @@ public class AlertCounterTest {
         return total;
     }
 
+    /** A minute about 20 minutes ago whose next two minutes lie in the same hour, as the hourly counts assume. */
     private static Instant base() {
-        return Instant.now().minus(20, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MINUTES);
+        Instant minute = Instant.now().minus(20, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MINUTES);
+        long minuteOfHour = minute.getEpochSecond() % 3600 / 60;
+        return minuteOfHour > 57 ? minute.minus(minuteOfHour - 57, ChronoUnit.MINUTES) : minute;
     }
 
     @Test

@@ -33,6 +33,6 @@ class DataDirectoryTest {
 
     private LocalStack start() throws Exception {
         Path template = Path.of(DataDirectoryTest.class.getResource("/fixture-template.yaml").toURI());
-        return LocalStack.start(new LocalStack.Options(0, null, dataDir, template, URI.create("http://127.0.0.1:8999"), Duration.ofMillis(50)));
+        return LocalStack.start(new LocalStack.Options(0, null, dataDir, template, URI.create("http://127.0.0.1:8999"), Duration.ofMillis(50), Map.of()));
     }
 }

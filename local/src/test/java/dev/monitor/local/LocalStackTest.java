@@ -49,7 +49,7 @@ class LocalStackTest {
     @BeforeAll
     static void start() throws Exception {
         Path template = Path.of(LocalStackTest.class.getResource("/fixture-template.yaml").toURI());
-        stack = LocalStack.start(new LocalStack.Options(0, OPERATOR_KEY, null, template, SES_ENDPOINT, Duration.ofMillis(50)));
+        stack = LocalStack.start(new LocalStack.Options(0, OPERATOR_KEY, null, template, SES_ENDPOINT, Duration.ofMillis(50), Map.of()));
     }
 
     @AfterAll

@@ -4,25 +4,43 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.monitor.local.LocalStack;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One local stack, started from template.yaml as a user starts it, shared by every test class of
- * this JVM; each test makes its own accounts, so tests never see each other's data.
+ * One local stack, started from template.yaml as a user starts it, with the SES emulator, shared by
+ * every test class of this JVM; each test makes its own accounts, so tests never see each other's data.
  */
 public final class RunningStack {
     private static final AtomicInteger ACCOUNTS = new AtomicInteger();
+    /**
+     * Three attempts a second apart: the retry tests see recovery and the dead-letter queue in
+     * seconds (SQS hides messages to whole seconds).
+     */
+    public static final String RETRY_SCHEDULE = "0s,1s,1s";
     private static LocalStack stack;
+    private static SesEmulator ses;
 
     private RunningStack() {
     }
 
     public static synchronized LocalStack get() {
         if (stack == null) {
-            stack = LocalStack.start(LocalStack.Options.forTests());
-            Runtime.getRuntime().addShutdownHook(new Thread(stack::close));
+            ses = SesEmulator.start();
+            LocalStack.Options defaults = LocalStack.Options.forTests();
+            stack = LocalStack.start(new LocalStack.Options(defaults.port(), defaults.operatorKey(), defaults.dataDir(), defaults.template(),
+                    ses.endpoint(), defaults.pollInterval(), Map.of("MONITOR_NOTIFICATION_RETRY_SCHEDULE", RETRY_SCHEDULE)));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                stack.close();
+                ses.close();
+            }));
         }
         return stack;
+    }
+
+    public static SesEmulator ses() {
+        get();
+        return ses;
     }
 
     public static String baseUrl() {

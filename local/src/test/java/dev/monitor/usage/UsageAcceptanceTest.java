@@ -6,11 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.twilio.security.RequestValidator;
 import dev.monitor.notify.NotificationJob;
-import dev.monitor.notify.NotificationJobs;
 import dev.monitor.notify.TwilioSignature;
 import dev.monitor.testing.ApiClient;
+import dev.monitor.testing.QueuedJobs;
 import dev.monitor.testing.RunningStack;
 import dev.monitor.testing.TestAccount;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -18,8 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
  * The issue's acceptance on the local stack: events recorded through the API are metered from the
@@ -63,7 +62,7 @@ class UsageAcceptanceTest {
         record(account, 5);
         awaitTodaysWrites(account, 15);
         RunningStack.get().runScheduled("UsageCheckFunction");
-        assertEquals(0, receiveJobs(account).size(), "no second callback the same day");
+        assertEquals(0, QueuedJobs.await(account.sid(), received -> !received.isEmpty(), Duration.ofSeconds(3)).size(), "no second callback the same day");
         var fetched = account.client().get("/2010-04-01/Accounts/" + account.sid() + "/Usage/Triggers/" + trigger + ".json").json();
         assertEquals(parameters.get("DateFired"), fetched.get("date_fired").asText());
 
@@ -110,21 +109,8 @@ class UsageAcceptanceTest {
         return jobs;
     }
 
-    /** Takes this account's jobs off the notifications queue and leaves everyone else's. */
+    /** This account's jobs the notifier received since the last look. */
     private static List<NotificationJob> receiveJobs(TestAccount account) {
-        SqsClient sqs = RunningStack.get().sqs();
-        String queueUrl = sqs.getQueueUrl(request -> request.queueName("NotificationsQueue")).queueUrl();
-        List<NotificationJob> jobs = new ArrayList<>();
-        List<Message> messages = sqs.receiveMessage(request -> request.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1)).messages();
-        for (Message message : messages) {
-            NotificationJob job = NotificationJobs.fromJson(message.body());
-            if (job.accountSid().equals(account.sid())) {
-                jobs.add(job);
-                sqs.deleteMessage(request -> request.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
-            } else {
-                sqs.changeMessageVisibility(request -> request.queueUrl(queueUrl).receiptHandle(message.receiptHandle()).visibilityTimeout(0));
-            }
-        }
-        return jobs;
+        return QueuedJobs.receive(account.sid());
     }
 }

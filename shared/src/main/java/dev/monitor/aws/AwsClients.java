@@ -1,6 +1,10 @@
 package dev.monitor.aws;
 
 import dev.monitor.config.Settings;
+import dev.monitor.crypto.KmsSecretSealer;
+import dev.monitor.crypto.LocalKeySecretSealer;
+import dev.monitor.crypto.SecretSealer;
+import java.util.Base64;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -16,6 +20,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -64,6 +69,20 @@ public final class AwsClients {
                 .overrideConfiguration(overrides);
         endpoint.ifPresent(builder::endpointOverride);
         return builder.build();
+    }
+
+    /** Only the notifier sends mail; the other functions do not carry the SES client classes. */
+    public SesV2Client sesV2() {
+        return configured(SesV2Client.builder(), settings.sesV2Endpoint());
+    }
+
+    /** KMS on AWS; on the local stack, which has no KMS, the AES key it generates. */
+    public SecretSealer secretSealer() {
+        if (settings.authTokenKmsKeyId().isPresent()) {
+            return new KmsSecretSealer(kms(), settings.authTokenKmsKeyId().get());
+        }
+        return new LocalKeySecretSealer(Base64.getDecoder().decode(settings.authTokenSealingKey()
+                .orElseThrow(() -> new IllegalStateException("Set MONITOR_AUTH_TOKEN_KMS_KEY_ID, or MONITOR_AUTH_TOKEN_SEALING_KEY on the local stack"))));
     }
 
     /** Lambda puts the function role's credentials in the environment; so does the local stack. */

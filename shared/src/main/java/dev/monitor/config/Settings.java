@@ -27,7 +27,11 @@ public record Settings(
         long usageFreeEventsPerMonth,
         BigDecimal usagePricePerEvent,
         Duration usageReadsFlushInterval,
-        Optional<String> publicApiUrl) {
+        Optional<String> publicApiUrl,
+        Optional<URI> sesV2Endpoint,
+        Optional<String> notificationsDeadLetterQueueUrl,
+        Optional<String> notificationSender,
+        Optional<String> notificationRetrySchedule) {
 
     public static Settings from(Map<String, String> env) {
         return new Settings(
@@ -49,7 +53,13 @@ public record Settings(
                 // Reads are counted in memory and written at most this often per function instance.
                 optional(env, "MONITOR_USAGE_READS_FLUSH_SECONDS").map(Long::parseLong).map(Duration::ofSeconds).orElse(Duration.ofSeconds(10)),
                 // Where links in notifications point; without it they are paths on the API.
-                optional(env, "MONITOR_PUBLIC_API_URL"));
+                optional(env, "MONITOR_PUBLIC_API_URL"),
+                optional(env, "AWS_ENDPOINT_URL_SESV2").map(URI::create),
+                optional(env, "MONITOR_NOTIFICATIONS_DLQ_URL"),
+                // A verified SES identity; only the notifier sends mail.
+                optional(env, "MONITOR_NOTIFICATION_SENDER"),
+                // Delays before each attempt, e.g. "0s,5s,5m,30m,2h,5h,10h,10h"; tests compress it.
+                optional(env, "MONITOR_NOTIFICATION_RETRY_SCHEDULE"));
     }
 
     private static String required(Map<String, String> env, String name) {

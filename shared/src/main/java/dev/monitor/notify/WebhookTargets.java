@@ -79,19 +79,27 @@ public final class WebhookTargets {
     public Target check(String url) throws RefusedTarget {
         URI uri = checkForm(url);
         String host = uri.getHost();
-        InetAddress literal = literalOrName(host);
         List<InetAddress> addresses;
-        if (literal != null) {
-            addresses = List.of(literal);
-        } else {
-            try {
-                addresses = resolver.resolve(host);
-            } catch (UnknownHostException e) {
-                throw new RefusedTarget("names a host that does not resolve: " + host);
-            }
-            if (addresses.isEmpty()) {
-                throw new RefusedTarget("names a host that does not resolve: " + host);
-            }
+        try {
+            addresses = resolve(host);
+        } catch (UnknownHostException e) {
+            throw new RefusedTarget("names a host that does not resolve: " + host);
+        }
+        int port = uri.getPort() != -1 ? uri.getPort() : uri.getScheme().equalsIgnoreCase("https") ? 443 : 80;
+        return new Target(uri, host, port, List.copyOf(addresses));
+    }
+
+    /**
+     * The addresses of a host (a DNS name, or an IP literal as a URL writes it), each checked: what
+     * the notifier's HTTP client connects to, so that it connects only to addresses checked here.
+     *
+     * @throws UnknownHostException when the name does not resolve, which may pass
+     */
+    public List<InetAddress> resolve(String host) throws RefusedTarget, UnknownHostException {
+        InetAddress literal = literalOrName(host);
+        List<InetAddress> addresses = literal != null ? List.of(literal) : resolver.resolve(host);
+        if (addresses.isEmpty()) {
+            throw new UnknownHostException(host);
         }
         for (InetAddress address : addresses) {
             String problem = forbidden(address);
@@ -99,8 +107,7 @@ public final class WebhookTargets {
                 throw new RefusedTarget("resolves to " + problem + " (" + address.getHostAddress() + "), which webhooks may not reach");
             }
         }
-        int port = uri.getPort() != -1 ? uri.getPort() : uri.getScheme().equalsIgnoreCase("https") ? 443 : 80;
-        return new Target(uri, host, port, List.copyOf(addresses));
+        return List.copyOf(addresses);
     }
 
     /** The address of an IP literal host, null for a DNS name; refuses anything in between. */

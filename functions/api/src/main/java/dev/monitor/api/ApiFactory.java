@@ -2,12 +2,10 @@ package dev.monitor.api;
 
 import dev.monitor.accounts.AccountService;
 import dev.monitor.accounts.ApiKeyService;
-import dev.monitor.accounts.DynamoApiKeyStore;
 import dev.monitor.accounts.AuthTokenSealer;
 import dev.monitor.accounts.Authenticator;
 import dev.monitor.accounts.DynamoAccountStore;
-import dev.monitor.accounts.KmsAuthTokenSealer;
-import dev.monitor.accounts.LocalKeyAuthTokenSealer;
+import dev.monitor.accounts.DynamoApiKeyStore;
 import dev.monitor.alarms.AlarmEvaluator;
 import dev.monitor.alarms.AlarmNotifications;
 import dev.monitor.alarms.AlarmParser;
@@ -21,10 +19,15 @@ import dev.monitor.alerts.DynamoAlertStore;
 import dev.monitor.alerts.DynamoCounterStore;
 import dev.monitor.aws.AwsClients;
 import dev.monitor.config.Settings;
+import dev.monitor.crypto.SecretSealer;
 import dev.monitor.events.DynamoEventStore;
 import dev.monitor.events.EventService;
 import dev.monitor.idempotency.DynamoIdempotencyStore;
+import dev.monitor.notify.DeliveryService;
+import dev.monitor.notify.DynamoDeliveryStore;
+import dev.monitor.notify.DynamoSigningSecretStore;
 import dev.monitor.notify.NotificationQueue;
+import dev.monitor.notify.SigningSecrets;
 import dev.monitor.notify.SqsNotificationQueue;
 import dev.monitor.notify.WebhookTargets;
 import dev.monitor.paging.DynamoServiceKeyStore;
@@ -37,7 +40,6 @@ import dev.monitor.usage.UsageRecords;
 import dev.monitor.usage.UsageTriggers;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** Wires the api function's parts by their constructors, once per function instance. */
@@ -56,8 +58,9 @@ public final class ApiFactory {
     public static Api create(Settings settings, AwsClients clients, Clock clock) {
         DynamoDbClient dynamo = clients.dynamoDb();
         String table = settings.tableName();
+        SecretSealer sealer = clients.secretSealer();
         DynamoAccountStore accountStore = new DynamoAccountStore(dynamo, table);
-        AccountService accounts = new AccountService(accountStore, sealer(settings, clients), clock);
+        AccountService accounts = new AccountService(accountStore, new AuthTokenSealer(sealer), clock);
         ApiKeyService apiKeys = new ApiKeyService(new DynamoApiKeyStore(dynamo, table), accountStore, clock);
         Access access = new Access(new Authenticator(accounts, apiKeys, settings.operatorKeySha256()), accounts);
         Paging paging = new Paging(new PageTokens(new DynamoServiceKeyStore(dynamo, table)));
@@ -66,16 +69,17 @@ public final class ApiFactory {
         DynamoUsageStore usageStore = new DynamoUsageStore(dynamo, table);
         ReadMeter reads = new ReadMeter(usageStore, clock, settings.usageReadsFlushInterval());
         UsageRecords usage = new UsageRecords(usageStore, new Pricing(settings.usageFreeEventsPerMonth(), settings.usagePricePerEvent()), clock);
-        UsageTriggers triggers = new UsageTriggers(new DynamoTriggerStore(dynamo, table), usage,
-                WebhookTargets.withDns(settings.allowPrivateWebhookTargets()), clock);
+        WebhookTargets webhookTargets = WebhookTargets.withDns(settings.allowPrivateWebhookTargets());
+        UsageTriggers triggers = new UsageTriggers(new DynamoTriggerStore(dynamo, table), usage, webhookTargets, clock);
         AlertService alerts = new AlertService(new DynamoAlertStore(dynamo, table), accounts, new DynamoIdempotencyStore(dynamo, table), clock);
         CounterStore counters = new DynamoCounterStore(dynamo, table);
         AlarmStore alarmStore = new DynamoAlarmStore(dynamo, table);
         NotificationQueue queue = new SqsNotificationQueue(clients.sqs(), settings.requiredNotificationsQueueUrl());
         AlarmNotifications notifications = new AlarmNotifications(settings.publicApiUrl());
         AlarmEvaluator evaluator = new AlarmEvaluator(alarmStore, counters, queue, notifications, clock, System.err::println);
-        AlarmService alarms = new AlarmService(alarmStore, new AlarmParser(WebhookTargets.withDns(settings.allowPrivateWebhookTargets())),
-                evaluator, notifications, queue, clock);
+        AlarmService alarms = new AlarmService(alarmStore, new AlarmParser(webhookTargets), evaluator, notifications, queue, clock);
+        DeliveryService deliveries = new DeliveryService(new DynamoDeliveryStore(dynamo, table), queue, clock);
+        SigningSecrets signingSecrets = new SigningSecrets(new DynamoSigningSecretStore(dynamo, table), sealer, clock);
         Router router = new Router();
         new AccountsResource(accounts, access, paging).register(router);
         new ApiKeysResource(apiKeys, accounts, access, paging).register(router);
@@ -83,14 +87,7 @@ public final class ApiFactory {
         new AlertsResource(alerts, new AlertCountService(counters, clock), access, paging).register(router);
         new AlarmsResource(alarms, access, paging).register(router);
         new UsageResource(usage, triggers, accounts, access, paging, clock).register(router);
+        new DeliveriesResource(deliveries, signingSecrets, access, paging).register(router);
         return new Api(router, System.err::println, reads::flushIfDue);
-    }
-
-    private static AuthTokenSealer sealer(Settings settings, AwsClients clients) {
-        if (settings.authTokenKmsKeyId().isPresent()) {
-            return new KmsAuthTokenSealer(clients.kms(), settings.authTokenKmsKeyId().get());
-        }
-        return new LocalKeyAuthTokenSealer(Base64.getDecoder().decode(settings.authTokenSealingKey()
-                .orElseThrow(() -> new IllegalStateException("Set MONITOR_AUTH_TOKEN_KMS_KEY_ID, or MONITOR_AUTH_TOKEN_SEALING_KEY on the local stack"))));
     }
 }

@@ -1,0 +1,144 @@
+package dev.monitor.api;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.monitor.accounts.Account;
+import dev.monitor.errors.ApiException;
+import dev.monitor.ids.Sids;
+import dev.monitor.json.Json;
+import dev.monitor.notify.Delivery;
+import dev.monitor.notify.DeliveryAttempt;
+import dev.monitor.notify.DeliveryFilter;
+import dev.monitor.notify.DeliveryService;
+import dev.monitor.notify.DeliveryStatus;
+import dev.monitor.notify.SigningSecret;
+import dev.monitor.notify.SigningSecrets;
+import dev.monitor.paging.Page;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Notification deliveries and the webhook signing secret, in the Monitor v1 style: {@code /v1/Deliveries}
+ * and {@code /v1/SigningSecret}.
+ */
+final class DeliveriesResource {
+    private final DeliveryService deliveries;
+    private final SigningSecrets signingSecrets;
+    private final Access access;
+    private final Paging paging;
+
+    DeliveriesResource(DeliveryService deliveries, SigningSecrets signingSecrets, Access access, Paging paging) {
+        this.deliveries = deliveries;
+        this.signingSecrets = signingSecrets;
+        this.access = access;
+        this.paging = paging;
+    }
+
+    void register(Router router) {
+        router.add("GET", "/v1/SigningSecret", (request, path) -> signingSecret(request))
+                .add("POST", "/v1/SigningSecret/Rotate", (request, path) -> rotate(request))
+                .add("GET", "/v1/Deliveries", (request, path) -> list(request))
+                .add("GET", "/v1/Deliveries/{Sid}", (request, path) -> fetch(request, path.get("Sid")))
+                .add("POST", "/v1/Deliveries/{Sid}/Retry", (request, path) -> retry(request, path.get("Sid")));
+    }
+
+    private HttpResponse signingSecret(HttpRequest request) {
+        Account account = access.selectedAccount(request, access.caller(request));
+        return HttpResponse.json(200, secretJson(account, signingSecrets.current(account.sid()), request.baseUrl()));
+    }
+
+    private HttpResponse rotate(HttpRequest request) {
+        Account account = access.selectedAccount(request, access.caller(request));
+        return HttpResponse.json(200, secretJson(account, signingSecrets.rotate(account.sid()), request.baseUrl()));
+    }
+
+    private HttpResponse list(HttpRequest request) {
+        Account account = access.selectedAccount(request, access.caller(request));
+        Map<String, String> echoed = new LinkedHashMap<>();
+        request.queryParameter("AccountSid").ifPresent(sid -> echoed.put("AccountSid", sid));
+        Optional<String> source = request.queryParameter("SourceSid");
+        if (source.isPresent()) {
+            if (!Sids.isSid(source.get())) {
+                throw ApiException.badRequest("SourceSid must be the Sid of an alarm or usage trigger (got '" + source.get() + "')");
+            }
+            echoed.put("SourceSid", source.get());
+        }
+        Optional<String> rawStatus = request.queryParameter("Status");
+        Optional<DeliveryStatus> status = rawStatus.map(value -> DeliveryStatus.fromWire(value.toLowerCase(Locale.ROOT)).orElseThrow(() ->
+                ApiException.badRequest("Status must be pending, delivered or failed (got '" + value + "')")));
+        rawStatus.ifPresent(value -> echoed.put("Status", value));
+        Paging.Listing listing = paging.read(request, account.sid(), echoed);
+        Page<Delivery> page = deliveries.list(account, new DeliveryFilter(source, status), listing.pageSize(), listing.cursor());
+        ObjectNode body = Json.object();
+        ArrayNode list = body.putArray("deliveries");
+        page.items().forEach(delivery -> list.add(deliveryJson(delivery, request.baseUrl())));
+        body.set("meta", paging.meta("deliveries", request, listing, page.nextCursor()));
+        return HttpResponse.json(200, body);
+    }
+
+    private HttpResponse fetch(HttpRequest request, String sid) {
+        Account account = access.selectedAccount(request, access.caller(request));
+        DeliveryService.DeliveryWithAttempts found = deliveries.fetch(account, sid);
+        ObjectNode json = deliveryJson(found.delivery(), request.baseUrl());
+        ArrayNode attempts = json.putArray("attempts");
+        for (DeliveryAttempt attempt : found.attempts()) {
+            ObjectNode item = attempts.addObject();
+            item.put("attempt", attempt.attempt());
+            item.put("date", attempt.date().toString());
+            putOptional(item, "status_code", attempt.statusCode());
+            item.put("latency_ms", attempt.latencyMs());
+            item.put("error_class", attempt.errorClass().map(error -> error.wireName()).orElse(null));
+            item.put("response", attempt.response());
+        }
+        return HttpResponse.json(200, json);
+    }
+
+    private HttpResponse retry(HttpRequest request, String sid) {
+        Account account = access.selectedAccount(request, access.caller(request));
+        return HttpResponse.json(202, deliveryJson(deliveries.retry(account, sid), request.baseUrl()));
+    }
+
+    private static ObjectNode deliveryJson(Delivery delivery, String base) {
+        ObjectNode json = Json.object();
+        json.put("sid", delivery.sid());
+        json.put("account_sid", delivery.accountSid());
+        json.put("job_id", delivery.job().jobId());
+        json.put("source_type", delivery.job().source().type().name().toLowerCase(Locale.ROOT));
+        json.put("source_sid", delivery.job().source().sid());
+        json.put("channel", delivery.job().channel().name().toLowerCase(Locale.ROOT));
+        json.put("destination", delivery.job().destination());
+        json.put("status", delivery.status().wireName());
+        json.put("attempt_count", delivery.attempts());
+        putOptional(json, "last_status_code", delivery.lastStatusCode());
+        json.put("last_error_class", delivery.lastErrorClass().map(error -> error.wireName()).orElse(null));
+        json.put("next_attempt_date", delivery.nextAttemptAt().map(Instant::toString).orElse(null));
+        json.put("date_created", delivery.dateCreated().toString());
+        json.put("date_updated", delivery.dateUpdated().toString());
+        String url = base + "/v1/Deliveries/" + delivery.sid();
+        json.put("url", url);
+        json.putObject("links").put("retry", url + "/Retry");
+        return json;
+    }
+
+    private static void putOptional(ObjectNode json, String name, Optional<Integer> value) {
+        if (value.isPresent()) {
+            json.put(name, value.get());
+        } else {
+            json.putNull(name);
+        }
+    }
+
+    private static ObjectNode secretJson(Account account, SigningSecret secret, String base) {
+        ObjectNode json = Json.object();
+        json.put("account_sid", account.sid());
+        json.put("secret", secret.secret());
+        json.put("date_created", secret.dateCreated().toString());
+        json.put("date_rotated", secret.dateRotated().map(Instant::toString).orElse(null));
+        json.put("previous_secret_expires", secret.previousExpires().map(Instant::toString).orElse(null));
+        json.put("url", base + "/v1/SigningSecret");
+        return json;
+    }
+}

@@ -1,0 +1,60 @@
+package dev.monitor.notifier;
+
+import dev.monitor.accounts.AuthTokenSealer;
+import dev.monitor.accounts.DynamoAccountStore;
+import dev.monitor.aws.AwsClients;
+import dev.monitor.config.Settings;
+import dev.monitor.crypto.SecretSealer;
+import dev.monitor.notify.DynamoDeliveryStore;
+import dev.monitor.notify.DynamoSigningSecretStore;
+import dev.monitor.notify.Notifier;
+import dev.monitor.notify.RetrySchedule;
+import dev.monitor.notify.SigningSecrets;
+import dev.monitor.notify.SqsNotificationQueue;
+import dev.monitor.notify.WebhookTargets;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/** Wires the notifier's parts by their constructors, once per function instance. */
+final class NotifierFactory {
+    /** As many deliveries at once as the largest batch the template gives the function. */
+    static final int CONCURRENT_DELIVERIES = 100;
+
+    private NotifierFactory() {
+    }
+
+    static QueueWorker create(Settings settings, Clock clock) {
+        AwsClients clients = new AwsClients(settings);
+        DynamoDbClient dynamo = clients.dynamoDb();
+        SqsClient sqs = clients.sqs();
+        String table = settings.tableName();
+        String queueUrl = settings.notificationsQueueUrl().orElseThrow(() -> new IllegalStateException("MONITOR_NOTIFICATIONS_QUEUE_URL is not set"));
+        String deadLetterQueueUrl = settings.notificationsDeadLetterQueueUrl()
+                .orElseThrow(() -> new IllegalStateException("MONITOR_NOTIFICATIONS_DLQ_URL is not set"));
+        String sender = settings.notificationSender().orElseThrow(() -> new IllegalStateException("MONITOR_NOTIFICATION_SENDER is not set"));
+        SecretSealer sealer = clients.secretSealer();
+        ExecutorService executor = Executors.newFixedThreadPool(CONCURRENT_DELIVERIES, runnable -> {
+            Thread thread = new Thread(runnable, "delivery");
+            thread.setDaemon(true);
+            return thread;
+        });
+        Notifier notifier = new Notifier(
+                new DynamoDeliveryStore(dynamo, table),
+                new SigningSecrets(new DynamoSigningSecretStore(dynamo, table), sealer, clock),
+                new DynamoAccountStore(dynamo, table),
+                new AuthTokenSealer(sealer),
+                new OkHttpWebhookClient(WebhookTargets.withDns(settings.allowPrivateWebhookTargets()), CONCURRENT_DELIVERIES, clock),
+                new SesEmailSender(clients.sesV2(), sender),
+                new SqsNotificationQueue(sqs, deadLetterQueueUrl),
+                settings.notificationRetrySchedule().map(RetrySchedule::parse).orElse(RetrySchedule.DEFAULT),
+                executor,
+                clock,
+                () -> ThreadLocalRandom.current().nextDouble(),
+                System.err::println);
+        return new QueueWorker(notifier, sqs, queueUrl, deadLetterQueueUrl, System.err::println);
+    }
+}

@@ -1,0 +1,154 @@
+package dev.monitor.notifier;
+
+import dev.monitor.notify.ErrorClass;
+import dev.monitor.notify.SendResult;
+import dev.monitor.notify.WebhookClient;
+import dev.monitor.notify.WebhookTargets;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.InetAddress;
+import java.net.Proxy;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import okhttp3.ConnectionPool;
+import okhttp3.Dns;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+/**
+ * Webhooks over OkHttp. Every host name is resolved by {@link WebhookTargets}, which checks each
+ * address it returns, and OkHttp connects only to those addresses (no proxy): a DNS answer that
+ * changes between the check and the connection cannot lead anywhere unchecked. 5 s to connect,
+ * 15 s for the whole exchange; redirects are answers, not followed.
+ */
+public final class OkHttpWebhookClient implements WebhookClient {
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    static final Duration CALL_TIMEOUT = Duration.ofSeconds(15);
+    private static final String USER_AGENT = "Monitor-Notifier/1.0";
+
+    private final WebhookTargets targets;
+    private final OkHttpClient client;
+    private final Clock clock;
+
+    public OkHttpWebhookClient(WebhookTargets targets, int maxIdleConnections, Clock clock) {
+        this.targets = targets;
+        this.clock = clock;
+        this.client = new OkHttpClient.Builder()
+                .connectTimeout(CONNECT_TIMEOUT)
+                .callTimeout(CALL_TIMEOUT)
+                .readTimeout(CALL_TIMEOUT)
+                .writeTimeout(CALL_TIMEOUT)
+                .followRedirects(false)
+                .followSslRedirects(false)
+                // A retry is the notifier's decision, recorded as an attempt.
+                .retryOnConnectionFailure(false)
+                .proxy(Proxy.NO_PROXY)
+                .dns(new CheckedDns(targets))
+                .connectionPool(new ConnectionPool(maxIdleConnections, 1, TimeUnit.MINUTES))
+                .build();
+    }
+
+    @Override
+    public SendResult send(WebhookClient.Request request) {
+        HttpUrl url;
+        try {
+            URI checked = targets.checkForm(request.url());
+            url = HttpUrl.parse(request.url());
+            if (url == null || !url.host().equalsIgnoreCase(bare(checked.getHost()))) {
+                // Two parsers reading one URL differently is how checks get around: refuse it.
+                throw new WebhookTargets.RefusedTarget("is read differently by different URL parsers");
+            }
+            targets.resolve(checked.getHost());
+        } catch (WebhookTargets.RefusedTarget e) {
+            return refused(e.getMessage());
+        } catch (UnknownHostException e) {
+            return SendResult.error(SendResult.Verdict.RETRY, ErrorClass.DNS, "The host does not resolve: " + e.getMessage());
+        }
+        okhttp3.Request.Builder builder = new okhttp3.Request.Builder().url(url).header("User-Agent", USER_AGENT);
+        request.headers().forEach(builder::header);
+        if (request.body() != null) {
+            builder.method(request.method(), RequestBody.create(request.body().getBytes(StandardCharsets.UTF_8), MediaType.get(request.contentType())));
+        } else {
+            builder.method(request.method(), null);
+        }
+        try (Response response = client.newCall(builder.build()).execute()) {
+            return SendResult.ofStatus(response.code(), excerpt(response), retryAfter(response.header("Retry-After")));
+        } catch (RefusedAddress e) {
+            return refused(e.getMessage());
+        } catch (UnknownHostException e) {
+            return SendResult.error(SendResult.Verdict.RETRY, ErrorClass.DNS, "The host does not resolve: " + e.getMessage());
+        } catch (InterruptedIOException e) {
+            return SendResult.error(SendResult.Verdict.RETRY, ErrorClass.TIMEOUT, "No answer within " + CALL_TIMEOUT.toSeconds() + " s: " + e.getMessage());
+        } catch (IOException e) {
+            return SendResult.error(SendResult.Verdict.RETRY, ErrorClass.CONNECTION, e.toString());
+        }
+    }
+
+    private static SendResult refused(String reason) {
+        return SendResult.error(SendResult.Verdict.FAIL, ErrorClass.REFUSED_TARGET, "The webhook URL " + reason);
+    }
+
+    private static String bare(String host) {
+        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    }
+
+    /** The first 4 KB of the answer, without reading the rest of a large one. */
+    private static String excerpt(Response response) throws IOException {
+        ResponseBody body = response.body();
+        if (body == null) {
+            return "";
+        }
+        return body.source().request(SendResult.MAX_RESPONSE_CHARS)
+                ? body.source().getBuffer().snapshot(SendResult.MAX_RESPONSE_CHARS).utf8()
+                : body.string();
+    }
+
+    /** {@code Retry-After} in seconds or as an HTTP date; anything else is ignored. */
+    private Optional<Duration> retryAfter(String header) {
+        if (header == null || header.isBlank()) {
+            return Optional.empty();
+        }
+        String value = header.trim();
+        if (value.matches("\\d{1,9}")) {
+            return Optional.of(Duration.ofSeconds(Long.parseLong(value)));
+        }
+        try {
+            Duration until = Duration.between(clock.instant(), ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME.withLocale(Locale.ROOT)).toInstant());
+            return until.isNegative() ? Optional.empty() : Optional.of(until);
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** A host whose addresses {@link WebhookTargets} refuses: it reaches OkHttp as a failed lookup. */
+    static final class RefusedAddress extends UnknownHostException {
+        RefusedAddress(String reason) {
+            super(reason);
+        }
+    }
+
+    private record CheckedDns(WebhookTargets targets) implements Dns {
+        @Override
+        public List<InetAddress> lookup(String host) throws UnknownHostException {
+            try {
+                return targets.resolve(host);
+            } catch (WebhookTargets.RefusedTarget e) {
+                throw new RefusedAddress(e.getMessage());
+            }
+        }
+    }
+}

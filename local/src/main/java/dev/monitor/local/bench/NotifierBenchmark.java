@@ -1,0 +1,138 @@
+package dev.monitor.local.bench;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import dev.monitor.json.Json;
+import dev.monitor.local.LocalStack;
+import dev.monitor.notifier.NotifierHandler;
+import dev.monitor.notify.NotificationJob;
+import dev.monitor.notify.NotificationJobs;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Deliveries per second of one notifier invocation: batches of signed Standard Webhooks (the
+ * template's batch size) handed to the notifier's handler as Lambda would, against DynamoDB Local,
+ * to a receiver on loopback. Also prints the size of the notifier's Lambda jar.
+ *
+ * <p>Run from the repository root after {@code mvn -B -DskipTests package}:
+ * {@code java -cp local/target/monitor-local.jar dev.monitor.local.bench.NotifierBenchmark [batch size] [batches]}
+ */
+public final class NotifierBenchmark {
+    private NotifierBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int batchSize = args.length > 0 ? Integer.parseInt(args[0]) : 100;
+        int batches = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+        AtomicInteger received = new AtomicInteger();
+        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 200);
+        receiver.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            received.incrementAndGet();
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        ExecutorService receiverThreads = Executors.newFixedThreadPool(32);
+        receiver.setExecutor(receiverThreads);
+        receiver.start();
+        try (LocalStack stack = LocalStack.start(LocalStack.Options.forTests())) {
+            String accountSid = newAccount(stack);
+            NotifierHandler handler = new NotifierHandler(notifierEnvironment(stack));
+            String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+
+            handler.handleRequest(event(accountSid, url, batchSize), null); // warm-up: JIT, connections, the signing secret
+            received.set(0);
+            List<Double> rates = new ArrayList<>();
+            long started = System.nanoTime();
+            for (int i = 0; i < batches; i++) {
+                SQSEvent event = event(accountSid, url, batchSize);
+                long invocation = System.nanoTime();
+                SQSBatchResponse response = handler.handleRequest(event, null);
+                double seconds = (System.nanoTime() - invocation) / 1e9;
+                if (!response.getBatchItemFailures().isEmpty()) {
+                    throw new IllegalStateException(response.getBatchItemFailures().size() + " deliveries failed");
+                }
+                rates.add(batchSize / seconds);
+            }
+            double total = (System.nanoTime() - started) / 1e9;
+            rates.sort(Double::compare);
+            System.out.printf("Notifier: %d invocations of %d signed webhooks each to a loopback receiver (DynamoDB Local)%n", batches, batchSize);
+            System.out.printf("  deliveries/s per invocation: median %.0f, min %.0f, max %.0f%n", rates.get(rates.size() / 2), rates.get(0), rates.get(rates.size() - 1));
+            System.out.printf("  overall: %d deliveries in %.2f s = %.0f/s; the receiver got %d%n", batches * batchSize, total, batches * batchSize / total, received.get());
+        } finally {
+            receiver.stop(0);
+            receiverThreads.shutdown();
+        }
+        Path jar = Path.of("functions", "notifier", "target", "monitor-notifier.jar");
+        System.out.println(Files.exists(jar)
+                ? String.format("Notifier Lambda jar: %s, %.1f MB", jar, Files.size(jar) / 1_048_576.0)
+                : "Notifier Lambda jar: not built (run mvn -B -DskipTests package from the repository root)");
+        // The embedded DynamoDB Local and ElasticMQ keep threads of their own running after close.
+        System.exit(0);
+    }
+
+    private static String newAccount(LocalStack stack) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(stack.baseUrl() + "/v1/Accounts"))
+                        .header("Authorization", "Bearer " + stack.operatorKey())
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"friendly_name\": \"benchmark\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        JsonNode account = new ObjectMapper().readTree(response.body());
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException("Creating the account failed: " + response.body());
+        }
+        return account.get("sid").asText();
+    }
+
+    /** What the template gives the notifier, pointed at this stack; the benchmark seals with a key of its own. */
+    private static Map<String, String> notifierEnvironment(LocalStack stack) {
+        String queues = stack.sqs().getQueueUrl(request -> request.queueName("NotificationsQueue")).queueUrl();
+        String deadLetters = stack.sqs().getQueueUrl(request -> request.queueName("NotificationsDeadLetterQueue")).queueUrl();
+        Map<String, String> environment = new HashMap<>(stack.awsEnvironment());
+        environment.put("MONITOR_TABLE", "MonitorTable");
+        environment.put("MONITOR_NOTIFICATIONS_QUEUE_URL", queues);
+        environment.put("MONITOR_NOTIFICATIONS_DLQ_URL", deadLetters);
+        environment.put("MONITOR_NOTIFICATION_SENDER", "notifications@monitor.localhost");
+        environment.put("MONITOR_ALLOW_PRIVATE_WEBHOOK_TARGETS", "true");
+        environment.put("MONITOR_AUTH_TOKEN_SEALING_KEY", Base64.getEncoder().encodeToString(new java.security.SecureRandom().generateSeed(32)));
+        return environment;
+    }
+
+    private static SQSEvent event(String accountSid, String url, int size) {
+        List<SQSEvent.SQSMessage> messages = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            String occurrence = UUID.randomUUID().toString();
+            NotificationJob job = new NotificationJob(NotificationJobs.jobId(occurrence, NotificationJob.Channel.WEBHOOK, url), accountSid,
+                    new NotificationJob.Source(NotificationJob.SourceType.ALARM, "AL" + occurrence.replace("-", "")),
+                    NotificationJob.Channel.WEBHOOK, url,
+                    new NotificationJob.StandardWebhook("alarm.triggered", Instant.now(), Json.object().put("value", i)), Instant.now());
+            SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
+            message.setMessageId(occurrence);
+            message.setReceiptHandle(occurrence);
+            message.setBody(NotificationJobs.toJson(job));
+            messages.add(message);
+        }
+        SQSEvent event = new SQSEvent();
+        event.setRecords(messages);
+        return event;
+    }
+}

@@ -1,0 +1,302 @@
+package dev.monitor.notify;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.standardwebhooks.Webhook;
+import com.twilio.security.RequestValidator;
+import dev.monitor.ids.Sids;
+import dev.monitor.json.Json;
+import dev.monitor.testing.ApiClient;
+import dev.monitor.testing.Eventually;
+import dev.monitor.testing.RunningStack;
+import dev.monitor.testing.TestAccount;
+import dev.monitor.testing.WebhookReceiver;
+import java.net.URLDecoder;
+import java.net.http.HttpHeaders;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/** Notification jobs put on the queue as the alarm and usage features put them, delivered by the notifier of the local stack. */
+class NotificationsTest {
+    private static final SqsClient SQS = RunningStack.get().sqs();
+    private static final NotificationQueue QUEUE = new SqsNotificationQueue(SQS, queueUrl("NotificationsQueue"));
+
+    @Test
+    void aWebhookArrivesOnceSignedPerStandardWebhooksAndIsRecorded() throws Exception {
+        TestAccount account = RunningStack.newAccount();
+        String secret = account.client().get("/v1/SigningSecret").json().get("secret").asText();
+        try (WebhookReceiver receiver = WebhookReceiver.ok()) {
+            NotificationJob job = webhookJob(account, receiver.url("/hooks/monitor"), Sids.random("AL"));
+            QUEUE.enqueue(List.of(job));
+            JsonNode delivery = awaitStatus(account, job.source().sid(), "delivered");
+
+            WebhookReceiver.Received request = receiver.received().get(0);
+            new Webhook(secret).verify(request.body(), HttpHeaders.of(request.headers(), (name, value) -> true));
+            assertEquals(job.jobId(), request.header("webhook-id"));
+            JsonNode body = Json.parse(request.body());
+            assertEquals("alarm.triggered", body.get("type").asText());
+            assertEquals(12, body.get("data").get("value").asInt());
+
+            assertEquals(1, delivery.get("attempt_count").asInt());
+            JsonNode fetched = account.client().get("/v1/Deliveries/" + delivery.get("sid").asText()).json();
+            JsonNode attempt = fetched.get("attempts").get(0);
+            assertEquals(200, attempt.get("status_code").asInt());
+            assertEquals("ok", attempt.get("response").asText());
+            assertTrue(attempt.get("latency_ms").asLong() >= 0);
+
+            // A producer that runs twice queues the same job: it is not sent again.
+            QUEUE.enqueue(List.of(job));
+            awaitQueueEmpty();
+            assertEquals(1, receiver.received().size());
+            assertEquals(1, account.client().get("/v1/Deliveries/" + delivery.get("sid").asText()).json().get("attempt_count").asInt());
+        }
+    }
+
+    @Test
+    void aReceiverThatRecoversGetsTheNotificationExactlyOnceAndEveryAttemptIsRecorded() {
+        TestAccount account = RunningStack.newAccount();
+        try (WebhookReceiver receiver = WebhookReceiver.answering(n -> n <= 2 ? 503 : 200)) {
+            NotificationJob job = webhookJob(account, receiver.url("/flaky"), Sids.random("AL"));
+            QUEUE.enqueue(List.of(job));
+            JsonNode delivery = awaitStatus(account, job.source().sid(), "delivered");
+
+            assertEquals(3, receiver.received().size());
+            assertEquals(1, receiver.received().stream().map(WebhookReceiver.Received::body).distinct().count());
+            JsonNode attempts = account.client().get("/v1/Deliveries/" + delivery.get("sid").asText()).json().get("attempts");
+            assertEquals(List.of(503, 503, 200), statusCodes(attempts));
+            assertEquals("http_status", attempts.get(0).get("error_class").asText());
+            assertTrue(attempts.get(2).get("error_class").isNull());
+        }
+    }
+
+    @Test
+    void aReceiverThatAlwaysFailsLeavesTheJobFailedInTheDeadLetterQueueUntilRetried() {
+        TestAccount account = RunningStack.newAccount();
+        boolean[] recovered = {false};
+        try (WebhookReceiver receiver = WebhookReceiver.answering(n -> recovered[0] ? 200 : 500)) {
+            NotificationJob job = webhookJob(account, receiver.url("/down"), Sids.random("AL"));
+            QUEUE.enqueue(List.of(job));
+            JsonNode delivery = awaitStatus(account, job.source().sid(), "failed");
+
+            assertEquals(RetrySchedule.parse(RunningStack.RETRY_SCHEDULE).attempts(), receiver.received().size());
+            assertEquals(3, delivery.get("attempt_count").asInt());
+            assertEquals(500, delivery.get("last_status_code").asInt());
+            String sid = delivery.get("sid").asText();
+            assertEquals(sid, account.client().get("/v1/Deliveries?Status=failed").json().get("deliveries").get(0).get("sid").asText());
+            assertTrue(deadLetters().stream().anyMatch(message -> message.body().contains(job.jobId())), "the job is in the dead-letter queue");
+
+            recovered[0] = true;
+            ApiClient.Response retried = account.client().postForm("/v1/Deliveries/" + sid + "/Retry", "");
+            assertEquals(202, retried.status(), retried.text());
+            assertEquals("pending", retried.json().get("status").asText());
+            JsonNode redelivered = awaitStatus(account, job.source().sid(), "delivered");
+            assertEquals(4, redelivered.get("attempt_count").asInt());
+            assertEquals(4, receiver.received().size());
+
+            ApiClient.Response again = account.client().postForm("/v1/Deliveries/" + sid + "/Retry", "");
+            assertEquals(409, again.status(), again.text());
+        }
+    }
+
+    @Test
+    void aReceiverThatAnswersGoneGetsNothingMore() {
+        TestAccount account = RunningStack.newAccount();
+        try (WebhookReceiver receiver = WebhookReceiver.answering(n -> 410)) {
+            String url = receiver.url("/gone");
+            NotificationJob first = webhookJob(account, url, Sids.random("AL"));
+            QUEUE.enqueue(List.of(first));
+            assertEquals(410, awaitStatus(account, first.source().sid(), "failed").get("last_status_code").asInt());
+
+            NotificationJob second = webhookJob(account, url, Sids.random("AL"));
+            QUEUE.enqueue(List.of(second));
+            assertEquals("disabled_target", awaitStatus(account, second.source().sid(), "failed").get("last_error_class").asText());
+            assertEquals(1, receiver.received().size());
+        }
+    }
+
+    @Test
+    void aTwilioStyleCallbackIsFormEncodedAndPassesTwiliosRequestValidator() {
+        TestAccount account = RunningStack.newAccount();
+        try (WebhookReceiver receiver = WebhookReceiver.ok()) {
+            String url = receiver.url("/usage?token=abc");
+            Map<String, String> parameters = new LinkedHashMap<>();
+            parameters.put("AccountSid", account.sid());
+            parameters.put("UsageTriggerSid", Sids.random("UT"));
+            parameters.put("CurrentValue", "105.5");
+            parameters.put("TriggerValue", "100");
+            parameters.put("UsageCategory", "calls");
+            NotificationJob job = job(account, url, new NotificationJob.Source(NotificationJob.SourceType.USAGE_TRIGGER, parameters.get("UsageTriggerSid")),
+                    new NotificationJob.TwilioCallback("POST", parameters));
+            QUEUE.enqueue(List.of(job));
+            awaitStatus(account, job.source().sid(), "delivered");
+
+            WebhookReceiver.Received request = receiver.received().get(0);
+            assertEquals("POST", request.method());
+            assertTrue(request.header("content-type").startsWith("application/x-www-form-urlencoded"));
+            Map<String, String> form = form(request.body());
+            assertEquals(parameters, form);
+            assertTrue(new RequestValidator(account.authToken()).validate(url, form, request.header("x-twilio-signature")));
+            assertTrue(!new RequestValidator("someone else's token").validate(url, form, request.header("x-twilio-signature")));
+        }
+    }
+
+    @Test
+    void anEmailReachesSes() {
+        TestAccount account = RunningStack.newAccount();
+        String to = "oncall+" + account.sid() + "@example.com";
+        String subject = "[Monitor] Alarm 'Too many 500s' fired " + account.sid();
+        NotificationJob job = new NotificationJob(NotificationJobs.jobId(Sids.random("AL"), NotificationJob.Channel.EMAIL, to), account.sid(),
+                new NotificationJob.Source(NotificationJob.SourceType.ALARM, Sids.random("AL")), NotificationJob.Channel.EMAIL, to,
+                new NotificationJob.Email(subject, "Error 11200 count 12 > threshold 10", "<p>Error 11200 count 12 &gt; threshold 10</p>"), Instant.now());
+        QUEUE.enqueue(List.of(job));
+        awaitStatus(account, job.source().sid(), "delivered");
+
+        JsonNode email = Eventually.until("the email in the SES store", () -> emailWithSubject(subject), found -> found != null);
+        assertEquals("notifications@monitor.localhost", email.get("from").asText());
+        assertTrue(email.get("destination").toString().contains(to), email.toString());
+        assertEquals("Error 11200 count 12 > threshold 10", email.get("body").get("text").asText().trim());
+        assertTrue(email.get("body").get("html").asText().contains("&gt; threshold 10"));
+    }
+
+    @Test
+    void afterARotationBothSecretsSignForADay() throws Exception {
+        TestAccount account = RunningStack.newAccount();
+        JsonNode original = account.client().get("/v1/SigningSecret").json();
+        String oldSecret = original.get("secret").asText();
+        assertTrue(oldSecret.matches("whsec_[A-Za-z0-9+/]{43}="), oldSecret);
+        assertTrue(original.get("date_rotated").isNull());
+        assertEquals(oldSecret, account.client().get("/v1/SigningSecret").json().get("secret").asText());
+
+        ApiClient.Response rotated = account.client().postForm("/v1/SigningSecret/Rotate", "");
+        assertEquals(200, rotated.status(), rotated.text());
+        String newSecret = rotated.json().get("secret").asText();
+        assertNotEquals(oldSecret, newSecret);
+        assertEquals(Instant.parse(rotated.json().get("date_rotated").asText()).plusSeconds(86_400).toString(),
+                rotated.json().get("previous_secret_expires").asText());
+
+        try (WebhookReceiver receiver = WebhookReceiver.ok()) {
+            NotificationJob job = webhookJob(account, receiver.url("/rotating"), Sids.random("AL"));
+            QUEUE.enqueue(List.of(job));
+            awaitStatus(account, job.source().sid(), "delivered");
+            WebhookReceiver.Received request = receiver.received().get(0);
+            assertEquals(2, request.header("webhook-signature").split(" ").length);
+            HttpHeaders headers = HttpHeaders.of(request.headers(), (name, value) -> true);
+            new Webhook(newSecret).verify(request.body(), headers);
+            new Webhook(oldSecret).verify(request.body(), headers);
+        }
+    }
+
+    @Test
+    void deliveriesAreEachAccountsOwnAndBadFiltersAreRefused() {
+        TestAccount owner = RunningStack.newAccount();
+        TestAccount stranger = RunningStack.newAccount();
+        try (WebhookReceiver receiver = WebhookReceiver.ok()) {
+            NotificationJob job = webhookJob(owner, receiver.url("/mine"), Sids.random("AL"));
+            QUEUE.enqueue(List.of(job));
+            String sid = awaitStatus(owner, job.source().sid(), "delivered").get("sid").asText();
+
+            assertEquals(404, stranger.client().get("/v1/Deliveries/" + sid).status());
+            assertEquals(0, stranger.client().get("/v1/Deliveries").json().get("deliveries").size());
+            assertEquals(404, stranger.client().postForm("/v1/Deliveries/" + sid + "/Retry", "").status());
+            assertEquals(1, owner.client().get("/v1/Deliveries?Status=delivered").json().get("deliveries").size());
+            assertEquals(0, owner.client().get("/v1/Deliveries?Status=failed").json().get("deliveries").size());
+
+            ApiClient.Response badStatus = owner.client().get("/v1/Deliveries?Status=lost");
+            assertEquals(400, badStatus.status());
+            assertTrue(badStatus.json().get("message").asText().contains("Status"));
+            assertEquals(400, owner.client().get("/v1/Deliveries?SourceSid=nope").status());
+        }
+    }
+
+    @Test
+    void deliveriesPageNewestFirst() {
+        TestAccount account = RunningStack.newAccount();
+        try (WebhookReceiver receiver = WebhookReceiver.ok()) {
+            List<NotificationJob> jobs = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                jobs.add(webhookJob(account, receiver.url("/page/" + i), Sids.random("AL")));
+            }
+            QUEUE.enqueue(jobs);
+            Eventually.until("three deliveries", () -> account.client().get("/v1/Deliveries?Status=delivered").json().get("deliveries").size(),
+                    count -> count == 3);
+            JsonNode first = account.client().get("/v1/Deliveries?PageSize=2").json();
+            assertEquals(2, first.get("deliveries").size());
+            JsonNode second = account.client().getUrl(first.get("meta").get("next_page_url").asText()).json();
+            assertEquals(1, second.get("deliveries").size());
+            assertNull(second.get("meta").get("next_page_url").textValue());
+            List<String> sids = new ArrayList<>();
+            first.get("deliveries").forEach(delivery -> sids.add(delivery.get("sid").asText()));
+            sids.add(second.get("deliveries").get(0).get("sid").asText());
+            assertEquals(sids.stream().sorted(java.util.Comparator.reverseOrder()).toList(), sids);
+        }
+    }
+
+    static NotificationJob webhookJob(TestAccount account, String url, String alarmSid) {
+        ObjectNode data = Json.object().put("alarm_sid", alarmSid).put("value", 12);
+        return job(account, url, new NotificationJob.Source(NotificationJob.SourceType.ALARM, alarmSid),
+                new NotificationJob.StandardWebhook("alarm.triggered", Instant.now(), data));
+    }
+
+    private static NotificationJob job(TestAccount account, String url, NotificationJob.Source source, NotificationJob.Content content) {
+        return new NotificationJob(NotificationJobs.jobId(source.sid() + "#" + Instant.now(), NotificationJob.Channel.WEBHOOK, url), account.sid(),
+                source, NotificationJob.Channel.WEBHOOK, url, content, Instant.now());
+    }
+
+    private static JsonNode awaitStatus(TestAccount account, String sourceSid, String status) {
+        return Eventually.until("a " + status + " delivery for " + sourceSid,
+                () -> account.client().get("/v1/Deliveries?SourceSid=" + sourceSid).json().get("deliveries"),
+                deliveries -> deliveries.size() == 1 && deliveries.get(0).get("status").asText().equals(status)).get(0);
+    }
+
+    private static void awaitQueueEmpty() {
+        String url = queueUrl("NotificationsQueue");
+        Eventually.until("the notifications queue to empty", () -> SQS.getQueueAttributes(request -> request.queueUrl(url)
+                        .attributeNamesWithStrings("ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible")).attributesAsStrings(),
+                attributes -> attributes.values().stream().allMatch("0"::equals));
+    }
+
+    private static List<Message> deadLetters() {
+        String url = queueUrl("NotificationsDeadLetterQueue");
+        return SQS.receiveMessage(request -> request.queueUrl(url).maxNumberOfMessages(10).visibilityTimeout(0)).messages();
+    }
+
+    private static List<Integer> statusCodes(JsonNode attempts) {
+        List<Integer> codes = new ArrayList<>();
+        attempts.forEach(attempt -> codes.add(attempt.get("status_code").asInt()));
+        return codes;
+    }
+
+    private static JsonNode emailWithSubject(String subject) {
+        for (JsonNode email : RunningStack.ses().store().get("emails")) {
+            if (email.get("subject").asText().equals(subject)) {
+                return email;
+            }
+        }
+        return null;
+    }
+
+    private static Map<String, String> form(String body) {
+        Map<String, String> form = new LinkedHashMap<>();
+        for (String pair : body.split("&")) {
+            String[] parts = pair.split("=", 2);
+            form.put(URLDecoder.decode(parts[0], StandardCharsets.UTF_8), URLDecoder.decode(parts[1], StandardCharsets.UTF_8));
+        }
+        return form;
+    }
+
+    private static String queueUrl(String name) {
+        return RunningStack.get().sqs().getQueueUrl(request -> request.queueName(name)).queueUrl();
+    }
+}

@@ -1,0 +1,70 @@
+package dev.monitor.testing;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.IntUnaryOperator;
+
+/**
+ * A webhook receiver on 127.0.0.1 that records every request and answers with the status its
+ * script gives for the n-th request (1-based).
+ */
+public final class WebhookReceiver implements AutoCloseable {
+    /** One request as the receiver saw it; header names lowercase. */
+    public record Received(String method, String uri, Map<String, List<String>> headers, String body) {
+        public String header(String name) {
+            List<String> values = headers.get(name);
+            return values == null ? null : values.get(0);
+        }
+    }
+
+    private final HttpServer server;
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+
+    private WebhookReceiver(IntUnaryOperator statusOfRequest) throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            Map<String, List<String>> headers = new TreeMap<>();
+            exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(java.util.Locale.ROOT), values));
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().toString(), headers, body));
+            byte[] answer = "ok".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(statusOfRequest.applyAsInt(received.size()), answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
+        server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(16));
+        server.start();
+    }
+
+    public static WebhookReceiver answering(IntUnaryOperator statusOfRequest) {
+        try {
+            return new WebhookReceiver(statusOfRequest);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static WebhookReceiver ok() {
+        return answering(n -> 200);
+    }
+
+    public String url(String path) {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+    }
+
+    public List<Received> received() {
+        return List.copyOf(received);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

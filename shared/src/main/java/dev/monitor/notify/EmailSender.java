@@ -1,0 +1,6 @@
+package dev.monitor.notify;
+
+/** Sends one email; throttling and passing errors come back as {@link SendResult.Verdict#RETRY}. */
+public interface EmailSender {
+    SendResult send(String to, NotificationJob.Email email);
+}

@@ -1,0 +1,24 @@
+package dev.monitor.notify;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class WebhookSignaturesTest {
+    /** The test vector the Standard Webhooks specification's libraries publish. */
+    @Test
+    void standardWebhooksSignatureMatchesTheSpecificationsTestVector() {
+        assertEquals("v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=", WebhookSignatures.standardWebhook(
+                List.of("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"), "msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330, "{\"test\": 2432232314}"));
+    }
+
+    @Test
+    void duringARotationEachSecretSignsSpaceSeparated() {
+        String header = WebhookSignatures.standardWebhook(List.of("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "whsec_" + "A".repeat(43) + "="),
+                "msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330, "{\"test\": 2432232314}");
+        String[] signatures = header.split(" ");
+        assertEquals(2, signatures.length);
+        assertEquals("v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=", signatures[0]);
+    }
+}
