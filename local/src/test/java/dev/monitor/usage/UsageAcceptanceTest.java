@@ -6,11 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.twilio.security.RequestValidator;
 import dev.monitor.notify.NotificationJob;
-import dev.monitor.notify.TwilioSignature;
 import dev.monitor.testing.ApiClient;
+import dev.monitor.testing.Eventually;
 import dev.monitor.testing.QueuedJobs;
 import dev.monitor.testing.RunningStack;
 import dev.monitor.testing.TestAccount;
+import dev.monitor.testing.WebhookReceiver;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -22,17 +25,21 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The issue's acceptance on the local stack: events recorded through the API are metered from the
- * table's stream, the scheduled check fires a daily trigger once, and the job on the notifications
- * queue carries Twilio's callback, which validates with Twilio's RequestValidator once signed.
+ * table's stream, the scheduled check fires a daily trigger once, and the notifier delivers Twilio's
+ * callback to a receiver, where it validates with Twilio's RequestValidator.
  */
 class UsageAcceptanceTest {
-    private static final String CALLBACK = "http://127.0.0.1:9/usage-callback";
-
     @Test
     void aDailyTriggerOnWritesFiresOnceADay() throws Exception {
+        try (WebhookReceiver receiver = WebhookReceiver.ok()) {
+            firesOnceADay(receiver, receiver.url("/usage-callback"));
+        }
+    }
+
+    private static void firesOnceADay(WebhookReceiver receiver, String callbackUrl) throws Exception {
         TestAccount account = RunningStack.newAccount();
         String trigger = createTrigger(account, Map.of("UsageCategory", "monitor-writes", "TriggerValue", "10", "Recurring", "daily",
-                "TriggerBy", "count", "CallbackUrl", CALLBACK, "FriendlyName", "Ten a day"));
+                "TriggerBy", "count", "CallbackUrl", callbackUrl, "FriendlyName", "Ten a day"));
         record(account, 10);
         awaitTodaysWrites(account, 10);
         RunningStack.get().runScheduled("UsageCheckFunction");
@@ -41,7 +48,7 @@ class UsageAcceptanceTest {
         NotificationJob job = jobs.get(0);
         assertEquals(NotificationJob.SourceType.USAGE_TRIGGER, job.source().type());
         assertEquals(trigger, job.source().sid());
-        assertEquals(CALLBACK, job.destination());
+        assertEquals(callbackUrl, job.destination());
         NotificationJob.TwilioCallback callback = (NotificationJob.TwilioCallback) job.content();
         assertEquals("POST", callback.method());
         Map<String, String> parameters = callback.parameters();
@@ -55,14 +62,18 @@ class UsageAcceptanceTest {
         assertEquals("10", parameters.get("TriggerValue"));
         assertEquals("10", parameters.get("CurrentValue"));
         assertEquals(account.sid() + "-FIRES-" + trigger + "-" + LocalDate.now(ZoneOffset.UTC), parameters.get("IdempotencyToken"));
-        // Signed as the notifier signs it, the callback is what Twilio's own validator accepts.
-        String signature = TwilioSignature.sign(account.authToken(), CALLBACK, parameters);
-        assertTrue(new RequestValidator(account.authToken()).validate(CALLBACK, parameters, signature));
+        // The callback the notifier delivered is what Twilio's own validator accepts.
+        WebhookReceiver.Received delivered = Eventually.until("the callback at the receiver", receiver::received, list -> !list.isEmpty()).get(0);
+        assertEquals("POST", delivered.method());
+        Map<String, String> form = form(delivered.body());
+        assertEquals(parameters, form);
+        assertTrue(new RequestValidator(account.authToken()).validate(callbackUrl, form, delivered.header("x-twilio-signature")));
 
         record(account, 5);
         awaitTodaysWrites(account, 15);
         RunningStack.get().runScheduled("UsageCheckFunction");
         assertEquals(0, QueuedJobs.await(account.sid(), received -> !received.isEmpty(), Duration.ofSeconds(3)).size(), "no second callback the same day");
+        assertEquals(1, receiver.received().size(), "one callback arrived in all");
         var fetched = account.client().get("/2010-04-01/Accounts/" + account.sid() + "/Usage/Triggers/" + trigger + ".json").json();
         assertEquals(parameters.get("DateFired"), fetched.get("date_fired").asText());
 
@@ -75,6 +86,15 @@ class UsageAcceptanceTest {
         assertEquals(1, fired.size());
         assertEquals(account.sid() + "-FIRES-" + trigger + "-" + LocalDate.now(ZoneOffset.UTC).plusDays(1),
                 UsageFixtures.parameters(fired.get(0)).get("IdempotencyToken"));
+    }
+
+    private static Map<String, String> form(String body) {
+        Map<String, String> form = new java.util.LinkedHashMap<>();
+        for (String pair : body.split("&")) {
+            String[] nameAndValue = pair.split("=", 2);
+            form.put(URLDecoder.decode(nameAndValue[0], StandardCharsets.UTF_8), URLDecoder.decode(nameAndValue[1], StandardCharsets.UTF_8));
+        }
+        return form;
     }
 
     private static void record(TestAccount account, int events) {
