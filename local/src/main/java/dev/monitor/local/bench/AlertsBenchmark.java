@@ -8,8 +8,10 @@ import dev.monitor.alerts.StreamedAlert;
 import dev.monitor.config.Settings;
 import dev.monitor.json.Json;
 import dev.monitor.local.LocalStack;
-import dev.monitor.notify.NotificationJobs;
 import dev.monitor.notify.SqsNotificationQueue;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,6 +28,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -39,7 +42,6 @@ import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
-import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
  * Prints two figures of the alert counter on the local stack: DynamoDB write requests per 1,000
@@ -60,14 +62,14 @@ public final class AlertsBenchmark {
         try (LocalStack stack = LocalStack.start(new LocalStack.Options(0, null, null, null, LocalStack.Options.DEFAULT_SES_ENDPOINT,
                 LocalStack.Options.DEFAULT_POLL_INTERVAL, Map.of()))) {
             writesPerThousand(stack);
-            postToJob(stack);
+            postToWebhook(stack);
         }
     }
 
     /** One batch of 1,000 records (the template's BatchSize) through the counter, with every write request counted. */
     private static void writesPerThousand(LocalStack stack) throws Exception {
         String[] account = newAccount(stack);
-        createAlarm(stack, account, "11200", 1);
+        createAlarm(stack, account, "11200", 1, "http://127.0.0.1:9/hook");
         Map<String, String> environment = environment(stack);
         Map<String, AtomicInteger> writes = new HashMap<>();
         DynamoDbClient counting = DynamoDbClient.builder()
@@ -120,28 +122,36 @@ public final class AlertsBenchmark {
         System.out.println("  time to count and evaluate the batch:  " + firstMillis + " ms");
     }
 
-    /** POST one alert that reaches an alarm's trigger value, and wait for the alarm's job on the notifications queue. */
-    private static void postToJob(LocalStack stack) throws Exception {
-        String queueUrl = stack.sqs().getQueueUrl(request -> request.queueName("NotificationsQueue")).queueUrl();
+    /** POST one alert that reaches an alarm's trigger value, and time it until the alarm's webhook reaches a local receiver. */
+    private static void postToWebhook(LocalStack stack) throws Exception {
+        Map<String, Long> arrivals = new ConcurrentHashMap<>();
+        HttpServer receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        receiver.createContext("/", exchange -> {
+            arrivals.putIfAbsent(exchange.getRequestURI().getPath(), System.nanoTime());
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.start();
         List<Long> millis = new ArrayList<>();
-        for (int run = 0; run < LATENCY_RUNS; run++) {
-            String[] account = newAccount(stack);
-            String alarm = createAlarm(stack, account, "11200", 1);
-            long started = System.nanoTime();
-            send(stack, "POST", "/v1/Alerts", basic(account), "{\"error_code\": \"11200\"}", 201);
-            boolean found = false;
-            while (!found && System.nanoTime() - started < Duration.ofSeconds(30).toNanos()) {
-                for (Message message : stack.sqs().receiveMessage(request -> request.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1)).messages()) {
-                    found |= NotificationJobs.fromJson(message.body()).source().sid().equals(alarm);
-                    stack.sqs().deleteMessage(request -> request.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
+        try {
+            for (int run = 0; run < LATENCY_RUNS; run++) {
+                String path = "/run" + run;
+                String[] account = newAccount(stack);
+                createAlarm(stack, account, "11200", 1, "http://127.0.0.1:" + receiver.getAddress().getPort() + path);
+                long started = System.nanoTime();
+                send(stack, "POST", "/v1/Alerts", basic(account), "{\"error_code\": \"11200\"}", 201);
+                while (!arrivals.containsKey(path) && System.nanoTime() - started < Duration.ofSeconds(30).toNanos()) {
+                    Thread.sleep(5);
+                }
+                if (arrivals.containsKey(path)) {
+                    millis.add((arrivals.get(path) - started) / 1_000_000);
                 }
             }
-            if (found) {
-                millis.add((System.nanoTime() - started) / 1_000_000);
-            }
+        } finally {
+            receiver.stop(0);
         }
         millis.sort(Long::compare);
-        System.out.println("POST /v1/Alerts to the alarm's job on NotificationsQueue (local stack, stream polled every "
+        System.out.println("POST /v1/Alerts to the alarm's webhook at a local receiver (local stack, stream and queue polled every "
                 + LocalStack.Options.DEFAULT_POLL_INTERVAL.toMillis() + " ms), " + millis.size() + " of " + LATENCY_RUNS + " runs:");
         System.out.println("  median " + millis.get(millis.size() / 2) + " ms, p90 " + millis.get(millis.size() * 9 / 10 - 1)
                 + " ms, max " + millis.get(millis.size() - 1) + " ms");
@@ -166,10 +176,10 @@ public final class AlertsBenchmark {
         return new String[] {account.get("sid").asText(), account.get("auth_token").asText()};
     }
 
-    private static String createAlarm(LocalStack stack, String[] account, String code, int triggerValue) throws Exception {
+    private static String createAlarm(LocalStack stack, String[] account, String code, int triggerValue, String webhook) throws Exception {
         return send(stack, "POST", "/v2/Alarms", basic(account), """
                 {"friendlyName": "bench", "queryType": "ERROR_CODE", "query": "%s", "triggerValue": %d, "timeWindow": "FIVE_MINS",
-                 "webhook": "http://127.0.0.1:9/hook"}""".formatted(code, triggerValue), 201).get("sid").asText();
+                 "webhook": "%s"}""".formatted(code, triggerValue, webhook), 201).get("sid").asText();
     }
 
     private static String basic(String[] account) {
