@@ -6,6 +6,7 @@ import static dev.monitor.storage.Attributes.s;
 import dev.monitor.paging.Page;
 import dev.monitor.storage.Attributes;
 import dev.monitor.storage.BatchWriter;
+import dev.monitor.storage.FilterIndex;
 import dev.monitor.storage.IndexedValue;
 import dev.monitor.storage.ShardedTimeline;
 import dev.monitor.storage.TimelineQuery;
@@ -41,24 +42,14 @@ public final class DynamoAlertStore implements AlertStore {
 
     /** The indexed filters, most selective first: the first one a request sets chooses the index. */
     private enum Dimension {
-        RESOURCE("gsi3", "g3pk", "R", "resource_sid"),
-        ERROR_CODE("gsi1", "g1pk", "E", "error_code"),
-        LOG_LEVEL("gsi2", "g2pk", "L", "log_level");
+        RESOURCE(new FilterIndex("gsi3", "g3pk", "R", "resource_sid")),
+        ERROR_CODE(new FilterIndex("gsi1", "g1pk", "E", "error_code")),
+        LOG_LEVEL(new FilterIndex("gsi2", "g2pk", "L", "log_level"));
 
-        final String index;
-        final String keyAttribute;
-        final String tag;
-        final String attribute;
+        final FilterIndex index;
 
-        Dimension(String index, String keyAttribute, String tag, String attribute) {
+        Dimension(FilterIndex index) {
             this.index = index;
-            this.keyAttribute = keyAttribute;
-            this.tag = tag;
-            this.attribute = attribute;
-        }
-
-        IndexedValue indexed(String value) {
-            return new IndexedValue(index, keyAttribute, tag, attribute, value);
         }
 
         Optional<String> valueIn(AlertFilter filter) {
@@ -100,7 +91,7 @@ public final class DynamoAlertStore implements AlertStore {
     public Page<Alert> list(String accountSid, AlertFilter filter, Instant now, int pageSize, Optional<String> cursor) {
         List<IndexedValue> filters = new ArrayList<>();
         for (Dimension dimension : Dimension.values()) {
-            dimension.valueIn(filter).map(dimension::indexed).ifPresent(filters::add);
+            dimension.valueIn(filter).map(dimension.index::of).ifPresent(filters::add);
         }
         TimelineQuery query = TimelineQuery.filtered("NO#" + accountSid, filters,
                 shard -> tablePartitionKey(accountSid, shard),
@@ -135,7 +126,7 @@ public final class DynamoAlertStore implements AlertStore {
         item.put("sk", s(alert.sid()));
         for (Dimension dimension : Dimension.values()) {
             dimension.valueIn(alert).ifPresent(value ->
-                    item.put(dimension.keyAttribute, s(dimension.indexed(value).partitionKey("NO#" + alert.accountSid(), shard))));
+                    item.put(dimension.index.keyAttribute(), s(dimension.index.of(value).partitionKey("NO#" + alert.accountSid(), shard))));
         }
         item.put("account_sid", s(alert.accountSid()));
         item.put("error_code", s(alert.errorCode()));

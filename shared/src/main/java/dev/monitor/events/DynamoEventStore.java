@@ -9,6 +9,7 @@ import dev.monitor.json.Json;
 import dev.monitor.paging.Page;
 import dev.monitor.storage.Attributes;
 import dev.monitor.storage.BatchWriter;
+import dev.monitor.storage.FilterIndex;
 import dev.monitor.storage.IndexedValue;
 import dev.monitor.storage.ShardedTimeline;
 import dev.monitor.storage.TimelineQuery;
@@ -47,25 +48,15 @@ public final class DynamoEventStore implements EventStore {
 
     /** The indexed filters, most selective first: the first one a request sets chooses the index. */
     private enum Dimension {
-        RESOURCE("gsi3", "g3pk", "R", "resource_sid"),
-        ACTOR("gsi1", "g1pk", "A", "actor_sid"),
-        SOURCE_IP("gsi4", "g4pk", "I", "source_ip_address"),
-        EVENT_TYPE("gsi2", "g2pk", "T", "event_type");
+        RESOURCE(new FilterIndex("gsi3", "g3pk", "R", "resource_sid")),
+        ACTOR(new FilterIndex("gsi1", "g1pk", "A", "actor_sid")),
+        SOURCE_IP(new FilterIndex("gsi4", "g4pk", "I", "source_ip_address")),
+        EVENT_TYPE(new FilterIndex("gsi2", "g2pk", "T", "event_type"));
 
-        final String index;
-        final String keyAttribute;
-        final String tag;
-        final String attribute;
+        final FilterIndex index;
 
-        Dimension(String index, String keyAttribute, String tag, String attribute) {
+        Dimension(FilterIndex index) {
             this.index = index;
-            this.keyAttribute = keyAttribute;
-            this.tag = tag;
-            this.attribute = attribute;
-        }
-
-        IndexedValue indexed(String value) {
-            return new IndexedValue(index, keyAttribute, tag, attribute, value);
         }
 
         Optional<String> valueIn(EventFilter filter) {
@@ -110,7 +101,7 @@ public final class DynamoEventStore implements EventStore {
     public Page<Event> list(String accountSid, EventFilter filter, Instant now, int pageSize, Optional<String> cursor) {
         List<IndexedValue> filters = new ArrayList<>();
         for (Dimension dimension : Dimension.values()) {
-            dimension.valueIn(filter).map(dimension::indexed).ifPresent(filters::add);
+            dimension.valueIn(filter).map(dimension.index::of).ifPresent(filters::add);
         }
         TimelineQuery query = TimelineQuery.filtered("EV#" + accountSid, filters,
                 shard -> tablePartitionKey(accountSid, shard),
@@ -162,7 +153,7 @@ public final class DynamoEventStore implements EventStore {
         item.put("sk", s(event.sid()));
         for (Dimension dimension : Dimension.values()) {
             dimension.valueIn(event).ifPresent(value ->
-                    item.put(dimension.keyAttribute, s(dimension.indexed(value).partitionKey("EV#" + event.accountSid(), shard))));
+                    item.put(dimension.index.keyAttribute(), s(dimension.index.of(value).partitionKey("EV#" + event.accountSid(), shard))));
         }
         item.put("account_sid", s(event.accountSid()));
         item.put("event_type", s(event.eventType()));

@@ -46,14 +46,15 @@ public record TimelineQuery(
         conditions.add("expires_at > :now");
         values.put(":now", AttributeValue.fromN(Long.toString(now.getEpochSecond())));
         for (IndexedValue other : filters.subList(Math.min(1, filters.size()), filters.size())) {
-            conditions.add("#" + other.tag() + " = :" + other.tag());
-            names.put("#" + other.tag(), other.attribute());
-            values.put(":" + other.tag(), AttributeValue.fromS(other.value()));
+            String tag = other.index().tag();
+            conditions.add("#" + tag + " = :" + tag);
+            names.put("#" + tag, other.index().attribute());
+            values.put(":" + tag, AttributeValue.fromS(other.value()));
         }
         Optional<IndexedValue> keyed = filters.stream().findFirst();
         return new TimelineQuery(
-                keyed.map(IndexedValue::indexName),
-                keyed.map(IndexedValue::keyAttribute).orElse("pk"),
+                keyed.map(value -> value.index().indexName()),
+                keyed.map(value -> value.index().keyAttribute()).orElse("pk"),
                 keyed.<IntFunction<String>>map(value -> shard -> value.partitionKey(log, shard)).orElse(tablePartitionKeyOfShard),
                 tablePartitionKeyOfSortKey,
                 lowestSortKey,
