@@ -46,11 +46,7 @@ final class AlertsResource {
 
     private HttpResponse record(HttpRequest request) {
         Caller caller = access.caller(request);
-        Optional<String> idempotencyKey = request.header("idempotency-key");
-        if (idempotencyKey.filter(key -> key.isEmpty() || key.length() > EventsResource.MAX_IDEMPOTENCY_KEY_LENGTH).isPresent()) {
-            throw ApiException.badRequest("Idempotency-Key must be 1 to " + EventsResource.MAX_IDEMPOTENCY_KEY_LENGTH + " characters");
-        }
-        List<Alert> recorded = alerts.record(caller, EventsResource.jsonBody(request), idempotencyKey);
+        List<Alert> recorded = alerts.record(caller, EventsResource.jsonBody(request), request.idempotencyKey());
         ObjectNode body = Json.object();
         ArrayNode list = body.putArray("alerts");
         recorded.forEach(alert -> list.add(alertJson(alert, request.baseUrl(), caller, true)));

@@ -30,7 +30,6 @@ import java.util.function.Function;
 
 /** Twilio Monitor v1 Events on the wire: {@code /v1/Events}, its configuration, and the event types. */
 final class EventsResource {
-    static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
     static final String DATE_FORMS = "YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ";
 
     private final EventService events;
@@ -56,11 +55,7 @@ final class EventsResource {
 
     private HttpResponse record(HttpRequest request) {
         Caller caller = access.caller(request);
-        Optional<String> idempotencyKey = request.header("idempotency-key");
-        if (idempotencyKey.filter(key -> key.isEmpty() || key.length() > MAX_IDEMPOTENCY_KEY_LENGTH).isPresent()) {
-            throw ApiException.badRequest("Idempotency-Key must be 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH + " characters");
-        }
-        List<RecordedEvent> recorded = events.record(caller, jsonBody(request), idempotencyKey);
+        List<RecordedEvent> recorded = events.record(caller, jsonBody(request), request.idempotencyKey());
         ObjectNode body = Json.object();
         ArrayNode list = body.putArray("events");
         String base = request.baseUrl();

@@ -1,5 +1,6 @@
 package dev.monitor.api;
 
+import dev.monitor.errors.ApiException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -16,9 +17,19 @@ public record HttpRequest(
         Map<String, String> headers,
         String body,
         String sourceIp) {
+    static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 
     public Optional<String> header(String name) {
         return Optional.ofNullable(headers.get(name));
+    }
+
+    /** The {@code Idempotency-Key} header, if sent; a 400 when it is empty or too long to be a key. */
+    public Optional<String> idempotencyKey() {
+        Optional<String> key = header("idempotency-key");
+        if (key.filter(value -> value.isEmpty() || value.length() > MAX_IDEMPOTENCY_KEY_LENGTH).isPresent()) {
+            throw ApiException.badRequest("Idempotency-Key must be 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH + " characters");
+        }
+        return key;
     }
 
     public Optional<String> queryParameter(String name) {
