@@ -1,11 +1,13 @@
 package dev.monitor.alarms;
 
+import static dev.monitor.alarms.AlarmFixtures.createAlarm;
+import static dev.monitor.alarms.AlarmFixtures.emailsTo;
+import static dev.monitor.alarms.AlarmFixtures.receivedAt;
+import static dev.monitor.alarms.AlarmFixtures.recordAlerts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.standardwebhooks.Webhook;
 import dev.monitor.json.Json;
-import dev.monitor.testing.ApiClient;
 import dev.monitor.testing.Eventually;
 import dev.monitor.testing.RunningStack;
 import dev.monitor.testing.TestAccount;
@@ -13,8 +15,6 @@ import dev.monitor.testing.WebhookReceiver;
 import java.net.http.HttpHeaders;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,57 +28,29 @@ class AlarmDeliveryAcceptanceTest {
         TestAccount account = RunningStack.newAccount();
         String email = "oncall+" + account.sid() + "@example.com";
         try (WebhookReceiver receiver = WebhookReceiver.ok()) {
-            create(account, """
+            createAlarm(account.client(), """
                     {"friendlyName": "HTTP retrieval failures", "queryType": "ERROR_CODE", "query": "11200", "triggerValue": 5,
                      "timeWindow": "FIVE_MINS", "webhook": "%s", "email": ["%s"]}""".formatted(receiver.url("/alarm"), email));
             // Every alert of the test has this date, so all fall in one five-minute window.
             Instant date = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-            record(account, "11200", 5, date);
+            recordAlerts(account, "11200", 5, date);
 
-            Eventually.until("the alarm's webhook", () -> at(receiver, "/alarm"), list -> !list.isEmpty());
+            Eventually.until("the alarm's webhook", () -> receivedAt(receiver, "/alarm"), list -> !list.isEmpty());
             Eventually.until("the alarm's email", () -> emailsTo(email), list -> !list.isEmpty());
-            WebhookReceiver.Received webhook = at(receiver, "/alarm").get(0);
+            WebhookReceiver.Received webhook = receivedAt(receiver, "/alarm").get(0);
             String secret = account.client().get("/v1/SigningSecret").json().get("secret").asText();
             new Webhook(secret).verify(webhook.body(), HttpHeaders.of(webhook.headers(), (name, value) -> true));
             assertEquals("alarm.triggered", Json.parse(webhook.body()).get("type").asText());
 
             // A marker alarm shows when the stream has carried the next alerts through the counter and notifier.
-            create(account, """
+            createAlarm(account.client(), """
                     {"friendlyName": "marker", "queryType": "ERROR_CODE", "query": "30003", "triggerValue": 1,
                      "timeWindow": "FIVE_MINS", "webhook": "%s"}""".formatted(receiver.url("/marker")));
-            record(account, "11200", 3, date);
-            record(account, "30003", 1, date);
-            Eventually.until("the marker's webhook", () -> at(receiver, "/marker"), list -> !list.isEmpty());
-            assertEquals(1, at(receiver, "/alarm").size(), "no second webhook in the window");
+            recordAlerts(account, "11200", 3, date);
+            recordAlerts(account, "30003", 1, date);
+            Eventually.until("the marker's webhook", () -> receivedAt(receiver, "/marker"), list -> !list.isEmpty());
+            assertEquals(1, receivedAt(receiver, "/alarm").size(), "no second webhook in the window");
             assertEquals(1, emailsTo(email).size(), "no second email in the window");
         }
-    }
-
-    private static void create(TestAccount account, String json) {
-        ApiClient.Response response = account.client().postJson("/v2/Alarms", json);
-        assertEquals(201, response.status(), response.text());
-    }
-
-    private static void record(TestAccount account, String code, int count, Instant date) {
-        StringBuilder batch = new StringBuilder("[");
-        for (int i = 0; i < count; i++) {
-            batch.append(i == 0 ? "" : ",").append("{\"error_code\": \"").append(code).append("\", \"date_generated\": \"").append(date).append("\"}");
-        }
-        ApiClient.Response response = account.client().postJson("/v1/Alerts", batch + "]");
-        assertEquals(201, response.status(), response.text());
-    }
-
-    private static List<WebhookReceiver.Received> at(WebhookReceiver receiver, String path) {
-        return receiver.received().stream().filter(request -> request.uri().startsWith(path)).toList();
-    }
-
-    private static List<JsonNode> emailsTo(String address) {
-        List<JsonNode> emails = new ArrayList<>();
-        for (JsonNode email : RunningStack.ses().store().get("emails")) {
-            if (email.get("destination").toString().contains(address)) {
-                emails.add(email);
-            }
-        }
-        return emails;
     }
 }

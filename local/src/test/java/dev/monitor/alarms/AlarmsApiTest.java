@@ -1,5 +1,7 @@
 package dev.monitor.alarms;
 
+import static dev.monitor.alarms.AlarmFixtures.createAlarm;
+import static dev.monitor.alarms.AlarmFixtures.recordAlerts;
 import static dev.monitor.testing.TwilioErrors.assertError;
 import static dev.monitor.testing.TwilioErrors.assertErrorMentions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,21 +27,6 @@ import org.junit.jupiter.api.Test;
 class AlarmsApiTest {
     private static final String WEBHOOK = "http://127.0.0.1:9/alarms";
 
-    static String create(ApiClient client, String json) {
-        ApiClient.Response response = client.postJson("/v2/Alarms", json);
-        assertEquals(201, response.status(), response.text());
-        return response.json().get("sid").asText();
-    }
-
-    private static void recordAlerts(TestAccount account, String code, int count, Instant date) {
-        StringBuilder batch = new StringBuilder("[");
-        for (int i = 0; i < count; i++) {
-            batch.append(i == 0 ? "" : ",").append("{\"error_code\": \"").append(code).append("\", \"date_generated\": \"").append(date).append("\"}");
-        }
-        ApiClient.Response response = account.client().postJson("/v1/Alerts", batch + "]");
-        assertEquals(201, response.status(), response.text());
-    }
-
     private static int logCount(TestAccount account, String alarm) {
         return account.client().get("/v2/Alarms/" + alarm + "/Logs").json().get("logs").size();
     }
@@ -47,7 +34,7 @@ class AlarmsApiTest {
     @Test
     void anAlarmFiresOnceForItsWindowWithOneJobPerChannel() {
         TestAccount account = RunningStack.newAccount();
-        String alarm = create(account.client(), """
+        String alarm = createAlarm(account.client(), """
                 {"friendlyName": "HTTP retrieval failures", "description": "11200 burst", "queryType": "ERROR_CODE", "query": "11200",
                  "triggerValue": 5, "timeWindow": "FIVE_MINS", "email": ["ops@example.com"], "webhook": "%s", "enabled": true}""".formatted(WEBHOOK));
         // Every alert in one window, whatever the clock does between the requests.
@@ -77,7 +64,7 @@ class AlarmsApiTest {
         assertTrue(assertInstanceOf(NotificationJob.Email.class, email.content()).subject().contains("HTTP retrieval failures"));
 
         // Three more in the same window, then a marker alarm's alert: once its job is queued, the stream is past the three.
-        String marker = create(account.client(), """
+        String marker = createAlarm(account.client(), """
                 {"friendlyName": "marker", "queryType": "ERROR_CODE", "query": "30003", "triggerValue": 1, "timeWindow": "ONE_DAY",
                  "webhook": "%s"}""".formatted(WEBHOOK));
         recordAlerts(account, "11200", 3, date);
@@ -100,7 +87,7 @@ class AlarmsApiTest {
     @Test
     void aCalendarPeriodAlarmSendsTwiliosAlertTriggerCallback() {
         TestAccount account = RunningStack.newAccount();
-        String alarm = create(account.client(), """
+        String alarm = createAlarm(account.client(), """
                 {"friendlyName": "Daily warnings", "description": "too many warnings", "queryType": "LOG_LEVEL", "query": "warning",
                  "triggerValue": 2, "timePeriod": "daily", "webhook": "%s"}""".formatted(WEBHOOK));
         Instant date = Instant.now().minusSeconds(5).truncatedTo(ChronoUnit.SECONDS);
@@ -123,14 +110,14 @@ class AlarmsApiTest {
     @Test
     void disabledAndMutedAlarmsStayQuietAndTestsSendThroughTheRealChannels() {
         TestAccount account = RunningStack.newAccount();
-        String disabled = create(account.client(), """
+        String disabled = createAlarm(account.client(), """
                 {"friendlyName": "off", "queryType": "ALL", "triggerValue": 1, "timeWindow": "ONE_HOUR", "webhook": "%s"}""".formatted(WEBHOOK));
         assertEquals(204, account.client().send("PUT", "/v2/Alarms/" + disabled + "/status", "application/json", "{\"enabled\": false}").status());
         assertFalse(account.client().get("/v2/Alarms/" + disabled).json().get("enabled").asBoolean());
-        String muted = create(account.client(), """
+        String muted = createAlarm(account.client(), """
                 {"friendlyName": "muted", "queryType": "ALL", "triggerValue": 1, "timeWindow": "ONE_HOUR", "webhook": "%s",
                  "mutedUntil": "%s"}""".formatted(WEBHOOK, Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS)));
-        String marker = create(account.client(), """
+        String marker = createAlarm(account.client(), """
                 {"friendlyName": "marker", "queryType": "ERROR_CODE", "query": "30003", "triggerValue": 1, "timeWindow": "ONE_DAY",
                  "webhook": "%s"}""".formatted(WEBHOOK));
         recordAlerts(account, "30003", 1, Instant.now().minusSeconds(5).truncatedTo(ChronoUnit.SECONDS));
@@ -150,7 +137,7 @@ class AlarmsApiTest {
     @Test
     void createsListsFetchesUpdatesAndDeletesInTwiliosShape() {
         TestAccount account = RunningStack.newAccount();
-        String sid = create(account.client(), """
+        String sid = createAlarm(account.client(), """
                 {"friendlyName": "Errors", "description": "all errors", "queryType": "LOG_LEVEL", "query": "error", "triggerValue": 10,
                  "timeWindow": "FIFTEEN_MINS", "email": ["a@example.com", "b@example.org"], "consoleIndicator": true, "enabled": true}""");
         assertTrue(sid.matches("AK[0-9a-f]{32}"), sid);
@@ -165,19 +152,21 @@ class AlarmsApiTest {
         assertEquals(2, alarm.get("email").size());
         assertTrue(alarm.get("consoleIndicator").asBoolean());
         assertTrue(alarm.get("enabled").asBoolean());
+        assertFalse(alarm.get("sendResolved").asBoolean(), "resolved notifications are asked for, not sent by default");
         assertTrue(alarm.has("dateCreated") && alarm.has("dateUpdated") && alarm.has("product"));
 
         ApiClient.Response updated = account.client().send("PUT", "/v2/Alarms/" + sid, "application/json", """
                 {"friendlyName": "Errors!", "description": "", "queryType": "ALL", "triggerValue": 3, "timeWindow": "ONE_DAY",
-                 "webhook": "%s", "enabled": true}""".formatted(WEBHOOK));
+                 "webhook": "%s", "sendResolved": true, "enabled": true}""".formatted(WEBHOOK));
         assertEquals(200, updated.status(), updated.text());
         assertEquals(sid, updated.json().get("sid").asText());
         JsonNode changed = account.client().get("/v2/Alarms/" + sid).json();
         assertEquals("ALL", changed.get("queryType").asText());
         assertEquals(WEBHOOK, changed.get("webhook").asText());
+        assertTrue(changed.get("sendResolved").asBoolean());
         assertEquals(0, changed.get("email").size());
 
-        String second = create(account.client(), """
+        String second = createAlarm(account.client(), """
                 {"friendlyName": "Yearly", "queryType": "ALL", "triggerValue": 1000, "timePeriod": "yearly"}""");
         JsonNode list = account.client().get("/v2/Alarms?PageSize=1").json();
         assertEquals("alarms", list.get("meta").get("key").asText());
@@ -204,6 +193,12 @@ class AlarmsApiTest {
         assertErrorMentions(client.postJson("/v2/Alarms", """
                 {"friendlyName": "x", "queryType": "ALL", "triggerValue": 1, "timeWindow": "FIVE_MINS", "timePeriod": "daily"}"""),
                 400, "timePeriod");
+        assertErrorMentions(client.postJson("/v2/Alarms", """
+                {"friendlyName": "x", "queryType": "ALL", "triggerValue": 1, "timePeriod": "daily", "sendResolved": true}"""),
+                400, "sendResolved");
+        assertErrorMentions(client.postJson("/v2/Alarms", """
+                {"friendlyName": "x", "queryType": "ALL", "triggerValue": 1, "timeWindow": "FIVE_MINS", "sendResolved": "yes"}"""),
+                400, "sendResolved");
         for (String webhook : List.of("ftp://example.com/hook", "http://user:secret@example.com/hook", "http://0x7f.1/hook", "not a url")) {
             assertErrorMentions(client.postJson("/v2/Alarms", """
                     {"friendlyName": "x", "queryType": "ALL", "triggerValue": 1, "timeWindow": "FIVE_MINS", "webhook": "%s"}""".formatted(webhook)),
@@ -223,7 +218,7 @@ class AlarmsApiTest {
     @Test
     void countsReachTheThresholdAcrossBatches() {
         TestAccount account = RunningStack.newAccount();
-        String alarm = create(account.client(), """
+        String alarm = createAlarm(account.client(), """
                 {"friendlyName": "warnings", "queryType": "LOG_LEVEL", "query": "warning", "triggerValue": 3, "timeWindow": "ONE_HOUR",
                  "webhook": "%s"}""".formatted(WEBHOOK));
         Instant date = Instant.now().minusSeconds(5).truncatedTo(ChronoUnit.SECONDS);
@@ -236,7 +231,7 @@ class AlarmsApiTest {
     @Test
     void duplicateConcurrentInvocationsFireOnce() throws Exception {
         TestAccount account = RunningStack.newAccount();
-        String alarm = create(account.client(), """
+        String alarm = createAlarm(account.client(), """
                 {"friendlyName": "burst", "queryType": "ERROR_CODE", "query": "11200", "triggerValue": 4, "timeWindow": "FIVE_MINS",
                  "webhook": "%s", "email": ["ops@example.com"]}""".formatted(WEBHOOK));
         Instant date = Instant.now().minusSeconds(5).truncatedTo(ChronoUnit.SECONDS);

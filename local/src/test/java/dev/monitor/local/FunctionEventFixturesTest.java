@@ -2,12 +2,14 @@ package dev.monitor.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.monitor.alertcounter.AlarmResolutionHandler;
 import dev.monitor.json.Json;
 import dev.monitor.notifier.NotifierHandler;
 import dev.monitor.testing.Eventually;
@@ -18,7 +20,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The sample events of {@code events/notifier} and {@code events/usage-check}, through their handlers. */
+/** The sample events of {@code events/notifier}, {@code events/usage-check} and the resolution check, through their handlers. */
 class FunctionEventFixturesTest {
     private static String fixture(String function, String name) {
         return Path.of("..", "events", function, name).toString();
@@ -45,6 +47,13 @@ class FunctionEventFixturesTest {
         String outcome = new UsageCheckHandler(RunningStack.get().functionEnvironment("UsageCheckFunction"))
                 .handleRequest(EventLoader.loadScheduledEvent(fixture("usage-check", "every-minute.json")), null);
         assertNotNull(outcome);
+    }
+
+    @Test
+    void theAlarmResolutionCheckRunsOnTheSampleSchedule() {
+        String outcome = new AlarmResolutionHandler(RunningStack.get().functionEnvironment("AlarmResolutionFunction"))
+                .handleRequest(EventLoader.loadScheduledEvent(fixture("alert-counter", "resolution-check.json")), null);
+        assertTrue(outcome.startsWith("Checked "), outcome);
     }
 
     private static JsonNode emailTo(String address) {

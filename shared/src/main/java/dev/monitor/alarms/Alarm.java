@@ -12,6 +12,7 @@ import java.util.Optional;
  * @param query the error code (ERROR_CODE), the log level (LOG_LEVEL), or empty (ALL)
  * @param timeWindow Monitor v2's rolling window kind, or empty for a calendar-period alarm
  * @param timePeriod the calendar period of Twilio's original alert triggers, or empty
+ * @param sendResolved beyond Twilio: also notify when the window after a fired one closes below the threshold
  * @param consoleIndicator kept and echoed for Twilio's clients; this service has no console to light
  */
 public record Alarm(
@@ -26,6 +27,7 @@ public record Alarm(
         Optional<TimePeriod> timePeriod,
         List<String> email,
         Optional<String> webhook,
+        boolean sendResolved,
         boolean consoleIndicator,
         boolean enabled,
         Optional<Instant> mutedUntil,

@@ -84,7 +84,7 @@ public final class AlarmEvaluator {
         }
         String occurrence = Firing.occurrence(alarm.sid(), window);
         Firing held = alarms.claimFiring(new Firing(alarm.sid(), alarm.accountSid(), window, count, alarm.triggerValue(), now,
-                notifications.plan(alarm, occurrence), false));
+                notifications.plan(alarm, occurrence), false, Optional.empty()), alarm.sendResolved());
         if (!held.notified()) {
             // Queued again only if an earlier run stopped between the log and the queue: the same job ids, delivered once.
             queue.enqueue(notifications.jobs(alarm, held, AlarmNotifications.TRIGGERED, now));

@@ -17,12 +17,14 @@ import java.util.Optional;
 
 /**
  * The notification jobs of an alarm's firing (or test): one per channel, with job ids derived from
- * the firing, so the jobs of a firing queued twice are the same jobs. Windowed alarms send Standard
- * Webhooks; calendar-period alarms send Twilio's alert-trigger callback; both send the same email.
+ * the firing (or its resolution), so the jobs of a firing queued twice are the same jobs. Windowed
+ * alarms send Standard Webhooks; calendar-period alarms send Twilio's alert-trigger callback; both
+ * send the same email.
  */
 public final class AlarmNotifications {
     public static final String TRIGGERED = "alarm.triggered";
     public static final String TEST = "alarm.test";
+    public static final String RESOLVED = "alarm.resolved";
 
     /** Where links to the alerts point: the API's public URL, or none known (then links are paths). */
     private final Optional<String> apiBaseUrl;
@@ -44,11 +46,28 @@ public final class AlarmNotifications {
     }
 
     public List<NotificationJob> jobs(Alarm alarm, Firing firing, String type, Instant now) {
+        return jobs(alarm, new Notice(type, firing.window(), firing.count(), firing.triggerValue(), firing.dateFired(),
+                firing.occurrence(), firing.notifications(), Optional.empty()), now);
+    }
+
+    /** The jobs that say the firing's alarm is resolved: its resolution's window and count, and the window that fired. */
+    public List<NotificationJob> resolvedJobs(Alarm alarm, Firing firing, Instant now) {
+        Firing.Resolution resolution = firing.resolution().orElseThrow();
+        return jobs(alarm, new Notice(RESOLVED, resolution.window(), resolution.count(), firing.triggerValue(), resolution.dateResolved(),
+                firing.resolutionOccurrence(), resolution.notifications(), Optional.of(firing.window())), now);
+    }
+
+    /** What one notification says: the window it is about, its count against the threshold, and the fired window it resolves. */
+    private record Notice(String type, Window window, long count, long threshold, Instant date, String occurrence,
+            List<Firing.Notification> notifications, Optional<Window> resolvedWindow) {
+    }
+
+    private List<NotificationJob> jobs(Alarm alarm, Notice notice, Instant now) {
         List<NotificationJob> jobs = new ArrayList<>();
-        for (Firing.Notification notification : firing.notifications()) {
+        for (Firing.Notification notification : notice.notifications()) {
             NotificationJob.Content content = notification.channel() == NotificationJob.Channel.EMAIL
-                    ? email(alarm, firing, type)
-                    : alarm.isCalendarPeriod() ? twilioCallback(alarm, firing) : standardWebhook(alarm, firing, type);
+                    ? email(alarm, notice)
+                    : alarm.isCalendarPeriod() ? twilioCallback(alarm, notice) : standardWebhook(alarm, notice);
             jobs.add(new NotificationJob(notification.jobId(), alarm.accountSid(),
                     new NotificationJob.Source(NotificationJob.SourceType.ALARM, alarm.sid()),
                     notification.channel(), notification.destination(), content, now));
@@ -56,51 +75,64 @@ public final class AlarmNotifications {
         return jobs;
     }
 
-    private NotificationJob.StandardWebhook standardWebhook(Alarm alarm, Firing firing, String type) {
+    private NotificationJob.StandardWebhook standardWebhook(Alarm alarm, Notice notice) {
         ObjectNode data = Json.object();
         data.put("alarm_sid", alarm.sid());
         data.put("friendly_name", alarm.friendlyName());
         data.put("account_sid", alarm.accountSid());
         data.put("query_type", alarm.queryType().name());
         data.put("query", alarm.query().orElse(null));
-        data.put("threshold", firing.triggerValue());
-        data.put("count", firing.count());
-        data.put("time_window", firing.window().name());
-        data.put("window_start", firing.window().start().toString());
-        data.put("window_end", firing.window().end().toString());
-        data.put("alerts_url", alertsUrl(alarm, firing.window()));
-        return new NotificationJob.StandardWebhook(type, firing.dateFired(), data);
+        data.put("threshold", notice.threshold());
+        data.put("count", notice.count());
+        data.put("time_window", notice.window().name());
+        data.put("window_start", notice.window().start().toString());
+        data.put("window_end", notice.window().end().toString());
+        notice.resolvedWindow().ifPresent(fired -> {
+            data.put("fired_window_start", fired.start().toString());
+            data.put("fired_window_end", fired.end().toString());
+        });
+        data.put("alerts_url", alertsUrl(alarm, notice.window()));
+        return new NotificationJob.StandardWebhook(notice.type(), notice.date(), data);
     }
 
     /** Twilio's alert-trigger callback, form-encoded and signed with the account's auth token by the notifier. */
-    private static NotificationJob.TwilioCallback twilioCallback(Alarm alarm, Firing firing) {
+    private static NotificationJob.TwilioCallback twilioCallback(Alarm alarm, Notice notice) {
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("AccountSid", alarm.accountSid());
         parameters.put("AlarmSid", alarm.sid());
-        parameters.put("DateFired", DateTimeFormatter.RFC_1123_DATE_TIME.format(firing.dateFired().atZone(ZoneOffset.UTC)));
-        parameters.put("TimePeriod", firing.window().name());
+        parameters.put("DateFired", DateTimeFormatter.RFC_1123_DATE_TIME.format(notice.date().atZone(ZoneOffset.UTC)));
+        parameters.put("TimePeriod", notice.window().name());
         parameters.put("Log", alarm.queryType() == QueryType.LOG_LEVEL ? alarm.query().orElse("") : "");
         parameters.put("ErrorCode", alarm.queryType() == QueryType.ERROR_CODE ? alarm.query().orElse("") : "");
         parameters.put("Description", alarm.description());
-        parameters.put("TriggerValue", Long.toString(firing.triggerValue()));
-        parameters.put("CurrentValue", Long.toString(firing.count()));
-        parameters.put("IdempotencyToken", firing.occurrence());
+        parameters.put("TriggerValue", Long.toString(notice.threshold()));
+        parameters.put("CurrentValue", Long.toString(notice.count()));
+        parameters.put("IdempotencyToken", notice.occurrence());
         return new NotificationJob.TwilioCallback("POST", parameters);
     }
 
-    private NotificationJob.Email email(Alarm alarm, Firing firing, String type) {
-        String what = TEST.equals(type) ? "Test of alarm" : "Alarm";
-        String subject = what + " '" + alarm.friendlyName() + "': " + firing.count() + " alerts (threshold " + firing.triggerValue() + ")";
+    private NotificationJob.Email email(Alarm alarm, Notice notice) {
+        String what = switch (notice.type()) {
+            case TEST -> "Test of alarm";
+            case RESOLVED -> "Resolved: alarm";
+            default -> "Alarm";
+        };
+        String subject = what + " '" + alarm.friendlyName() + "': " + notice.count() + " alerts (threshold " + notice.threshold() + ")";
+        String query = alarm.queryType() + alarm.query().map(value -> " " + value).orElse("");
+        String window = notice.window().name() + ", " + notice.window().start() + " to " + notice.window().end();
+        Optional<String> resolves = notice.resolvedWindow().map(fired ->
+                "Back below the threshold after it fired for " + fired.start() + " to " + fired.end());
         String text = what + " " + alarm.friendlyName() + " (" + alarm.sid() + ") of account " + alarm.accountSid() + "\n"
-                + "Query: " + alarm.queryType() + alarm.query().map(query -> " " + query).orElse("") + "\n"
-                + "Count: " + firing.count() + ", threshold " + firing.triggerValue() + "\n"
-                + "Window: " + firing.window().name() + ", " + firing.window().start() + " to " + firing.window().end() + "\n"
-                + "Alerts: " + alertsUrl(alarm, firing.window()) + "\n";
+                + "Query: " + query + "\n"
+                + "Count: " + notice.count() + ", threshold " + notice.threshold() + "\n"
+                + "Window: " + window + "\n"
+                + resolves.map(line -> line + "\n").orElse("")
+                + "Alerts: " + alertsUrl(alarm, notice.window()) + "\n";
         String html = "<p>" + escape(what) + " <b>" + escape(alarm.friendlyName()) + "</b> (" + escape(alarm.sid()) + ") of account "
-                + escape(alarm.accountSid()) + "</p><ul><li>Query: " + escape(alarm.queryType() + alarm.query().map(query -> " " + query).orElse(""))
-                + "</li><li>Count: " + firing.count() + ", threshold " + firing.triggerValue() + "</li><li>Window: "
-                + escape(firing.window().name() + ", " + firing.window().start() + " to " + firing.window().end())
-                + "</li></ul><p><a href=\"" + escape(alertsUrl(alarm, firing.window())) + "\">The alerts</a></p>";
+                + escape(alarm.accountSid()) + "</p><ul><li>Query: " + escape(query)
+                + "</li><li>Count: " + notice.count() + ", threshold " + notice.threshold() + "</li><li>Window: " + escape(window)
+                + resolves.map(line -> "</li><li>" + escape(line)).orElse("")
+                + "</li></ul><p><a href=\"" + escape(alertsUrl(alarm, notice.window())) + "\">The alerts</a></p>";
         return new NotificationJob.Email(subject, text, html);
     }
 

@@ -16,8 +16,9 @@ import java.util.Set;
 
 /**
  * Reads the JSON body of {@code POST} and {@code PUT /v2/Alarms}, in Twilio Monitor v2's camelCase
- * names, plus this service's {@code timePeriod} and {@code mutedUntil}. Every problem is named in
- * one 400. Webhook URLs must pass the SSRF policy and email addresses must be deliverable forms.
+ * names, plus this service's {@code timePeriod}, {@code sendResolved} and {@code mutedUntil}. Every
+ * problem is named in one 400. Webhook URLs must pass the SSRF policy and email addresses must be
+ * deliverable forms.
  */
 public final class AlarmParser {
     public static final int MAX_FRIENDLY_NAME_LENGTH = 64;
@@ -25,7 +26,7 @@ public final class AlarmParser {
     public static final int MAX_EMAILS = 10;
     public static final long MAX_TRIGGER_VALUE = 1_000_000_000L;
     private static final Set<String> FIELDS = Set.of("friendlyName", "description", "queryType", "query", "triggerValue",
-            "timeWindow", "timePeriod", "email", "webhook", "consoleIndicator", "enabled", "mutedUntil");
+            "timeWindow", "timePeriod", "email", "webhook", "sendResolved", "consoleIndicator", "enabled", "mutedUntil");
     /** What a client that read an alarm may send back unchanged; they are not the client's to set. */
     private static final Set<String> READ_ONLY = Set.of("sid", "alertConfigSid", "accountSid", "product", "dateCreated",
             "dateUpdated", "url");
@@ -103,6 +104,11 @@ public final class AlarmParser {
                 errors.add(FieldError.of("webhook", refused.getMessage()));
             }
         });
+        boolean sendResolved = bool(body, "sendResolved", false, errors);
+        if (sendResolved && periodText.isPresent()) {
+            // Twilio's alert-trigger callback, which calendar periods send, has no resolved form.
+            errors.add(FieldError.of("sendResolved", "is only for alarms with a timeWindow, not a timePeriod"));
+        }
         boolean consoleIndicator = bool(body, "consoleIndicator", false, errors);
         boolean enabled = bool(body, "enabled", true, errors);
         Optional<String> mutedText = optionalText(body, "mutedUntil", errors);
@@ -114,7 +120,7 @@ public final class AlarmParser {
             throw ApiException.invalid(errors);
         }
         return new AlarmSpec(friendlyName, description, queryType, query, triggerValue, timeWindow, timePeriod, email, webhook,
-                consoleIndicator, enabled, mutedUntil);
+                sendResolved, consoleIndicator, enabled, mutedUntil);
     }
 
     /** {@code PUT /v2/Alarms/{Sid}/status}: {@code {"enabled": bool}}. */

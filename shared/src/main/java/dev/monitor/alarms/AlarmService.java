@@ -54,7 +54,7 @@ public final class AlarmService {
         Alarm current = fetch(account, sid);
         Alarm changed = new Alarm(current.sid(), current.accountSid(), current.friendlyName(), current.description(),
                 current.queryType(), current.query(), current.triggerValue(), current.timeWindow(), current.timePeriod(),
-                current.email(), current.webhook(), current.consoleIndicator(), enabled, current.mutedUntil(),
+                current.email(), current.webhook(), current.sendResolved(), current.consoleIndicator(), enabled, current.mutedUntil(),
                 current.dateCreated(), clock.instant());
         if (!alarms.replace(changed)) {
             throw notFound(sid);
@@ -96,7 +96,7 @@ public final class AlarmService {
         Window window = alarm.windowOf(now);
         String occurrence = "test@" + Sids.random("TS");
         Firing test = new Firing(alarm.sid(), alarm.accountSid(), window, evaluator.count(alarm, window), alarm.triggerValue(), now,
-                notifications.plan(alarm, occurrence), true);
+                notifications.plan(alarm, occurrence), true, Optional.empty());
         queue.enqueue(notifications.jobs(alarm, test, AlarmNotifications.TEST, now));
         return test;
     }

@@ -15,12 +15,13 @@ public record AlarmSpec(
         Optional<TimePeriod> timePeriod,
         List<String> email,
         Optional<String> webhook,
+        boolean sendResolved,
         boolean consoleIndicator,
         boolean enabled,
         Optional<Instant> mutedUntil) {
 
     public Alarm toAlarm(String sid, String accountSid, Instant created, Instant updated) {
         return new Alarm(sid, accountSid, friendlyName, description, queryType, query, triggerValue, timeWindow, timePeriod,
-                email, webhook, consoleIndicator, enabled, mutedUntil, created, updated);
+                email, webhook, sendResolved, consoleIndicator, enabled, mutedUntil, created, updated);
     }
 }

@@ -1,6 +1,7 @@
 package dev.monitor.alarms;
 
 import dev.monitor.paging.Page;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,10 +21,25 @@ public interface AlarmStore {
     /** Every alarm of the account, for evaluating a batch. */
     List<Alarm> all(String accountSid);
 
-    /** Records the firing unless its alarm already fired for that window; returns the firing that holds. */
-    Firing claimFiring(Firing firing);
+    /**
+     * Records the firing unless its alarm already fired for that window; returns the firing that holds.
+     * With {@code awaitResolution} the firing waits, in {@link #awaitingResolution}, for its resolution check.
+     */
+    Firing claimFiring(Firing firing, boolean awaitResolution);
 
     void markNotified(Firing firing);
+
+    /** The firings of windows of this kind that started before {@code startedBefore} and still await their resolution check. */
+    List<Firing> awaitingResolution(TimeWindow window, Instant startedBefore);
+
+    /** Records the resolution unless the firing has one; returns the firing as it holds. */
+    Firing claimResolution(Firing firing, Firing.Resolution resolution);
+
+    /** The resolution's jobs are queued: the firing's resolution check is done. */
+    void markResolutionNotified(Firing firing);
+
+    /** The firing needs no resolution check any more (a later window fired, or the alarm changed). */
+    void stopAwaitingResolution(Firing firing);
 
     /** Newest first. */
     Page<Firing> firings(String alarmSid, int pageSize, Optional<String> cursor);

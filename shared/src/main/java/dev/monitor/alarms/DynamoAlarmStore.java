@@ -8,6 +8,7 @@ import dev.monitor.paging.Page;
 import dev.monitor.storage.Attributes;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,10 +25,14 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  * Alarm items {@code pk = AC#<account>, sk = ALARM#<Sid>} beside the account; firing items
  * {@code pk = ALARM#<Sid>, sk = FIRED#<window start>#<window>}, kept 400 days. The firing's key is
  * the alarm and its window, and it is written on condition that it does not exist: that is what
- * makes an alarm fire once per window, whatever runs concurrently or again.
+ * makes an alarm fire once per window, whatever runs concurrently or again. A firing that awaits its
+ * resolution check is also in index gsi1 under {@code ALARM_RESOLUTION#<window>#<slice>}, sorted by
+ * its window's start, until the check is done: the check reads only the firings that are due.
  */
 public final class DynamoAlarmStore implements AlarmStore {
     private static final Duration FIRINGS_KEPT = Duration.ofDays(400);
+    /** Firings awaiting resolution are spread over this many gsi1 partitions, so that no one of them gets hot. */
+    static final int RESOLUTION_SLICES = 8;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -84,8 +89,11 @@ public final class DynamoAlarmStore implements AlarmStore {
     }
 
     @Override
-    public Firing claimFiring(Firing firing) {
+    public Firing claimFiring(Firing firing, boolean awaitResolution) {
         Map<String, AttributeValue> item = firingItem(firing);
+        if (awaitResolution) {
+            item.put("g1pk", s(resolutionPartition(firing.window().name(), Math.floorMod(firing.alarmSid().hashCode(), RESOLUTION_SLICES))));
+        }
         try {
             dynamo.putItem(request -> request.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
             return firing;
@@ -98,9 +106,69 @@ public final class DynamoAlarmStore implements AlarmStore {
     @Override
     public void markNotified(Firing firing) {
         dynamo.updateItem(request -> request.tableName(table)
-                .key(Map.of("pk", s(firingPartition(firing.alarmSid())), "sk", s(firingSortKey(firing.window()))))
+                .key(firingKey(firing))
                 .updateExpression("SET notified = :yes")
                 .expressionAttributeValues(Map.of(":yes", AttributeValue.fromBool(true))));
+    }
+
+    @Override
+    public List<Firing> awaitingResolution(TimeWindow window, Instant startedBefore) {
+        // Window starts are whole minutes, and Instant's text sorts as it orders when it has no fraction.
+        String before = "FIRED#" + startedBefore.truncatedTo(ChronoUnit.SECONDS);
+        List<Firing> firings = new ArrayList<>();
+        for (int slice = 0; slice < RESOLUTION_SLICES; slice++) {
+            String partition = resolutionPartition(window.name(), slice);
+            Map<String, AttributeValue> start = null;
+            do {
+                QueryRequest.Builder request = QueryRequest.builder().tableName(table).indexName("gsi1")
+                        .keyConditionExpression("g1pk = :due AND sk < :before")
+                        .expressionAttributeValues(Map.of(":due", s(partition), ":before", s(before)));
+                if (start != null) {
+                    request.exclusiveStartKey(start);
+                }
+                QueryResponse response = dynamo.query(request.build());
+                response.items().forEach(item -> firings.add(fromFiringItem(item)));
+                start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
+            } while (start != null);
+        }
+        return firings;
+    }
+
+    @Override
+    public Firing claimResolution(Firing firing, Firing.Resolution resolution) {
+        try {
+            Map<String, AttributeValue> item = dynamo.updateItem(request -> request.tableName(table)
+                    .key(firingKey(firing))
+                    .updateExpression("SET resolution_window = :window, resolution_window_start = :start, resolution_window_end = :end, "
+                            + "resolution_count = :count, date_resolved = :date, resolution_notifications = :notifications, "
+                            + "resolution_notified = :notified")
+                    .conditionExpression("attribute_exists(pk) AND attribute_not_exists(date_resolved)")
+                    .expressionAttributeValues(Map.of(
+                            ":window", s(resolution.window().name()),
+                            ":start", s(resolution.window().start().toString()),
+                            ":end", s(resolution.window().end().toString()),
+                            ":count", n(resolution.count()),
+                            ":date", s(resolution.dateResolved().toString()),
+                            ":notifications", notificationsAttribute(resolution.notifications()),
+                            ":notified", AttributeValue.fromBool(resolution.notified())))
+                    .returnValues(ReturnValue.ALL_NEW)).attributes();
+            return fromFiringItem(item);
+        } catch (ConditionalCheckFailedException alreadyResolved) {
+            return fromFiringItem(dynamo.getItem(request -> request.tableName(table).consistentRead(true).key(firingKey(firing))).item());
+        }
+    }
+
+    @Override
+    public void markResolutionNotified(Firing firing) {
+        dynamo.updateItem(request -> request.tableName(table)
+                .key(firingKey(firing))
+                .updateExpression("SET resolution_notified = :yes REMOVE g1pk")
+                .expressionAttributeValues(Map.of(":yes", AttributeValue.fromBool(true))));
+    }
+
+    @Override
+    public void stopAwaitingResolution(Firing firing) {
+        dynamo.updateItem(request -> request.tableName(table).key(firingKey(firing)).updateExpression("REMOVE g1pk"));
     }
 
     @Override
@@ -139,6 +207,7 @@ public final class DynamoAlarmStore implements AlarmStore {
         alarm.timePeriod().ifPresent(period -> item.put("time_period", s(period.wire())));
         item.put("email", AttributeValue.fromL(alarm.email().stream().map(AttributeValue::fromS).toList()));
         alarm.webhook().ifPresent(webhook -> item.put("webhook", s(webhook)));
+        item.put("send_resolved", AttributeValue.fromBool(alarm.sendResolved()));
         item.put("console_indicator", AttributeValue.fromBool(alarm.consoleIndicator()));
         item.put("enabled", AttributeValue.fromBool(alarm.enabled()));
         alarm.mutedUntil().ifPresent(until -> item.put("muted_until", s(until.toString())));
@@ -160,6 +229,7 @@ public final class DynamoAlarmStore implements AlarmStore {
                 Attributes.optionalString(item, "time_period").flatMap(TimePeriod::fromWire),
                 item.get("email").l().stream().map(AttributeValue::s).toList(),
                 Attributes.optionalString(item, "webhook"),
+                item.containsKey("send_resolved") && item.get("send_resolved").bool(),
                 item.get("console_indicator").bool(),
                 item.get("enabled").bool(),
                 Attributes.optionalString(item, "muted_until").map(Instant::parse),
@@ -175,6 +245,33 @@ public final class DynamoAlarmStore implements AlarmStore {
         return "FIRED#" + window.start() + "#" + window.name();
     }
 
+    private static Map<String, AttributeValue> firingKey(Firing firing) {
+        return Map.of("pk", s(firingPartition(firing.alarmSid())), "sk", s(firingSortKey(firing.window())));
+    }
+
+    private static String resolutionPartition(String window, int slice) {
+        return "ALARM_RESOLUTION#" + window + "#" + slice;
+    }
+
+    private static AttributeValue notificationsAttribute(List<Firing.Notification> notifications) {
+        return AttributeValue.fromL(notifications.stream()
+                .map(notification -> AttributeValue.fromM(Map.of(
+                        "channel", s(notification.channel().name()),
+                        "destination", s(notification.destination()),
+                        "job_id", s(notification.jobId()))))
+                .toList());
+    }
+
+    private static List<Firing.Notification> notifications(AttributeValue list) {
+        return list.l().stream()
+                .map(AttributeValue::m)
+                .map(notification -> new Firing.Notification(
+                        NotificationJob.Channel.valueOf(notification.get("channel").s()),
+                        notification.get("destination").s(),
+                        notification.get("job_id").s()))
+                .toList();
+    }
+
     private static Map<String, AttributeValue> firingItem(Firing firing) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put("pk", s(firingPartition(firing.alarmSid())));
@@ -187,12 +284,7 @@ public final class DynamoAlarmStore implements AlarmStore {
         item.put("count", n(firing.count()));
         item.put("trigger_value", n(firing.triggerValue()));
         item.put("date_fired", s(firing.dateFired().toString()));
-        item.put("notifications", AttributeValue.fromL(firing.notifications().stream()
-                .map(notification -> AttributeValue.fromM(Map.of(
-                        "channel", s(notification.channel().name()),
-                        "destination", s(notification.destination()),
-                        "job_id", s(notification.jobId()))))
-                .toList()));
+        item.put("notifications", notificationsAttribute(firing.notifications()));
         item.put("notified", AttributeValue.fromBool(firing.notified()));
         item.put("expires_at", n(firing.window().end().plus(FIRINGS_KEPT).getEpochSecond()));
         return item;
@@ -206,13 +298,14 @@ public final class DynamoAlarmStore implements AlarmStore {
                 Attributes.number(item, "count"),
                 Attributes.number(item, "trigger_value"),
                 Attributes.instant(item, "date_fired"),
-                item.get("notifications").l().stream()
-                        .map(AttributeValue::m)
-                        .map(notification -> new Firing.Notification(
-                                NotificationJob.Channel.valueOf(notification.get("channel").s()),
-                                notification.get("destination").s(),
-                                notification.get("job_id").s()))
-                        .toList(),
-                item.get("notified").bool());
+                notifications(item.get("notifications")),
+                item.get("notified").bool(),
+                Attributes.optionalString(item, "date_resolved").map(dateResolved -> new Firing.Resolution(
+                        new Window(Attributes.string(item, "resolution_window"), Attributes.instant(item, "resolution_window_start"),
+                                Attributes.instant(item, "resolution_window_end")),
+                        Attributes.number(item, "resolution_count"),
+                        Instant.parse(dateResolved),
+                        notifications(item.get("resolution_notifications")),
+                        item.get("resolution_notified").bool())));
     }
 }

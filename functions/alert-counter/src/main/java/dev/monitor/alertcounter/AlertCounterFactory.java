@@ -2,6 +2,7 @@ package dev.monitor.alertcounter;
 
 import dev.monitor.alarms.AlarmEvaluator;
 import dev.monitor.alarms.AlarmNotifications;
+import dev.monitor.alarms.AlarmResolutionCheck;
 import dev.monitor.alarms.AlertStreamProcessor;
 import dev.monitor.alarms.DynamoAlarmStore;
 import dev.monitor.alerts.AlertCounter;
@@ -14,8 +15,10 @@ import java.time.Clock;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** Wires the alert counter's parts by their constructors, once per function instance. */
+/** Wires the alert counter's and the alarm resolution check's parts by their constructors, once per function instance. */
 public final class AlertCounterFactory {
+    private static final Consumer<String> LOG = System.err::println;
+
     private AlertCounterFactory() {
     }
 
@@ -26,10 +29,22 @@ public final class AlertCounterFactory {
 
     /** With the clients given, so the benchmark can count the requests they make. */
     public static AlertStreamProcessor create(Settings settings, DynamoDbClient dynamo, SqsNotificationQueue queue, Clock clock) {
-        Consumer<String> log = System.err::println;
         CounterStore counters = new DynamoCounterStore(dynamo, settings.tableName());
-        AlarmEvaluator evaluator = new AlarmEvaluator(new DynamoAlarmStore(dynamo, settings.tableName()), counters, queue,
-                new AlarmNotifications(settings.publicApiUrl()), clock, log);
-        return new AlertStreamProcessor(new AlertCounter(counters, log), evaluator);
+        return new AlertStreamProcessor(new AlertCounter(counters, LOG), evaluator(settings, dynamo, counters, queue, clock));
+    }
+
+    public static AlarmResolutionCheck resolutionCheck(Settings settings, Clock clock) {
+        AwsClients clients = new AwsClients(settings);
+        DynamoDbClient dynamo = clients.dynamoDb();
+        SqsNotificationQueue queue = new SqsNotificationQueue(clients.sqs(), settings.requiredNotificationsQueueUrl());
+        AlarmEvaluator evaluator = evaluator(settings, dynamo, new DynamoCounterStore(dynamo, settings.tableName()), queue, clock);
+        return new AlarmResolutionCheck(new DynamoAlarmStore(dynamo, settings.tableName()), evaluator, queue,
+                new AlarmNotifications(settings.publicApiUrl()), clock, LOG);
+    }
+
+    private static AlarmEvaluator evaluator(Settings settings, DynamoDbClient dynamo, CounterStore counters, SqsNotificationQueue queue,
+            Clock clock) {
+        return new AlarmEvaluator(new DynamoAlarmStore(dynamo, settings.tableName()), counters, queue,
+                new AlarmNotifications(settings.publicApiUrl()), clock, LOG);
     }
 }

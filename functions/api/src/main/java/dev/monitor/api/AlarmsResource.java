@@ -11,11 +11,13 @@ import dev.monitor.alarms.Firing;
 import dev.monitor.json.Json;
 import dev.monitor.paging.Page;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * Twilio Monitor v2 Alarms on the wire (JSON bodies, camelCase), plus this service's calendar
- * periods, mute, firing logs and test notifications.
+ * periods, resolved notifications, mute, firing logs and test notifications.
  */
 final class AlarmsResource {
     private final AlarmService alarms;
@@ -116,6 +118,7 @@ final class AlarmsResource {
         ArrayNode email = json.putArray("email");
         alarm.email().forEach(email::add);
         json.put("webhook", alarm.webhook().orElse(null));
+        json.put("sendResolved", alarm.sendResolved());
         json.put("consoleIndicator", alarm.consoleIndicator());
         json.put("enabled", alarm.enabled());
         json.put("mutedUntil", alarm.mutedUntil().map(Object::toString).orElse(null));
@@ -136,13 +139,24 @@ final class AlarmsResource {
         json.put("window", firing.window().name());
         json.put("windowStart", firing.window().start().toString());
         json.put("windowEnd", firing.window().end().toString());
-        ArrayNode notifications = json.putArray("notifications");
-        for (Firing.Notification notification : firing.notifications()) {
-            ObjectNode entry = notifications.addObject();
-            entry.put("channel", notification.channel().name().toLowerCase(java.util.Locale.ROOT));
+        notificationsJson(json.putArray("notifications"), firing.notifications());
+        firing.resolution().ifPresentOrElse(resolution -> {
+            ObjectNode resolved = json.putObject("resolution");
+            resolved.put("dateResolved", resolution.dateResolved().toString());
+            resolved.put("count", resolution.count());
+            resolved.put("windowStart", resolution.window().start().toString());
+            resolved.put("windowEnd", resolution.window().end().toString());
+            notificationsJson(resolved.putArray("notifications"), resolution.notifications());
+        }, () -> json.putNull("resolution"));
+        return json;
+    }
+
+    private static void notificationsJson(ArrayNode list, List<Firing.Notification> notifications) {
+        for (Firing.Notification notification : notifications) {
+            ObjectNode entry = list.addObject();
+            entry.put("channel", notification.channel().name().toLowerCase(Locale.ROOT));
             entry.put("destination", notification.destination());
             entry.put("jobId", notification.jobId());
         }
-        return json;
     }
 }
