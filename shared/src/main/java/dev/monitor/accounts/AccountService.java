@@ -138,6 +138,18 @@ public final class AccountService {
         return owners;
     }
 
+    /** The account's Sid first, then, for a main account, its subaccounts'. */
+    public List<String> familySids(Account account) {
+        List<String> sids = new ArrayList<>(List.of(account.sid()));
+        Optional<String> cursor = Optional.empty();
+        do {
+            Page<Account> page = listFamily(account, AccountFilter.NONE, 1000, cursor);
+            page.items().stream().map(Account::sid).filter(sid -> !sid.equals(account.sid())).forEach(sids::add);
+            cursor = page.nextCursor();
+        } while (cursor.isPresent());
+        return sids;
+    }
+
     public Page<Account> listFamily(Account caller, AccountFilter filter, int pageSize, Optional<String> cursor) {
         if (caller.isSubaccount()) {
             // A subaccount sees only itself, never its parent or siblings.

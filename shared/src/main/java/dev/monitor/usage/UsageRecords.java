@@ -46,6 +46,25 @@ public final class UsageRecords {
         return records;
     }
 
+    /**
+     * The records of several accounts added together, as Twilio reports a main account's usage with
+     * its subaccounts'; each account's price is its own, free allowance included. The records are
+     * named by the first account.
+     */
+    public List<UsageRecord> listTogether(List<String> accountSids, Grouping grouping, LocalDate start, LocalDate end,
+            Optional<UsageCategory> category) {
+        List<UsageRecord> total = list(accountSids.get(0), grouping, start, end, category);
+        for (String accountSid : accountSids.subList(1, accountSids.size())) {
+            List<UsageRecord> more = list(accountSid, grouping, start, end, category);
+            for (int i = 0; i < total.size(); i++) {
+                UsageRecord sum = total.get(i);
+                total.set(i, new UsageRecord(sum.accountSid(), sum.category(), sum.startDate(), sum.endDate(),
+                        sum.measure().plus(more.get(i).measure())));
+            }
+        }
+        return total;
+    }
+
     /** The value a trigger of {@code recurring} watches today: its category's usage so far in the current period. */
     public Measure current(String accountSid, UsageCategory category, Recurring recurring) {
         LocalDate today = today();

@@ -99,15 +99,18 @@ final class UsageResource {
         if (start.isAfter(end)) {
             throw ApiException.badRequest("StartDate must not be after EndDate");
         }
-        request.queryParameter("IncludeSubaccounts").ifPresent(value -> {
-            if (!value.equals("false")) {
-                throw ApiException.badRequest("IncludeSubaccounts=" + value + " is not supported: usage records are of the account named "
-                        + "in the path alone; read a subaccount's with its own AccountSid");
+        // As in Twilio, a main account's usage includes its subaccounts' unless IncludeSubaccounts=false.
+        boolean includeSubaccounts = request.queryParameter("IncludeSubaccounts").map(value -> {
+            if (!value.equals("true") && !value.equals("false")) {
+                throw ApiException.badRequest("IncludeSubaccounts must be true or false (got '" + value + "')");
             }
             echoed.put("IncludeSubaccounts", value);
-        });
+            return value.equals("true");
+        }).orElse(true);
         Paging.Listing listing = paging.read(request, account.sid(), echoed);
-        List<UsageRecord> all = records.list(account.sid(), list.grouping(), start, end, category);
+        List<UsageRecord> all = includeSubaccounts
+                ? records.listTogether(accounts.familySids(account), list.grouping(), start, end, category)
+                : records.list(account.sid(), list.grouping(), start, end, category);
         int offset = listing.cursor().map(UsageResource::offset).orElse(0);
         List<UsageRecord> page = all.subList(Math.min(offset, all.size()), Math.min(all.size(), offset + listing.pageSize()));
         Optional<String> next = offset + page.size() < all.size() ? Optional.of(Integer.toString(offset + page.size())) : Optional.empty();
