@@ -57,9 +57,9 @@ public final class AlarmNotifications {
                 firing.resolutionOccurrence(), resolution.notifications(), Optional.of(firing.window())), now);
     }
 
-    /** What one notification says: the window it is about, its count against the threshold, and the fired window it resolves. */
+    /** What one notification says: the window it is about, its count against the threshold, and, when it resolves a firing, the fired window. */
     private record Notice(String type, Window window, long count, long threshold, Instant date, String occurrence,
-            List<Firing.Notification> notifications, Optional<Window> resolvedWindow) {
+            List<Firing.Notification> notifications, Optional<Window> firedWindow) {
     }
 
     private List<NotificationJob> jobs(Alarm alarm, Notice notice, Instant now) {
@@ -87,7 +87,7 @@ public final class AlarmNotifications {
         data.put("time_window", notice.window().name());
         data.put("window_start", notice.window().start().toString());
         data.put("window_end", notice.window().end().toString());
-        notice.resolvedWindow().ifPresent(fired -> {
+        notice.firedWindow().ifPresent(fired -> {
             data.put("fired_window_start", fired.start().toString());
             data.put("fired_window_end", fired.end().toString());
         });
@@ -120,7 +120,7 @@ public final class AlarmNotifications {
         String subject = what + " '" + alarm.friendlyName() + "': " + notice.count() + " alerts (threshold " + notice.threshold() + ")";
         String query = alarm.queryType() + alarm.query().map(value -> " " + value).orElse("");
         String window = notice.window().name() + ", " + notice.window().start() + " to " + notice.window().end();
-        Optional<String> resolves = notice.resolvedWindow().map(fired ->
+        Optional<String> resolves = notice.firedWindow().map(fired ->
                 "Back below the threshold after it fired for " + fired.start() + " to " + fired.end());
         String text = what + " " + alarm.friendlyName() + " (" + alarm.sid() + ") of account " + alarm.accountSid() + "\n"
                 + "Query: " + query + "\n"
