@@ -28,7 +28,11 @@ final class NotifierFactory {
     }
 
     static QueueWorker create(Settings settings, Clock clock) {
-        AwsClients clients = new AwsClients(settings);
+        return create(settings, new AwsClients(settings), clock);
+    }
+
+    /** With clients built elsewhere, such as a benchmark's, which count what the notifier asks of AWS. */
+    static QueueWorker create(Settings settings, AwsClients clients, Clock clock) {
         DynamoDbClient dynamo = clients.dynamoDb();
         SqsClient sqs = clients.sqs();
         String table = settings.tableName();
