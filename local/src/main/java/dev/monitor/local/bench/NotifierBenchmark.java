@@ -94,7 +94,8 @@ public final class NotifierBenchmark {
             int deliveries = batches * batchSize;
             long writes = calls.entrySet().stream().filter(call -> WRITES.contains(call.getKey())).mapToLong(call -> call.getValue().count()).sum();
             System.out.printf("  AWS requests per delivery: %s; DynamoDB write requests per delivery: %.2f%n",
-                    calls.entrySet().stream().map(call -> String.format("%s %.2f", call.getKey(), call.getValue().count() / (double) deliveries))
+                    calls.entrySet().stream().map(call -> String.format("%s %.2f (%d ms in calls an invocation)", call.getKey(),
+                                    call.getValue().count() / (double) deliveries, call.getValue().time().toMillis() / batches))
                             .collect(Collectors.joining(", ")),
                     writes / (double) deliveries);
         } finally {
