@@ -2,6 +2,7 @@ package dev.monitor.notify;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.monitor.ids.Sids;
 import dev.monitor.json.Json;
@@ -11,14 +12,21 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
-/** The guard that makes a job be sent once, against DynamoDB Local: however many copies of a job arrive at once, one is attempted. */
+/**
+ * The guard that makes a job be sent once, against DynamoDB Local: however many copies of a job
+ * arrive at once, in one batch or in many, one is attempted; and settling an attempt decides what
+ * the next copy finds.
+ */
 class DeliveryClaimTest {
+    private static final Duration LEASE = Duration.ofSeconds(60);
+
     private final DeliveryStore store = new DynamoDeliveryStore(RunningStack.get().dynamoDb(), "MonitorTable");
 
     @Test
@@ -29,7 +37,7 @@ class DeliveryClaimTest {
         try {
             List<Callable<DeliveryStore.Claim>> copies = new ArrayList<>();
             for (int i = 0; i < 12; i++) {
-                copies.add(() -> store.claim(job, now, Duration.ofSeconds(60)));
+                copies.add(() -> claim(job, now));
             }
             List<DeliveryStore.Claim> claims = new ArrayList<>();
             for (Future<DeliveryStore.Claim> claim : threads.invokeAll(copies)) {
@@ -40,25 +48,83 @@ class DeliveryClaimTest {
             assertEquals(1, claimed.size(), claims.toString());
             assertEquals(11, claims.stream().filter(DeliveryStore.NotDue.class::isInstance).count());
 
-            store.settle(job.jobId(), claimed.get(0).attempt(), DeliveryStatus.DELIVERED, Optional.empty());
-            assertEquals(new DeliveryStore.Finished(DeliveryStatus.DELIVERED), store.claim(job, now.plusSeconds(3600), Duration.ofSeconds(60)));
+            settle(job, claimed.get(0), now, DeliveryStatus.DELIVERED, Optional.empty());
+            assertEquals(new DeliveryStore.Finished(DeliveryStatus.DELIVERED), claim(job, now.plusSeconds(3600)));
         } finally {
             threads.shutdown();
         }
     }
 
     @Test
+    void aJobTwiceInOneBatchIsClaimedOnceAndItsCopyWaitsForTheLease() {
+        NotificationJob job = job();
+        Instant now = Instant.now();
+        List<DeliveryStore.Claim> claims = store.claim(List.of(job, job), now, LEASE);
+
+        DeliveryStore.Claimed claimed = assertInstanceOf(DeliveryStore.Claimed.class, claims.get(0));
+        assertEquals(1, claimed.attempt());
+        assertEquals(new DeliveryStore.NotDue(claimed.leaseUntil()), claims.get(1));
+    }
+
+    @Test
+    void aBatchClaimsItsNewJobsAroundOnesThatAreDoneOrHeld() {
+        Instant now = Instant.now();
+        NotificationJob delivered = job();
+        NotificationJob held = job();
+        settle(delivered, assertInstanceOf(DeliveryStore.Claimed.class, claim(delivered, now)), now, DeliveryStatus.DELIVERED, Optional.empty());
+        DeliveryStore.Claimed holding = assertInstanceOf(DeliveryStore.Claimed.class, claim(held, now));
+        List<NotificationJob> batch = new ArrayList<>(List.of(job(), delivered, job(), held, job()));
+
+        List<DeliveryStore.Claim> claims = store.claim(batch, now.plusSeconds(1), LEASE);
+
+        assertInstanceOf(DeliveryStore.Claimed.class, claims.get(0));
+        assertEquals(new DeliveryStore.Finished(DeliveryStatus.DELIVERED), claims.get(1));
+        assertInstanceOf(DeliveryStore.Claimed.class, claims.get(2));
+        assertEquals(new DeliveryStore.NotDue(holding.leaseUntil()), claims.get(3));
+        assertInstanceOf(DeliveryStore.Claimed.class, claims.get(4));
+    }
+
+    @Test
     void aPendingJobIsNotClaimedBeforeItsNextAttemptIsDue() {
         NotificationJob job = job();
         Instant now = Instant.now();
-        DeliveryStore.Claimed first = assertInstanceOf(DeliveryStore.Claimed.class, store.claim(job, now, Duration.ofSeconds(60)));
-        store.settle(job.jobId(), first.attempt(), DeliveryStatus.PENDING, Optional.of(now.plusSeconds(300)));
+        DeliveryStore.Claimed first = assertInstanceOf(DeliveryStore.Claimed.class, claim(job, now));
+        settle(job, first, now, DeliveryStatus.PENDING, Optional.of(now.plusSeconds(300)));
 
-        assertEquals(new DeliveryStore.NotDue(Instant.ofEpochMilli(now.plusSeconds(300).toEpochMilli())),
-                store.claim(job, now.plusSeconds(10), Duration.ofSeconds(60)));
-        DeliveryStore.Claimed second = assertInstanceOf(DeliveryStore.Claimed.class, store.claim(job, now.plusSeconds(300), Duration.ofSeconds(60)));
+        assertEquals(new DeliveryStore.NotDue(Instant.ofEpochMilli(now.plusSeconds(300).toEpochMilli())), claim(job, now.plusSeconds(10)));
+        DeliveryStore.Claimed second = assertInstanceOf(DeliveryStore.Claimed.class, claim(job, now.plusSeconds(300)));
         assertEquals(2, second.attempt());
+        assertEquals(2, second.attemptInRound());
         assertEquals(first.deliverySid(), second.deliverySid());
+        assertEquals(first.dateCreated(), second.dateCreated());
+        assertEquals(DeliveryStatus.PENDING, store.find(job.accountSid(), first.deliverySid()).orElseThrow().status());
+    }
+
+    @Test
+    void anAttemptSettledAfterItsLeaseRanOutLeavesTheLaterAttemptsOutcome() {
+        NotificationJob job = job();
+        Instant now = Instant.now();
+        DeliveryStore.Claimed late = assertInstanceOf(DeliveryStore.Claimed.class, claim(job, now));
+        Instant afterLease = now.plus(LEASE).plusSeconds(1);
+        DeliveryStore.Claimed later = assertInstanceOf(DeliveryStore.Claimed.class, claim(job, afterLease));
+
+        assertTrue(settle(job, late, afterLease.plusSeconds(2), DeliveryStatus.FAILED, Optional.empty()).isEmpty());
+
+        assertEquals(new DeliveryStore.NotDue(later.leaseUntil()), claim(job, afterLease.plusSeconds(3)));
+        settle(job, later, afterLease.plusSeconds(4), DeliveryStatus.DELIVERED, Optional.empty());
+        assertEquals(new DeliveryStore.Finished(DeliveryStatus.DELIVERED), claim(job, afterLease.plus(LEASE).plusSeconds(5)));
+        assertEquals(List.of(1, 2), store.attempts(job.accountSid(), later.deliverySid()).stream().map(DeliveryAttempt::attempt).toList());
+    }
+
+    private DeliveryStore.Claim claim(NotificationJob job, Instant now) {
+        return store.claim(List.of(job), now, LEASE).get(0);
+    }
+
+    private Set<String> settle(NotificationJob job, DeliveryStore.Claimed claimed, Instant now, DeliveryStatus status, Optional<Instant> next) {
+        Delivery delivery = new Delivery(claimed.deliverySid(), job.accountSid(), job, status, claimed.attempt(), Optional.of(200),
+                Optional.empty(), next, claimed.dateCreated(), now);
+        DeliveryAttempt attempt = new DeliveryAttempt(claimed.attempt(), now, Optional.of(200), 5, Optional.empty(), "ok");
+        return store.settle(List.of(new DeliveryStore.Settlement(claimed, delivery, attempt)), now);
     }
 
     private static NotificationJob job() {

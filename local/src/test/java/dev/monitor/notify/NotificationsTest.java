@@ -153,6 +153,33 @@ class NotificationsTest {
     }
 
     @Test
+    void aTwilioStyleGetCallbackCarriesItsParametersInTheQueryAndIsSignedOverTheFullUrl() {
+        TestAccount account = RunningStack.newAccount();
+        try (WebhookReceiver receiver = WebhookReceiver.ok()) {
+            String url = receiver.url("/usage?token=abc");
+            Map<String, String> parameters = new LinkedHashMap<>();
+            parameters.put("AccountSid", account.sid());
+            parameters.put("UsageTriggerSid", Sids.random("UT"));
+            parameters.put("CurrentValue", "105.5");
+            parameters.put("UsageCategory", "monitor writes & reads");
+            NotificationJob job = job(account, url, new NotificationJob.Source(NotificationJob.SourceType.USAGE_TRIGGER, parameters.get("UsageTriggerSid")),
+                    new NotificationJob.TwilioCallback("GET", parameters));
+            QUEUE.enqueue(List.of(job));
+            awaitStatus(account, job.source().sid(), "delivered");
+
+            WebhookReceiver.Received request = receiver.received().get(0);
+            assertEquals("GET", request.method());
+            assertEquals("", request.body());
+            String received = receiver.url(request.uri());
+            Map<String, String> query = form(java.net.URI.create(received).getRawQuery());
+            assertEquals("abc", query.remove("token"));
+            assertEquals(parameters, query);
+            assertTrue(new RequestValidator(account.authToken()).validate(received, Map.of(), request.header("x-twilio-signature")));
+            assertTrue(!new RequestValidator("someone else's token").validate(received, Map.of(), request.header("x-twilio-signature")));
+        }
+    }
+
+    @Test
     void anEmailReachesSes() {
         TestAccount account = RunningStack.newAccount();
         String to = "oncall+" + account.sid() + "@example.com";

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Delivery state and records. The state of each job, keyed by its job id, is the guard that makes
@@ -18,9 +19,9 @@ public interface DeliveryStore {
 
     /**
      * This worker makes attempt {@code attempt} (across all rounds; {@code attemptInRound} counts
-     * from 1 again after a manual retry) and holds the job until its lease ends.
+     * from 1 again after a manual retry) and holds the job until {@code leaseUntil}.
      */
-    record Claimed(String deliverySid, int attempt, int attemptInRound, Instant dateCreated) implements Claim {
+    record Claimed(String deliverySid, int attempt, int attemptInRound, Instant dateCreated, Instant leaseUntil) implements Claim {
     }
 
     /** Another attempt holds the job, or the next one is not due: look again at {@code until}. */
@@ -31,20 +32,27 @@ public interface DeliveryStore {
     record Finished(DeliveryStatus status) implements Claim {
     }
 
-    Claim claim(NotificationJob job, Instant now, Duration lease);
+    /**
+     * Claims a batch's jobs for an attempt each: one claim per job, in the jobs' order. A job given
+     * twice is claimed once; its other copy is not due until the claim's lease ends.
+     */
+    List<Claim> claim(List<NotificationJob> jobs, Instant now, Duration lease);
 
     /**
-     * Ends attempt {@code attempt}: the job is delivered, failed, or pending until {@code nextAttemptAt}.
-     * Does nothing if another worker has claimed the job since (this one's lease ran out).
+     * How a claimed attempt ended: the delivery as it stands after it (delivered, failed, or pending
+     * until its next attempt), and the attempt.
      */
-    void settle(String jobId, int attempt, DeliveryStatus status, Optional<Instant> nextAttemptAt);
-
-    /** Writes the records that {@code GET /v1/Deliveries} reads, many at a time. */
-    void record(List<AttemptRecord> records);
-
-    /** A delivery as it stands after an attempt, and that attempt. */
-    record AttemptRecord(Delivery delivery, DeliveryAttempt attempt) {
+    record Settlement(Claimed claim, Delivery delivery, DeliveryAttempt attempt) {
     }
+
+    /**
+     * Ends the attempts and writes the records that {@code GET /v1/Deliveries} reads, many at a
+     * time. An attempt whose lease has run out changes nothing if another worker has claimed its
+     * job since: that attempt's outcome stands.
+     *
+     * @return the job ids of the attempts it could not settle, whose messages must come back
+     */
+    Set<String> settle(List<Settlement> settlements, Instant now);
 
     Optional<Delivery> find(String accountSid, String deliverySid);
 

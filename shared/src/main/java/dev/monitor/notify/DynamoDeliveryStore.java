@@ -6,20 +6,26 @@ import static dev.monitor.storage.Attributes.s;
 import dev.monitor.crypto.Secrets;
 import dev.monitor.paging.Page;
 import dev.monitor.storage.Attributes;
+import dev.monitor.storage.BatchReader;
 import dev.monitor.storage.BatchWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
  * Deliveries on the table; docs/data-model.md explains the design. The job state {@code NJ#<job id>}
@@ -29,6 +35,16 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 public final class DynamoDeliveryStore implements DeliveryStore {
     /** Records and job states are kept this long after their last change. */
     static final Duration RETENTION = Duration.ofDays(30);
+    /** The most TransactWriteItems takes. */
+    private static final int MAX_TRANSACTION_ITEMS = 100;
+    /** Transactions to claim what a cancelled one left; a job that loses every one to a concurrent write is not claimed this time. */
+    private static final int CLAIM_ROUNDS = 4;
+    private static final String CONDITION_FAILED = "ConditionalCheckFailed";
+    /**
+     * An attempt's state is put without a condition only while its lease has this long left: more
+     * than the writes take, with their retries, and any skew between workers' clocks.
+     */
+    static final Duration UNCONDITIONAL_SETTLE_MARGIN = Duration.ofSeconds(20);
     /** SQS hides a message to whole seconds: an attempt due within this is due now. */
     private static final Duration DUE_TOLERANCE = Duration.ofSeconds(1);
     private static final String JOB_SORT_KEY = "JOB";
@@ -36,15 +52,78 @@ public final class DynamoDeliveryStore implements DeliveryStore {
     private final DynamoDbClient dynamo;
     private final String table;
     private final BatchWriter writer;
+    private final BatchReader reader;
 
     public DynamoDeliveryStore(DynamoDbClient dynamo, String table) {
         this.dynamo = dynamo;
         this.table = table;
         this.writer = new BatchWriter(dynamo, table);
+        this.reader = new BatchReader(dynamo, table);
     }
 
     @Override
-    public Claim claim(NotificationJob job, Instant now, Duration lease) {
+    public List<Claim> claim(List<NotificationJob> jobs, Instant now, Duration lease) {
+        Claim[] claims = new Claim[jobs.size()];
+        Map<String, Integer> firstCopies = new HashMap<>();
+        List<Integer> open = new ArrayList<>();
+        for (int i = 0; i < jobs.size(); i++) {
+            if (firstCopies.putIfAbsent(jobs.get(i).jobId(), i) == null) {
+                open.add(i);
+            }
+        }
+        List<Integer> claimed = new ArrayList<>();
+        List<Integer> refused = new ArrayList<>();
+        for (int round = 0; round < CLAIM_ROUNDS && !open.isEmpty(); round++) {
+            List<Integer> again = new ArrayList<>();
+            for (int from = 0; from < open.size(); from += MAX_TRANSACTION_ITEMS) {
+                List<Integer> chunk = open.subList(from, Math.min(open.size(), from + MAX_TRANSACTION_ITEMS));
+                List<TransactWriteItem> updates = chunk.stream()
+                        .map(i -> TransactWriteItem.builder().update(claimUpdate(jobs.get(i), now, lease)).build()).toList();
+                try {
+                    dynamo.transactWriteItems(request -> request.transactItems(updates));
+                    claimed.addAll(chunk);
+                } catch (TransactionCanceledException e) {
+                    // One reason per item, in order: the jobs whose condition failed are taken or done;
+                    // the others were cancelled with them, or met a concurrent write, and are claimed again.
+                    for (int k = 0; k < chunk.size(); k++) {
+                        boolean conditionFailed = e.hasCancellationReasons() && CONDITION_FAILED.equals(e.cancellationReasons().get(k).code());
+                        (conditionFailed ? refused : again).add(chunk.get(k));
+                    }
+                }
+            }
+            open = again;
+        }
+        // Claimed or refused, each job's state says how: read it once for the whole batch.
+        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        claimed.forEach(i -> keys.add(jobKey(jobs.get(i).jobId())));
+        refused.forEach(i -> keys.add(jobKey(jobs.get(i).jobId())));
+        Map<Map<String, AttributeValue>, Map<String, AttributeValue>> states = reader.getAll(keys);
+        Instant leaseUntil = Instant.ofEpochMilli(now.plus(lease).toEpochMilli());
+        for (int i : claimed) {
+            Map<String, AttributeValue> item = states.get(jobKey(jobs.get(i).jobId()));
+            int attempt = (int) Attributes.number(item, "attempts");
+            claims[i] = new Claimed(Attributes.string(item, "delivery_sid"), attempt, attempt - (int) Attributes.number(item, "round_base"),
+                    Attributes.instant(item, "created_at"), leaseUntil);
+        }
+        for (int i : refused) {
+            claims[i] = standing(states.get(jobKey(jobs.get(i).jobId())), now);
+        }
+        // Still contended after every round: not claimed, so not sent; the message comes back soon.
+        open.forEach(i -> claims[i] = new NotDue(now));
+        for (int i = 0; i < jobs.size(); i++) {
+            Claim first = claims[firstCopies.get(jobs.get(i).jobId())];
+            if (claims[i] == null) {
+                claims[i] = first instanceof Claimed held ? new NotDue(held.leaseUntil()) : first;
+            }
+        }
+        return List.of(claims);
+    }
+
+    /**
+     * Claims a job that does not exist yet, or is pending with its lease ended and its next attempt
+     * due; the first claim fixes the delivery Sid and the creation date.
+     */
+    private Update claimUpdate(NotificationJob job, Instant now, Duration lease) {
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":account", s(job.accountSid()));
         values.put(":sid", s(DeliverySids.of(now, job.jobId())));
@@ -56,54 +135,77 @@ public final class DynamoDeliveryStore implements DeliveryStore {
         values.put(":now", n(now.toEpochMilli()));
         values.put(":due", n(now.plus(DUE_TOLERANCE).toEpochMilli()));
         values.put(":expires", n(now.plus(RETENTION).getEpochSecond()));
-        try {
-            Map<String, AttributeValue> item = dynamo.updateItem(request -> request.tableName(table)
-                    .key(jobKey(job.jobId()))
-                    .updateExpression("SET account_sid = :account, delivery_sid = if_not_exists(delivery_sid, :sid), "
-                            + "created_at = if_not_exists(created_at, :created), #status = :pending, "
-                            + "attempts = if_not_exists(attempts, :zero) + :one, round_base = if_not_exists(round_base, :zero), "
-                            + "lease_until = :lease, next_attempt_at = :now, expires_at = :expires")
-                    .conditionExpression("attribute_not_exists(pk) OR (#status = :pending AND lease_until <= :now AND next_attempt_at <= :due)")
-                    .expressionAttributeNames(Map.of("#status", "status"))
-                    .expressionAttributeValues(values)
-                    .returnValues(ReturnValue.ALL_NEW)).attributes();
-            int attempt = (int) Attributes.number(item, "attempts");
-            return new Claimed(Attributes.string(item, "delivery_sid"), attempt, attempt - (int) Attributes.number(item, "round_base"),
-                    Attributes.instant(item, "created_at"));
-        } catch (ConditionalCheckFailedException e) {
-            Map<String, AttributeValue> item = dynamo.getItem(request -> request.tableName(table).key(jobKey(job.jobId())).consistentRead(true)).item();
-            DeliveryStatus status = DeliveryStatus.fromWire(Attributes.string(item, "status")).orElseThrow();
-            if (status != DeliveryStatus.PENDING) {
-                return new Finished(status);
-            }
-            long until = Math.max(Attributes.number(item, "lease_until"), Attributes.number(item, "next_attempt_at"));
-            return new NotDue(Instant.ofEpochMilli(until));
+        return Update.builder().tableName(table)
+                .key(jobKey(job.jobId()))
+                .updateExpression("SET account_sid = :account, delivery_sid = if_not_exists(delivery_sid, :sid), "
+                        + "created_at = if_not_exists(created_at, :created), #status = :pending, "
+                        + "attempts = if_not_exists(attempts, :zero) + :one, round_base = if_not_exists(round_base, :zero), "
+                        + "lease_until = :lease, next_attempt_at = :now, expires_at = :expires")
+                .conditionExpression("attribute_not_exists(pk) OR (#status = :pending AND lease_until <= :now AND next_attempt_at <= :due)")
+                .expressionAttributeNames(Map.of("#status", "status"))
+                .expressionAttributeValues(values)
+                .build();
+    }
+
+    /** Why a job that exists could not be claimed: it is done, or held or waiting until a time. */
+    private static Claim standing(Map<String, AttributeValue> item, Instant now) {
+        if (item == null) {
+            // Expired between the claim and the read: the message comes back and finds it gone.
+            return new NotDue(now);
         }
+        DeliveryStatus status = DeliveryStatus.fromWire(Attributes.string(item, "status")).orElseThrow();
+        if (status != DeliveryStatus.PENDING) {
+            return new Finished(status);
+        }
+        return new NotDue(Instant.ofEpochMilli(Math.max(Attributes.number(item, "lease_until"), Attributes.number(item, "next_attempt_at"))));
     }
 
     @Override
-    public void settle(String jobId, int attempt, DeliveryStatus status, Optional<Instant> nextAttemptAt) {
+    public Set<String> settle(List<Settlement> settlements, Instant now) {
+        Set<String> unsettled = new HashSet<>();
+        List<Map<String, AttributeValue>> items = new ArrayList<>(settlements.size() * 3);
+        Map<List<AttributeValue>, String> jobIds = new HashMap<>();
+        for (Settlement settlement : settlements) {
+            Delivery delivery = settlement.delivery();
+            int first = items.size();
+            if (now.plus(UNCONDITIONAL_SETTLE_MARGIN).isBefore(settlement.claim().leaseUntil())) {
+                // Within its lease no other worker can claim the job, and a manual retry needs it failed:
+                // the state can be put whole, with the records, without a condition.
+                items.add(jobStateItem(settlement));
+                items.add(deliveryItem(delivery));
+            } else {
+                try {
+                    if (settleAfterLease(settlement)) {
+                        items.add(deliveryItem(delivery));
+                    }
+                } catch (SdkException e) {
+                    unsettled.add(delivery.job().jobId());
+                }
+            }
+            items.add(attemptItem(delivery, settlement.attempt()));
+            items.subList(first, items.size()).forEach(item -> jobIds.put(keyOf(item), delivery.job().jobId()));
+        }
+        for (Map<String, AttributeValue> item : writer.putEach(items)) {
+            unsettled.add(jobIds.get(keyOf(item)));
+        }
+        return unsettled;
+    }
+
+    /** False if another attempt has claimed the job since this one's lease ran out: its outcome stands, not this one's. */
+    private boolean settleAfterLease(Settlement settlement) {
+        Delivery delivery = settlement.delivery();
         try {
             dynamo.updateItem(request -> request.tableName(table)
-                    .key(jobKey(jobId))
+                    .key(jobKey(delivery.job().jobId()))
                     .updateExpression("SET #status = :status, lease_until = :zero, next_attempt_at = :next")
                     .conditionExpression("attempts = :attempt")
                     .expressionAttributeNames(Map.of("#status", "status"))
-                    .expressionAttributeValues(Map.of(":status", s(status.wireName()), ":zero", n(0),
-                            ":next", n(nextAttemptAt.map(Instant::toEpochMilli).orElse(0L)), ":attempt", n(attempt))));
+                    .expressionAttributeValues(Map.of(":status", s(delivery.status().wireName()), ":zero", n(0),
+                            ":next", n(delivery.nextAttemptAt().map(Instant::toEpochMilli).orElse(0L)), ":attempt", n(settlement.claim().attempt()))));
+            return true;
         } catch (ConditionalCheckFailedException e) {
-            // This attempt's lease ran out and another attempt has the job now: its outcome stands.
+            return false;
         }
-    }
-
-    @Override
-    public void record(List<AttemptRecord> records) {
-        List<Map<String, AttributeValue>> items = new ArrayList<>(records.size() * 2);
-        for (AttemptRecord record : records) {
-            items.add(deliveryItem(record.delivery()));
-            items.add(attemptItem(record.delivery(), record.attempt()));
-        }
-        writer.putAll(items);
     }
 
     @Override
@@ -221,6 +323,26 @@ public final class DynamoDeliveryStore implements DeliveryStore {
 
     private static Map<String, AttributeValue> jobKey(String jobId) {
         return Map.of("pk", s("NJ#" + jobId), "sk", s(JOB_SORT_KEY));
+    }
+
+    private static List<AttributeValue> keyOf(Map<String, AttributeValue> item) {
+        return List.of(item.get("pk"), item.get("sk"));
+    }
+
+    private static Map<String, AttributeValue> jobStateItem(Settlement settlement) {
+        Delivery delivery = settlement.delivery();
+        Claimed claim = settlement.claim();
+        Map<String, AttributeValue> item = new HashMap<>(jobKey(delivery.job().jobId()));
+        item.put("account_sid", s(delivery.accountSid()));
+        item.put("delivery_sid", s(delivery.sid()));
+        item.put("created_at", s(claim.dateCreated().toString()));
+        item.put("status", s(delivery.status().wireName()));
+        item.put("attempts", n(claim.attempt()));
+        item.put("round_base", n(claim.attempt() - claim.attemptInRound()));
+        item.put("lease_until", n(0));
+        item.put("next_attempt_at", n(delivery.nextAttemptAt().map(Instant::toEpochMilli).orElse(0L)));
+        item.put("expires_at", n(delivery.dateUpdated().plus(RETENTION).getEpochSecond()));
+        return item;
     }
 
     private static Map<String, AttributeValue> disabledKey(String accountSid, String url) {

@@ -10,13 +10,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -27,15 +27,16 @@ import java.util.stream.Collectors;
 /**
  * Delivers notification jobs: claims each (so a job is sent once however often it arrives), sends
  * it by email or webhook, records the attempt, and says when to try again, or moves the job to the
- * dead-letter queue when it has failed for good. The jobs of a batch are delivered concurrently, so
- * one slow receiver holds the batch no longer than its own timeout.
+ * dead-letter queue when it has failed for good. A batch's jobs are claimed together and settled
+ * together, a few writes for the whole batch; they are sent concurrently, so one slow receiver
+ * holds the batch no longer than its own timeout.
  */
 public final class Notifier {
     /** Longer than any one attempt (a webhook's 15 s, an SES call's retries); after it a crashed attempt's job may be claimed again. */
     static final Duration LEASE = Duration.ofSeconds(60);
     private static final Duration SHORTEST_WAIT = Duration.ofSeconds(1);
-    /** A delivery and its attempt are two items; BatchWriteItem takes 25. */
-    private static final int RECORDS_PER_WRITE = 12;
+    /** A settlement is three items (the job's state, its delivery, the attempt); BatchWriteItem takes 25. */
+    private static final int SETTLEMENTS_PER_WRITE = 8;
 
     /** What to do with a job's message. */
     public sealed interface Outcome {
@@ -85,67 +86,84 @@ public final class Notifier {
 
     /** One outcome per job, in the jobs' order. */
     public List<Outcome> deliverAll(List<NotificationJob> jobs) {
-        Batch batch = new Batch();
-        List<Future<Outcome>> running = new ArrayList<>(jobs.size());
-        for (NotificationJob job : jobs) {
-            running.add(executor.submit(() -> deliver(job, batch)));
-        }
-        List<Outcome> outcomes = new ArrayList<>(jobs.size());
-        for (Future<Outcome> future : running) {
-            try {
-                outcomes.add(future.get());
-            } catch (ExecutionException e) {
-                log.accept("A delivery broke: " + e.getCause());
-                outcomes.add(new Unsettled(e.getCause().toString()));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                outcomes.add(new Unsettled("interrupted"));
-            }
-        }
-        record(List.copyOf(batch.records));
-        return outcomes;
-    }
-
-    /** Writes the batch's records in parallel, a BatchWriteItem's worth (two items each) at a time. */
-    private void record(List<DeliveryStore.AttemptRecord> records) {
-        List<Future<?>> writes = new ArrayList<>();
-        for (int from = 0; from < records.size(); from += RECORDS_PER_WRITE) {
-            List<DeliveryStore.AttemptRecord> chunk = records.subList(from, Math.min(records.size(), from + RECORDS_PER_WRITE));
-            writes.add(executor.submit(() -> store.record(chunk)));
-        }
-        for (Future<?> write : writes) {
-            try {
-                write.get();
-            } catch (ExecutionException e) {
-                // The jobs are settled, so nothing is sent twice; only the listing misses these attempts.
-                log.accept("Recording delivery attempts failed: " + e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-    }
-
-    private Outcome deliver(NotificationJob job, Batch batch) {
-        try {
-            return attempt(job, batch);
-        } catch (RuntimeException e) {
-            log.accept("Job " + job.jobId() + " of " + job.accountSid() + " was not settled: " + e);
-            return new Unsettled(e.toString());
-        }
-    }
-
-    private Outcome attempt(NotificationJob job, Batch batch) {
         Instant now = clock.instant();
-        DeliveryStore.Claim claim = store.claim(job, now, LEASE);
-        if (claim instanceof DeliveryStore.Finished) {
-            return new Done();
+        List<DeliveryStore.Claim> claims;
+        try {
+            claims = store.claim(jobs, now, LEASE);
+        } catch (RuntimeException e) {
+            log.accept("Claiming " + jobs.size() + " jobs failed: " + e);
+            return jobs.stream().<Outcome>map(job -> new Unsettled(e.toString())).toList();
         }
-        if (claim instanceof DeliveryStore.NotDue notDue) {
-            Duration wait = Duration.between(now, notDue.until());
-            return new RetryIn(wait.compareTo(SHORTEST_WAIT) < 0 ? SHORTEST_WAIT : wait);
+        Batch batch = new Batch();
+        Outcome[] outcomes = new Outcome[jobs.size()];
+        Map<Integer, Future<Attempted>> running = new LinkedHashMap<>();
+        for (int i = 0; i < jobs.size(); i++) {
+            NotificationJob job = jobs.get(i);
+            DeliveryStore.Claim claim = claims.get(i);
+            if (claim instanceof DeliveryStore.Claimed claimed) {
+                running.put(i, executor.submit(() -> attempt(job, claimed, now, batch)));
+            } else if (claim instanceof DeliveryStore.NotDue notDue) {
+                Duration wait = Duration.between(now, notDue.until());
+                outcomes[i] = new RetryIn(wait.compareTo(SHORTEST_WAIT) < 0 ? SHORTEST_WAIT : wait);
+            } else {
+                outcomes[i] = new Done();
+            }
         }
-        DeliveryStore.Claimed claimed = (DeliveryStore.Claimed) claim;
+        List<DeliveryStore.Settlement> settlements = new ArrayList<>();
+        Map<Integer, Attempted> attempted = new LinkedHashMap<>();
+        running.forEach((i, future) -> {
+            try {
+                Attempted attempt = future.get();
+                attempted.put(i, attempt);
+                settlements.add(attempt.settlement());
+            } catch (ExecutionException e) {
+                log.accept("Job " + jobs.get(i).jobId() + " of " + jobs.get(i).accountSid() + " was not settled: " + e.getCause());
+                outcomes[i] = new Unsettled(e.getCause().toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                outcomes[i] = new Unsettled("interrupted");
+            }
+        });
+        Set<String> unsettled = settle(settlements);
+        attempted.forEach((i, attempt) -> outcomes[i] = unsettled.contains(jobs.get(i).jobId())
+                ? new Unsettled("The attempt's outcome was not written")
+                : attempt.outcome());
+        return List.of(outcomes);
+    }
+
+    /** Settles the batch's attempts in parallel, a BatchWriteItem's worth (three items each) at a time; the job ids not settled. */
+    private Set<String> settle(List<DeliveryStore.Settlement> settlements) {
+        List<Future<Set<String>>> writes = new ArrayList<>();
+        for (int from = 0; from < settlements.size(); from += SETTLEMENTS_PER_WRITE) {
+            List<DeliveryStore.Settlement> chunk = settlements.subList(from, Math.min(settlements.size(), from + SETTLEMENTS_PER_WRITE));
+            writes.add(executor.submit(() -> store.settle(chunk, clock.instant())));
+        }
+        Set<String> unsettled = new HashSet<>();
+        for (int chunk = 0; chunk < writes.size(); chunk++) {
+            try {
+                unsettled.addAll(writes.get(chunk).get());
+            } catch (ExecutionException e) {
+                log.accept("Settling attempts failed: " + e.getCause());
+                settlements.subList(chunk * SETTLEMENTS_PER_WRITE, Math.min(settlements.size(), (chunk + 1) * SETTLEMENTS_PER_WRITE))
+                        .forEach(settlement -> unsettled.add(settlement.delivery().job().jobId()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                settlements.forEach(settlement -> unsettled.add(settlement.delivery().job().jobId()));
+                return unsettled;
+            }
+        }
+        if (!unsettled.isEmpty()) {
+            // Their messages come back; a job whose state was written finds itself done or not yet due.
+            log.accept(unsettled.size() + " attempts were not settled in full: " + unsettled);
+        }
+        return unsettled;
+    }
+
+    /** An attempt made: how to settle it, and what to do with its message once settled. */
+    private record Attempted(DeliveryStore.Settlement settlement, Outcome outcome) {
+    }
+
+    private Attempted attempt(NotificationJob job, DeliveryStore.Claimed claimed, Instant now, Batch batch) {
         long started = System.nanoTime();
         SendResult result = send(job, now, batch);
         long latencyMs = (System.nanoTime() - started) / 1_000_000;
@@ -170,12 +188,11 @@ public final class Notifier {
             deadLetters.enqueue(List.of(job));
         }
         Optional<Instant> next = wait.map(finished::plus);
-        store.settle(job.jobId(), claimed.attempt(), status, next);
-        batch.records.add(new DeliveryStore.AttemptRecord(
+        DeliveryStore.Settlement settlement = new DeliveryStore.Settlement(claimed,
                 new Delivery(claimed.deliverySid(), job.accountSid(), job, status, claimed.attempt(), result.statusCode(),
                         result.errorClass(), next, claimed.dateCreated(), finished),
-                new DeliveryAttempt(claimed.attempt(), now, result.statusCode(), latencyMs, result.errorClass(), result.response())));
-        return wait.<Outcome>map(RetryIn::new).orElseGet(Done::new);
+                new DeliveryAttempt(claimed.attempt(), now, result.statusCode(), latencyMs, result.errorClass(), result.response()));
+        return new Attempted(settlement, wait.<Outcome>map(RetryIn::new).orElseGet(Done::new));
     }
 
     private SendResult send(NotificationJob job, Instant now, Batch batch) {
@@ -240,14 +257,10 @@ public final class Notifier {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
-    /**
-     * What the jobs of one batch share: each account's keys and each destination's standing, looked
-     * up once, and the records to write at the end.
-     */
+    /** What the jobs of one batch share: each account's keys and each destination's standing, looked up once. */
     private static final class Batch {
         final Map<String, List<String>> signingSecrets = new ConcurrentHashMap<>();
         final Map<String, Optional<String>> authTokens = new ConcurrentHashMap<>();
         final Map<String, Boolean> disabledTargets = new ConcurrentHashMap<>();
-        final Queue<DeliveryStore.AttemptRecord> records = new ConcurrentLinkedQueue<>();
     }
 }

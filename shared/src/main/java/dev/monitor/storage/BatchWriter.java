@@ -3,6 +3,7 @@ package dev.monitor.storage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
@@ -22,22 +23,49 @@ public final class BatchWriter {
         this.table = table;
     }
 
+    /** Every item or an exception. */
     public void putAll(List<Map<String, AttributeValue>> items) {
         for (int from = 0; from < items.size(); from += MAX_BATCH) {
-            List<WriteRequest> batch = new ArrayList<>();
-            for (Map<String, AttributeValue> item : items.subList(from, Math.min(items.size(), from + MAX_BATCH))) {
-                batch.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
+            List<WriteRequest> left = write(requests(items.subList(from, Math.min(items.size(), from + MAX_BATCH))));
+            if (!left.isEmpty()) {
+                throw new IllegalStateException(left.size() + " items stayed unprocessed after " + MAX_ATTEMPTS + " attempts");
             }
-            write(batch);
         }
     }
 
-    private void write(List<WriteRequest> batch) {
-        List<WriteRequest> pending = batch;
-        for (int attempt = 1; !pending.isEmpty(); attempt++) {
-            if (attempt > MAX_ATTEMPTS) {
-                throw new IllegalStateException(pending.size() + " items stayed unprocessed after " + MAX_ATTEMPTS + " attempts");
+    /**
+     * As many items as DynamoDB takes, for callers that handle each item's failure on its own: a
+     * request that fails leaves its items unwritten without stopping the others.
+     *
+     * @return the items not written
+     */
+    public List<Map<String, AttributeValue>> putEach(List<Map<String, AttributeValue>> items) {
+        List<Map<String, AttributeValue>> unwritten = new ArrayList<>();
+        for (int from = 0; from < items.size(); from += MAX_BATCH) {
+            List<WriteRequest> batch = requests(items.subList(from, Math.min(items.size(), from + MAX_BATCH)));
+            List<WriteRequest> left;
+            try {
+                left = write(batch);
+            } catch (SdkException | IllegalStateException e) {
+                left = batch;
             }
+            left.forEach(request -> unwritten.add(request.putRequest().item()));
+        }
+        return unwritten;
+    }
+
+    private static List<WriteRequest> requests(List<Map<String, AttributeValue>> items) {
+        List<WriteRequest> batch = new ArrayList<>(items.size());
+        for (Map<String, AttributeValue> item : items) {
+            batch.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
+        }
+        return batch;
+    }
+
+    /** The requests still unprocessed after the last attempt. */
+    private List<WriteRequest> write(List<WriteRequest> batch) {
+        List<WriteRequest> pending = batch;
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS && !pending.isEmpty(); attempt++) {
             if (attempt > 1) {
                 backOff(attempt);
             }
@@ -45,6 +73,7 @@ public final class BatchWriter {
             BatchWriteItemResponse response = dynamo.batchWriteItem(request -> request.requestItems(Map.of(table, sending)));
             pending = response.unprocessedItems().getOrDefault(table, List.of());
         }
+        return pending;
     }
 
     private static void backOff(int attempt) {

@@ -28,7 +28,11 @@ final class NotifierFactory {
     }
 
     static QueueWorker create(Settings settings, Clock clock) {
-        AwsClients clients = new AwsClients(settings);
+        return create(settings, new AwsClients(settings), clock);
+    }
+
+    /** With clients built elsewhere, such as a benchmark's, which count what the notifier asks of AWS. */
+    static QueueWorker create(Settings settings, AwsClients clients, Clock clock) {
         DynamoDbClient dynamo = clients.dynamoDb();
         SqsClient sqs = clients.sqs();
         String table = settings.tableName();
@@ -47,7 +51,8 @@ final class NotifierFactory {
                 new SigningSecrets(new DynamoSigningSecretStore(dynamo, table), sealer, clock),
                 new DynamoAccountStore(dynamo, table),
                 new AuthTokenSealer(sealer),
-                new OkHttpWebhookClient(WebhookTargets.withDns(settings.allowPrivateWebhookTargets()), CONCURRENT_DELIVERIES, clock),
+                new OkHttpWebhookClient(WebhookTargets.withDns(settings.allowPrivateWebhookTargets()), CONCURRENT_DELIVERIES,
+                        OkHttpWebhookClient.Timeouts.DEFAULT, clock),
                 new SesEmailSender(clients.sesV2(), sender),
                 new SqsNotificationQueue(sqs, deadLetterQueueUrl),
                 settings.notificationRetrySchedule().map(RetrySchedule::parse).orElse(RetrySchedule.DEFAULT),

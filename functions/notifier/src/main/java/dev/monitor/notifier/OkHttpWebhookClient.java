@@ -32,26 +32,34 @@ import okhttp3.ResponseBody;
 /**
  * Webhooks over OkHttp. Every host name is resolved by {@link WebhookTargets}, which checks each
  * address it returns, and OkHttp connects only to those addresses (no proxy): a DNS answer that
- * changes between the check and the connection cannot lead anywhere unchecked. 5 s to connect,
- * 15 s for the whole exchange; redirects are answers, not followed.
+ * changes between the check and the connection cannot lead anywhere unchecked. Redirects are
+ * answers, not followed.
  */
 public final class OkHttpWebhookClient implements WebhookClient {
-    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
-    static final Duration CALL_TIMEOUT = Duration.ofSeconds(15);
     private static final String USER_AGENT = "Monitor-Notifier/1.0";
+
+    /**
+     * How long to wait to connect, and for the whole exchange, however slowly the receiver answers.
+     * The call timeout must stay well under the notifier's lease (60 s).
+     */
+    public record Timeouts(Duration connect, Duration call) {
+        public static final Timeouts DEFAULT = new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(15));
+    }
 
     private final WebhookTargets targets;
     private final OkHttpClient client;
+    private final Timeouts timeouts;
     private final Clock clock;
 
-    public OkHttpWebhookClient(WebhookTargets targets, int maxIdleConnections, Clock clock) {
+    public OkHttpWebhookClient(WebhookTargets targets, int maxIdleConnections, Timeouts timeouts, Clock clock) {
         this.targets = targets;
+        this.timeouts = timeouts;
         this.clock = clock;
         this.client = new OkHttpClient.Builder()
-                .connectTimeout(CONNECT_TIMEOUT)
-                .callTimeout(CALL_TIMEOUT)
-                .readTimeout(CALL_TIMEOUT)
-                .writeTimeout(CALL_TIMEOUT)
+                .connectTimeout(timeouts.connect())
+                .callTimeout(timeouts.call())
+                .readTimeout(timeouts.call())
+                .writeTimeout(timeouts.call())
                 .followRedirects(false)
                 .followSslRedirects(false)
                 // A retry is the notifier's decision, recorded as an attempt.
@@ -92,7 +100,7 @@ public final class OkHttpWebhookClient implements WebhookClient {
         } catch (UnknownHostException e) {
             return SendResult.error(SendResult.Verdict.RETRY, ErrorClass.DNS, "The host does not resolve: " + e.getMessage());
         } catch (InterruptedIOException e) {
-            return SendResult.error(SendResult.Verdict.RETRY, ErrorClass.TIMEOUT, "No answer within " + CALL_TIMEOUT.toSeconds() + " s: " + e.getMessage());
+            return SendResult.error(SendResult.Verdict.RETRY, ErrorClass.TIMEOUT, "No answer within " + timeouts.call().toSeconds() + " s: " + e.getMessage());
         } catch (IOException e) {
             return SendResult.error(SendResult.Verdict.RETRY, ErrorClass.CONNECTION, e.toString());
         }

@@ -68,7 +68,7 @@ class OkHttpWebhookClientTest {
                 addresses.add(InetAddress.getByName(answer));
             }
             return addresses;
-        }), 4, Clock.systemUTC());
+        }), 4, OkHttpWebhookClient.Timeouts.DEFAULT, Clock.systemUTC());
     }
 
     @ParameterizedTest
@@ -125,7 +125,7 @@ class OkHttpWebhookClientTest {
     void aNameThatRebindsToAForbiddenAddressIsNotContacted() throws Exception {
         AtomicInteger lookups = new AtomicInteger();
         WebhookClient client = new OkHttpWebhookClient(new WebhookTargets(false, host -> List.of(InetAddress.getByName(
-                lookups.incrementAndGet() == 1 ? "93.184.216.34" : "127.0.0.1"))), 4, Clock.systemUTC());
+                lookups.incrementAndGet() == 1 ? "93.184.216.34" : "127.0.0.1"))), 4, OkHttpWebhookClient.Timeouts.DEFAULT, Clock.systemUTC());
         SendResult result = client.send(new WebhookClient.Request("POST", "http://rebind.example.com:" + port + "/hook", Map.of(), "application/json", "{}"));
         assertEquals(Optional.of(ErrorClass.REFUSED_TARGET), result.errorClass(), result.response());
         assertTrue(lookups.get() >= 2, "the client resolved the name again to connect");
@@ -190,6 +190,34 @@ class OkHttpWebhookClientTest {
         assertEquals(Optional.of(ErrorClass.CONNECTION), result.errorClass());
     }
 
+    /** The production 15 s compressed to 1 s: a receiver that keeps sending, a byte at a time, is cut off all the same. */
+    @Test
+    void aReceiverTooSlowForTheWholeRequestTimeoutIsATimeoutWorthRetrying() throws Exception {
+        HttpServer server = server(exchange -> {
+            exchange.sendResponseHeaders(200, 0);
+            try {
+                for (int i = 0; i < 30; i++) {
+                    exchange.getResponseBody().write('x');
+                    exchange.getResponseBody().flush();
+                    Thread.sleep(200);
+                }
+            } catch (IOException | InterruptedException e) {
+                // The client hung up, as it should.
+            }
+            exchange.close();
+        });
+        try {
+            WebhookClient client = new OkHttpWebhookClient(WebhookTargets.withDns(true), 4,
+                    new OkHttpWebhookClient.Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(1)), Clock.systemUTC());
+            SendResult result = client.send(post(server, "/slow"));
+            assertEquals(SendResult.Verdict.RETRY, result.verdict(), result.response());
+            assertEquals(Optional.of(ErrorClass.TIMEOUT), result.errorClass(), result.response());
+            assertTrue(result.response().startsWith("No answer within 1 s"), result.response());
+        } finally {
+            server.stop(0);
+        }
+    }
+
     @Test
     void goneIsItsOwnVerdict() throws Exception {
         HttpServer server = server(exchange -> {
@@ -204,7 +232,7 @@ class OkHttpWebhookClientTest {
     }
 
     private static WebhookClient allowingLoopback() {
-        return new OkHttpWebhookClient(WebhookTargets.withDns(true), 4, Clock.systemUTC());
+        return new OkHttpWebhookClient(WebhookTargets.withDns(true), 4, OkHttpWebhookClient.Timeouts.DEFAULT, Clock.systemUTC());
     }
 
     private static WebhookClient.Request post(HttpServer server, String path) {

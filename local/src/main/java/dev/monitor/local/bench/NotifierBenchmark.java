@@ -5,6 +5,8 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import dev.monitor.aws.AwsClients;
+import dev.monitor.config.Settings;
 import dev.monitor.json.Json;
 import dev.monitor.local.LocalStack;
 import dev.monitor.notifier.NotifierHandler;
@@ -23,20 +25,26 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 
 /**
  * Deliveries per second of one notifier invocation: batches of signed Standard Webhooks (the
  * template's batch size) handed to the notifier's handler as Lambda would, against DynamoDB Local,
- * to a receiver on loopback. Also prints the size of the notifier's Lambda jar.
+ * to a receiver on loopback, with the AWS requests each delivery costs. Also prints the size of the
+ * notifier's Lambda jar.
  *
  * <p>Run from the repository root after {@code mvn -B -DskipTests package}:
  * {@code java -cp local/target/monitor-local.jar dev.monitor.local.bench.NotifierBenchmark [batch size] [batches]}
  */
 public final class NotifierBenchmark {
+    private static final Set<String> WRITES = Set.of("PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", "TransactWriteItems");
+
     private NotifierBenchmark() {
     }
 
@@ -56,11 +64,15 @@ public final class NotifierBenchmark {
         receiver.start();
         try (LocalStack stack = LocalStack.start(LocalStack.Options.forTests())) {
             String accountSid = newAccount(stack);
-            NotifierHandler handler = new NotifierHandler(notifierEnvironment(stack));
+            DynamoCallTimer requests = new DynamoCallTimer();
+            Settings settings = Settings.from(notifierEnvironment(stack));
+            NotifierHandler handler = new NotifierHandler(settings,
+                    new AwsClients(settings, ClientOverrideConfiguration.builder().addExecutionInterceptor(requests).build()));
             String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
 
             handler.handleRequest(event(accountSid, url, batchSize), null); // warm-up: JIT, connections, the signing secret
             received.set(0);
+            requests.take();
             List<Double> rates = new ArrayList<>();
             long started = System.nanoTime();
             for (int i = 0; i < batches; i++) {
@@ -74,10 +86,18 @@ public final class NotifierBenchmark {
                 rates.add(batchSize / seconds);
             }
             double total = (System.nanoTime() - started) / 1e9;
+            Map<String, DynamoCallTimer.Calls> calls = requests.take();
             rates.sort(Double::compare);
             System.out.printf("Notifier: %d invocations of %d signed webhooks each to a loopback receiver (DynamoDB Local)%n", batches, batchSize);
             System.out.printf("  deliveries/s per invocation: median %.0f, min %.0f, max %.0f%n", rates.get(rates.size() / 2), rates.get(0), rates.get(rates.size() - 1));
             System.out.printf("  overall: %d deliveries in %.2f s = %.0f/s; the receiver got %d%n", batches * batchSize, total, batches * batchSize / total, received.get());
+            int deliveries = batches * batchSize;
+            long writes = calls.entrySet().stream().filter(call -> WRITES.contains(call.getKey())).mapToLong(call -> call.getValue().count()).sum();
+            System.out.printf("  AWS requests per delivery: %s; DynamoDB write requests per delivery: %.2f%n",
+                    calls.entrySet().stream().map(call -> String.format("%s %.2f (%d ms in calls an invocation)", call.getKey(),
+                                    call.getValue().count() / (double) deliveries, call.getValue().time().toMillis() / batches))
+                            .collect(Collectors.joining(", ")),
+                    writes / (double) deliveries);
         } finally {
             receiver.stop(0);
             receiverThreads.shutdown();
