@@ -111,9 +111,10 @@ class NotificationsTest {
     }
 
     @Test
-    void aReceiverThatAnswersGoneGetsNothingMore() {
+    void aReceiverThatAnswersGoneGetsNothingMoreUntilADeliveryToItIsRetried() {
         TestAccount account = RunningStack.newAccount();
-        try (WebhookReceiver receiver = WebhookReceiver.answering(n -> 410)) {
+        boolean[] back = {false};
+        try (WebhookReceiver receiver = WebhookReceiver.answering(n -> back[0] ? 200 : 410)) {
             String url = receiver.url("/gone");
             NotificationJob first = webhookJob(account, url, Sids.random("AL"));
             QUEUE.enqueue(List.of(first));
@@ -121,8 +122,43 @@ class NotificationsTest {
 
             NotificationJob second = webhookJob(account, url, Sids.random("AL"));
             QUEUE.enqueue(List.of(second));
-            assertEquals("disabled_target", awaitStatus(account, second.source().sid(), "failed").get("last_error_class").asText());
+            JsonNode refused = awaitStatus(account, second.source().sid(), "failed");
+            assertEquals("disabled_target", refused.get("last_error_class").asText());
             assertEquals(1, receiver.received().size());
+
+            back[0] = true;
+            ApiClient.Response retried = account.client().postForm("/v1/Deliveries/" + refused.get("sid").asText() + "/Retry", "");
+            assertEquals(202, retried.status(), retried.text());
+            awaitStatus(account, second.source().sid(), "delivered");
+            NotificationJob third = webhookJob(account, url, Sids.random("AL"));
+            QUEUE.enqueue(List.of(third));
+            awaitStatus(account, third.source().sid(), "delivered");
+            assertEquals(3, receiver.received().size(), "the URL is on again for every job");
+        }
+    }
+
+    @Test
+    void savingAnAlarmWithAURLItsReceiverDisabledTurnsItBackOn() {
+        TestAccount account = RunningStack.newAccount();
+        boolean[] back = {false};
+        try (WebhookReceiver receiver = WebhookReceiver.answering(n -> back[0] ? 200 : 410)) {
+            String alarm = """
+                    {"friendlyName": "Gone", "queryType": "ALL", "triggerValue": 1, "timeWindow": "FIVE_MINS", "webhook": "%s"}"""
+                    .formatted(receiver.url("/gone-alarm"));
+            ApiClient.Response created = account.client().postJson("/v2/Alarms", alarm);
+            assertEquals(201, created.status(), created.text());
+            String sid = created.json().get("sid").asText();
+            assertEquals(200, account.client().postJson("/v2/Alarms/" + sid + "/Test", "").status());
+            assertEquals("410", awaitNewestDelivery(account, sid, 1, "failed").get("last_status_code").asText());
+            back[0] = true;
+            assertEquals(200, account.client().postJson("/v2/Alarms/" + sid + "/Test", "").status());
+            assertEquals("disabled_target", awaitNewestDelivery(account, sid, 2, "failed").get("last_error_class").asText());
+
+            ApiClient.Response saved = account.client().send("PUT", "/v2/Alarms/" + sid, "application/json", alarm);
+            assertEquals(200, saved.status(), saved.text());
+            assertEquals(200, account.client().postJson("/v2/Alarms/" + sid + "/Test", "").status());
+            awaitNewestDelivery(account, sid, 3, "delivered");
+            assertEquals(2, receiver.received().size(), "the 410, then the test after the alarm was saved");
         }
     }
 
@@ -285,6 +321,13 @@ class NotificationsTest {
         return Eventually.until("a " + status + " delivery for " + sourceSid,
                 () -> account.client().get("/v1/Deliveries?SourceSid=" + sourceSid).json().get("deliveries"),
                 deliveries -> deliveries.size() == 1 && deliveries.get(0).get("status").asText().equals(status)).get(0);
+    }
+
+    /** Waits until the source has {@code count} deliveries, the newest of them {@code status}, and answers that one. */
+    private static JsonNode awaitNewestDelivery(TestAccount account, String sourceSid, int count, String status) {
+        return Eventually.until(count + " deliveries for " + sourceSid + ", the newest " + status,
+                () -> account.client().get("/v1/Deliveries?SourceSid=" + sourceSid).json().get("deliveries"),
+                deliveries -> deliveries.size() == count && deliveries.get(0).get("status").asText().equals(status)).get(0);
     }
 
     private static void awaitQueueEmpty() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.monitor.accounts.Account;
 import dev.monitor.errors.ApiException;
 import dev.monitor.ids.Sids;
+import dev.monitor.notify.DisabledDestinations;
 import dev.monitor.notify.NotificationQueue;
 import dev.monitor.paging.Page;
 import java.time.Clock;
@@ -20,15 +21,17 @@ public final class AlarmService {
     private final AlarmEvaluator evaluator;
     private final AlarmNotifications notifications;
     private final NotificationQueue queue;
+    private final DisabledDestinations disabledDestinations;
     private final Clock clock;
 
     public AlarmService(AlarmStore alarms, AlarmParser parser, AlarmEvaluator evaluator, AlarmNotifications notifications,
-            NotificationQueue queue, Clock clock) {
+            NotificationQueue queue, DisabledDestinations disabledDestinations, Clock clock) {
         this.alarms = alarms;
         this.parser = parser;
         this.evaluator = evaluator;
         this.notifications = notifications;
         this.queue = queue;
+        this.disabledDestinations = disabledDestinations;
         this.clock = clock;
     }
 
@@ -37,6 +40,7 @@ public final class AlarmService {
         Instant now = clock.instant();
         Alarm alarm = spec.toAlarm(Sids.random(SID_PREFIX), account.sid(), now, now);
         alarms.create(alarm);
+        enableWebhook(alarm);
         return alarm;
     }
 
@@ -47,6 +51,7 @@ public final class AlarmService {
         if (!alarms.replace(replaced)) {
             throw notFound(sid);
         }
+        enableWebhook(replaced);
         return replaced;
     }
 
@@ -99,6 +104,11 @@ public final class AlarmService {
                 notifications.plan(alarm, occurrence), true, Optional.empty());
         queue.enqueue(notifications.jobs(alarm, test, AlarmNotifications.TEST, now));
         return test;
+    }
+
+    /** Saving an alarm with a webhook is the account asking for that URL, even one its receiver disabled with 410 Gone. */
+    private void enableWebhook(Alarm alarm) {
+        alarm.webhook().ifPresent(url -> disabledDestinations.enable(alarm.accountSid(), url));
     }
 
     private static ApiException notFound(String sid) {

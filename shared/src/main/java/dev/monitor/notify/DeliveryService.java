@@ -39,6 +39,10 @@ public final class DeliveryService {
         if (delivery.status() != DeliveryStatus.FAILED || !store.reopen(delivery, clock.instant())) {
             throw new ApiException(409, ErrorCodes.CONFLICT, "Only a failed delivery can be retried; this one is " + delivery.status().wireName());
         }
+        if (delivery.job().channel() == NotificationJob.Channel.WEBHOOK) {
+            // Retrying is the account asking for this URL again, even one its receiver disabled with 410 Gone.
+            store.enable(account.sid(), delivery.job().destination());
+        }
         queue.enqueue(List.of(delivery.job()));
         return find(account, sid);
     }

@@ -12,7 +12,7 @@ import java.util.Set;
  * a job that SQS delivers twice (or that a producer queued twice) be sent once: an attempt starts
  * only by a conditional write that claims the job.
  */
-public interface DeliveryStore {
+public interface DeliveryStore extends DisabledDestinations {
     /** The outcome of trying to claim a job for an attempt. */
     sealed interface Claim {
     }
@@ -66,9 +66,4 @@ public interface DeliveryStore {
      * Makes a failed delivery pending again, with a new round of attempts; false if it was not failed.
      */
     boolean reopen(Delivery delivery, Instant now);
-
-    /** Whether a receiver answered 410 Gone at this URL for this account. */
-    boolean isDisabled(String accountSid, String url);
-
-    void disable(String accountSid, String url, Instant at);
 }

@@ -321,6 +321,11 @@ public final class DynamoDeliveryStore implements DeliveryStore {
         dynamo.putItem(request -> request.tableName(table).item(item));
     }
 
+    @Override
+    public void enable(String accountSid, String url) {
+        dynamo.deleteItem(request -> request.tableName(table).key(disabledKey(accountSid, url)));
+    }
+
     private static Map<String, AttributeValue> jobKey(String jobId) {
         return Map.of("pk", s("NJ#" + jobId), "sk", s(JOB_SORT_KEY));
     }

@@ -3,6 +3,7 @@ package dev.monitor.usage;
 import dev.monitor.errors.ApiException;
 import dev.monitor.errors.FieldError;
 import dev.monitor.ids.Sids;
+import dev.monitor.notify.DisabledDestinations;
 import dev.monitor.notify.WebhookTargets;
 import dev.monitor.paging.Page;
 import java.math.BigDecimal;
@@ -27,12 +28,15 @@ public final class UsageTriggers {
     private final TriggerStore store;
     private final UsageRecords usage;
     private final WebhookTargets targets;
+    private final DisabledDestinations disabledDestinations;
     private final Clock clock;
 
-    public UsageTriggers(TriggerStore store, UsageRecords usage, WebhookTargets targets, Clock clock) {
+    public UsageTriggers(TriggerStore store, UsageRecords usage, WebhookTargets targets, DisabledDestinations disabledDestinations,
+            Clock clock) {
         this.store = store;
         this.usage = usage;
         this.targets = targets;
+        this.disabledDestinations = disabledDestinations;
         this.clock = clock;
     }
 
@@ -84,6 +88,8 @@ public final class UsageTriggers {
         } catch (TriggerStore.LimitReached e) {
             throw ApiException.badRequest("An account may have at most " + MAX_PER_ACCOUNT + " usage triggers; delete one first");
         }
+        // Saving a callback URL is the account asking for it, even one its receiver disabled with 410 Gone.
+        disabledDestinations.enable(accountSid, callbackUrl);
         return trigger;
     }
 
@@ -113,6 +119,9 @@ public final class UsageTriggers {
                 clock.instant(), current.dateFired(), current.firedPeriod());
         if (!store.update(updated)) {
             throw notFound(accountSid, sid);
+        }
+        if (form.containsKey("CallbackUrl")) {
+            disabledDestinations.enable(accountSid, callbackUrl);
         }
         return updated;
     }

@@ -70,15 +70,17 @@ public final class ApiFactory {
         ReadMeter reads = new ReadMeter(usageStore, clock, settings.usageReadsFlushInterval());
         UsageRecords usage = new UsageRecords(usageStore, new Pricing(settings.usageFreeEventsPerMonth(), settings.usagePricePerEvent()), clock);
         WebhookTargets webhookTargets = WebhookTargets.withDns(settings.allowPrivateWebhookTargets());
-        UsageTriggers triggers = new UsageTriggers(new DynamoTriggerStore(dynamo, table), usage, webhookTargets, clock);
+        DynamoDeliveryStore deliveryStore = new DynamoDeliveryStore(dynamo, table);
+        UsageTriggers triggers = new UsageTriggers(new DynamoTriggerStore(dynamo, table), usage, webhookTargets, deliveryStore, clock);
         AlertService alerts = new AlertService(new DynamoAlertStore(dynamo, table), accounts, new DynamoIdempotencyStore(dynamo, table), clock);
         CounterStore counters = new DynamoCounterStore(dynamo, table);
         AlarmStore alarmStore = new DynamoAlarmStore(dynamo, table);
         NotificationQueue queue = new SqsNotificationQueue(clients.sqs(), settings.requiredNotificationsQueueUrl());
         AlarmNotifications notifications = new AlarmNotifications(settings.publicApiUrl());
         AlarmEvaluator evaluator = new AlarmEvaluator(alarmStore, counters, queue, notifications, clock, System.err::println);
-        AlarmService alarms = new AlarmService(alarmStore, new AlarmParser(webhookTargets), evaluator, notifications, queue, clock);
-        DeliveryService deliveries = new DeliveryService(new DynamoDeliveryStore(dynamo, table), queue, clock);
+        AlarmService alarms = new AlarmService(alarmStore, new AlarmParser(webhookTargets), evaluator, notifications, queue,
+                deliveryStore, clock);
+        DeliveryService deliveries = new DeliveryService(deliveryStore, queue, clock);
         SigningSecrets signingSecrets = new SigningSecrets(new DynamoSigningSecretStore(dynamo, table), sealer, clock);
         Router router = new Router();
         new AccountsResource(accounts, access, paging).register(router);
