@@ -118,18 +118,10 @@ public final class DynamoAlarmStore implements AlarmStore {
         List<Firing> firings = new ArrayList<>();
         for (int slice = 0; slice < RESOLUTION_SLICES; slice++) {
             String partition = resolutionPartition(window.name(), slice);
-            Map<String, AttributeValue> start = null;
-            do {
-                QueryRequest.Builder request = QueryRequest.builder().tableName(table).indexName("gsi1")
-                        .keyConditionExpression("g1pk = :due AND sk < :before")
-                        .expressionAttributeValues(Map.of(":due", s(partition), ":before", s(before)));
-                if (start != null) {
-                    request.exclusiveStartKey(start);
-                }
-                QueryResponse response = dynamo.query(request.build());
-                response.items().forEach(item -> firings.add(fromFiringItem(item)));
-                start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
-            } while (start != null);
+            dynamo.queryPaginator(request -> request.tableName(table).indexName("gsi1")
+                            .keyConditionExpression("g1pk = :due AND sk < :before")
+                            .expressionAttributeValues(Map.of(":due", s(partition), ":before", s(before))))
+                    .items().forEach(item -> firings.add(fromFiringItem(item)));
         }
         return firings;
     }

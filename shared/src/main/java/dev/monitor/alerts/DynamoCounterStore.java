@@ -17,7 +17,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
 /**
@@ -168,15 +167,7 @@ public final class DynamoCounterStore implements CounterStore {
             request.expressionAttributeNames(names);
         }
         List<CounterBucket> buckets = new ArrayList<>();
-        Map<String, AttributeValue> startKey = null;
-        do {
-            if (startKey != null) {
-                request.exclusiveStartKey(startKey);
-            }
-            QueryResponse response = dynamo.query(request.build());
-            response.items().forEach(item -> buckets.add(fromItem(item, granularity)));
-            startKey = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
-        } while (startKey != null);
+        dynamo.queryPaginator(request.build()).items().forEach(item -> buckets.add(fromItem(item, granularity)));
         return buckets;
     }
 

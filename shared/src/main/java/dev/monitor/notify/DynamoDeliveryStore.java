@@ -218,18 +218,10 @@ public final class DynamoDeliveryStore implements DeliveryStore {
     @Override
     public List<DeliveryAttempt> attempts(String accountSid, String deliverySid) {
         List<DeliveryAttempt> attempts = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            QueryRequest.Builder query = QueryRequest.builder().tableName(table)
-                    .keyConditionExpression("pk = :pk")
-                    .expressionAttributeValues(Map.of(":pk", s(attemptsKey(accountSid, deliverySid))));
-            if (start != null) {
-                query.exclusiveStartKey(start);
-            }
-            QueryResponse response = dynamo.query(query.build());
-            response.items().forEach(item -> attempts.add(attempt(item)));
-            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
-        } while (start != null);
+        dynamo.queryPaginator(query -> query.tableName(table)
+                        .keyConditionExpression("pk = :pk")
+                        .expressionAttributeValues(Map.of(":pk", s(attemptsKey(accountSid, deliverySid)))))
+                .items().forEach(item -> attempts.add(attempt(item)));
         return attempts;
     }
 

@@ -22,8 +22,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
  * Usage counters on the table; docs/data-model.md explains the design. An account's counters share
@@ -64,20 +62,12 @@ public final class DynamoUsageStore implements UsageStore {
 
     private List<Map<String, AttributeValue>> query(String accountSid, String fromKey, String toKey) {
         List<Map<String, AttributeValue>> items = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            QueryRequest.Builder request = QueryRequest.builder().tableName(table)
-                    .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to")
-                    .projectionExpression("sk, #writes, #reads, #storage")
-                    .expressionAttributeNames(COUNT_NAMES)
-                    .expressionAttributeValues(Map.of(":pk", s(partitionKey(accountSid)), ":from", s(fromKey), ":to", s(toKey)));
-            if (start != null) {
-                request.exclusiveStartKey(start);
-            }
-            QueryResponse response = dynamo.query(request.build());
-            items.addAll(response.items());
-            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
-        } while (start != null);
+        dynamo.queryPaginator(request -> request.tableName(table)
+                        .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to")
+                        .projectionExpression("sk, #writes, #reads, #storage")
+                        .expressionAttributeNames(COUNT_NAMES)
+                        .expressionAttributeValues(Map.of(":pk", s(partitionKey(accountSid)), ":from", s(fromKey), ":to", s(toKey))))
+                .items().forEach(items::add);
         return items;
     }
 
@@ -230,19 +220,11 @@ public final class DynamoUsageStore implements UsageStore {
         Set<String> accounts = new HashSet<>();
         for (int slice = 0; slice < CHANGE_SLICES; slice++) {
             String changed = "USAGE_CHANGED#" + epochMinute + "#" + slice;
-            Map<String, AttributeValue> start = null;
-            do {
-                QueryRequest.Builder request = QueryRequest.builder().tableName(table).indexName("gsi1")
-                        .keyConditionExpression("g1pk = :changed")
-                        .projectionExpression("account_sid")
-                        .expressionAttributeValues(Map.of(":changed", s(changed)));
-                if (start != null) {
-                    request.exclusiveStartKey(start);
-                }
-                QueryResponse response = dynamo.query(request.build());
-                response.items().forEach(item -> accounts.add(Attributes.string(item, "account_sid")));
-                start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
-            } while (start != null);
+            dynamo.queryPaginator(request -> request.tableName(table).indexName("gsi1")
+                            .keyConditionExpression("g1pk = :changed")
+                            .projectionExpression("account_sid")
+                            .expressionAttributeValues(Map.of(":changed", s(changed))))
+                    .items().forEach(item -> accounts.add(Attributes.string(item, "account_sid")));
         }
         return accounts;
     }
