@@ -160,7 +160,12 @@ public final class DynamoAlarmStore implements AlarmStore {
 
     @Override
     public void stopAwaitingResolution(Firing firing) {
-        dynamo.updateItem(request -> request.tableName(table).key(firingKey(firing)).updateExpression("REMOVE g1pk"));
+        try {
+            dynamo.updateItem(request -> request.tableName(table).key(firingKey(firing)).updateExpression("REMOVE g1pk")
+                    .conditionExpression("attribute_exists(pk)"));
+        } catch (ConditionalCheckFailedException expired) {
+            // The firing's time to live ran out meanwhile: nothing awaits any more.
+        }
     }
 
     @Override
