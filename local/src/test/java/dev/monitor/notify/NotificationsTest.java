@@ -167,18 +167,9 @@ class NotificationsTest {
         TestAccount account = RunningStack.newAccount();
         try (WebhookReceiver receiver = WebhookReceiver.ok()) {
             String url = receiver.url("/usage?token=abc");
-            Map<String, String> parameters = new LinkedHashMap<>();
-            parameters.put("AccountSid", account.sid());
-            parameters.put("UsageTriggerSid", Sids.random("UT"));
-            parameters.put("CurrentValue", "105.5");
+            Map<String, String> parameters = usageParameters(account, "calls");
             parameters.put("TriggerValue", "100");
-            parameters.put("UsageCategory", "calls");
-            NotificationJob job = job(account, url, new NotificationJob.Source(NotificationJob.SourceType.USAGE_TRIGGER, parameters.get("UsageTriggerSid")),
-                    new NotificationJob.TwilioCallback("POST", parameters));
-            QUEUE.enqueue(List.of(job));
-            awaitStatus(account, job.source().sid(), "delivered");
-
-            WebhookReceiver.Received request = receiver.received().get(0);
+            WebhookReceiver.Received request = deliverCallback(account, receiver, url, "POST", parameters);
             assertEquals("POST", request.method());
             assertTrue(request.header("content-type").startsWith("application/x-www-form-urlencoded"));
             Map<String, String> form = form(request.body());
@@ -193,17 +184,8 @@ class NotificationsTest {
         TestAccount account = RunningStack.newAccount();
         try (WebhookReceiver receiver = WebhookReceiver.ok()) {
             String url = receiver.url("/usage?token=abc");
-            Map<String, String> parameters = new LinkedHashMap<>();
-            parameters.put("AccountSid", account.sid());
-            parameters.put("UsageTriggerSid", Sids.random("UT"));
-            parameters.put("CurrentValue", "105.5");
-            parameters.put("UsageCategory", "monitor writes & reads");
-            NotificationJob job = job(account, url, new NotificationJob.Source(NotificationJob.SourceType.USAGE_TRIGGER, parameters.get("UsageTriggerSid")),
-                    new NotificationJob.TwilioCallback("GET", parameters));
-            QUEUE.enqueue(List.of(job));
-            awaitStatus(account, job.source().sid(), "delivered");
-
-            WebhookReceiver.Received request = receiver.received().get(0);
+            Map<String, String> parameters = usageParameters(account, "monitor writes & reads");
+            WebhookReceiver.Received request = deliverCallback(account, receiver, url, "GET", parameters);
             assertEquals("GET", request.method());
             assertEquals("", request.body());
             String received = receiver.url(request.uri());
@@ -213,6 +195,25 @@ class NotificationsTest {
             assertTrue(new RequestValidator(account.authToken()).validate(received, Map.of(), request.header("x-twilio-signature")));
             assertTrue(!new RequestValidator("someone else's token").validate(received, Map.of(), request.header("x-twilio-signature")));
         }
+    }
+
+    private static Map<String, String> usageParameters(TestAccount account, String category) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("AccountSid", account.sid());
+        parameters.put("UsageTriggerSid", Sids.random("UT"));
+        parameters.put("CurrentValue", "105.5");
+        parameters.put("UsageCategory", category);
+        return parameters;
+    }
+
+    /** Queues a usage trigger's Twilio-style callback, waits until it is delivered, and answers what the receiver got. */
+    private static WebhookReceiver.Received deliverCallback(TestAccount account, WebhookReceiver receiver, String url, String method,
+            Map<String, String> parameters) {
+        NotificationJob job = job(account, url, new NotificationJob.Source(NotificationJob.SourceType.USAGE_TRIGGER, parameters.get("UsageTriggerSid")),
+                new NotificationJob.TwilioCallback(method, parameters));
+        QUEUE.enqueue(List.of(job));
+        awaitStatus(account, job.source().sid(), "delivered");
+        return receiver.received().get(0);
     }
 
     @Test
