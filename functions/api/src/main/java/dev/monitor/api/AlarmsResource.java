@@ -10,7 +10,6 @@ import dev.monitor.alarms.AlarmService;
 import dev.monitor.alarms.Firing;
 import dev.monitor.json.Json;
 import dev.monitor.paging.Page;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -49,8 +48,7 @@ final class AlarmsResource {
 
     private HttpResponse list(HttpRequest request) {
         Account account = account(request);
-        Map<String, String> echoed = new LinkedHashMap<>();
-        request.queryParameter("AccountSid").ifPresent(sid -> echoed.put("AccountSid", sid));
+        Map<String, String> echoed = Paging.echoedSelector(request);
         Paging.Listing listing = paging.read(request, account.sid(), echoed);
         Page<Alarm> page = alarms.list(account, listing.pageSize(), listing.cursor());
         ObjectNode body = Json.object();
@@ -82,8 +80,7 @@ final class AlarmsResource {
 
     private HttpResponse logs(HttpRequest request, String sid) {
         Account account = account(request);
-        Map<String, String> echoed = new LinkedHashMap<>();
-        request.queryParameter("AccountSid").ifPresent(selected -> echoed.put("AccountSid", selected));
+        Map<String, String> echoed = Paging.echoedSelector(request);
         Paging.Listing listing = paging.read(request, account.sid(), echoed);
         Page<Firing> page = alarms.logs(account, sid, listing.pageSize(), listing.cursor());
         ObjectNode body = Json.object();

@@ -12,12 +12,8 @@ import dev.monitor.alerts.AlertParser;
 import dev.monitor.alerts.AlertService;
 import dev.monitor.alerts.CountInterval;
 import dev.monitor.alerts.LogLevel;
-import dev.monitor.errors.ApiException;
 import dev.monitor.json.Json;
 import dev.monitor.paging.Page;
-import dev.monitor.validation.Dates;
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,19 +52,13 @@ final class AlertsResource {
     private HttpResponse list(HttpRequest request) {
         Caller caller = access.caller(request);
         Account account = access.selectedAccount(request, caller);
-        Map<String, String> echoed = new LinkedHashMap<>();
-        request.queryParameter("AccountSid").ifPresent(sid -> echoed.put("AccountSid", sid));
-        Optional<LogLevel> level = EventsResource.parameter(request, "LogLevel", echoed, LogLevel::fromWire, "one of " + LogLevel.wireNames());
-        Optional<String> code = EventsResource.parameter(request, "ErrorCode", echoed,
-                value -> Optional.of(value).filter(AlertParser.ERROR_CODE.asMatchPredicate()), "an error code's digits, such as 11200");
+        Map<String, String> echoed = Paging.echoedSelector(request);
+        Optional<LogLevel> level = logLevel(request, echoed);
+        Optional<String> code = errorCode(request, echoed);
         Optional<String> resource = EventsResource.parameter(request, "ResourceSid", echoed, EventsResource::sid, "a Sid");
-        Optional<Instant> start = EventsResource.parameter(request, "StartDate", echoed, value -> Dates.filterBound(value, false), EventsResource.DATE_FORMS);
-        Optional<Instant> end = EventsResource.parameter(request, "EndDate", echoed, value -> Dates.filterBound(value, true), EventsResource.DATE_FORMS);
-        if (start.isPresent() && end.isPresent() && start.get().isAfter(end.get())) {
-            throw ApiException.badRequest("StartDate must not be after EndDate");
-        }
+        DateBounds dates = DateBounds.read(request, echoed).ordered();
         Paging.Listing listing = paging.read(request, account.sid(), echoed);
-        Page<Alert> page = alerts.list(account, new AlertFilter(level, code, resource, start, end), listing.pageSize(), listing.cursor());
+        Page<Alert> page = alerts.list(account, new AlertFilter(level, code, resource, dates.start(), dates.end()), listing.pageSize(), listing.cursor());
         ObjectNode body = Json.object();
         ArrayNode list = body.putArray("alerts");
         page.items().forEach(alert -> list.add(alertJson(alert, request.baseUrl(), caller, false)));
@@ -91,17 +81,15 @@ final class AlertsResource {
     private HttpResponse counts(HttpRequest request) {
         Caller caller = access.caller(request);
         Account account = access.selectedAccount(request, caller);
-        Map<String, String> echoed = new LinkedHashMap<>();
-        request.queryParameter("AccountSid").ifPresent(sid -> echoed.put("AccountSid", sid));
-        Optional<String> code = EventsResource.parameter(request, "ErrorCode", echoed,
-                value -> Optional.of(value).filter(AlertParser.ERROR_CODE.asMatchPredicate()), "an error code's digits, such as 11200");
-        Optional<LogLevel> level = EventsResource.parameter(request, "LogLevel", echoed, LogLevel::fromWire, "one of " + LogLevel.wireNames());
-        Optional<Instant> start = EventsResource.parameter(request, "StartDate", echoed, value -> Dates.filterBound(value, false), EventsResource.DATE_FORMS);
-        Optional<Instant> end = EventsResource.parameter(request, "EndDate", echoed, value -> Dates.filterBound(value, true), EventsResource.DATE_FORMS);
+        Map<String, String> echoed = Paging.echoedSelector(request);
+        Optional<String> code = errorCode(request, echoed);
+        Optional<LogLevel> level = logLevel(request, echoed);
+        // Their order is checked once the defaults of a missing one are known (AlertCountService).
+        DateBounds dates = DateBounds.read(request, echoed);
         CountInterval interval = EventsResource.parameter(request, "Interval", echoed, CountInterval::fromWire, "one of minute, hour, day")
                 .orElse(CountInterval.HOUR);
         Paging.Listing listing = paging.read(request, account.sid(), echoed);
-        List<AlertCount> all = counts.counts(account, code, level, start, end, interval);
+        List<AlertCount> all = counts.counts(account, code, level, dates.start(), dates.end(), interval);
         // The whole answer is computed from a bounded number of counter items; pages are slices of it.
         int from = listing.cursor().map(Integer::parseInt).orElse(0);
         int to = Math.min(all.size(), from + listing.pageSize());
@@ -144,5 +132,14 @@ final class AlertsResource {
         boolean callerIsOwner = caller instanceof Caller.AccountCaller accountCaller && accountCaller.account().sid().equals(alert.accountSid());
         json.put("url", base + "/v1/Alerts/" + alert.sid() + (callerIsOwner ? "" : "?AccountSid=" + alert.accountSid()));
         return json;
+    }
+
+    private static Optional<String> errorCode(HttpRequest request, Map<String, String> echoed) {
+        return EventsResource.parameter(request, "ErrorCode", echoed,
+                value -> Optional.of(value).filter(AlertParser.ERROR_CODE.asMatchPredicate()), "an error code's digits, such as 11200");
+    }
+
+    private static Optional<LogLevel> logLevel(HttpRequest request, Map<String, String> echoed) {
+        return EventsResource.parameter(request, "LogLevel", echoed, LogLevel::fromWire, "one of " + LogLevel.wireNames());
     }
 }

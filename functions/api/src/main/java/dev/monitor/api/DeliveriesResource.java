@@ -15,7 +15,6 @@ import dev.monitor.notify.SigningSecret;
 import dev.monitor.notify.SigningSecrets;
 import dev.monitor.paging.Page;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -57,8 +56,7 @@ final class DeliveriesResource {
 
     private HttpResponse list(HttpRequest request) {
         Account account = access.selectedAccount(request, access.caller(request));
-        Map<String, String> echoed = new LinkedHashMap<>();
-        request.queryParameter("AccountSid").ifPresent(sid -> echoed.put("AccountSid", sid));
+        Map<String, String> echoed = Paging.echoedSelector(request);
         Optional<String> source = request.queryParameter("SourceSid");
         if (source.isPresent()) {
             if (!Sids.isSid(source.get())) {

@@ -19,10 +19,7 @@ import dev.monitor.ids.Sids;
 import dev.monitor.json.Json;
 import dev.monitor.paging.Page;
 import dev.monitor.usage.ReadMeter;
-import dev.monitor.validation.Dates;
 import dev.monitor.validation.IpAddresses;
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,8 +27,6 @@ import java.util.function.Function;
 
 /** Twilio Monitor v1 Events on the wire: {@code /v1/Events}, its configuration, and the event types. */
 final class EventsResource {
-    static final String DATE_FORMS = "YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ";
-
     private final EventService events;
     private final Access access;
     private final Paging paging;
@@ -70,20 +65,15 @@ final class EventsResource {
     private HttpResponse list(HttpRequest request) {
         Caller caller = access.caller(request);
         Account account = access.selectedAccount(request, caller);
-        Map<String, String> echoed = new LinkedHashMap<>();
-        request.queryParameter("AccountSid").ifPresent(sid -> echoed.put("AccountSid", sid));
+        Map<String, String> echoed = Paging.echoedSelector(request);
         Optional<String> actor = parameter(request, "ActorSid", echoed, EventsResource::sid, "a Sid");
         Optional<String> type = parameter(request, "EventType", echoed,
                 value -> Optional.of(value).filter(EventParser.EVENT_TYPE.asMatchPredicate()), "an event type such as phone-number.created");
         Optional<String> resource = parameter(request, "ResourceSid", echoed, EventsResource::sid, "a Sid");
         Optional<String> ip = parameter(request, "SourceIpAddress", echoed, IpAddresses::canonical, "an IPv4 or IPv6 address");
-        Optional<Instant> start = parameter(request, "StartDate", echoed, value -> Dates.filterBound(value, false), DATE_FORMS);
-        Optional<Instant> end = parameter(request, "EndDate", echoed, value -> Dates.filterBound(value, true), DATE_FORMS);
-        if (start.isPresent() && end.isPresent() && start.get().isAfter(end.get())) {
-            throw ApiException.badRequest("StartDate must not be after EndDate");
-        }
+        DateBounds dates = DateBounds.read(request, echoed).ordered();
         Paging.Listing listing = paging.read(request, account.sid(), echoed);
-        Page<Event> page = events.list(account, new EventFilter(actor, type, resource, ip, start, end), listing.pageSize(), listing.cursor());
+        Page<Event> page = events.list(account, new EventFilter(actor, type, resource, ip, dates.start(), dates.end()), listing.pageSize(), listing.cursor());
         reads.count(account.sid(), page.items().size());
         ObjectNode body = Json.object();
         ArrayNode list = body.putArray("events");

@@ -30,6 +30,13 @@ final class Paging {
     record Listing(String path, Map<String, String> filters, String binding, int pageSize, int page, Optional<String> token, Optional<String> cursor) {
     }
 
+    /** The parameters a list's page URLs repeat, to start with: the {@code AccountSid} selector, when given. */
+    static Map<String, String> echoedSelector(HttpRequest request) {
+        Map<String, String> echoed = new LinkedHashMap<>();
+        request.queryParameter("AccountSid").ifPresent(sid -> echoed.put("AccountSid", sid));
+        return echoed;
+    }
+
     Listing read(HttpRequest request, String accountSid, Map<String, String> filters) {
         int pageSize = integer(request, "PageSize", DEFAULT_PAGE_SIZE);
         if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
