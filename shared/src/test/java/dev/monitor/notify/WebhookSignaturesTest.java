@@ -3,6 +3,7 @@ package dev.monitor.notify;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class WebhookSignaturesTest {
@@ -20,5 +21,14 @@ class WebhookSignaturesTest {
         String[] signatures = header.split(" ");
         assertEquals(2, signatures.length);
         assertEquals("v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=", signatures[0]);
+    }
+
+    /** The example of Twilio's security documentation ("Validating requests"). */
+    @Test
+    void twilioSignatureMatchesTwiliosDocumentedExample() {
+        Map<String, String> parameters = Map.of("CallSid", "CA1234567890ABCDE", "Caller", "+12349013030", "Digits", "1234",
+                "From", "+12349013030", "To", "+18005551212");
+        assertEquals("0/KCTR6DLpKmkAf8muzZqo1nDgQ=",
+                WebhookSignatures.twilio("12345", "https://mycompany.com/myapp.php?foo=1&bar=2", parameters));
     }
 }
