@@ -10,6 +10,7 @@ import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.monitor.alertcounter.AlertCounterFactory;
 import dev.monitor.alertcounter.AlertCounterHandler;
+import dev.monitor.aws.AwsClients;
 import dev.monitor.config.Settings;
 import dev.monitor.notify.SqsNotificationQueue;
 import dev.monitor.testing.Polling;
@@ -25,9 +26,11 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.retries.DefaultRetryStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
@@ -143,24 +146,18 @@ public class AlertCounterTest {
         List<DynamodbEvent.DynamodbStreamRecord> records = batch(account.sid(), base, 60);
         AtomicInteger updates = new AtomicInteger();
         // DynamoDB refuses the third counter write of the first invocation, as a throttled request would be refused.
-        DynamoDbClient failing = DynamoDbClient.builder()
-                .endpointOverride(java.net.URI.create(RunningStack.get().awsEnvironment().get("AWS_ENDPOINT_URL_DYNAMODB")))
-                .region(software.amazon.awssdk.regions.Region.of(RunningStack.get().awsEnvironment().get("AWS_REGION")))
-                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
-                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(
-                                RunningStack.get().awsEnvironment().get("AWS_ACCESS_KEY_ID"),
-                                RunningStack.get().awsEnvironment().get("AWS_SECRET_ACCESS_KEY"))))
-                .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
-                .overrideConfiguration(configuration -> configuration.addExecutionInterceptor(new ExecutionInterceptor() {
+        Settings settings = Settings.from(environment());
+        DynamoDbClient failing = new AwsClients(settings, ClientOverrideConfiguration.builder()
+                .addExecutionInterceptor(new ExecutionInterceptor() {
                     @Override
                     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
                         if (context.request() instanceof UpdateItemRequest && updates.incrementAndGet() == 3) {
                             throw new IllegalStateException("injected: the third counter write fails");
                         }
                     }
-                }).retryStrategy(software.amazon.awssdk.retries.DefaultRetryStrategy.doNotRetry()))
-                .build();
-        Settings settings = Settings.from(environment());
+                })
+                .retryStrategy(DefaultRetryStrategy.doNotRetry())
+                .build()).dynamoDb();
         AlertCounterHandler flaky = new AlertCounterHandler(AlertCounterFactory.create(settings, failing,
                 new SqsNotificationQueue(RunningStack.get().sqs(), settings.requiredNotificationsQueueUrl()), Clock.systemUTC()));
 

@@ -5,6 +5,7 @@ import dev.monitor.alarms.AlertStreamProcessor;
 import dev.monitor.alertcounter.AlertCounterFactory;
 import dev.monitor.alerts.LogLevel;
 import dev.monitor.alerts.StreamedAlert;
+import dev.monitor.aws.AwsClients;
 import dev.monitor.config.Settings;
 import dev.monitor.json.Json;
 import dev.monitor.local.LocalStack;
@@ -30,13 +31,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
@@ -72,13 +70,9 @@ public final class AlertsBenchmark {
         createAlarm(stack, account, "11200", 1, "http://127.0.0.1:9/hook");
         Map<String, String> environment = environment(stack);
         Map<String, AtomicInteger> writes = new HashMap<>();
-        DynamoDbClient counting = DynamoDbClient.builder()
-                .endpointOverride(URI.create(environment.get("AWS_ENDPOINT_URL_DYNAMODB")))
-                .region(Region.of(environment.get("AWS_REGION")))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                        environment.get("AWS_ACCESS_KEY_ID"), environment.get("AWS_SECRET_ACCESS_KEY"))))
-                .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(configuration -> configuration.addExecutionInterceptor(new ExecutionInterceptor() {
+        Settings settings = Settings.from(environment);
+        DynamoDbClient counting = new AwsClients(settings, ClientOverrideConfiguration.builder()
+                .addExecutionInterceptor(new ExecutionInterceptor() {
                     @Override
                     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
                         Object request = context.request();
@@ -87,9 +81,8 @@ public final class AlertsBenchmark {
                             writes.computeIfAbsent(request.getClass().getSimpleName().replace("Request", ""), name -> new AtomicInteger()).incrementAndGet();
                         }
                     }
-                }))
-                .build();
-        Settings settings = Settings.from(environment);
+                })
+                .build()).dynamoDb();
         AlertStreamProcessor processor = AlertCounterFactory.create(settings, counting,
                 new SqsNotificationQueue(stack.sqs(), settings.requiredNotificationsQueueUrl()), Clock.systemUTC());
         // Ten error codes, two levels, spread over the last three minutes and the four alert partitions.
