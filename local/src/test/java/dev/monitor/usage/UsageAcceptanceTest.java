@@ -107,14 +107,9 @@ class UsageAcceptanceTest {
     }
 
     /** Polls today's usage record until the meter has counted the stream's records. */
-    private static void awaitTodaysWrites(TestAccount account, int expected) throws InterruptedException {
-        String path = "/2010-04-01/Accounts/" + account.sid() + "/Usage/Records/Today.json?Category=monitor-writes";
-        String count = "";
-        for (int attempt = 0; attempt < 200 && !count.equals(Integer.toString(expected)); attempt++) {
-            Thread.sleep(50);
-            count = account.client().get(path).json().get("usage_records").get(0).get("count").asText();
-        }
-        assertEquals(Integer.toString(expected), count);
+    private static void awaitTodaysWrites(TestAccount account, int expected) {
+        UsageFixtures.awaitRecordCount(account, "/2010-04-01/Accounts/" + account.sid() + "/Usage/Records/Today.json?Category=monitor-writes",
+                Integer.toString(expected));
     }
 
     private static List<NotificationJob> awaitJobs(TestAccount account, int expected) throws InterruptedException {

@@ -1,6 +1,7 @@
 package dev.monitor.usage;
 
 import static dev.monitor.testing.TwilioErrors.assertErrorMentions;
+import static dev.monitor.usage.UsageFixtures.awaitRecordCount;
 import static dev.monitor.usage.UsageFixtures.createTrigger;
 import static dev.monitor.usage.UsageFixtures.form;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,16 +31,10 @@ class UsageApiTest {
     }
 
     @Test
-    void anOffsetIsAddedToTheUsageWhenTheTriggerIsCreated() throws InterruptedException {
+    void anOffsetIsAddedToTheUsageWhenTheTriggerIsCreated() {
         TestAccount account = RunningStack.newAccount();
         assertEquals(201, account.client().postJson("/v1/Events", "[{\"event_type\": \"a.b\"}, {\"event_type\": \"a.b\"}]").status());
-        String records = "/2010-04-01/Accounts/" + account.sid() + "/Usage/Records/ThisMonth.json?Category=monitor-writes";
-        String count = "";
-        for (int attempt = 0; attempt < 200 && !count.equals("2"); attempt++) {
-            Thread.sleep(50);
-            count = account.client().get(records).json().get("usage_records").get(0).get("count").asText();
-        }
-        assertEquals("2", count);
+        awaitRecordCount(account, "/2010-04-01/Accounts/" + account.sid() + "/Usage/Records/ThisMonth.json?Category=monitor-writes", "2");
         Map<String, String> offset = valid();
         offset.put("TriggerValue", "+5");
         offset.put("Recurring", "monthly");
@@ -107,30 +102,20 @@ class UsageApiTest {
     }
 
     @Test
-    void aMainAccountsUsageIncludesItsSubaccountsUnlessAskedNotTo() throws InterruptedException {
+    void aMainAccountsUsageIncludesItsSubaccountsUnlessAskedNotTo() {
         TestAccount main = RunningStack.newAccount();
         TestAccount sub = RunningStack.newSubaccount(main);
         assertEquals(201, main.client().postJson("/v1/Events", "[{\"event_type\": \"a.b\"}, {\"event_type\": \"a.b\"}]").status());
         assertEquals(201, sub.client().postJson("/v1/Events", "[{\"event_type\": \"a.b\"}, {\"event_type\": \"a.b\"}, {\"event_type\": \"a.b\"}]").status());
         String records = "/2010-04-01/Accounts/" + main.sid() + "/Usage/Records/ThisMonth.json?Category=monitor-writes";
 
-        assertEquals("5", awaitCount(main, records, "5"), "Twilio's default: the main account's usage with its subaccounts'");
-        assertEquals("5", awaitCount(main, records + "&IncludeSubaccounts=true", "5"));
-        assertEquals("2", awaitCount(main, records + "&IncludeSubaccounts=false", "2"));
-        assertEquals("3", awaitCount(sub, records.replace(main.sid(), sub.sid()), "3"), "a subaccount's usage is its own");
+        // Twilio's default: the main account's usage with its subaccounts'.
+        awaitRecordCount(main, records, "5");
+        awaitRecordCount(main, records + "&IncludeSubaccounts=true", "5");
+        awaitRecordCount(main, records + "&IncludeSubaccounts=false", "2");
+        // A subaccount's usage is its own.
+        awaitRecordCount(sub, records.replace(main.sid(), sub.sid()), "3");
         assertErrorMentions(main.client().get(records + "&IncludeSubaccounts=maybe"), 400, "IncludeSubaccounts");
-    }
-
-    /** Polls the record's count until the meter has counted the stream's records, and answers the last count seen. */
-    private static String awaitCount(TestAccount account, String path, String expected) throws InterruptedException {
-        String count = "";
-        for (int attempt = 0; attempt < 200 && !count.equals(expected); attempt++) {
-            count = account.client().get(path).json().get("usage_records").get(0).get("count").asText();
-            if (!count.equals(expected)) {
-                Thread.sleep(50);
-            }
-        }
-        return count;
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.monitor.config.Settings;
 import dev.monitor.notify.NotificationJob;
+import dev.monitor.testing.Eventually;
 import dev.monitor.testing.RunningStack;
 import dev.monitor.testing.TestAccount;
 import dev.monitor.usagecheck.UsageCheckFactory;
@@ -29,6 +30,12 @@ final class UsageFixtures {
     private static final AtomicLong SEQUENCE = new AtomicLong(System.currentTimeMillis() * 1000);
 
     private UsageFixtures() {
+    }
+
+    /** Polls the first usage record at {@code path} until its count is {@code expected}: the meter counts from the table's stream. */
+    static void awaitRecordCount(TestAccount account, String path, String expected) {
+        Eventually.until(path + " to count " + expected,
+                () -> account.client().get(path).json().get("usage_records").get(0).get("count").asText(), expected::equals);
     }
 
     static Settings settings() {
