@@ -37,9 +37,8 @@ class AlarmResolutionCheckTest {
         Clock clock = Clock.fixed(now, ZoneOffset.UTC);
         AlarmStore alarms = new DynamoAlarmStore(dynamo, settings.tableName());
         AlarmNotifications notifications = new AlarmNotifications(Optional.empty());
-        AlarmEvaluator evaluator = new AlarmEvaluator(alarms, new DynamoCounterStore(dynamo, settings.tableName()), queue, notifications,
+        return new AlarmResolutionCheck(alarms, new AlarmCounts(new DynamoCounterStore(dynamo, settings.tableName())), queue, notifications,
                 clock, message -> { });
-        return new AlarmResolutionCheck(alarms, evaluator, queue, notifications, clock, message -> { });
     }
 
     @Test

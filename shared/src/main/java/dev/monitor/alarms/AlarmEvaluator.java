@@ -1,13 +1,8 @@
 package dev.monitor.alarms;
 
-import dev.monitor.alerts.CounterBucket;
-import dev.monitor.alerts.CounterGranularity;
-import dev.monitor.alerts.CounterStore;
-import dev.monitor.alerts.LogLevel;
 import dev.monitor.alerts.StreamedAlert;
 import dev.monitor.notify.NotificationQueue;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,16 +18,16 @@ import java.util.function.Consumer;
  */
 public final class AlarmEvaluator {
     private final AlarmStore alarms;
-    private final CounterStore counters;
+    private final AlarmCounts counts;
     private final NotificationQueue queue;
     private final AlarmNotifications notifications;
     private final Clock clock;
     private final Consumer<String> log;
 
-    public AlarmEvaluator(AlarmStore alarms, CounterStore counters, NotificationQueue queue, AlarmNotifications notifications,
+    public AlarmEvaluator(AlarmStore alarms, AlarmCounts counts, NotificationQueue queue, AlarmNotifications notifications,
             Clock clock, Consumer<String> log) {
         this.alarms = alarms;
-        this.counters = counters;
+        this.counts = counts;
         this.queue = queue;
         this.notifications = notifications;
         this.clock = clock;
@@ -78,7 +73,7 @@ public final class AlarmEvaluator {
     }
 
     private void evaluate(Alarm alarm, Window window, Instant now) {
-        long count = count(alarm, window);
+        long count = counts.count(alarm, window);
         if (count < alarm.triggerValue()) {
             return;
         }
@@ -90,20 +85,5 @@ public final class AlarmEvaluator {
             queue.enqueue(notifications.jobs(alarm, held, AlarmNotifications.TRIGGERED, now));
             alarms.markNotified(held);
         }
-    }
-
-    /** The alerts the alarm selects in the window, from the counters, read consistently. */
-    public long count(Alarm alarm, Window window) {
-        Duration length = Duration.between(window.start(), window.end());
-        CounterGranularity granularity = length.compareTo(Duration.ofHours(1)) <= 0 ? CounterGranularity.HOUR : CounterGranularity.DAY;
-        Optional<String> errorCode = alarm.queryType() == QueryType.ERROR_CODE ? alarm.query() : Optional.empty();
-        Optional<LogLevel> level = alarm.queryType() == QueryType.LOG_LEVEL ? alarm.query().flatMap(LogLevel::fromWire) : Optional.empty();
-        List<CounterBucket> buckets = counters.read(alarm.accountSid(), granularity, granularity.bucketStart(window.start()),
-                granularity.bucketStart(window.end().minusMillis(1)), errorCode, level, true);
-        long count = 0;
-        for (CounterBucket bucket : buckets) {
-            count += bucket.countBetween(window.start(), window.end());
-        }
-        return count;
     }
 }

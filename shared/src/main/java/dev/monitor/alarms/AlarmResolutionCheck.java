@@ -27,16 +27,16 @@ public final class AlarmResolutionCheck {
     }
 
     private final AlarmStore alarms;
-    private final AlarmEvaluator evaluator;
+    private final AlarmCounts counts;
     private final NotificationQueue queue;
     private final AlarmNotifications notifications;
     private final Clock clock;
     private final Consumer<String> log;
 
-    public AlarmResolutionCheck(AlarmStore alarms, AlarmEvaluator evaluator, NotificationQueue queue, AlarmNotifications notifications,
+    public AlarmResolutionCheck(AlarmStore alarms, AlarmCounts counts, NotificationQueue queue, AlarmNotifications notifications,
             Clock clock, Consumer<String> log) {
         this.alarms = alarms;
-        this.evaluator = evaluator;
+        this.counts = counts;
         this.queue = queue;
         this.notifications = notifications;
         this.clock = clock;
@@ -81,7 +81,7 @@ public final class AlarmResolutionCheck {
         Firing held = firing;
         if (firing.resolution().isEmpty()) {
             Window next = alarm.windowOf(firing.window().end());
-            long count = evaluator.count(alarm, next);
+            long count = counts.count(alarm, next);
             if (count >= alarm.triggerValue()) {
                 alarms.stopAwaitingResolution(firing);
                 return false;

@@ -18,17 +18,17 @@ public final class AlarmService {
 
     private final AlarmStore alarms;
     private final AlarmParser parser;
-    private final AlarmEvaluator evaluator;
+    private final AlarmCounts counts;
     private final AlarmNotifications notifications;
     private final NotificationQueue queue;
     private final DisabledDestinations disabledDestinations;
     private final Clock clock;
 
-    public AlarmService(AlarmStore alarms, AlarmParser parser, AlarmEvaluator evaluator, AlarmNotifications notifications,
+    public AlarmService(AlarmStore alarms, AlarmParser parser, AlarmCounts counts, AlarmNotifications notifications,
             NotificationQueue queue, DisabledDestinations disabledDestinations, Clock clock) {
         this.alarms = alarms;
         this.parser = parser;
-        this.evaluator = evaluator;
+        this.counts = counts;
         this.notifications = notifications;
         this.queue = queue;
         this.disabledDestinations = disabledDestinations;
@@ -100,7 +100,7 @@ public final class AlarmService {
         Instant now = clock.instant();
         Window window = alarm.windowOf(now);
         String occurrence = "test@" + Sids.random("TS");
-        Firing test = new Firing(alarm.sid(), alarm.accountSid(), window, evaluator.count(alarm, window), alarm.triggerValue(), now,
+        Firing test = new Firing(alarm.sid(), alarm.accountSid(), window, counts.count(alarm, window), alarm.triggerValue(), now,
                 notifications.plan(alarm, occurrence), true, Optional.empty());
         queue.enqueue(notifications.jobs(alarm, test, AlarmNotifications.TEST, now));
         return test;

@@ -1,5 +1,6 @@
 package dev.monitor.alertcounter;
 
+import dev.monitor.alarms.AlarmCounts;
 import dev.monitor.alarms.AlarmEvaluator;
 import dev.monitor.alarms.AlarmNotifications;
 import dev.monitor.alarms.AlarmResolutionCheck;
@@ -30,21 +31,17 @@ public final class AlertCounterFactory {
     /** With the clients given, so the benchmark can count the requests they make. */
     public static AlertStreamProcessor create(Settings settings, DynamoDbClient dynamo, SqsNotificationQueue queue, Clock clock) {
         CounterStore counters = new DynamoCounterStore(dynamo, settings.tableName());
-        return new AlertStreamProcessor(new AlertCounter(counters, LOG), evaluator(settings, dynamo, counters, queue, clock));
+        AlarmEvaluator evaluator = new AlarmEvaluator(new DynamoAlarmStore(dynamo, settings.tableName()), new AlarmCounts(counters), queue,
+                new AlarmNotifications(settings.publicApiUrl()), clock, LOG);
+        return new AlertStreamProcessor(new AlertCounter(counters, LOG), evaluator);
     }
 
     public static AlarmResolutionCheck resolutionCheck(Settings settings, Clock clock) {
         AwsClients clients = new AwsClients(settings);
         DynamoDbClient dynamo = clients.dynamoDb();
-        SqsNotificationQueue queue = new SqsNotificationQueue(clients.sqs(), settings.requiredNotificationsQueueUrl());
-        AlarmEvaluator evaluator = evaluator(settings, dynamo, new DynamoCounterStore(dynamo, settings.tableName()), queue, clock);
-        return new AlarmResolutionCheck(new DynamoAlarmStore(dynamo, settings.tableName()), evaluator, queue,
-                new AlarmNotifications(settings.publicApiUrl()), clock, LOG);
-    }
-
-    private static AlarmEvaluator evaluator(Settings settings, DynamoDbClient dynamo, CounterStore counters, SqsNotificationQueue queue,
-            Clock clock) {
-        return new AlarmEvaluator(new DynamoAlarmStore(dynamo, settings.tableName()), counters, queue,
+        return new AlarmResolutionCheck(new DynamoAlarmStore(dynamo, settings.tableName()),
+                new AlarmCounts(new DynamoCounterStore(dynamo, settings.tableName())),
+                new SqsNotificationQueue(clients.sqs(), settings.requiredNotificationsQueueUrl()),
                 new AlarmNotifications(settings.publicApiUrl()), clock, LOG);
     }
 }

@@ -6,7 +6,7 @@ import dev.monitor.accounts.AuthTokenSealer;
 import dev.monitor.accounts.Authenticator;
 import dev.monitor.accounts.DynamoAccountStore;
 import dev.monitor.accounts.DynamoApiKeyStore;
-import dev.monitor.alarms.AlarmEvaluator;
+import dev.monitor.alarms.AlarmCounts;
 import dev.monitor.alarms.AlarmNotifications;
 import dev.monitor.alarms.AlarmParser;
 import dev.monitor.alarms.AlarmService;
@@ -77,8 +77,7 @@ public final class ApiFactory {
         AlarmStore alarmStore = new DynamoAlarmStore(dynamo, table);
         NotificationQueue queue = new SqsNotificationQueue(clients.sqs(), settings.requiredNotificationsQueueUrl());
         AlarmNotifications notifications = new AlarmNotifications(settings.publicApiUrl());
-        AlarmEvaluator evaluator = new AlarmEvaluator(alarmStore, counters, queue, notifications, clock, System.err::println);
-        AlarmService alarms = new AlarmService(alarmStore, new AlarmParser(webhookTargets), evaluator, notifications, queue,
+        AlarmService alarms = new AlarmService(alarmStore, new AlarmParser(webhookTargets), new AlarmCounts(counters), notifications, queue,
                 deliveryStore, clock);
         DeliveryService deliveries = new DeliveryService(deliveryStore, queue, clock);
         SigningSecrets signingSecrets = new SigningSecrets(new DynamoSigningSecretStore(dynamo, table), sealer, clock);
