@@ -1,4 +1,4 @@
-package dev.monitor.local.bench;
+package dev.monitor.bench;
 
 import java.lang.management.ManagementFactory;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package dev.monitor.local.bench;
+package dev.monitor.bench;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package dev.monitor.local.bench;
+package dev.monitor.bench;
 
 record AccountCredentials(String accountSid, String authToken) {
     String authorization() {

@@ -1,7 +1,7 @@
-package dev.monitor.local.bench;
+package dev.monitor.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.monitor.local.bench.SyntheticEvents.SyntheticEvent;
+import dev.monitor.bench.SyntheticEvents.SyntheticEvent;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;

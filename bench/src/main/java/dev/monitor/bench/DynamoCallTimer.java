@@ -1,4 +1,4 @@
-package dev.monitor.local.bench;
+package dev.monitor.bench;
 
 import java.time.Duration;
 import java.util.Map;

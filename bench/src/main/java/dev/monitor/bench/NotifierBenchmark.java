@@ -1,4 +1,4 @@
-package dev.monitor.local.bench;
+package dev.monitor.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -41,7 +41,7 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
  * notifier's Lambda jar.
  *
  * <p>Run from the repository root after {@code mvn -B -DskipTests package}:
- * {@code java -cp local/target/monitor-local.jar dev.monitor.local.bench.NotifierBenchmark [batch size] [batches]}
+ * {@code java -cp bench/target/monitor-bench.jar:local/target/monitor-local.jar dev.monitor.bench.NotifierBenchmark [batch size] [batches]}
  */
 public final class NotifierBenchmark {
     private static final Set<String> WRITES = Set.of("PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", "TransactWriteItems");

@@ -1,4 +1,4 @@
-package dev.monitor.local.bench;
+package dev.monitor.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.monitor.alarms.AlertStreamProcessor;
@@ -46,7 +46,7 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * alert records (against the distinct counter items they touch plus the alarm's writes), and the
  * time from {@code POST /v1/Alerts} to the alarm's notification job on the queue.
  *
- * <p>{@code java -cp local/target/monitor-local.jar dev.monitor.local.bench.AlertsBenchmark}
+ * <p>{@code java -cp bench/target/monitor-bench.jar:local/target/monitor-local.jar dev.monitor.bench.AlertsBenchmark}
  */
 public final class AlertsBenchmark {
     private static final HttpClient HTTP = HttpClient.newHttpClient();

@@ -1,4 +1,4 @@
-package dev.monitor.local.bench;
+package dev.monitor.bench;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,11 +1,11 @@
-package dev.monitor.local.bench;
+package dev.monitor.bench;
 
 import dev.monitor.local.LocalStack;
 import java.util.Map;
 
 /**
- * {@code java -cp local/target/monitor-local.jar dev.monitor.local.bench.Benchmarks}, from the repository's root after
- * {@code mvn -B -q -DskipTests package}: ingest throughput, read amplification and cold start of the api function on
+ * {@code java -cp bench/target/monitor-bench.jar:local/target/monitor-local.jar dev.monitor.bench.Benchmarks}, from the
+ * repository's root after {@code mvn -B -q -DskipTests package}: ingest throughput, read amplification and cold start of the api function on
  * the local stack, printed as one table. Progress goes to stderr, the table to stdout.
  */
 public final class Benchmarks {
