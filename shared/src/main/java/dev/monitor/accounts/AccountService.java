@@ -1,7 +1,7 @@
 package dev.monitor.accounts;
 
 import dev.monitor.crypto.Secrets;
-import dev.monitor.errors.ApiException;
+import dev.monitor.errors.DomainException;
 import dev.monitor.errors.FieldError;
 import dev.monitor.ids.Sids;
 import dev.monitor.paging.Page;
@@ -33,7 +33,7 @@ public final class AccountService {
 
     public NewAccount createSubaccount(Account owner, Optional<String> friendlyName) {
         if (owner.isSubaccount()) {
-            throw ApiException.forbidden("A subaccount cannot create subaccounts");
+            throw new DomainException.Forbidden("A subaccount cannot create subaccounts");
         }
         Instant now = clock.instant();
         return create(friendlyName.orElse("SubAccount Created at " + now), Optional.of(owner.sid()));
@@ -61,10 +61,10 @@ public final class AccountService {
             boolean byOwner = caller instanceof Caller.Operator
                     || (caller instanceof Caller.AccountCaller accountCaller && accountCaller.account().owns(account));
             if (!byOwner) {
-                throw ApiException.forbidden("Only the owner of a subaccount changes its status");
+                throw new DomainException.Forbidden("Only the owner of a subaccount changes its status");
             }
             if (account.status() == AccountStatus.CLOSED) {
-                throw ApiException.badRequest("A closed account cannot be reopened");
+                throw new DomainException.Invalid("A closed account cannot be reopened");
             }
         }
         Account updated = new Account(account.sid(), friendlyName.orElse(account.friendlyName()), status.orElse(account.status()),
@@ -75,7 +75,7 @@ public final class AccountService {
 
     private static void checkFriendlyName(String friendlyName) {
         if (friendlyName == null || friendlyName.isBlank() || friendlyName.length() > MAX_FRIENDLY_NAME_LENGTH) {
-            throw ApiException.badRequest("FriendlyName must be 1 to " + MAX_FRIENDLY_NAME_LENGTH + " characters");
+            throw new DomainException.Invalid("FriendlyName must be 1 to " + MAX_FRIENDLY_NAME_LENGTH + " characters");
         }
     }
 
@@ -95,7 +95,7 @@ public final class AccountService {
         return found.filter(account -> !(caller instanceof Caller.AccountCaller accountCaller)
                         || accountCaller.account().sid().equals(account.sid())
                         || accountCaller.account().owns(account))
-                .orElseThrow(() -> ApiException.notFound("The requested resource /Accounts/" + accountSid + " was not found"));
+                .orElseThrow(() -> new DomainException.NotFound("The requested resource /Accounts/" + accountSid + " was not found"));
     }
 
     /**
@@ -123,7 +123,7 @@ public final class AccountService {
             Account owner = cache.computeIfAbsent(sid, key -> {
                 try {
                     return visibleTo(caller, key);
-                } catch (ApiException e) {
+                } catch (DomainException e) {
                     return null;
                 }
             });
@@ -133,7 +133,7 @@ public final class AccountService {
             owners.add(owner);
         }
         if (!errors.isEmpty()) {
-            throw ApiException.invalid(errors);
+            throw DomainException.Invalid.fields(errors);
         }
         return owners;
     }

@@ -1,7 +1,7 @@
 package dev.monitor.accounts;
 
 import dev.monitor.crypto.Secrets;
-import dev.monitor.errors.ApiException;
+import dev.monitor.errors.DomainException;
 import dev.monitor.ids.Sids;
 import dev.monitor.paging.Page;
 import java.time.Clock;
@@ -23,7 +23,7 @@ public final class ApiKeyService {
     public NewApiKey create(Account account, Optional<String> friendlyName) {
         String name = friendlyName.orElse("");
         if (name.length() > AccountService.MAX_FRIENDLY_NAME_LENGTH) {
-            throw ApiException.badRequest("FriendlyName must be at most " + AccountService.MAX_FRIENDLY_NAME_LENGTH + " characters");
+            throw new DomainException.Invalid("FriendlyName must be at most " + AccountService.MAX_FRIENDLY_NAME_LENGTH + " characters");
         }
         String secret = Secrets.randomHex(16);
         Instant now = clock.instant();
@@ -46,7 +46,7 @@ public final class ApiKeyService {
     public ApiKey fetch(Account account, String keySid) {
         return Optional.of(keySid).filter(sid -> Sids.isSid("SK", sid)).flatMap(keys::find)
                 .filter(key -> key.accountSid().equals(account.sid()))
-                .orElseThrow(() -> ApiException.notFound("The requested resource /Keys/" + keySid + " was not found"));
+                .orElseThrow(() -> new DomainException.NotFound("The requested resource /Keys/" + keySid + " was not found"));
     }
 
     public Page<ApiKey> list(Account account, int pageSize, Optional<String> cursor) {
@@ -56,7 +56,7 @@ public final class ApiKeyService {
     public ApiKey rename(Account account, String keySid, String friendlyName) {
         ApiKey key = fetch(account, keySid);
         if (friendlyName.length() > AccountService.MAX_FRIENDLY_NAME_LENGTH) {
-            throw ApiException.badRequest("FriendlyName must be at most " + AccountService.MAX_FRIENDLY_NAME_LENGTH + " characters");
+            throw new DomainException.Invalid("FriendlyName must be at most " + AccountService.MAX_FRIENDLY_NAME_LENGTH + " characters");
         }
         ApiKey renamed = new ApiKey(key.sid(), key.accountSid(), friendlyName, key.secretSha256(), key.dateCreated(), clock.instant());
         keys.update(renamed);

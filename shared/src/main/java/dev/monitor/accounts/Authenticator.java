@@ -1,7 +1,7 @@
 package dev.monitor.accounts;
 
 import dev.monitor.crypto.Secrets;
-import dev.monitor.errors.ApiException;
+import dev.monitor.errors.DomainException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
@@ -23,13 +23,13 @@ public final class Authenticator {
     }
 
     public Caller authenticate(Optional<String> authorization) {
-        String header = authorization.map(String::trim).orElseThrow(ApiException::unauthorized);
+        String header = authorization.map(String::trim).orElseThrow(DomainException.Unauthenticated::new);
         if (startsWithIgnoringCase(header, "Bearer ")) {
             String key = header.substring("Bearer ".length()).trim();
             if (operatorKeySha256.isPresent() && !key.isEmpty() && Secrets.matchesSha256(key, operatorKeySha256.get())) {
                 return new Caller.Operator();
             }
-            throw ApiException.unauthorized();
+            throw new DomainException.Unauthenticated();
         }
         if (startsWithIgnoringCase(header, "Basic ")) {
             String[] pair = decodeBasic(header.substring("Basic ".length()).trim());
@@ -37,9 +37,9 @@ public final class Authenticator {
             Optional<Account> account = viaApiKey ? apiKeys.authenticate(pair[0], pair[1]) : accounts.authenticate(pair[0], pair[1]);
             return account
                     .<Caller>map(found -> new Caller.AccountCaller(found, viaApiKey))
-                    .orElseThrow(ApiException::unauthorized);
+                    .orElseThrow(DomainException.Unauthenticated::new);
         }
-        throw ApiException.unauthorized();
+        throw new DomainException.Unauthenticated();
     }
 
     private static String[] decodeBasic(String encoded) {
@@ -47,11 +47,11 @@ public final class Authenticator {
             String decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
             int colon = decoded.indexOf(':');
             if (colon <= 0) {
-                throw ApiException.unauthorized();
+                throw new DomainException.Unauthenticated();
             }
             return new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
         } catch (IllegalArgumentException e) {
-            throw ApiException.unauthorized();
+            throw new DomainException.Unauthenticated();
         }
     }
 

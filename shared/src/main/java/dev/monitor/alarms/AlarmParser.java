@@ -3,7 +3,7 @@ package dev.monitor.alarms;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.monitor.alerts.AlertParser;
 import dev.monitor.alerts.LogLevel;
-import dev.monitor.errors.ApiException;
+import dev.monitor.errors.DomainException;
 import dev.monitor.errors.FieldError;
 import dev.monitor.notify.WebhookTargets;
 import dev.monitor.validation.Dates;
@@ -39,7 +39,7 @@ public final class AlarmParser {
 
     public AlarmSpec parse(JsonNode body) {
         if (body == null || !body.isObject()) {
-            throw ApiException.badRequest("The request body must be a JSON object");
+            throw new DomainException.Invalid("The request body must be a JSON object");
         }
         List<FieldError> errors = new ArrayList<>();
         for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
@@ -117,7 +117,7 @@ public final class AlarmParser {
             errors.add(FieldError.of("mutedUntil", "must be an ISO 8601 date and time with an offset, such as 2024-05-01T12:00:00Z"));
         }
         if (!errors.isEmpty()) {
-            throw ApiException.invalid(errors);
+            throw DomainException.Invalid.fields(errors);
         }
         return new AlarmSpec(friendlyName, description, queryType, query, triggerValue, timeWindow, timePeriod, email, webhook,
                 sendResolved, consoleIndicator, enabled, mutedUntil);
@@ -126,7 +126,7 @@ public final class AlarmParser {
     /** {@code PUT /v2/Alarms/{Sid}/status}: {@code {"enabled": bool}}. */
     public static boolean parseStatus(JsonNode body) {
         if (body == null || !body.isObject() || !body.path("enabled").isBoolean() || body.size() != 1) {
-            throw ApiException.invalid(List.of(FieldError.of("enabled", "is required, alone, as true or false")));
+            throw DomainException.Invalid.fields(List.of(FieldError.of("enabled", "is required, alone, as true or false")));
         }
         return body.get("enabled").booleanValue();
     }

@@ -2,7 +2,7 @@ package dev.monitor.alarms;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.monitor.accounts.Account;
-import dev.monitor.errors.ApiException;
+import dev.monitor.errors.DomainException;
 import dev.monitor.ids.Sids;
 import dev.monitor.notify.DisabledDestinations;
 import dev.monitor.notify.NotificationQueue;
@@ -95,7 +95,7 @@ public final class AlarmService {
     public Firing test(Account account, String sid) {
         Alarm alarm = fetch(account, sid);
         if (alarm.webhook().isEmpty() && alarm.email().isEmpty()) {
-            throw ApiException.badRequest("Alarm " + sid + " has no webhook and no email to test");
+            throw new DomainException.Invalid("Alarm " + sid + " has no webhook and no email to test");
         }
         Instant now = clock.instant();
         Window window = alarm.windowOf(now);
@@ -111,7 +111,7 @@ public final class AlarmService {
         alarm.webhook().ifPresent(url -> disabledDestinations.enable(alarm.accountSid(), url));
     }
 
-    private static ApiException notFound(String sid) {
-        return ApiException.notFound("The requested resource /Alarms/" + sid + " was not found");
+    private static DomainException.NotFound notFound(String sid) {
+        return new DomainException.NotFound("The requested resource /Alarms/" + sid + " was not found");
     }
 }

@@ -1,7 +1,7 @@
 package dev.monitor.alerts;
 
 import dev.monitor.accounts.Account;
-import dev.monitor.errors.ApiException;
+import dev.monitor.errors.DomainException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,10 +26,10 @@ public final class AlertCountService {
         Instant end = endDate.orElseGet(clock::instant);
         Instant start = startDate.orElse(end.minus(interval.defaultRange));
         if (start.isAfter(end)) {
-            throw ApiException.badRequest("StartDate must not be after EndDate");
+            throw new DomainException.Invalid("StartDate must not be after EndDate");
         }
         if (start.plus(interval.maxRange).isBefore(end)) {
-            throw ApiException.badRequest("With Interval=" + interval.wire() + " the range from StartDate to EndDate may be at most "
+            throw new DomainException.Invalid("With Interval=" + interval.wire() + " the range from StartDate to EndDate may be at most "
                     + interval.maxRange.toDays() + " days");
         }
         CounterGranularity granularity = interval.source;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.monitor.accounts.Account;
 import dev.monitor.accounts.AccountService;
 import dev.monitor.accounts.Caller;
-import dev.monitor.errors.ApiException;
+import dev.monitor.errors.DomainException;
 import dev.monitor.errors.FieldError;
 import dev.monitor.idempotency.BatchStart;
 import dev.monitor.idempotency.IdempotencyStore;
@@ -79,8 +79,8 @@ public final class AlertService {
         }
     }
 
-    private static ApiException notFound(String sid) {
-        return ApiException.notFound("The requested resource /Alerts/" + sid + " was not found");
+    private static DomainException.NotFound notFound(String sid) {
+        return new DomainException.NotFound("The requested resource /Alerts/" + sid + " was not found");
     }
 
     private static void checkDates(List<AlertDraft> drafts, Instant now) {
@@ -96,7 +96,7 @@ public final class AlertService {
             });
         }
         if (!errors.isEmpty()) {
-            throw ApiException.invalid(errors);
+            throw DomainException.Invalid.fields(errors);
         }
     }
 }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.monitor.accounts.Account;
 import dev.monitor.accounts.AccountService;
 import dev.monitor.accounts.Caller;
-import dev.monitor.errors.ApiException;
+import dev.monitor.errors.DomainException;
 import dev.monitor.errors.FieldError;
 import dev.monitor.idempotency.BatchStart;
 import dev.monitor.idempotency.IdempotencyStore;
@@ -90,7 +90,7 @@ public final class EventService {
                 .filter(EventSids::isEventSid)
                 .flatMap(valid -> events.find(account.sid(), valid, now))
                 .filter(event -> !event.eventDate().isBefore(retainedSince(account, now)))
-                .orElseThrow(() -> ApiException.notFound("The requested resource /Events/" + sid + " was not found"));
+                .orElseThrow(() -> new DomainException.NotFound("The requested resource /Events/" + sid + " was not found"));
     }
 
     /** A shortened retention hides older events at once, though DynamoDB deletes them only when they expire. */
@@ -105,7 +105,7 @@ public final class EventService {
     /** Changes what the body names and keeps the rest. */
     public EventsConfiguration configure(Account account, JsonNode body) {
         if (!body.isObject()) {
-            throw ApiException.badRequest("The request body must be a JSON object");
+            throw new DomainException.Invalid("The request body must be a JSON object");
         }
         EventsConfiguration current = events.configuration(account.sid());
         List<FieldError> errors = new ArrayList<>();
@@ -140,7 +140,7 @@ public final class EventService {
             }
         }
         if (!errors.isEmpty()) {
-            throw ApiException.invalid(errors);
+            throw DomainException.Invalid.fields(errors);
         }
         EventsConfiguration updated = EventsConfiguration.of(disabled, retention);
         events.saveConfiguration(account.sid(), updated);
@@ -161,7 +161,7 @@ public final class EventService {
             });
         }
         if (!errors.isEmpty()) {
-            throw ApiException.invalid(errors);
+            throw DomainException.Invalid.fields(errors);
         }
     }
 }

@@ -4,8 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.monitor.accounts.Account;
 import dev.monitor.accounts.Caller;
 import dev.monitor.crypto.Secrets;
-import dev.monitor.errors.ApiException;
-import dev.monitor.errors.ErrorCodes;
+import dev.monitor.errors.DomainException;
 import dev.monitor.json.Json;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
@@ -36,7 +35,7 @@ public record BatchStart(Instant receivedAt, byte[] seed) {
         IdempotencyRecord held = store.claim(new IdempotencyRecord(feature + scopeOf(caller),
                 Secrets.sha256Hex(idempotencyKey.get()), fingerprint, now, seed));
         if (!held.fingerprint().equals(fingerprint)) {
-            throw new ApiException(409, ErrorCodes.CONFLICT, "This Idempotency-Key was already used with a different request body");
+            throw new DomainException.Conflict("This Idempotency-Key was already used with a different request body");
         }
         return new BatchStart(held.receivedAt(), held.seed());
     }

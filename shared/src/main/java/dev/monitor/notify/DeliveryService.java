@@ -1,8 +1,7 @@
 package dev.monitor.notify;
 
 import dev.monitor.accounts.Account;
-import dev.monitor.errors.ApiException;
-import dev.monitor.errors.ErrorCodes;
+import dev.monitor.errors.DomainException;
 import dev.monitor.paging.Page;
 import java.time.Clock;
 import java.util.List;
@@ -37,7 +36,7 @@ public final class DeliveryService {
     public Delivery retry(Account account, String sid) {
         Delivery delivery = find(account, sid);
         if (delivery.status() != DeliveryStatus.FAILED || !store.reopen(delivery, clock.instant())) {
-            throw new ApiException(409, ErrorCodes.CONFLICT, "Only a failed delivery can be retried; this one is " + delivery.status().wireName());
+            throw new DomainException.Conflict("Only a failed delivery can be retried; this one is " + delivery.status().wireName());
         }
         if (delivery.job().channel() == NotificationJob.Channel.WEBHOOK) {
             // Retrying is the account asking for this URL again, even one its receiver disabled with 410 Gone.
@@ -51,6 +50,6 @@ public final class DeliveryService {
         return Optional.of(sid)
                 .filter(DeliverySids::isDeliverySid)
                 .flatMap(valid -> store.find(account.sid(), valid))
-                .orElseThrow(() -> ApiException.notFound("The requested resource /Deliveries/" + sid + " was not found"));
+                .orElseThrow(() -> new DomainException.NotFound("The requested resource /Deliveries/" + sid + " was not found"));
     }
 }

@@ -1,7 +1,7 @@
 package dev.monitor.paging;
 
 import dev.monitor.crypto.SecretBox;
-import dev.monitor.errors.ApiException;
+import dev.monitor.errors.DomainException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
@@ -34,7 +34,7 @@ public final class PageTokens {
             }
         }
         return cursor.map(bytes -> new String(bytes, StandardCharsets.UTF_8))
-                .orElseThrow(() -> ApiException.badRequest("PageToken is not valid for this list: use the next_page_url of the previous page"));
+                .orElseThrow(() -> new DomainException.Invalid("PageToken is not valid for this list: use the next_page_url of the previous page"));
     }
 
     private SecretBox box() {

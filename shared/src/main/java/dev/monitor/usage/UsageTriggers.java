@@ -1,6 +1,6 @@
 package dev.monitor.usage;
 
-import dev.monitor.errors.ApiException;
+import dev.monitor.errors.DomainException;
 import dev.monitor.errors.FieldError;
 import dev.monitor.ids.Sids;
 import dev.monitor.notify.DisabledDestinations;
@@ -76,7 +76,7 @@ public final class UsageTriggers {
             return valid;
         });
         if (!errors.isEmpty()) {
-            throw ApiException.invalid(errors);
+            throw DomainException.Invalid.fields(errors);
         }
         Instant now = clock.instant();
         BigDecimal current = usage.current(accountSid, category.get(), recurring).field(triggerBy);
@@ -86,7 +86,7 @@ public final class UsageTriggers {
         try {
             store.create(trigger, MAX_PER_ACCOUNT);
         } catch (TriggerStore.LimitReached e) {
-            throw ApiException.badRequest("An account may have at most " + MAX_PER_ACCOUNT + " usage triggers; delete one first");
+            throw new DomainException.Invalid("An account may have at most " + MAX_PER_ACCOUNT + " usage triggers; delete one first");
         }
         // Saving a callback URL is the account asking for it, even one its receiver disabled with 410 Gone.
         disabledDestinations.enable(accountSid, callbackUrl);
@@ -112,7 +112,7 @@ public final class UsageTriggers {
         String method = callbackMethod(form, errors).orElse(current.callbackMethod());
         String friendlyName = friendlyName(form, errors).orElse(current.friendlyName());
         if (!errors.isEmpty()) {
-            throw ApiException.invalid(errors);
+            throw DomainException.Invalid.fields(errors);
         }
         UsageTrigger updated = new UsageTrigger(current.sid(), accountSid, friendlyName, callbackUrl, method, current.category(),
                 current.triggerBy(), current.recurring(), current.triggerValue(), current.currentValue(), current.dateCreated(),
@@ -176,7 +176,7 @@ public final class UsageTriggers {
         return value;
     }
 
-    private static ApiException notFound(String accountSid, String sid) {
-        return ApiException.notFound("The requested resource /2010-04-01/Accounts/" + accountSid + "/Usage/Triggers/" + sid + ".json was not found");
+    private static DomainException.NotFound notFound(String accountSid, String sid) {
+        return new DomainException.NotFound("The requested resource /2010-04-01/Accounts/" + accountSid + "/Usage/Triggers/" + sid + ".json was not found");
     }
 }

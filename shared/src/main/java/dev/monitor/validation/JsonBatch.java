@@ -1,7 +1,7 @@
 package dev.monitor.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.monitor.errors.ApiException;
+import dev.monitor.errors.DomainException;
 import dev.monitor.errors.FieldError;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +44,7 @@ public final class JsonBatch {
             itemErrors.forEach(error -> errors.add(error.at(index)));
         }
         if (!errors.isEmpty()) {
-            throw ApiException.invalid(errors);
+            throw DomainException.Invalid.fields(errors);
         }
         return parsed;
     }
@@ -55,15 +55,15 @@ public final class JsonBatch {
         if (body.isArray()) {
             body.forEach(items::add);
             if (items.isEmpty()) {
-                throw ApiException.badRequest("The request body is an empty array: send 1 to " + MAX_ITEMS + " " + noun);
+                throw new DomainException.Invalid("The request body is an empty array: send 1 to " + MAX_ITEMS + " " + noun);
             }
             if (items.size() > MAX_ITEMS) {
-                throw ApiException.badRequest("The request body has " + items.size() + " " + noun + "; at most " + MAX_ITEMS + " are accepted at once");
+                throw new DomainException.Invalid("The request body has " + items.size() + " " + noun + "; at most " + MAX_ITEMS + " are accepted at once");
             }
         } else if (body.isObject()) {
             items.add(body);
         } else {
-            throw ApiException.badRequest("The request body must be a JSON object or an array of objects");
+            throw new DomainException.Invalid("The request body must be a JSON object or an array of objects");
         }
         return items;
     }

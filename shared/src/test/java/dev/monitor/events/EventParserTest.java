@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.monitor.errors.ApiException;
+import dev.monitor.errors.DomainException;
 import dev.monitor.errors.FieldError;
 import dev.monitor.json.Json;
 import java.time.Instant;
@@ -29,12 +29,11 @@ class EventParserTest {
 
     @Test
     void namesEveryBadItemAndField() throws Exception {
-        ApiException error = assertThrows(ApiException.class, () -> EventParser.parse(Json.parse("""
+        DomainException.Invalid error = assertThrows(DomainException.Invalid.class, () -> EventParser.parse(Json.parse("""
                 [{"event_type": "a.b"},
                  {"event_type": "Not A Type", "source_ip_address": "300.1.1.1"},
                  {"event_type": "a.b", "colour": "red", "event_date": "yesterday"},
                  {"resource_sid": 12}]""")));
-        assertEquals(400, error.status());
         List<FieldError> errors = error.fieldErrors();
         assertTrue(errors.contains(new FieldError(1, "event_type", errors.get(0).problem())), errors.toString());
         assertTrue(errors.stream().anyMatch(e -> e.index() == 1 && e.field().equals("source_ip_address")));
@@ -48,13 +47,13 @@ class EventParserTest {
 
     @Test
     void refusesEmptyOversizedAndNonObjectBodies() throws Exception {
-        assertThrows(ApiException.class, () -> EventParser.parse(Json.parse("[]")));
-        assertThrows(ApiException.class, () -> EventParser.parse(Json.parse("\"a.b\"")));
+        assertThrows(DomainException.Invalid.class, () -> EventParser.parse(Json.parse("[]")));
+        assertThrows(DomainException.Invalid.class, () -> EventParser.parse(Json.parse("\"a.b\"")));
         StringBuilder many = new StringBuilder("[");
         for (int i = 0; i < 101; i++) {
             many.append(i == 0 ? "" : ",").append("{\"event_type\":\"a.b\"}");
         }
-        ApiException tooMany = assertThrows(ApiException.class, () -> EventParser.parse(Json.parse(many + "]")));
+        DomainException.Invalid tooMany = assertThrows(DomainException.Invalid.class, () -> EventParser.parse(Json.parse(many + "]")));
         assertTrue(tooMany.getMessage().contains("101"));
     }
 }

@@ -4,7 +4,7 @@ import dev.monitor.accounts.Account;
 import dev.monitor.accounts.AccountService;
 import dev.monitor.accounts.Authenticator;
 import dev.monitor.accounts.Caller;
-import dev.monitor.errors.ApiException;
+import dev.monitor.errors.DomainException;
 import java.util.Optional;
 
 /** Who is calling, and whose data a request is about. */
@@ -25,7 +25,7 @@ final class Access {
     Caller accountManager(HttpRequest request) {
         Caller caller = caller(request);
         if (caller instanceof Caller.AccountCaller accountCaller && accountCaller.viaApiKey()) {
-            throw ApiException.forbidden("API keys cannot manage accounts or keys: use the account's auth token");
+            throw new DomainException.Forbidden("API keys cannot manage accounts or keys: use the account's auth token");
         }
         return caller;
     }
@@ -35,7 +35,7 @@ final class Access {
         if (accountManager(request) instanceof Caller.AccountCaller accountCaller) {
             return accountCaller.account();
         }
-        throw ApiException.forbidden("This resource needs account credentials, not the operator key");
+        throw new DomainException.Forbidden("This resource needs account credentials, not the operator key");
     }
 
     /**
@@ -48,7 +48,7 @@ final class Access {
             if (caller instanceof Caller.AccountCaller accountCaller) {
                 return accountCaller.account();
             }
-            throw ApiException.badRequest("AccountSid is required with the operator key");
+            throw new DomainException.Invalid("AccountSid is required with the operator key");
         }
         return accounts.visibleTo(caller, selected.get());
     }

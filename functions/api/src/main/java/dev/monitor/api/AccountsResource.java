@@ -9,7 +9,7 @@ import dev.monitor.accounts.AccountService;
 import dev.monitor.accounts.AccountStatus;
 import dev.monitor.accounts.Caller;
 import dev.monitor.accounts.NewAccount;
-import dev.monitor.errors.ApiException;
+import dev.monitor.errors.DomainException;
 import dev.monitor.errors.FieldError;
 import dev.monitor.json.Json;
 import dev.monitor.paging.Page;
@@ -49,7 +49,7 @@ final class AccountsResource {
 
     private HttpResponse createMainAccount(HttpRequest request) {
         if (!(access.accountManager(request) instanceof Caller.Operator)) {
-            throw ApiException.forbidden("Only the operator key creates main accounts");
+            throw new DomainException.Forbidden("Only the operator key creates main accounts");
         }
         JsonNode body = EventsResource.jsonBody(request);
         List<FieldError> errors = new java.util.ArrayList<>();
@@ -63,7 +63,7 @@ final class AccountsResource {
             errors.add(FieldError.of("friendly_name", "is required and must be a string"));
         }
         if (!errors.isEmpty()) {
-            throw ApiException.invalid(errors);
+            throw DomainException.Invalid.fields(errors);
         }
         NewAccount created = accounts.createMainAccount(name.textValue());
         Account account = created.account();
@@ -106,7 +106,7 @@ final class AccountsResource {
 
     private static AccountStatus status(String value) {
         return AccountStatus.fromWire(value)
-                .orElseThrow(() -> ApiException.badRequest("Status must be one of active, suspended, closed (got '" + value + "')"));
+                .orElseThrow(() -> new DomainException.Invalid("Status must be one of active, suspended, closed (got '" + value + "')"));
     }
 
     private HttpResponse list(HttpRequest request) {

@@ -1,7 +1,6 @@
 package dev.monitor.api;
 
-import dev.monitor.errors.ApiException;
-import dev.monitor.errors.ErrorCodes;
+import dev.monitor.errors.DomainException;
 import dev.monitor.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
@@ -35,13 +34,15 @@ public final class Api {
         try {
             if (request.body() != null && request.body().length() > MAX_BODY_BYTES / 4
                     && request.body().getBytes(StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
-                throw new ApiException(413, ErrorCodes.PAYLOAD_TOO_LARGE, "The request body is larger than 1 MB");
+                throw new HttpException(413, ErrorCodes.PAYLOAD_TOO_LARGE, "The request body is larger than 1 MB");
             }
             if (request.method().equals("GET") && request.path().equals("/health")) {
                 return HttpResponse.json(200, Json.object().put("status", "ok"));
             }
             return router.route(request);
-        } catch (ApiException e) {
+        } catch (DomainException e) {
+            return ErrorResponses.of(e);
+        } catch (HttpException e) {
             return ErrorResponses.of(e);
         } catch (RuntimeException e) {
             // The client learns only that it failed; the log keeps the cause for the operator.

@@ -1,6 +1,6 @@
 package dev.monitor.api;
 
-import dev.monitor.errors.ApiException;
+import dev.monitor.errors.DomainException;
 import dev.monitor.validation.Dates;
 import java.time.Instant;
 import java.util.Map;
@@ -20,7 +20,7 @@ record DateBounds(Optional<Instant> start, Optional<Instant> end) {
     /** These bounds, if they are in order: a 400 when both are given and the start is after the end. */
     DateBounds ordered() {
         if (start.isPresent() && end.isPresent() && start.get().isAfter(end.get())) {
-            throw ApiException.badRequest("StartDate must not be after EndDate");
+            throw new DomainException.Invalid("StartDate must not be after EndDate");
         }
         return this;
     }

@@ -3,7 +3,7 @@ package dev.monitor.api;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.monitor.accounts.Account;
-import dev.monitor.errors.ApiException;
+import dev.monitor.errors.DomainException;
 import dev.monitor.ids.Sids;
 import dev.monitor.json.Json;
 import dev.monitor.notify.Delivery;
@@ -60,13 +60,13 @@ final class DeliveriesResource {
         Optional<String> source = request.queryParameter("SourceSid");
         if (source.isPresent()) {
             if (!Sids.isSid(source.get())) {
-                throw ApiException.badRequest("SourceSid must be the Sid of an alarm or usage trigger (got '" + source.get() + "')");
+                throw new DomainException.Invalid("SourceSid must be the Sid of an alarm or usage trigger (got '" + source.get() + "')");
             }
             echoed.put("SourceSid", source.get());
         }
         Optional<String> rawStatus = request.queryParameter("Status");
         Optional<DeliveryStatus> status = rawStatus.map(value -> DeliveryStatus.fromWire(value.toLowerCase(Locale.ROOT)).orElseThrow(() ->
-                ApiException.badRequest("Status must be pending, delivered or failed (got '" + value + "')")));
+                new DomainException.Invalid("Status must be pending, delivered or failed (got '" + value + "')")));
         rawStatus.ifPresent(value -> echoed.put("Status", value));
         Paging.Listing listing = paging.read(request, account.sid(), echoed);
         Page<Delivery> page = deliveries.list(account, new DeliveryFilter(source, status), listing.pageSize(), listing.cursor());

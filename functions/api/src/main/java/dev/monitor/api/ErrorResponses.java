@@ -2,38 +2,50 @@ package dev.monitor.api;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.monitor.errors.ApiException;
-import dev.monitor.errors.ErrorCodes;
+import dev.monitor.errors.DomainException;
 import dev.monitor.errors.FieldError;
 import dev.monitor.json.Json;
-import java.util.HashMap;
 import java.util.Map;
 
-/** The one place failures become responses: Twilio's error body, and never a stack trace. */
+/**
+ * The one place failures become responses: each kind of domain error, and each failure of the HTTP exchange, gets its
+ * status and Twilio's error body ({@code code}, {@code message}, {@code more_info}, {@code status}); never a stack trace.
+ */
 final class ErrorResponses {
     private ErrorResponses() {
     }
 
-    static HttpResponse of(ApiException error) {
-        ObjectNode body = body(error.status(), error.code(), error.getMessage());
-        if (!error.fieldErrors().isEmpty()) {
-            ArrayNode errors = body.putObject("details").putArray("errors");
-            for (FieldError fieldError : error.fieldErrors()) {
-                ObjectNode entry = errors.addObject();
-                if (fieldError.index() >= 0) {
-                    entry.put("index", fieldError.index());
+    static HttpResponse of(DomainException error) {
+        if (error instanceof DomainException.Invalid invalid) {
+            ObjectNode body = body(400, ErrorCodes.INVALID_PARAMETER, error.getMessage());
+            if (!invalid.fieldErrors().isEmpty()) {
+                ArrayNode errors = body.putObject("details").putArray("errors");
+                for (FieldError fieldError : invalid.fieldErrors()) {
+                    ObjectNode entry = errors.addObject();
+                    if (fieldError.index() >= 0) {
+                        entry.put("index", fieldError.index());
+                    }
+                    entry.put("field", fieldError.field());
+                    entry.put("message", fieldError.problem());
                 }
-                entry.put("field", fieldError.field());
-                entry.put("message", fieldError.problem());
             }
+            return HttpResponse.json(400, body);
         }
-        HttpResponse response = HttpResponse.json(error.status(), body);
-        if (error.status() == 401) {
-            Map<String, String> headers = new HashMap<>(response.headers());
-            headers.put("WWW-Authenticate", "Basic realm=\"Monitor\"");
-            return new HttpResponse(401, Map.copyOf(headers), response.body());
+        if (error instanceof DomainException.Unauthenticated) {
+            return new HttpResponse(401, Map.of("Content-Type", "application/json", "WWW-Authenticate", "Basic realm=\"Monitor\""),
+                    Json.write(body(401, ErrorCodes.AUTHENTICATE, error.getMessage())));
         }
-        return response;
+        if (error instanceof DomainException.Forbidden) {
+            return HttpResponse.json(403, body(403, ErrorCodes.FORBIDDEN, error.getMessage()));
+        }
+        if (error instanceof DomainException.NotFound) {
+            return HttpResponse.json(404, body(404, ErrorCodes.NOT_FOUND, error.getMessage()));
+        }
+        return HttpResponse.json(409, body(409, ErrorCodes.CONFLICT, error.getMessage()));
+    }
+
+    static HttpResponse of(HttpException error) {
+        return HttpResponse.json(error.status(), body(error.status(), error.code(), error.getMessage()));
     }
 
     static HttpResponse internalError() {

@@ -1,13 +1,12 @@
 package dev.monitor.api;
 
+import dev.monitor.errors.DomainException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.monitor.accounts.Account;
 import dev.monitor.accounts.Caller;
-import dev.monitor.errors.ApiException;
-import dev.monitor.errors.ErrorCodes;
 import dev.monitor.events.Event;
 import dev.monitor.events.EventFilter;
 import dev.monitor.events.EventParser;
@@ -132,7 +131,7 @@ final class EventsResource {
             return Optional.empty();
         }
         T value = parser.apply(raw.get()).orElseThrow(() ->
-                ApiException.badRequest(name + " must be " + expected + " (got '" + raw.get() + "')"));
+                new DomainException.Invalid(name + " must be " + expected + " (got '" + raw.get() + "')"));
         echoed.put(name, raw.get());
         return Optional.of(value);
     }
@@ -144,15 +143,15 @@ final class EventsResource {
     static JsonNode jsonBody(HttpRequest request) {
         String contentType = request.header("content-type").orElse("application/json");
         if (!contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
-            throw new ApiException(415, ErrorCodes.UNSUPPORTED_MEDIA_TYPE, "The request body must be application/json");
+            throw new HttpException(415, ErrorCodes.UNSUPPORTED_MEDIA_TYPE, "The request body must be application/json");
         }
         if (request.body() == null || request.body().isBlank()) {
-            throw ApiException.badRequest("The request body is empty: send JSON");
+            throw new DomainException.Invalid("The request body is empty: send JSON");
         }
         try {
             return Json.parse(request.body());
         } catch (JsonProcessingException e) {
-            throw ApiException.badRequest("The request body is not valid JSON: " + e.getOriginalMessage());
+            throw new DomainException.Invalid("The request body is not valid JSON: " + e.getOriginalMessage());
         }
     }
 

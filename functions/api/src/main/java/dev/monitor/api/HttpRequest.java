@@ -1,6 +1,6 @@
 package dev.monitor.api;
 
-import dev.monitor.errors.ApiException;
+import dev.monitor.errors.DomainException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -27,7 +27,7 @@ public record HttpRequest(
     public Optional<String> idempotencyKey() {
         Optional<String> key = header("idempotency-key");
         if (key.filter(value -> value.isEmpty() || value.length() > MAX_IDEMPOTENCY_KEY_LENGTH).isPresent()) {
-            throw ApiException.badRequest("Idempotency-Key must be 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH + " characters");
+            throw new DomainException.Invalid("Idempotency-Key must be 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH + " characters");
         }
         return key;
     }

@@ -1,7 +1,7 @@
 package dev.monitor.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.monitor.errors.ApiException;
+import dev.monitor.errors.DomainException;
 import dev.monitor.json.Json;
 import dev.monitor.paging.PageTokens;
 import java.net.URLEncoder;
@@ -40,16 +40,16 @@ final class Paging {
     Listing read(HttpRequest request, String accountSid, Map<String, String> filters) {
         int pageSize = integer(request, "PageSize", DEFAULT_PAGE_SIZE);
         if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
-            throw ApiException.badRequest("PageSize must be from 1 to " + MAX_PAGE_SIZE);
+            throw new DomainException.Invalid("PageSize must be from 1 to " + MAX_PAGE_SIZE);
         }
         int page = integer(request, "Page", 0);
         if (page < 0) {
-            throw ApiException.badRequest("Page must be 0 or more");
+            throw new DomainException.Invalid("Page must be 0 or more");
         }
         String binding = request.path() + "|" + accountSid + "|" + filters;
         Optional<String> token = request.queryParameter("PageToken").filter(value -> !value.isEmpty());
         if (page > 0 && token.isEmpty()) {
-            throw ApiException.badRequest("Page " + page + " needs the PageToken from the previous page's next page URL");
+            throw new DomainException.Invalid("Page " + page + " needs the PageToken from the previous page's next page URL");
         }
         Optional<String> cursor = token.map(value -> tokens.open(value, binding + "|" + page));
         return new Listing(request.path(), filters, binding, pageSize, page, token, cursor);
@@ -118,7 +118,7 @@ final class Paging {
         try {
             return Integer.parseInt(value.get());
         } catch (NumberFormatException e) {
-            throw ApiException.badRequest(name + " must be a whole number");
+            throw new DomainException.Invalid(name + " must be a whole number");
         }
     }
 }

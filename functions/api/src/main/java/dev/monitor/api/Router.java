@@ -1,7 +1,6 @@
 package dev.monitor.api;
 
-import dev.monitor.errors.ApiException;
-import dev.monitor.errors.ErrorCodes;
+import dev.monitor.errors.DomainException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,7 +39,7 @@ final class Router {
             }
             Route route = routes.byMethod.get(request.method());
             if (route == null) {
-                throw new ApiException(405, ErrorCodes.METHOD_NOT_ALLOWED, "Method " + request.method() + " is not allowed on "
+                throw new HttpException(405, ErrorCodes.METHOD_NOT_ALLOWED, "Method " + request.method() + " is not allowed on "
                         + request.path() + "; allowed: " + String.join(", ", new TreeSet<>(routes.byMethod.keySet())));
             }
             Map<String, String> parameters = new LinkedHashMap<>();
@@ -49,7 +48,7 @@ final class Router {
             }
             return route.handle(request, parameters);
         }
-        throw ApiException.notFound("The requested resource " + request.path() + " was not found");
+        throw new DomainException.NotFound("The requested resource " + request.path() + " was not found");
     }
 
     private static String regex(String template) {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.monitor.accounts.Account;
 import dev.monitor.accounts.AccountService;
-import dev.monitor.errors.ApiException;
+import dev.monitor.errors.DomainException;
 import dev.monitor.json.Json;
 import dev.monitor.paging.Page;
 import dev.monitor.usage.Recurring;
@@ -91,18 +91,18 @@ final class UsageResource {
         Account account = account(request, accountSid);
         Map<String, String> echoed = new LinkedHashMap<>();
         Optional<UsageCategory> category = request.queryParameter("Category").map(value -> UsageCategory.fromWire(value)
-                .orElseThrow(() -> ApiException.badRequest("Category must be one of " + UsageCategory.wireNames() + " (got '" + value + "')")));
+                .orElseThrow(() -> new DomainException.Invalid("Category must be one of " + UsageCategory.wireNames() + " (got '" + value + "')")));
         category.ifPresent(value -> echoed.put("Category", value.wireName()));
         LocalDate today = records.today();
         LocalDate start = date(request, "StartDate", echoed).orElseGet(() -> list.defaultStart().apply(account));
         LocalDate end = date(request, "EndDate", echoed).orElseGet(() -> list.defaultEnd().apply(today));
         if (start.isAfter(end)) {
-            throw ApiException.badRequest("StartDate must not be after EndDate");
+            throw new DomainException.Invalid("StartDate must not be after EndDate");
         }
         // As in Twilio, a main account's usage includes its subaccounts' unless IncludeSubaccounts=false.
         boolean includeSubaccounts = request.queryParameter("IncludeSubaccounts").map(value -> {
             if (!value.equals("true") && !value.equals("false")) {
-                throw ApiException.badRequest("IncludeSubaccounts must be true or false (got '" + value + "')");
+                throw new DomainException.Invalid("IncludeSubaccounts must be true or false (got '" + value + "')");
             }
             echoed.put("IncludeSubaccounts", value);
             return value.equals("true");
@@ -126,7 +126,7 @@ final class UsageResource {
         try {
             return Integer.parseInt(cursor);
         } catch (NumberFormatException e) {
-            throw ApiException.badRequest("PageToken is not valid");
+            throw new DomainException.Invalid("PageToken is not valid");
         }
     }
 
@@ -140,7 +140,7 @@ final class UsageResource {
             echoed.put(name, raw.get());
             return Optional.of(date);
         } catch (DateTimeParseException e) {
-            throw ApiException.badRequest(name + " must be a date, YYYY-MM-DD (got '" + raw.get() + "')");
+            throw new DomainException.Invalid(name + " must be a date, YYYY-MM-DD (got '" + raw.get() + "')");
         }
     }
 
@@ -222,7 +222,7 @@ final class UsageResource {
         if (raw.isEmpty()) {
             return Optional.empty();
         }
-        T value = parser.apply(raw.get()).orElseThrow(() -> ApiException.badRequest(name + " must be one of " + expected + " (got '" + raw.get() + "')"));
+        T value = parser.apply(raw.get()).orElseThrow(() -> new DomainException.Invalid(name + " must be one of " + expected + " (got '" + raw.get() + "')"));
         echoed.put(name, raw.get());
         return Optional.of(value);
     }

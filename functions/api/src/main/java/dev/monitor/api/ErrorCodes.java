@@ -1,0 +1,21 @@
+package dev.monitor.api;
+
+/** Twilio's error codes, so clients and helper libraries recognise them. */
+final class ErrorCodes {
+    static final int INVALID_PARAMETER = 20001;
+    static final int AUTHENTICATE = 20003;
+    static final int METHOD_NOT_ALLOWED = 20004;
+    static final int FORBIDDEN = 20403;
+    static final int NOT_FOUND = 20404;
+    static final int CONFLICT = 20409;
+    static final int PAYLOAD_TOO_LARGE = 20413;
+    static final int UNSUPPORTED_MEDIA_TYPE = 20415;
+    static final int INTERNAL_ERROR = 20500;
+
+    private ErrorCodes() {
+    }
+
+    static String moreInfo(int code) {
+        return "https://www.twilio.com/docs/errors/" + code;
+    }
+}
