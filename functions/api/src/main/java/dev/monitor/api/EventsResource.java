@@ -1,12 +1,12 @@
 package dev.monitor.api;
 
-import dev.monitor.errors.DomainException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.monitor.accounts.Account;
 import dev.monitor.accounts.Caller;
+import dev.monitor.errors.DomainException;
 import dev.monitor.events.Event;
 import dev.monitor.events.EventFilter;
 import dev.monitor.events.EventParser;
