@@ -1,11 +1,15 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { onInflight } from './api.js';
-import { localDate, utcDate } from './util.js';
+import { localDate, localDay, localTime, utcDate } from './util.js';
 
-/** A date in the browser's time zone, the ISO UTC moment on hover. */
-export function Time({ value }) {
+/** A date in the browser's time zone, the ISO UTC moment on hover; stacked puts the time under the day. */
+export function Time({ value, stacked }) {
   if (!value) return <span class="muted">—</span>;
-  return <time dateTime={utcDate(value)} title={`${utcDate(value)} (UTC)`}>{localDate(value)}</time>;
+  return (
+    <time dateTime={utcDate(value)} title={`${utcDate(value)} (UTC)`}>
+      {stacked ? <>{localDay(value)}<br /><span class="time-of-day">{localTime(value)}</span></> : localDate(value)}
+    </time>
+  );
 }
 
 export function Sid({ value }) {

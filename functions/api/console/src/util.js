@@ -3,6 +3,9 @@ const dateTime = new Intl.DateTimeFormat(undefined, {
   year: 'numeric', month: 'short', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
 });
 
+const dayOnly = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: '2-digit' });
+const timeOnly = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+
 /** Parses ISO 8601 and the 2010-04-01 API's RFC 2822 dates. */
 export function parseDate(value) {
   if (!value) return null;
@@ -13,6 +16,16 @@ export function parseDate(value) {
 export function localDate(value) {
   const date = parseDate(value);
   return date ? dateTime.format(date) : '';
+}
+
+export function localDay(value) {
+  const date = parseDate(value);
+  return date ? dayOnly.format(date) : '';
+}
+
+export function localTime(value) {
+  const date = parseDate(value);
+  return date ? timeOnly.format(date) : '';
 }
 
 export function utcDate(value) {

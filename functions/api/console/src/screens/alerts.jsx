@@ -67,7 +67,7 @@ export function Alerts({ route, context }) {
               <tbody>
                 {alerts.map((alert) => (
                   <tr key={alert.sid} class="clickable" onClick={() => setOpen(alert.sid)}>
-                    <td><button type="button" class="link" onClick={(click) => { click.stopPropagation(); setOpen(alert.sid); }} aria-label={`Open alert ${alert.sid}`}><Time value={alert.date_generated} /></button></td>
+                    <td class="date"><button type="button" class="link" onClick={(click) => { click.stopPropagation(); setOpen(alert.sid); }} aria-label={`Open alert ${alert.sid}`}><Time value={alert.date_generated} stacked /></button></td>
                     <td class="mono">{alert.error_code}</td>
                     <td><Badge kind={LEVEL_KIND[alert.log_level]}>{alert.log_level}</Badge></td>
                     <td><Sid value={alert.resource_sid} /></td>

@@ -6,6 +6,12 @@ import { csvRow, number } from '../util.js';
 
 const FILTERS = ['EventType', 'SourceIpAddress', 'ActorSid', 'ResourceSid', 'StartDate', 'EndDate'];
 const PAGE_SIZE = 50;
+
+/** PageSize may be given in the URL (1 to 1000); the API's default page is 50. */
+function pageSizeOf(routeQuery) {
+  const size = Number(routeQuery.PageSize);
+  return Number.isInteger(size) && size >= 1 && size <= 1000 ? size : PAGE_SIZE;
+}
 const CSV_COLUMNS = ['sid', 'event_date', 'event_type', 'resource_type', 'resource_sid', 'actor_type', 'actor_sid', 'source',
   'source_ip_address', 'description', 'account_sid', 'event_data'];
 
@@ -20,7 +26,8 @@ function filtersOf(routeQuery) {
 export function EventLog({ route, context }) {
   const filters = filtersOf(route.query);
   const filterKey = JSON.stringify(filters);
-  const firstPage = `/v1/Events${query({ ...filters, ...context.selector, PageSize: PAGE_SIZE })}`;
+  const pageSize = pageSizeOf(route.query);
+  const firstPage = `/v1/Events${query({ ...filters, ...context.selector, PageSize: pageSize })}`;
   // Page tokens only lead forward: the pages seen so far are kept to go back.
   const [paging, setPaging] = useState({ first: firstPage, pages: [firstPage], index: 0 });
   const current = paging.first === firstPage ? paging : { first: firstPage, pages: [firstPage], index: 0 };
@@ -41,7 +48,8 @@ export function EventLog({ route, context }) {
         <CsvDownload filters={filters} selector={context.selector} accountSid={context.accountSid} />
       </div>
       <p class="lead">Every change made through the platform in {context.account ? context.account.friendly_name : 'this account'}, newest first.</p>
-      <EventFilters key={filterKey} filters={filters} types={types.data} selector={context.selector} />
+      <EventFilters key={filterKey} filters={filters} types={types.data} selector={context.selector}
+        pageSize={pageSize === PAGE_SIZE ? undefined : pageSize} />
       <ErrorBanner error={page.error || types.error} />
       {page.data && events.length === 0 ? (
         filtered || pageIndex > 0 ? (
@@ -65,7 +73,7 @@ export function EventLog({ route, context }) {
               <tbody>
                 {events.map((event) => (
                   <tr key={event.sid} class="clickable" onClick={() => setOpen(event)} data-sid={event.sid}>
-                    <td><button type="button" class="link row-open" onClick={(click) => { click.stopPropagation(); setOpen(event); }} aria-label={`Open event ${event.sid}`}><Time value={event.event_date} /></button></td>
+                    <td class="date"><button type="button" class="link row-open" onClick={(click) => { click.stopPropagation(); setOpen(event); }} aria-label={`Open event ${event.sid}`}><Time value={event.event_date} stacked /></button></td>
                     <td><span class="muted">{event.resource_type}</span> <Sid value={event.resource_sid} /></td>
                     <td class="event-type">{event.event_type}</td>
                     <td><span class="muted">{event.actor_type}</span> <Sid value={event.actor_sid} /></td>
@@ -85,7 +93,7 @@ export function EventLog({ route, context }) {
   );
 }
 
-function EventFilters({ filters, types, selector }) {
+function EventFilters({ filters, types, selector, pageSize }) {
   const [values, setValues] = useState({ ...filters });
   const set = (name) => (event) => setValues({ ...values, [name]: event.currentTarget.value });
   const apply = (event) => {
@@ -94,9 +102,9 @@ function EventFilters({ filters, types, selector }) {
     FILTERS.forEach((name) => {
       if (values[name] && values[name].trim()) chosen[name] = values[name].trim();
     });
-    navigate('/events', { ...selector, ...chosen });
+    navigate('/events', { ...selector, ...chosen, PageSize: pageSize });
   };
-  const clear = () => navigate('/events', { ...selector });
+  const clear = () => navigate('/events', { ...selector, PageSize: pageSize });
   return (
     <form class="filters" onSubmit={apply} aria-label="Event filters">
       <Field id="filter-type" label="Event type">

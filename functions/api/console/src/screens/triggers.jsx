@@ -75,8 +75,8 @@ function Alarms({ context }) {
                       {alarm.enabled ? <Badge kind="ok">enabled</Badge> : <Badge>disabled</Badge>}
                       {muted ? <> <Badge kind="warning">muted until <Time value={alarm.mutedUntil} /></Badge></> : null}
                     </td>
-                    <td><Time value={alarm.lastFired} /></td>
-                    <td class="small">{[...alarm.email, alarm.webhook].filter(Boolean).map((target) => <div class="mono break" key={target}>{target}</div>)}</td>
+                    <td class="date"><Time value={alarm.lastFired} /></td>
+                    <td class="small notifies">{[...alarm.email, alarm.webhook].filter(Boolean).map((target) => <div class="mono break" key={target}>{target}</div>)}</td>
                     <td class="actions">
                       <button type="button" onClick={() => setEditing(alarm)}>Edit</button>
                       <button type="button" onClick={() => test(alarm)}>Test</button>

@@ -39,6 +39,7 @@ final class ConsoleBrowser implements AutoCloseable {
     static final Path CHROMIUM = Path.of(System.getProperty("console.chromium", "/usr/bin/chromium"));
     static final Path CHROMEDRIVER = Path.of(System.getProperty("console.chromedriver", "/usr/bin/chromedriver"));
     static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
+    static final Path DOWNLOADS = Path.of("target", "console-downloads").toAbsolutePath();
     static final Duration PATIENCE = Duration.ofSeconds(20);
     /** Chrome logs every API answer of 400 or more as a console error; a step that provokes one says so. */
     static final Pattern API_ERROR_STATUS = Pattern.compile(".*Failed to load resource: the server responded with a status of (\\d{3}).*");
@@ -78,6 +79,13 @@ final class ConsoleBrowser implements AutoCloseable {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--window-size=1280,800", "--user-data-dir=" + profile);
+        try {
+            Files.createDirectories(DOWNLOADS);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        options.setExperimentalOption("prefs", Map.of("download.default_directory", DOWNLOADS.toString(),
+                "download.prompt_for_download", false));
         LoggingPreferences logging = new LoggingPreferences();
         logging.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logging);

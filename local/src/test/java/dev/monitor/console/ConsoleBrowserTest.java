@@ -10,6 +10,8 @@ import dev.monitor.testing.Eventually;
 import dev.monitor.testing.RunningStack;
 import dev.monitor.testing.TestAccount;
 import dev.monitor.testing.WebhookReceiver;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -96,10 +98,17 @@ class ConsoleBrowserTest {
     @Test
     void showsEventsRecordedThroughTheApiWithTheirDetailAndLeavesMarkupInert() {
         TestAccount account = RunningStack.newAccount();
+        recordEvents(account, "[{\"event_type\": \"user.login\", \"source\": \"web\", \"source_ip_address\": \"198.51.100.23\", "
+                + "\"actor_sid\": \"US9f3c2a1b0e9d8c7b6a5f4e3d2c1b0a99\", \"actor_type\": \"user\", \"description\": \"Signed in\"},"
+                + "{\"event_type\": \"application.updated\", \"source\": \"api\", \"source_ip_address\": \"2001:db8::7\", "
+                + "\"resource_sid\": \"AP7e1d2c3b4a5968778695a4b3c2d1e0f1\", \"actor_sid\": \"SK1a2b3c4d5e6f708192a3b4c5d6e7f801\", "
+                + "\"actor_type\": \"api-key\", \"event_data\": {\"voice_url\": {\"previous\": \"https://a.example.com/v\", \"updated\": \"https://b.example.com/v\"}}},"
+                + "{\"event_type\": \"phone-number.updated\", \"source\": \"web\", \"source_ip_address\": \"198.51.100.23\", "
+                + "\"resource_sid\": \"PN5b4a39281706f5e4d3c2b1a0f9e8d7c6\", \"actor_sid\": \"US9f3c2a1b0e9d8c7b6a5f4e3d2c1b0a99\", \"actor_type\": \"user\"}]");
         recordEvents(account, event("phone-number.created", "203.0.113.10", "Bought +15005550006"));
         recordEvents(account, event("api-key.created", "203.0.113.11", XSS));
         browser.signIn(base, account.sid(), account.authToken());
-        browser.wait.until(driver -> eventRows().size() == 2);
+        browser.wait.until(driver -> eventRows().size() == 5);
         List<WebElement> rows = eventRows();
         assertTrue(rows.get(0).getText().contains("api-key.created"), "newest first: " + rows.get(0).getText());
         assertTrue(rows.get(1).getText().contains("phone-number.created"));
@@ -122,7 +131,7 @@ class ConsoleBrowserTest {
 
         browser.resize(390, 844);
         browser.open(base + "/console/events");
-        browser.wait.until(driver -> eventRows().size() == 2);
+        browser.wait.until(driver -> eventRows().size() == 5);
         browser.screenshot("events-390");
         browser.resize(1280, 800);
         browser.assertNoConsoleErrors("the Event Log at 390 pixels");
@@ -140,7 +149,7 @@ class ConsoleBrowserTest {
     @Test
     void filtersByIpAndEventTypeTogetherInABookmarkableUrl() {
         TestAccount account = RunningStack.newAccount();
-        recordEvents(account, "[" + event("phone-number.created", "198.51.100.7", "wanted") + ","
+        recordEvents(account, "[" + event("phone-number.created", "198.51.100.7", "=HYPERLINK(\"https://example.com\"), wanted") + ","
                 + event("phone-number.deleted", "198.51.100.7", "other type") + ","
                 + event("phone-number.created", "198.51.100.8", "other ip") + "]");
         browser.signIn(base, account.sid(), account.authToken());
@@ -166,9 +175,39 @@ class ConsoleBrowserTest {
         browser.wait.until(driver -> eventRows().size() == 1);
         assertEquals("198.51.100.7", browser.byId("filter-ip").getAttribute("value"));
 
+        // The CSV holds the filtered view, a formula neutralised and quoted per RFC 4180.
         browser.click(By.xpath("//button[normalize-space()='Download CSV']"));
         browser.awaitText(By.cssSelector(".csv-progress"), "1 events downloaded");
+        Path csv = Eventually.until("the CSV file", () -> downloaded("events-" + account.sid()), file -> file != null);
+        List<String> lines = Eventually.until("the whole CSV", () -> readLines(csv), read -> read.size() == 2);
+        assertTrue(lines.get(0).startsWith("sid,event_date,event_type,"), lines.get(0));
+        assertTrue(lines.get(1).contains(",\"'=HYPERLINK(\"\"https://example.com\"\"), wanted\","), lines.get(1));
         browser.assertNoConsoleErrors("the CSV download");
+
+        // Next and previous pages, two events a page.
+        browser.open(base + "/console/events?PageSize=2");
+        browser.wait.until(driver -> eventRows().size() == 2);
+        browser.click(By.xpath("//button[normalize-space()='Next →']"));
+        browser.wait.until(driver -> eventRows().size() == 1);
+        browser.click(By.xpath("//button[normalize-space()='← Previous']"));
+        browser.wait.until(driver -> eventRows().size() == 2);
+        browser.assertNoConsoleErrors("paging");
+    }
+
+    private static Path downloaded(String prefix) {
+        try (var files = Files.list(ConsoleBrowser.DOWNLOADS)) {
+            return files.filter(file -> file.getFileName().toString().startsWith(prefix) && file.toString().endsWith(".csv")).findFirst().orElse(null);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static List<String> readLines(Path file) {
+        try {
+            return Files.readAllLines(file);
+        } catch (java.io.IOException e) {
+            return List.of();
+        }
     }
 
     @Test
@@ -197,7 +236,12 @@ class ConsoleBrowserTest {
         assertTrue(checkbox.isSelected(), "recorded by default");
         checkbox.click();
         browser.find(By.xpath("//*[normalize-space()='Unsaved changes']"));
+        browser.script("window.scrollTo(0, 0)");
         browser.screenshot("configure");
+        // Leaving with unsaved changes asks first.
+        browser.click(By.linkText("Event Log"));
+        browser.wait.until(ExpectedConditions.alertIsPresent()).dismiss();
+        browser.awaitScreen("Configure");
         browser.click(By.xpath("//button[normalize-space()='Save']"));
         browser.awaitText(By.cssSelector("[role=status].banner"), "Saved");
         browser.assertNoConsoleErrors("Configure");
