@@ -1,3 +1,4 @@
+import { Component } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { onInflight } from './api.js';
 import { localDate, localDay, localTime, utcDate } from './util.js';
@@ -65,6 +66,23 @@ export function Dialog({ title, onClose, children, wide }) {
     if (focusable) focusable.focus();
     const onKey = (event) => {
       if (event.key === 'Escape') onClose();
+      // Tab stays inside the dialog while it is open.
+      if (event.key === 'Tab' && ref.current) {
+        const items = [...ref.current.querySelectorAll('button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea')];
+        if (!items.length) return;
+        const first = items[0];
+        const last = items[items.length - 1];
+        if (event.shiftKey && document.activeElement === first) {
+          event.preventDefault();
+          last.focus();
+        } else if (!event.shiftKey && document.activeElement === last) {
+          event.preventDefault();
+          first.focus();
+        } else if (!ref.current.contains(document.activeElement)) {
+          event.preventDefault();
+          first.focus();
+        }
+      }
     };
     document.addEventListener('keydown', onKey);
     return () => {
@@ -152,4 +170,28 @@ export function DetailList({ entries }) {
       ))}
     </dl>
   );
+}
+
+/** A screen that fails to render shows what failed, never a blank page. */
+export class ScreenBoundary extends Component {
+  constructor() {
+    super();
+    this.state = { error: null };
+  }
+
+  componentDidCatch(error) {
+    this.setState({ error });
+  }
+
+  render() {
+    if (this.state.error) {
+      return (
+        <div class="banner banner-error" role="alert">
+          <strong>This screen failed:</strong> {String(this.state.error.message || this.state.error)}.{' '}
+          <button type="button" class="link" onClick={() => this.setState({ error: null })}>Try again</button>
+        </div>
+      );
+    }
+    return this.props.children;
+  }
 }

@@ -3,7 +3,7 @@ import './styles.css';
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, clearSession, loadSession, query, saveSession } from './api.js';
-import { Empty, ErrorBanner, Field, LoadingBar, useLoad } from './components.jsx';
+import { Empty, ErrorBanner, Field, LoadingBar, ScreenBoundary, useLoad } from './components.jsx';
 import { Link, navigate, setLeaveGuard, useRoute } from './router.jsx';
 import { EventLog } from './screens/events.jsx';
 import { Configure } from './screens/configure.jsx';
@@ -149,7 +149,11 @@ function Shell({ session, onSignOut }) {
       </nav>
       <main id="content" class="content" tabindex="-1">
         <ErrorBanner error={accounts.error} />
-        {Screen ? <Screen key={`${screen.path}|${selected}`} route={route} context={context} /> : <Empty title="Not found">Choose a screen.</Empty>}
+        {Screen ? (
+          <ScreenBoundary key={`${screen.path}|${selected}`}>
+            <Screen route={route} context={context} />
+          </ScreenBoundary>
+        ) : <Empty title="Not found">Choose a screen.</Empty>}
       </main>
     </div>
   );

@@ -171,7 +171,7 @@ function FrequencyChart({ routeQuery, filters, selector }) {
       legend: { show: true },
       cursor: { drag: { x: false, y: false } },
       scales: { x: { time: true }, y: { range: (self, min, max) => [0, Math.max(1, Math.ceil(max * 1.15))] } },
-      axes: [{ stroke: '#5b6478', grid: { stroke: '#eef0f4' } }, { stroke: '#5b6478', grid: { stroke: '#eef0f4' }, label: `alerts per ${range.interval}` }],
+      axes: [{ stroke: '#5b6478', grid: { stroke: '#eef0f4' } }, { stroke: '#5b6478', grid: { stroke: '#eef0f4' }, size: 40 }],
       series: [{ label: 'Time' }, ...codes.map((code, position) => ({
         label: `Error ${code}`, stroke: COLORS[position % COLORS.length], width: 2,
         fill: `${COLORS[position % COLORS.length]}22`, points: { show: true, size: 5 },

@@ -349,11 +349,11 @@ function UsageTriggers({ context }) {
               {list.map((trigger) => (
                 <tr key={trigger.sid}>
                   <td>{trigger.friendly_name || <span class="muted">—</span>}<br /><Sid value={trigger.sid} /></td>
-                  <td class="mono">{trigger.usage_category}</td>
+                  <td class="mono nowrap">{trigger.usage_category}</td>
                   <td>{trigger.trigger_value} <span class="muted">({trigger.trigger_by})</span></td>
                   <td>{trigger.current_value}</td>
                   <td>{trigger.recurring || 'never'}</td>
-                  <td class="small"><span class="muted">{trigger.callback_method}</span> <span class="mono break">{trigger.callback_url}</span></td>
+                  <td class="small notifies"><span class="muted">{trigger.callback_method}</span> <span class="mono break">{trigger.callback_url}</span></td>
                   <td><Time value={trigger.date_fired} /></td>
                   <td class="actions"><button type="button" class="danger" onClick={() => remove(trigger)}>Delete</button></td>
                 </tr>

@@ -129,12 +129,6 @@ class ConsoleBrowserTest {
         browser.wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("[role=dialog]")));
         browser.assertNoConsoleErrors("the event detail");
 
-        browser.resize(390, 844);
-        browser.open(base + "/console/events");
-        browser.wait.until(driver -> eventRows().size() == 5);
-        browser.screenshot("events-390");
-        browser.resize(1280, 800);
-        browser.assertNoConsoleErrors("the Event Log at 390 pixels");
     }
 
     private static void assertNoAlert() {
@@ -433,6 +427,43 @@ class ConsoleBrowserTest {
         browser.find(By.cssSelector("table[aria-label='Usage last month']"));
         browser.screenshot("usage");
         browser.assertNoConsoleErrors("Usage");
+    }
+
+    /** Every screen at a phone's 390 by 844: nothing wider than the window, every control labelled. */
+    @Test
+    void everyScreenFitsANarrowWindowWithEveryControlLabelled() {
+        TestAccount account = RunningStack.newAccount();
+        recordEvents(account, event("phone-number.created", "203.0.113.10", "Bought +15005550006"));
+        recordAlerts(account, "11200", 1);
+        try (WebhookReceiver receiver = WebhookReceiver.ok()) {
+            ApiClient.Response created = account.client().postJson("/v2/Alarms", "{\"friendlyName\": \"Errors\", \"queryType\": \"LOG_LEVEL\", "
+                    + "\"query\": \"error\", \"triggerValue\": 5, \"timePeriod\": \"daily\", \"webhook\": \"" + receiver.url("/narrow") + "\"}");
+            assertEquals(201, created.status(), created.text());
+            assertEquals(200, account.client().postJson("/v2/Alarms/" + created.json().get("sid").asText() + "/Test", "").status());
+            Eventually.until("the test delivered", receiver::received, received -> received.size() == 1);
+            browser.signIn(base, account.sid(), account.authToken());
+            try {
+                browser.resize(390, 844);
+                for (String[] screen : new String[][] {{"events", "Event Log"}, {"configure", "Configure"}, {"alerts", "Alerts"},
+                        {"triggers", "Triggers"}, {"usage", "Usage"}, {"deliveries", "Deliveries"}}) {
+                    browser.open(base + "/console/" + screen[0]);
+                    browser.awaitScreen(screen[1]);
+                    browser.wait.until(driver -> driver.findElements(By.cssSelector("table, .empty, .type-group")).size() > 0);
+                    browser.screenshot(screen[0] + "-390");
+                    Object overflow = browser.script("return document.documentElement.scrollWidth - window.innerWidth");
+                    Object widest = browser.script("return [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth"
+                            + " && !e.closest('.table-wrap, .sidenav')).slice(-3).map(e => e.outerHTML.slice(0, 120))");
+                    assertTrue(((Number) overflow).intValue() <= 0, screen[1] + " is wider than the window by " + overflow + " pixels: " + widest);
+                    Object unlabelled = browser.script("return [...document.querySelectorAll('input, select, textarea, button, a')]"
+                            + ".filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label') && !e.textContent.trim())"
+                            + ".map(e => e.outerHTML.slice(0, 80))");
+                    assertEquals(List.of(), unlabelled, screen[1] + " has controls without a label");
+                    browser.assertNoConsoleErrors(screen[1] + " at 390 pixels");
+                }
+            } finally {
+                browser.resize(1280, 800);
+            }
+        }
     }
 
     @Test
