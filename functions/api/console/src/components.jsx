@@ -125,14 +125,14 @@ export function LoadingBar() {
   return visible ? <div class="loading-bar" role="progressbar" aria-label="Loading" /> : null;
 }
 
-/** Runs a loader when its keys change: {data, error, loading, reload}. */
+/** Runs a loader when its keys change: {data, error, loading, reload}. The loader gets a function that says whether its result is still wanted. */
 export function useLoad(loader, keys) {
   const [state, setState] = useState({ data: null, error: null, loading: true });
   const [version, setVersion] = useState(0);
   useEffect(() => {
     let live = true;
     setState((previous) => ({ ...previous, loading: true, error: null }));
-    loader().then(
+    loader(() => live).then(
       (data) => live && setState({ data, error: null, loading: false }),
       (error) => live && setState({ data: null, error, loading: false }),
     );

@@ -33,10 +33,11 @@ async function signIn(user, secret) {
   return session;
 }
 
-function SignIn({ onSignedIn }) {
+function SignIn({ onSignedIn, ended }) {
   const [user, setUser] = useState('');
   const [secret, setSecret] = useState('');
-  const [error, setError] = useState(null);
+  const [error, setError] = useState(ended
+    ? new ApiError(401, { message: 'The API no longer accepts these credentials (changed or revoked?): sign in again.' }) : null);
   const [busy, setBusy] = useState(false);
   const submit = async (event) => {
     event.preventDefault();
@@ -161,10 +162,13 @@ function Shell({ session, onSignOut }) {
 
 function App() {
   const [session, setSession] = useState(loadSession);
+  const [ended, setEnded] = useState(false);
   useEffect(() => {
     const expired = () => {
+      setLeaveGuard(null);
       clearSession();
       setSession(null);
+      setEnded(true);
     };
     window.addEventListener('monitor:unauthorized', expired);
     return () => window.removeEventListener('monitor:unauthorized', expired);
@@ -173,12 +177,13 @@ function App() {
     setLeaveGuard(null);
     clearSession();
     setSession(null);
+    setEnded(false);
     navigate('/events', {}, { replace: true });
   };
   return (
     <>
       <LoadingBar />
-      {session ? <Shell session={session} onSignOut={signOut} /> : <SignIn onSignedIn={setSession} />}
+      {session ? <Shell session={session} onSignOut={signOut} /> : <SignIn ended={ended} onSignedIn={(signedIn) => { setEnded(false); setSession(signedIn); }} />}
     </>
   );
 }

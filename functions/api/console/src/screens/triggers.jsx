@@ -255,8 +255,8 @@ function deliveryKind(status) {
 /** The test's notifications and what became of each, checked until none is pending. */
 function TestResult({ result, selector, onClose }) {
   const { alarm, firing } = result;
-  const deliveries = useLoad(async () => {
-    for (let attempt = 0; attempt < 40; attempt += 1) {
+  const deliveries = useLoad(async (wanted) => {
+    for (let attempt = 0; attempt < 40 && wanted(); attempt += 1) {
       const page = await api(`/v1/Deliveries${query({ ...selector, SourceSid: alarm.sid, PageSize: 50 })}`);
       const jobs = new Set(firing.notifications.map((notification) => notification.jobId));
       const found = page.deliveries.filter((delivery) => jobs.has(delivery.job_id));

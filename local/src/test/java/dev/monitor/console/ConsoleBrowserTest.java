@@ -90,9 +90,17 @@ class ConsoleBrowserTest {
 
         // An API key signs in too; without the Accounts resource it cannot switch accounts.
         JsonNode key = account.client().postForm("/2010-04-01/Accounts/" + account.sid() + "/Keys.json", "FriendlyName=Console").json();
-        browser.signIn(base, key.get("sid").asText(), key.get("secret").asText());
+        String keySid = key.get("sid").asText();
+        browser.signIn(base, keySid, key.get("secret").asText());
         browser.awaitText(By.cssSelector(".account-static"), account.sid());
         browser.assertNoConsoleErrors("the Event Log signed in with an API key");
+
+        // A revoked key ends the session with a message, and forgets the credentials.
+        assertEquals(204, account.client().delete("/2010-04-01/Accounts/" + account.sid() + "/Keys/" + keySid + ".json").status());
+        browser.click(By.linkText("Alerts"));
+        browser.awaitText(By.cssSelector("[role=alert]"), "no longer accepts these credentials");
+        assertEquals("{}", browser.storage().get("session"));
+        browser.assertNoConsoleErrors("a revoked key's session", 401);
     }
 
     @Test
@@ -337,6 +345,24 @@ class ConsoleBrowserTest {
             browser.pressEscape();
             browser.wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("[role=dialog]")));
 
+            // Editing keeps what the form does not change and saves what it does.
+            browser.click(By.xpath("//button[normalize-space()='Edit']"));
+            assertEquals("11200", browser.byId("alarm-query").getAttribute("value"));
+            browser.type("alarm-threshold", "3");
+            browser.type("alarm-email", "ops@example.com");
+            // A date-time field's keyboard entry depends on the locale; its value does not.
+            browser.script("const input = document.getElementById('alarm-muted'); input.value = '2099-06-15T10:30';"
+                    + " input.dispatchEvent(new Event('input', {bubbles: true}))");
+            browser.click(By.xpath("//button[normalize-space()='Save']"));
+            browser.wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("[role=dialog]")));
+            JsonNode edited = account.client().get("/v2/Alarms/" + alarm.get("sid").asText()).json();
+            assertEquals(3, edited.get("triggerValue").asInt(), edited.toString());
+            assertEquals("[\"ops@example.com\"]", edited.get("email").toString());
+            assertEquals(receiver.url("/alarm"), edited.get("webhook").asText());
+            assertTrue(edited.get("mutedUntil").asText().startsWith("2099-06-15T"), edited.toString());
+            browser.awaitText(By.cssSelector("table[aria-label='Alert triggers']"), "muted until");
+            browser.assertNoConsoleErrors("editing the alarm");
+
             browser.click(By.xpath("//button[normalize-space()='Test']"));
             browser.awaitText(By.cssSelector("[role=dialog] .test-results"), "delivered");
             Eventually.until("the test's webhook", receiver::received, received -> received.size() == 2);
@@ -393,10 +419,11 @@ class ConsoleBrowserTest {
             browser.click(By.xpath("//button[normalize-space()='Retry']"));
             browser.awaitText(By.cssSelector(".banner-ok"), "queued again");
             Eventually.until("the retry's webhook", receiver::received, received -> received.size() == 4);
-            browser.wait.until(driver -> {
-                driver.findElement(By.xpath("//button[normalize-space()='Refresh']")).click();
-                return driver.findElement(By.cssSelector(".delivery .badge")).getText().equals("delivered");
-            });
+            Eventually.until("the retry delivered", () -> account.client().get("/v1/Deliveries?Status=delivered").json().get("deliveries").size(),
+                    delivered -> delivered == 1);
+            browser.click(By.xpath("//button[normalize-space()='Refresh']"));
+            browser.awaitText(By.cssSelector(".delivery .badge"), "delivered");
+            assertEquals(4, browser.driver.findElements(By.cssSelector(".delivery table tbody tr")).size());
             browser.screenshot("deliveries");
 
             String before = account.client().get("/v1/SigningSecret").json().get("secret").asText();
