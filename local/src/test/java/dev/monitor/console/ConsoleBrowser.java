@@ -57,11 +57,16 @@ final class ConsoleBrowser implements AutoCloseable {
         this.wait = new WebDriverWait(driver, PATIENCE, Duration.ofMillis(50));
     }
 
-    /** Skips the calling test class, with the reason, when Chromium or its driver is not installed. */
+    static final String MISSING = "The console's browser suite needs Chromium and chromedriver at " + CHROMIUM + " and " + CHROMEDRIVER
+            + " (apt-get install chromium chromium-driver; .ci/run installs them): skipped";
+
+    static boolean installed() {
+        return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+    }
+
+    /** Skips the calling test, with the reason, when Chromium or its driver is not installed. */
     static void assumeInstalled() {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "The console's browser suite needs Chromium and chromedriver at " + CHROMIUM + " and " + CHROMEDRIVER
-                        + " (apt-get install chromium chromium-driver; .ci/run installs them): skipped");
+        Assumptions.assumeTrue(installed(), MISSING);
     }
 
     static ConsoleBrowser start() {

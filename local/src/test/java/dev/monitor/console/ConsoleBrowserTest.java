@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
@@ -31,9 +32,18 @@ class ConsoleBrowserTest {
 
     @BeforeAll
     static void startBrowser() {
-        ConsoleBrowser.assumeInstalled();
+        if (!ConsoleBrowser.installed()) {
+            // Said once in the build's output; each test is then reported skipped with the same reason.
+            System.err.println(ConsoleBrowser.MISSING);
+            return;
+        }
         base = RunningStack.baseUrl();
         browser = ConsoleBrowser.start();
+    }
+
+    @BeforeEach
+    void needsChromium() {
+        ConsoleBrowser.assumeInstalled();
     }
 
     @AfterAll
@@ -491,15 +501,5 @@ class ConsoleBrowserTest {
                 browser.resize(1280, 800);
             }
         }
-    }
-
-    @Test
-    void servesTheConsoleWithItsSecurityHeaders() throws Exception {
-        ApiClient.Response index = ApiClient.anonymous(base).get("/console/");
-        assertEquals(200, index.status());
-        String policy = index.headers().get("content-security-policy").get(0);
-        assertTrue(policy.contains("default-src 'self'") && policy.contains("frame-ancestors 'none'"), policy);
-        assertEquals(List.of("nosniff"), index.headers().get("x-content-type-options"));
-        assertEquals(List.of("no-referrer"), index.headers().get("referrer-policy"));
     }
 }
