@@ -1,7 +1,8 @@
 package dev.monitor.local;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import dev.monitor.json.Json;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -18,7 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-/** Turns an HTTP request into the event API Gateway's HTTP API sends a function (payload format 2.0). */
+/** Turns an HTTP request into the event API Gateway's HTTP API sends a function (payload format 2.0), as JSON. */
 final class HttpApiEvents {
     private static final Pattern TEXT_CONTENT = Pattern.compile(
             "^\\s*(text/|application/(json|xml|javascript|x-www-form-urlencoded)\\b|[^;]*\\+(json|xml)\\b)", Pattern.CASE_INSENSITIVE);
@@ -28,7 +29,7 @@ final class HttpApiEvents {
 
     private HttpApiEvents() {}
 
-    static APIGatewayV2HTTPEvent from(HttpExchange exchange, byte[] body, HttpRouter.Match route, String requestId, Instant now) {
+    static ObjectNode from(HttpExchange exchange, byte[] body, HttpRouter.Match route, String requestId, Instant now) {
         String sourceIp = exchange.getRemoteAddress().getAddress().getHostAddress();
         Map<String, String> headers = new LinkedHashMap<>();
         List<String> cookies = new ArrayList<>();
@@ -49,36 +50,45 @@ final class HttpApiEvents {
         String rawQuery = exchange.getRequestURI().getRawQuery();
         boolean text = body.length == 0 || isText(headers.get("content-type"), body);
 
-        return APIGatewayV2HTTPEvent.builder()
-                .withVersion("2.0")
-                .withRouteKey(route.routeKey())
-                .withRawPath(rawPath)
-                .withRawQueryString(rawQuery == null ? "" : rawQuery)
-                .withCookies(cookies.isEmpty() ? null : cookies)
-                .withHeaders(headers)
-                .withQueryStringParameters(queryParameters(rawQuery))
-                .withPathParameters(route.pathParameters().isEmpty() ? null : route.pathParameters())
-                .withBody(body.length == 0 ? null : text ? new String(body, StandardCharsets.UTF_8) : Base64.getEncoder().encodeToString(body))
-                .withIsBase64Encoded(!text)
-                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
-                        .withAccountId(Intrinsics.ACCOUNT_ID)
-                        .withApiId("local")
-                        .withDomainName(domainName)
-                        .withDomainPrefix(domainName.split("[.:]")[0])
-                        .withRequestId(requestId)
-                        .withRouteKey(route.routeKey())
-                        .withStage("$default")
-                        .withTime(REQUEST_TIME.format(now))
-                        .withTimeEpoch(now.toEpochMilli())
-                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()
-                                .withMethod(exchange.getRequestMethod())
-                                .withPath(rawPath)
-                                .withProtocol(exchange.getProtocol())
-                                .withSourceIp(sourceIp)
-                                .withUserAgent(headers.get("user-agent"))
-                                .build())
-                        .build())
-                .build();
+        ObjectNode event = Json.object()
+                .put("version", "2.0")
+                .put("routeKey", route.routeKey())
+                .put("rawPath", rawPath)
+                .put("rawQueryString", rawQuery == null ? "" : rawQuery);
+        if (!cookies.isEmpty()) {
+            cookies.forEach(event.putArray("cookies")::add);
+        }
+        ObjectNode headerObject = event.putObject("headers");
+        headers.forEach(headerObject::put);
+        Map<String, String> query = queryParameters(rawQuery);
+        if (query != null) {
+            ObjectNode queryObject = event.putObject("queryStringParameters");
+            query.forEach(queryObject::put);
+        }
+        ObjectNode context = event.putObject("requestContext")
+                .put("accountId", Intrinsics.ACCOUNT_ID)
+                .put("apiId", "local")
+                .put("domainName", domainName)
+                .put("domainPrefix", domainName.split("[.:]")[0])
+                .put("requestId", requestId)
+                .put("routeKey", route.routeKey())
+                .put("stage", "$default")
+                .put("time", REQUEST_TIME.format(now))
+                .put("timeEpoch", now.toEpochMilli());
+        context.putObject("http")
+                .put("method", exchange.getRequestMethod())
+                .put("path", rawPath)
+                .put("protocol", exchange.getProtocol())
+                .put("sourceIp", sourceIp)
+                .put("userAgent", headers.get("user-agent"));
+        if (!route.pathParameters().isEmpty()) {
+            ObjectNode parameters = event.putObject("pathParameters");
+            route.pathParameters().forEach(parameters::put);
+        }
+        if (body.length > 0) {
+            event.put("body", text ? new String(body, StandardCharsets.UTF_8) : Base64.getEncoder().encodeToString(body));
+        }
+        return event.put("isBase64Encoded", !text);
     }
 
     /** Decoded, with repeated parameters joined by commas; null when there are none, as API Gateway sends. */

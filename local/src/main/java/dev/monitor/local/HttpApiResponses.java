@@ -1,8 +1,9 @@
 package dev.monitor.local;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
+import dev.monitor.json.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -16,29 +17,34 @@ final class HttpApiResponses {
 
     private HttpApiResponses() {}
 
-    static void write(HttpExchange exchange, APIGatewayV2HTTPResponse response) throws IOException {
+    /**
+     * An object with a {@code statusCode} is a response (status, headers, cookies, body); any other answer is, as API
+     * Gateway takes it, a 200 whose JSON body is the answer itself.
+     */
+    static void write(HttpExchange exchange, JsonNode response) throws IOException {
+        if (!response.isObject() || !response.has("statusCode")) {
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            send(exchange, 200, Json.write(response).getBytes(StandardCharsets.UTF_8));
+            return;
+        }
         Headers headers = exchange.getResponseHeaders();
-        if (response.getHeaders() != null) {
-            response.getHeaders().forEach((name, value) -> {
-                if (!FRAMING_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
-                    headers.set(name, value);
-                }
-            });
-        }
-        if (response.getMultiValueHeaders() != null) {
-            response.getMultiValueHeaders().forEach((name, values) -> {
-                if (!FRAMING_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
-                    values.forEach(value -> headers.add(name, value));
-                }
-            });
-        }
-        if (response.getCookies() != null) {
-            response.getCookies().forEach(cookie -> headers.add("Set-Cookie", cookie));
-        }
-        String body = response.getBody();
-        byte[] bytes = body == null ? new byte[0]
-                : response.getIsBase64Encoded() ? Base64.getDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8);
-        send(exchange, response.getStatusCode() == 0 ? 200 : response.getStatusCode(), bytes);
+        response.path("headers").fields().forEachRemaining(header -> {
+            if (!FRAMING_HEADERS.contains(header.getKey().toLowerCase(Locale.ROOT))) {
+                headers.set(header.getKey(), header.getValue().asText());
+            }
+        });
+        response.path("multiValueHeaders").fields().forEachRemaining(header -> {
+            if (!FRAMING_HEADERS.contains(header.getKey().toLowerCase(Locale.ROOT))) {
+                header.getValue().forEach(value -> headers.add(header.getKey(), value.asText()));
+            }
+        });
+        response.path("cookies").forEach(cookie -> headers.add("Set-Cookie", cookie.asText()));
+        JsonNode body = response.path("body");
+        byte[] bytes = !body.isTextual() ? new byte[0]
+                : response.path("isBase64Encoded").asBoolean() ? Base64.getDecoder().decode(body.asText())
+                : body.asText().getBytes(StandardCharsets.UTF_8);
+        int status = response.path("statusCode").asInt();
+        send(exchange, status == 0 ? 200 : status, bytes);
     }
 
     /** API Gateway's own answers: {@code {"message":"Not Found"}} and the like. */

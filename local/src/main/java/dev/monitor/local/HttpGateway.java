@@ -1,6 +1,6 @@
 package dev.monitor.local;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -59,7 +59,7 @@ final class HttpGateway implements AutoCloseable {
                 return;
             }
             LambdaFunction function = route.get().function();
-            Object response;
+            JsonNode response;
             try {
                 response = function.invoke(HttpApiEvents.from(exchange, body, route.get(), UUID.randomUUID().toString(), Instant.now()));
             } catch (Exception | Error e) {
@@ -67,13 +67,7 @@ final class HttpGateway implements AutoCloseable {
                 HttpApiResponses.writeGatewayError(exchange, 500, "Internal Server Error");
                 return;
             }
-            if (!(response instanceof APIGatewayV2HTTPResponse httpResponse)) {
-                Log.info("Function " + function.name() + " returned " + (response == null ? "null" : response.getClass().getName())
-                        + ", not an APIGatewayV2HTTPResponse");
-                HttpApiResponses.writeGatewayError(exchange, 500, "Internal Server Error");
-                return;
-            }
-            HttpApiResponses.write(exchange, httpResponse);
+            HttpApiResponses.write(exchange, response);
         }
     }
 }

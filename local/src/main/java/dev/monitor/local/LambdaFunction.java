@@ -1,30 +1,40 @@
 package dev.monitor.local;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import dev.monitor.json.Json;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 
 /**
  * One function of the template, run in this process. Like Lambda's warm execution environments, each instance of the
- * handler serves one invocation at a time and concurrent invocations get instances of their own.
+ * handler serves one invocation at a time and concurrent invocations get instances of their own. Events go in and
+ * answers come out as JSON, as between Lambda and a runtime: a {@link RequestStreamHandler} gets the bytes; any other
+ * handler gets them through Lambda's own event serialization, as the Java runtime would map them.
  */
 final class LambdaFunction {
     private final FunctionDefinition definition;
     private final Class<?> handlerClass;
-    private final String methodName;
+    private final Method handlerMethod;
     private final Deque<Object> idleInstances = new ConcurrentLinkedDeque<>();
-    private final Map<Class<?>, Method> methodsByEventType = new ConcurrentHashMap<>();
 
-    private LambdaFunction(FunctionDefinition definition, Class<?> handlerClass, String methodName) {
+    private LambdaFunction(FunctionDefinition definition, Class<?> handlerClass, Method handlerMethod) {
         this.definition = definition;
         this.handlerClass = handlerClass;
-        this.methodName = methodName;
+        this.handlerMethod = handlerMethod;
     }
 
     /**
@@ -35,7 +45,8 @@ final class LambdaFunction {
         String[] parts = definition.handler().split("::", 2);
         try {
             Class<?> handlerClass = Class.forName(parts[0], true, LambdaFunction.class.getClassLoader());
-            LambdaFunction function = new LambdaFunction(definition, handlerClass, parts.length == 2 ? parts[1] : "handleRequest");
+            String methodName = parts.length == 2 ? parts[1] : "handleRequest";
+            LambdaFunction function = new LambdaFunction(definition, handlerClass, handlerMethod(definition, handlerClass, methodName));
             function.idleInstances.push(function.newInstance());
             return function;
         } catch (ClassNotFoundException e) {
@@ -55,17 +66,28 @@ final class LambdaFunction {
         return definition.environment().get("AWS_REGION");
     }
 
-    /** Runs the handler on {@code event} and returns what it returned; throws what it threw. */
-    Object invoke(Object event) throws Exception {
+    /** Runs the handler on {@code event} and returns its answer ({@code null} as a JSON null); throws what it threw. */
+    JsonNode invoke(JsonNode event) throws Exception {
         Object instance = idleInstances.pollFirst();
         if (instance == null) {
             instance = newInstance();
         }
         try {
-            Method method = methodsByEventType.computeIfAbsent(event.getClass(), this::handlerMethod);
             Context context = new LocalContext(UUID.randomUUID().toString(), definition.name(), definition.arn(),
                     definition.memoryMb(), System.currentTimeMillis() + definition.timeoutSeconds() * 1000L);
-            return method.getParameterCount() == 2 ? method.invoke(instance, event, context) : method.invoke(instance, event);
+            byte[] input = Json.write(event).getBytes(StandardCharsets.UTF_8);
+            ByteArrayOutputStream output = new ByteArrayOutputStream();
+            if (instance instanceof RequestStreamHandler streamHandler) {
+                streamHandler.handleRequest(new ByteArrayInputStream(input), output, context);
+            } else {
+                Object pojo = serializer(handlerMethod.getParameterTypes()[0]).fromJson(new ByteArrayInputStream(input));
+                Object answer = handlerMethod.getParameterCount() == 2 ? handlerMethod.invoke(instance, pojo, context)
+                        : handlerMethod.invoke(instance, pojo);
+                if (handlerMethod.getReturnType() != void.class && handlerMethod.getReturnType() != Void.class) {
+                    serializer(handlerMethod.getReturnType()).toJson(answer, output);
+                }
+            }
+            return output.size() == 0 ? NullNode.getInstance() : Json.parse(output.toString(StandardCharsets.UTF_8));
         } catch (InvocationTargetException e) {
             if (e.getCause() instanceof Exception exception) {
                 throw exception;
@@ -90,18 +112,21 @@ final class LambdaFunction {
         }
     }
 
-    private Method handlerMethod(Class<?> eventType) {
+    /** The handler's own method of that name, not a bridge method its generic interface adds. */
+    private static Method handlerMethod(FunctionDefinition definition, Class<?> handlerClass, String methodName) {
         return Arrays.stream(handlerClass.getMethods())
                 .filter(method -> method.getName().equals(methodName) && !method.isBridge())
-                .filter(method -> accepts(method, eventType))
+                .filter(method -> method.getParameterCount() >= 1 && method.getParameterCount() <= 3)
                 .findFirst()
-                .orElseThrow(() -> new IllegalStateException("Function " + name() + ": " + handlerClass.getName() + " has no public "
-                        + methodName + "(" + eventType.getSimpleName() + "[, Context]) for this event"));
+                .orElseThrow(() -> new IllegalStateException("Function " + definition.name() + ": " + handlerClass.getName()
+                        + " has no public " + methodName + " method"));
     }
 
-    private static boolean accepts(Method method, Class<?> eventType) {
-        Class<?>[] parameters = method.getParameterTypes();
-        boolean shape = parameters.length == 1 || parameters.length == 2 && parameters[1] == Context.class;
-        return shape && parameters[0].isAssignableFrom(eventType);
+    /** As Lambda's Java runtime chooses: its own mapping for the events it knows, plain Jackson for the rest. */
+    @SuppressWarnings("unchecked")
+    private static PojoSerializer<Object> serializer(Class<?> type) {
+        return (PojoSerializer<Object>) (LambdaEventSerializers.isLambdaSupportedEvent(type.getName())
+                ? LambdaEventSerializers.serializerFor(type, type.getClassLoader())
+                : JacksonFactory.getInstance().getSerializer(type));
     }
 }

@@ -1,5 +1,6 @@
 package dev.monitor.local;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -52,10 +53,12 @@ public final class LocalStack implements AutoCloseable {
     private final BackendClients clients;
     private final Schedules schedules;
     private final Map<String, Map<String, String>> functionEnvironments;
+    private final Map<String, LambdaFunction> functions;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private LocalStack(Deque<AutoCloseable> running, String baseUrl, String operatorKey, Map<String, String> awsEnvironment,
-            BackendClients clients, Schedules schedules, Map<String, Map<String, String>> functionEnvironments) {
+            BackendClients clients, Schedules schedules, Map<String, Map<String, String>> functionEnvironments,
+            Map<String, LambdaFunction> functions) {
         this.running = running;
         this.baseUrl = baseUrl;
         this.operatorKey = operatorKey;
@@ -63,6 +66,7 @@ public final class LocalStack implements AutoCloseable {
         this.clients = clients;
         this.schedules = schedules;
         this.functionEnvironments = functionEnvironments;
+        this.functions = functions;
     }
 
     public static LocalStack start(Options options) {
@@ -100,10 +104,12 @@ public final class LocalStack implements AutoCloseable {
             EventSourceMappings mappings = new EventSourceMappings(clients, resources, options.pollInterval());
             running.push(mappings);
             Map<String, Map<String, String>> functionEnvironments = new LinkedHashMap<>();
+            Map<String, LambdaFunction> loaded = new LinkedHashMap<>();
             for (Template.Resource resource : functions) {
                 FunctionDefinition definition = FunctionDefinition.from(template, resource, intrinsics, localEnvironment);
                 functionEnvironments.put(definition.name(), definition.environment());
                 LambdaFunction function = LambdaFunction.load(definition);
+                loaded.put(definition.name(), function);
                 definition.events().forEach((eventName, source) -> {
                     if (source instanceof EventSource.HttpRoute route) {
                         router.add(function, route.method(), route.path());
@@ -119,7 +125,8 @@ public final class LocalStack implements AutoCloseable {
             HttpGateway gateway = HttpGateway.start(options.port(), router);
             running.push(gateway);
             return new LocalStack(running, "http://127.0.0.1:" + gateway.port(), operatorKey,
-                    Collections.unmodifiableMap(awsEnvironment), clients, schedules, Collections.unmodifiableMap(functionEnvironments));
+                    Collections.unmodifiableMap(awsEnvironment), clients, schedules, Collections.unmodifiableMap(functionEnvironments),
+                    Collections.unmodifiableMap(loaded));
         } catch (IOException e) {
             closeAll(running);
             throw new UncheckedIOException(e);
@@ -158,6 +165,15 @@ public final class LocalStack implements AutoCloseable {
 
     public SqsClient sqs() {
         return clients.sqs();
+    }
+
+    /** Invokes a function with {@code event}, as {@code aws lambda invoke} does, and returns its answer; throws what it threw. */
+    public JsonNode invoke(String functionName, JsonNode event) throws Exception {
+        LambdaFunction function = functions.get(functionName);
+        if (function == null) {
+            throw new IllegalArgumentException("The template has no function " + functionName);
+        }
+        return function.invoke(event);
     }
 
     /** Invokes a scheduled function now rather than at its next scheduled time; throws what the handler threw. */

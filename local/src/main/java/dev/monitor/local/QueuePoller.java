@@ -1,17 +1,16 @@
 package dev.monitor.local;
 
-import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
-import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -64,20 +63,18 @@ final class QueuePoller implements PollingLoop.Poll {
     /** Returns the IDs of the messages to leave on the queue. */
     private Set<String> invoke(List<Message> batch) {
         Set<String> all = batch.stream().map(Message::messageId).collect(Collectors.toSet());
-        Object response;
+        JsonNode response;
         try {
             response = function.invoke(event(batch));
         } catch (Exception e) {
             Log.error("Function " + function.name() + " failed on " + batch.size() + " messages", e);
             return all;
         }
-        if (!source.reportBatchItemFailures() || !(response instanceof SQSBatchResponse batchResponse)
-                || batchResponse.getBatchItemFailures() == null) {
+        if (!source.reportBatchItemFailures()) {
             return Set.of();
         }
-        Set<String> failed = batchResponse.getBatchItemFailures().stream()
-                .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
-                .collect(Collectors.toSet());
+        Set<String> failed = new HashSet<>();
+        response.path("batchItemFailures").forEach(failure -> failed.add(failure.path("itemIdentifier").asText(null)));
         // As in Lambda, an identifier that names no message of the batch fails the whole batch.
         return all.containsAll(failed) ? failed : all;
     }
@@ -94,37 +91,45 @@ final class QueuePoller implements PollingLoop.Poll {
         sqs.deleteMessageBatch(request -> request.queueUrl(queueUrl).entries(entries));
     }
 
-    private SQSEvent event(List<Message> batch) {
-        SQSEvent event = new SQSEvent();
-        event.setRecords(batch.stream().map(this::lambdaMessage).toList());
+    /** The event Lambda sends a function for a batch of the queue's messages. */
+    private ObjectNode event(List<Message> batch) {
+        ObjectNode event = JSON.createObjectNode();
+        ArrayNode records = event.putArray("Records");
+        batch.forEach(message -> records.add(record(message)));
         return event;
     }
 
-    private SQSEvent.SQSMessage lambdaMessage(Message message) {
-        SQSEvent.SQSMessage converted = new SQSEvent.SQSMessage();
-        converted.setMessageId(message.messageId());
-        converted.setReceiptHandle(message.receiptHandle());
-        converted.setBody(message.body());
-        converted.setMd5OfBody(message.md5OfBody());
-        converted.setMd5OfMessageAttributes(message.md5OfMessageAttributes());
-        converted.setAttributes(message.attributesAsStrings());
-        Map<String, SQSEvent.MessageAttribute> attributes = new LinkedHashMap<>();
-        message.messageAttributes().forEach((name, value) -> attributes.put(name, lambdaAttribute(value)));
-        converted.setMessageAttributes(attributes);
-        converted.setEventSource("aws:sqs");
-        converted.setEventSourceArn(source.queueArn());
-        converted.setAwsRegion(function.region());
-        return converted;
+    private ObjectNode record(Message message) {
+        ObjectNode record = JSON.createObjectNode()
+                .put("messageId", message.messageId())
+                .put("receiptHandle", message.receiptHandle())
+                .put("body", message.body());
+        ObjectNode attributes = record.putObject("attributes");
+        message.attributesAsStrings().forEach(attributes::put);
+        ObjectNode messageAttributes = record.putObject("messageAttributes");
+        message.messageAttributes().forEach((name, value) -> messageAttribute(messageAttributes.putObject(name), value));
+        record.put("md5OfBody", message.md5OfBody());
+        if (message.md5OfMessageAttributes() != null) {
+            record.put("md5OfMessageAttributes", message.md5OfMessageAttributes());
+        }
+        return record.put("eventSource", "aws:sqs")
+                .put("eventSourceARN", source.queueArn())
+                .put("awsRegion", function.region());
     }
 
-    private static SQSEvent.MessageAttribute lambdaAttribute(MessageAttributeValue value) {
-        SQSEvent.MessageAttribute converted = new SQSEvent.MessageAttribute();
-        converted.setDataType(value.dataType());
-        converted.setStringValue(value.stringValue());
-        converted.setBinaryValue(value.binaryValue() == null ? null : value.binaryValue().asByteBuffer());
-        converted.setStringListValues(value.stringListValues());
-        converted.setBinaryListValues(value.binaryListValues().stream().map(SdkBytes::asByteBuffer).toList());
-        return converted;
+    /** As Lambda writes a message attribute: its type and value, binary values in base64. */
+    private static void messageAttribute(ObjectNode converted, MessageAttributeValue value) {
+        converted.put("dataType", value.dataType());
+        if (value.stringValue() != null) {
+            converted.put("stringValue", value.stringValue());
+        }
+        if (value.binaryValue() != null) {
+            converted.put("binaryValue", Base64.getEncoder().encodeToString(value.binaryValue().asByteArray()));
+        }
+        ArrayNode strings = converted.putArray("stringListValues");
+        value.stringListValues().forEach(strings::add);
+        ArrayNode binaries = converted.putArray("binaryListValues");
+        value.binaryListValues().forEach(bytes -> binaries.add(Base64.getEncoder().encodeToString(bytes.asByteArray())));
     }
 
     /** Filters see the message as Lambda's event has it, with a JSON body parsed so patterns can reach into it. */

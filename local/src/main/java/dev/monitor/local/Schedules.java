@@ -1,19 +1,18 @@
 package dev.monitor.local;
 
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.monitor.json.Json;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.joda.time.DateTime;
-import org.joda.time.DateTimeZone;
 
 /** EventBridge's part: invokes the scheduled functions with a Scheduled Event on their rate or cron. */
 final class Schedules implements AutoCloseable {
@@ -67,17 +66,18 @@ final class Schedules implements AutoCloseable {
         }
     }
 
-    private static ScheduledEvent event(LambdaFunction function, EventSource.Schedule schedule) {
-        ScheduledEvent event = new ScheduledEvent();
-        event.setVersion("0");
-        event.setId(UUID.randomUUID().toString());
-        event.setDetailType("Scheduled Event");
-        event.setSource("aws.events");
-        event.setAccount(Intrinsics.ACCOUNT_ID);
-        event.setRegion(function.region());
-        event.setTime(DateTime.now(DateTimeZone.UTC));
-        event.setResources(List.of("arn:aws:events:" + function.region() + ":" + Intrinsics.ACCOUNT_ID + ":rule/" + schedule.ruleName()));
-        event.setDetail(Map.of());
+    /** EventBridge's Scheduled Event, as its rule sends it to a function. */
+    private static ObjectNode event(LambdaFunction function, EventSource.Schedule schedule) {
+        ObjectNode event = Json.object()
+                .put("version", "0")
+                .put("id", UUID.randomUUID().toString())
+                .put("detail-type", "Scheduled Event")
+                .put("source", "aws.events")
+                .put("account", Intrinsics.ACCOUNT_ID)
+                .put("time", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString())
+                .put("region", function.region());
+        event.putArray("resources").add("arn:aws:events:" + function.region() + ":" + Intrinsics.ACCOUNT_ID + ":rule/" + schedule.ruleName());
+        event.putObject("detail");
         return event;
     }
 }

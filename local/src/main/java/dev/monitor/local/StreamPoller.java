@@ -1,6 +1,5 @@
 package dev.monitor.local;
 
-import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
@@ -148,7 +147,7 @@ final class StreamPoller implements PollingLoop.Poll {
             int firstFailed;
             boolean functionError = false;
             try {
-                Object response = function.invoke(StreamRecords.event(batch, source.streamArn()));
+                JsonNode response = function.invoke(StreamRecords.event(batch, source.streamArn()));
                 firstFailed = source.reportBatchItemFailures() ? firstFailed(batch, response) : batch.size();
             } catch (Exception e) {
                 Log.error("Function " + function.name() + " failed on " + batch.size() + " stream records", e);
@@ -175,15 +174,13 @@ final class StreamPoller implements PollingLoop.Poll {
         }
 
         /** Lambda retries from the earliest failed record; an identifier it cannot find fails the whole batch. */
-        private int firstFailed(List<Record> batch, Object response) {
-            if (!(response instanceof StreamsEventResponse streamsResponse) || streamsResponse.getBatchItemFailures() == null) {
-                return batch.size();
-            }
+        private int firstFailed(List<Record> batch, JsonNode response) {
             int first = batch.size();
-            for (StreamsEventResponse.BatchItemFailure failure : streamsResponse.getBatchItemFailures()) {
+            for (JsonNode failure : response.path("batchItemFailures")) {
+                String identifier = failure.path("itemIdentifier").asText(null);
                 int index = -1;
                 for (int i = 0; i < batch.size() && index < 0; i++) {
-                    if (batch.get(i).dynamodb().sequenceNumber().equals(failure.getItemIdentifier())) {
+                    if (batch.get(i).dynamodb().sequenceNumber().equals(identifier)) {
                         index = i;
                     }
                 }
@@ -236,7 +233,7 @@ final class StreamPoller implements PollingLoop.Poll {
             if (source.filters().isEmpty()) {
                 return true;
             }
-            JsonNode view = StreamRecords.filterView(record, source.streamArn());
+            JsonNode view = StreamRecords.record(record, source.streamArn());
             return source.filters().stream().anyMatch(filter -> filter.matches(view));
         }
 

@@ -10,6 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.monitor.alertcounter.AlertCounterHandler;
+import dev.monitor.alerts.AlertCounterTest;
 import dev.monitor.notify.NotificationJob;
 import dev.monitor.testing.ApiClient;
 import dev.monitor.testing.Polling;
@@ -18,9 +21,13 @@ import dev.monitor.testing.RunningStack;
 import dev.monitor.testing.TestAccount;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -235,21 +242,19 @@ class AlarmsApiTest {
                 {"friendlyName": "burst", "queryType": "ERROR_CODE", "query": "11200", "triggerValue": 4, "timeWindow": "FIVE_MINS",
                  "webhook": "%s", "email": ["ops@example.com"]}""".formatted(WEBHOOK));
         Instant date = Instant.now().minusSeconds(5).truncatedTo(ChronoUnit.SECONDS);
-        List<com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord> records = new java.util.ArrayList<>();
+        List<ObjectNode> records = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
-            records.add(dev.monitor.alerts.AlertCounterTest.insert(account.sid(), i % 4, "11200", "error", date));
+            records.add(AlertCounterTest.insert(account.sid(), i % 4, "11200", "error", date));
         }
-        com.amazonaws.services.lambda.runtime.events.DynamodbEvent event = new com.amazonaws.services.lambda.runtime.events.DynamodbEvent();
-        event.setRecords(records);
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        JsonNode event = AlertCounterTest.event(records);
+        ExecutorService pool = Executors.newFixedThreadPool(3);
         try {
-            List<java.util.concurrent.Future<?>> runs = new java.util.ArrayList<>();
+            List<Future<?>> runs = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
-                dev.monitor.alertcounter.AlertCounterHandler handler = new dev.monitor.alertcounter.AlertCounterHandler(
-                        dev.monitor.alerts.AlertCounterTest.environment());
-                runs.add(pool.submit(() -> handler.handleRequest(event, null)));
+                AlertCounterHandler handler = new AlertCounterHandler(AlertCounterTest.environment());
+                runs.add(pool.submit(() -> handler.handle(event, null)));
             }
-            for (java.util.concurrent.Future<?> run : runs) {
+            for (Future<?> run : runs) {
                 run.get();
             }
         } finally {

@@ -3,15 +3,13 @@ package dev.monitor.alerts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
-import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
-import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.monitor.alertcounter.AlertCounterFactory;
 import dev.monitor.alertcounter.AlertCounterHandler;
 import dev.monitor.aws.AwsClients;
 import dev.monitor.config.Settings;
+import dev.monitor.json.Json;
 import dev.monitor.notify.SqsNotificationQueue;
 import dev.monitor.testing.Polling;
 import dev.monitor.testing.RunningStack;
@@ -52,8 +50,8 @@ public class AlertCounterTest {
     }
 
     /** A batch of new alert items of the account, as the table's stream delivers them: increasing sequence numbers. */
-    private static List<DynamodbEvent.DynamodbStreamRecord> batch(String accountSid, Instant base, int size) {
-        List<DynamodbEvent.DynamodbStreamRecord> records = new ArrayList<>();
+    private static List<ObjectNode> batch(String accountSid, Instant base, int size) {
+        List<ObjectNode> records = new ArrayList<>();
         for (int i = 0; i < size; i++) {
             String code = i % 3 == 0 ? "11200" : "30003";
             String level = i % 4 == 0 ? "warning" : "error";
@@ -63,38 +61,52 @@ public class AlertCounterTest {
         return records;
     }
 
-    public static DynamodbEvent.DynamodbStreamRecord insert(String accountSid, int shard, String code, String level, Instant date) {
-        Map<String, AttributeValue> image = new HashMap<>();
+    /** A stream record of a new alert item, in the JSON of Lambda's DynamoDB stream event. */
+    public static ObjectNode insert(String accountSid, int shard, String code, String level, Instant date) {
+        ObjectNode record = Json.object().put("eventName", "INSERT").put("eventSource", "aws:dynamodb");
+        ObjectNode data = record.putObject("dynamodb")
+                .put("ApproximateCreationDateTime", date.getEpochSecond())
+                .put("SequenceNumber", Long.toString(900_000_000_000_000_000L + SEQUENCE.incrementAndGet()) + "00")
+                .put("StreamViewType", "NEW_IMAGE");
         String pk = "NO#" + accountSid + "#" + shard;
-        image.put("pk", new AttributeValue().withS(pk));
-        image.put("sk", new AttributeValue().withS("NO" + "0".repeat(32)));
-        image.put("account_sid", new AttributeValue().withS(accountSid));
-        image.put("error_code", new AttributeValue().withS(code));
-        image.put("log_level", new AttributeValue().withS(level));
-        image.put("date_generated", new AttributeValue().withS(date.toString()));
-        StreamRecord data = new StreamRecord();
-        data.setKeys(Map.of("pk", image.get("pk"), "sk", image.get("sk")));
-        data.setNewImage(image);
-        data.setSequenceNumber(Long.toString(900_000_000_000_000_000L + SEQUENCE.incrementAndGet()) + "00");
-        DynamodbEvent.DynamodbStreamRecord record = new DynamodbEvent.DynamodbStreamRecord();
-        record.setEventName("INSERT");
-        record.setDynamodb(data);
+        String sk = "NO" + "0".repeat(32);
+        ObjectNode keys = data.putObject("Keys");
+        keys.putObject("pk").put("S", pk);
+        keys.putObject("sk").put("S", sk);
+        ObjectNode image = data.putObject("NewImage");
+        image.putObject("pk").put("S", pk);
+        image.putObject("sk").put("S", sk);
+        image.putObject("account_sid").put("S", accountSid);
+        image.putObject("error_code").put("S", code);
+        image.putObject("log_level").put("S", level);
+        image.putObject("date_generated").put("S", date.toString());
         return record;
     }
 
-    private static DynamodbEvent event(List<DynamodbEvent.DynamodbStreamRecord> records) {
-        DynamodbEvent event = new DynamodbEvent();
-        event.setRecords(records);
+    /** Lambda's DynamoDB stream event of these records. */
+    public static ObjectNode event(List<ObjectNode> records) {
+        ObjectNode event = Json.object();
+        records.forEach(event.putArray("Records")::add);
         return event;
     }
 
+    private static String sequenceNumber(JsonNode record) {
+        return record.at("/dynamodb/SequenceNumber").asText();
+    }
+
+    private static List<String> failures(JsonNode answer) {
+        List<String> failures = new ArrayList<>();
+        answer.get("batchItemFailures").forEach(failure -> failures.add(failure.get("itemIdentifier").asText()));
+        return failures;
+    }
+
     /** What the counts must be: per (code, level, minute), from the records themselves. */
-    private static Map<String, Long> expected(List<DynamodbEvent.DynamodbStreamRecord> records) {
+    private static Map<String, Long> expected(List<ObjectNode> records) {
         Map<String, Long> counts = new TreeMap<>();
-        for (DynamodbEvent.DynamodbStreamRecord record : records) {
-            Map<String, AttributeValue> image = record.getDynamodb().getNewImage();
-            counts.merge(image.get("error_code").getS() + "/" + image.get("log_level").getS() + "/"
-                    + Instant.parse(image.get("date_generated").getS()).truncatedTo(ChronoUnit.MINUTES), 1L, Long::sum);
+        for (ObjectNode record : records) {
+            JsonNode image = record.at("/dynamodb/NewImage");
+            counts.merge(image.at("/error_code/S").asText() + "/" + image.at("/log_level/S").asText() + "/"
+                    + Instant.parse(image.at("/date_generated/S").asText()).truncatedTo(ChronoUnit.MINUTES), 1L, Long::sum);
         }
         return counts;
     }
@@ -129,11 +141,11 @@ public class AlertCounterTest {
     void theSameBatchTwiceCountsOnce() {
         TestAccount account = RunningStack.newAccount();
         Instant base = base();
-        List<DynamodbEvent.DynamodbStreamRecord> records = batch(account.sid(), base, 40);
+        List<ObjectNode> records = batch(account.sid(), base, 40);
         AlertCounterHandler handler = new AlertCounterHandler(environment());
 
-        assertEquals(List.of(), handler.handleRequest(event(records), null).getBatchItemFailures());
-        assertEquals(List.of(), handler.handleRequest(event(records), null).getBatchItemFailures());
+        assertEquals(List.of(), failures(handler.handle(event(records), null)));
+        assertEquals(List.of(), failures(handler.handle(event(records), null)));
 
         assertEquals(expected(records), minuteCounts(account, base));
         assertEquals(40, dayTotal(account, base));
@@ -143,7 +155,7 @@ public class AlertCounterTest {
     void aBatchThatFailsHalfWayIsCountedExactlyOnceWhenRetriedFromTheRecordItReports() {
         TestAccount account = RunningStack.newAccount();
         Instant base = base();
-        List<DynamodbEvent.DynamodbStreamRecord> records = batch(account.sid(), base, 60);
+        List<ObjectNode> records = batch(account.sid(), base, 60);
         AtomicInteger updates = new AtomicInteger();
         // DynamoDB refuses the third counter write of the first invocation, as a throttled request would be refused.
         Settings settings = Settings.from(environment());
@@ -161,11 +173,11 @@ public class AlertCounterTest {
         AlertCounterHandler flaky = new AlertCounterHandler(AlertCounterFactory.create(settings, failing,
                 new SqsNotificationQueue(RunningStack.get().sqs(), settings.requiredNotificationsQueueUrl()), Clock.systemUTC()));
 
-        List<StreamsEventResponse.BatchItemFailure> failures = flaky.handleRequest(event(records), null).getBatchItemFailures();
+        List<String> failures = failures(flaky.handle(event(records), null));
         assertEquals(1, failures.size(), "the earliest record whose counter was not written");
-        String firstFailed = failures.get(0).getItemIdentifier();
+        String firstFailed = failures.get(0);
         int from = 0;
-        while (!records.get(from).getDynamodb().getSequenceNumber().equals(firstFailed)) {
+        while (!sequenceNumber(records.get(from)).equals(firstFailed)) {
             from++;
         }
         long countedFirst = minuteCounts(account, base).values().stream().mapToLong(Long::longValue).sum();
@@ -173,7 +185,7 @@ public class AlertCounterTest {
 
         // Lambda retries from the reported record to the end of the batch; the records before it are not sent again.
         AlertCounterHandler handler = new AlertCounterHandler(environment());
-        assertEquals(List.of(), handler.handleRequest(event(records.subList(from, records.size())), null).getBatchItemFailures());
+        assertEquals(List.of(), failures(handler.handle(event(records.subList(from, records.size())), null)));
 
         assertEquals(expected(records), minuteCounts(account, base));
         assertEquals(60, dayTotal(account, base));
@@ -183,18 +195,18 @@ public class AlertCounterTest {
     void aBisectedBatchAndItsHalvesRedeliveredCountOnce() {
         TestAccount account = RunningStack.newAccount();
         Instant base = base();
-        List<DynamodbEvent.DynamodbStreamRecord> records = batch(account.sid(), base, 31);
+        List<ObjectNode> records = batch(account.sid(), base, 31);
         AlertCounterHandler handler = new AlertCounterHandler(environment());
-        List<DynamodbEvent.DynamodbStreamRecord> firstHalf = records.subList(0, 15);
-        List<DynamodbEvent.DynamodbStreamRecord> secondHalf = records.subList(15, records.size());
+        List<ObjectNode> firstHalf = records.subList(0, 15);
+        List<ObjectNode> secondHalf = records.subList(15, records.size());
 
         // BisectBatchOnFunctionError: the halves come one after the other, each possibly more than once,
         // and the whole batch may come again after them (a duplicate invocation).
-        handler.handleRequest(event(firstHalf), null);
-        handler.handleRequest(event(firstHalf), null);
-        handler.handleRequest(event(secondHalf), null);
-        handler.handleRequest(event(records), null);
-        handler.handleRequest(event(secondHalf), null);
+        handler.handle(event(firstHalf), null);
+        handler.handle(event(firstHalf), null);
+        handler.handle(event(secondHalf), null);
+        handler.handle(event(records), null);
+        handler.handle(event(secondHalf), null);
 
         assertEquals(expected(records), minuteCounts(account, base));
         assertEquals(31, dayTotal(account, base));
@@ -204,12 +216,12 @@ public class AlertCounterTest {
     void recordsOfOtherItemsAndUnreadableAlertsAreSkipped() {
         TestAccount account = RunningStack.newAccount();
         Instant base = base();
-        DynamodbEvent.DynamodbStreamRecord event = insert(account.sid(), 0, "11200", "error", base);
-        event.getDynamodb().getNewImage().put("pk", new AttributeValue().withS("EV#" + account.sid() + "#0"));
-        DynamodbEvent.DynamodbStreamRecord unreadable = insert(account.sid(), 1, "11200", "fatal", base);
-        DynamodbEvent.DynamodbStreamRecord counted = insert(account.sid(), 2, "11200", "error", base);
-        StreamsEventResponse response = new AlertCounterHandler(environment()).handleRequest(event(List.of(event, unreadable, counted)), null);
-        assertEquals(List.of(), response.getBatchItemFailures());
+        ObjectNode event = insert(account.sid(), 0, "11200", "error", base);
+        ((ObjectNode) event.at("/dynamodb/NewImage/pk")).put("S", "EV#" + account.sid() + "#0");
+        ObjectNode unreadable = insert(account.sid(), 1, "11200", "fatal", base);
+        ObjectNode counted = insert(account.sid(), 2, "11200", "error", base);
+        JsonNode response = new AlertCounterHandler(environment()).handle(event(List.of(event, unreadable, counted)), null);
+        assertEquals(List.of(), failures(response));
         assertEquals(Map.of("11200/error/" + base, 1L), minuteCounts(account, base));
     }
 

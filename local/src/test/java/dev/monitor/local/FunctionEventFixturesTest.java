@@ -1,12 +1,8 @@
 package dev.monitor.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
-import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.monitor.alertcounter.AlarmResolutionHandler;
@@ -16,43 +12,43 @@ import dev.monitor.testing.Eventually;
 import dev.monitor.testing.RunningStack;
 import dev.monitor.testing.TestAccount;
 import dev.monitor.usagecheck.UsageCheckHandler;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The sample events of {@code events/notifier}, {@code events/usage-check} and the resolution check, through their handlers. */
 class FunctionEventFixturesTest {
-    private static String fixture(String function, String name) {
-        return Path.of("..", "events", function, name).toString();
+    private static JsonNode fixture(String function, String name) throws Exception {
+        return Json.parse(Files.readString(Path.of("..", "events", function, name)));
     }
 
     @Test
     void theNotifierDeliversTheSampleJobByEmail() throws Exception {
         TestAccount account = RunningStack.newAccount();
-        SQSEvent event = EventLoader.loadSQSEvent(fixture("notifier", "notification-job.json"));
-        SQSEvent.SQSMessage message = event.getRecords().get(0);
-        ObjectNode job = (ObjectNode) Json.parse(message.getBody());
+        JsonNode event = fixture("notifier", "notification-job.json");
+        ObjectNode message = (ObjectNode) event.get("Records").get(0);
+        ObjectNode job = (ObjectNode) Json.parse(message.get("body").asText());
         String to = "fixture+" + account.sid() + "@example.com";
         job.put("account_sid", account.sid()).put("job_id", "NJ" + account.sid().substring(2)).put("destination", to);
-        message.setBody(Json.write(job));
+        message.put("body", Json.write(job));
 
-        SQSBatchResponse response = new NotifierHandler(RunningStack.get().functionEnvironment("NotifierFunction")).handleRequest(event, null);
-        assertEquals(List.of(), response.getBatchItemFailures());
+        JsonNode response = new NotifierHandler(RunningStack.get().functionEnvironment("NotifierFunction")).handle(event, null);
+        assertEquals(0, response.get("batchItemFailures").size(), response.toString());
         JsonNode email = Eventually.until("the sample job's email", () -> emailTo(to), found -> found != null);
         assertEquals(job.get("content").get("subject").asText(), email.get("subject").asText());
     }
 
     @Test
-    void theUsageCheckRunsOnTheSampleSchedule() {
+    void theUsageCheckRunsOnTheSampleSchedule() throws Exception {
         String outcome = new UsageCheckHandler(RunningStack.get().functionEnvironment("UsageCheckFunction"))
-                .handleRequest(EventLoader.loadScheduledEvent(fixture("usage-check", "every-minute.json")), null);
-        assertNotNull(outcome);
+                .handle(fixture("usage-check", "every-minute.json"), null).asText();
+        assertTrue(outcome.startsWith("Checked "), outcome);
     }
 
     @Test
-    void theAlarmResolutionCheckRunsOnTheSampleSchedule() {
+    void theAlarmResolutionCheckRunsOnTheSampleSchedule() throws Exception {
         String outcome = new AlarmResolutionHandler(RunningStack.get().functionEnvironment("AlarmResolutionFunction"))
-                .handleRequest(EventLoader.loadScheduledEvent(fixture("alert-counter", "resolution-check.json")), null);
+                .handle(fixture("alert-counter", "resolution-check.json"), null).asText();
         assertTrue(outcome.startsWith("Checked "), outcome);
     }
 

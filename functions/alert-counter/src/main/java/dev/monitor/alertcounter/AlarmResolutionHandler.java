@@ -1,24 +1,25 @@
 package dev.monitor.alertcounter;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.monitor.alarms.AlarmResolutionCheck;
 import dev.monitor.config.Settings;
+import dev.monitor.lambda.FunctionInit;
+import dev.monitor.lambda.JsonHandler;
 import java.time.Clock;
 import java.util.Map;
 
-/** EventBridge's every-minute Scheduled Event in, one run of the {@link AlarmResolutionCheck}, a summary out. */
-public final class AlarmResolutionHandler implements RequestHandler<ScheduledEvent, String> {
+/** EventBridge's every-minute Scheduled Event in (nothing of it is read), one run of the {@link AlarmResolutionCheck}, a summary out. */
+public final class AlarmResolutionHandler extends JsonHandler {
     /** Built during Lambda's init phase, once per execution environment. */
-    private static final class FromEnvironment {
-        static final AlarmResolutionCheck CHECK = AlertCounterFactory.resolutionCheck(Settings.from(System.getenv()), Clock.systemUTC());
-    }
+    private static final FunctionInit<AlarmResolutionCheck> CHECK =
+            FunctionInit.of(() -> AlertCounterFactory.resolutionCheck(Settings.from(System.getenv()), Clock.systemUTC()));
 
     private final AlarmResolutionCheck check;
 
     public AlarmResolutionHandler() {
-        this(FromEnvironment.CHECK);
+        this(CHECK.get());
     }
 
     /** For the local stack and tests, which give the function its environment from the template. */
@@ -31,8 +32,8 @@ public final class AlarmResolutionHandler implements RequestHandler<ScheduledEve
     }
 
     @Override
-    public String handleRequest(ScheduledEvent event, Context context) {
+    public JsonNode handle(JsonNode event, Context context) {
         AlarmResolutionCheck.Result result = check.run();
-        return "Checked " + result.checked() + " fired windows; resolved " + result.resolved() + " alarms";
+        return TextNode.valueOf("Checked " + result.checked() + " fired windows; resolved " + result.resolved() + " alarms");
     }
 }

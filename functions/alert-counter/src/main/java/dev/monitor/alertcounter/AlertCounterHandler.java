@@ -1,14 +1,15 @@
 package dev.monitor.alertcounter;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
-import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.monitor.alarms.AlertStreamProcessor;
 import dev.monitor.alerts.LogLevel;
 import dev.monitor.alerts.StreamedAlert;
 import dev.monitor.config.Settings;
+import dev.monitor.lambda.BatchItemFailures;
+import dev.monitor.lambda.FunctionInit;
+import dev.monitor.lambda.JsonHandler;
+import dev.monitor.lambda.StreamRecord;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -16,22 +17,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * New alert items from the table's stream in, counted and their alarms evaluated, and the earliest
  * record that must come again out (ReportBatchItemFailures): Lambda redelivers from it, and the
  * counters do not count twice what they already have.
  */
-public final class AlertCounterHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
+public final class AlertCounterHandler extends JsonHandler {
     /** Built during Lambda's init phase, once per execution environment. */
-    private static final class FromEnvironment {
-        static final AlertStreamProcessor PROCESSOR = AlertCounterFactory.create(Settings.from(System.getenv()), Clock.systemUTC());
-    }
+    private static final FunctionInit<AlertStreamProcessor> PROCESSOR =
+            FunctionInit.of(() -> AlertCounterFactory.create(Settings.from(System.getenv()), Clock.systemUTC()));
 
     private final AlertStreamProcessor processor;
 
     public AlertCounterHandler() {
-        this(FromEnvironment.PROCESSOR);
+        this(PROCESSOR.get());
     }
 
     /** For the local stack and tests, which give the function its environment from the template. */
@@ -44,26 +45,23 @@ public final class AlertCounterHandler implements RequestHandler<DynamodbEvent, 
     }
 
     @Override
-    public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
+    public JsonNode handle(JsonNode event, Context context) {
         List<StreamedAlert> alerts = new ArrayList<>();
-        for (DynamodbEvent.DynamodbStreamRecord record : event.getRecords()) {
+        for (StreamRecord record : StreamRecord.listFrom(event)) {
             alert(record).ifPresent(alerts::add);
         }
-        List<StreamsEventResponse.BatchItemFailure> failures = new ArrayList<>();
-        processor.process(alerts).firstFailed().ifPresent(sequenceNumber ->
-                failures.add(StreamsEventResponse.BatchItemFailure.builder().withItemIdentifier(sequenceNumber).build()));
-        return StreamsEventResponse.builder().withBatchItemFailures(failures).build();
+        return BatchItemFailures.of(processor.process(alerts).firstFailed().stream().toList());
     }
 
     /**
      * The alert of a new alert item; empty for anything else. An alert item that cannot be read is
      * skipped, not retried: it would fail the same way every time and hold up the shard.
      */
-    static Optional<StreamedAlert> alert(DynamodbEvent.DynamodbStreamRecord record) {
-        if (!"INSERT".equals(record.getEventName()) || record.getDynamodb() == null || record.getDynamodb().getNewImage() == null) {
+    static Optional<StreamedAlert> alert(StreamRecord record) {
+        Map<String, AttributeValue> image = record.newImage();
+        if (!record.isInsert() || image.isEmpty()) {
             return Optional.empty();
         }
-        Map<String, AttributeValue> image = record.getDynamodb().getNewImage();
         String partition = text(image, "pk");
         if (partition == null || !partition.startsWith("NO#")) {
             return Optional.empty();
@@ -73,11 +71,10 @@ public final class AlertCounterHandler implements RequestHandler<DynamodbEvent, 
         Optional<LogLevel> level = Optional.ofNullable(text(image, "log_level")).flatMap(LogLevel::fromWire);
         Optional<Instant> date = Optional.ofNullable(text(image, "date_generated")).flatMap(AlertCounterHandler::instant);
         if (account == null || code == null || level.isEmpty() || date.isEmpty()) {
-            System.err.println("Skipping unreadable alert item " + text(image, "sk") + " at sequence number "
-                    + record.getDynamodb().getSequenceNumber());
+            System.err.println("Skipping unreadable alert item " + text(image, "sk") + " at sequence number " + record.sequenceNumber());
             return Optional.empty();
         }
-        return Optional.of(new StreamedAlert(partition, record.getDynamodb().getSequenceNumber(), account, code, level.get(), date.get()));
+        return Optional.of(new StreamedAlert(partition, record.sequenceNumber(), account, code, level.get(), date.get()));
     }
 
     private static Optional<Instant> instant(String text) {
@@ -90,6 +87,6 @@ public final class AlertCounterHandler implements RequestHandler<DynamodbEvent, 
 
     private static String text(Map<String, AttributeValue> image, String name) {
         AttributeValue value = image.get(name);
-        return value == null ? null : value.getS();
+        return value == null ? null : value.s();
     }
 }

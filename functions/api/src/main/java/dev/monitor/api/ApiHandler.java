@@ -1,10 +1,12 @@
 package dev.monitor.api;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.monitor.config.Settings;
+import dev.monitor.json.Json;
+import dev.monitor.lambda.FunctionInit;
+import dev.monitor.lambda.JsonHandler;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
@@ -12,17 +14,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** API Gateway (HTTP API, payload 2.0) in, one call to the {@link Api}, the response out. */
-public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+/** API Gateway's HTTP API event (payload format 2.0) in, one call to the {@link Api}, its response out. */
+public final class ApiHandler extends JsonHandler {
     /** Built during Lambda's init phase, once per execution environment. */
-    private static final class FromEnvironment {
-        static final Api API = ApiFactory.create(Settings.from(System.getenv()), ApiFactory.CLOCK);
-    }
+    private static final FunctionInit<Api> API = FunctionInit.of(() -> ApiFactory.create(Settings.from(System.getenv()), ApiFactory.CLOCK));
 
     private final Api api;
 
     public ApiHandler() {
-        this(FromEnvironment.API);
+        this(API.get());
     }
 
     /** For the local stack and tests, which give the function its environment from the template. */
@@ -35,28 +35,25 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
     }
 
     @Override
-    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+    public JsonNode handle(JsonNode event, Context context) {
         HttpResponse response = api.handle(toRequest(event));
-        return APIGatewayV2HTTPResponse.builder()
-                .withStatusCode(response.status())
-                .withHeaders(response.headers())
-                .withBody(response.body())
-                .withIsBase64Encoded(false)
-                .build();
+        ObjectNode answer = Json.object().put("statusCode", response.status());
+        ObjectNode headers = answer.putObject("headers");
+        response.headers().forEach(headers::put);
+        return answer.put("body", response.body()).put("isBase64Encoded", false);
     }
 
-    static HttpRequest toRequest(APIGatewayV2HTTPEvent event) {
+    static HttpRequest toRequest(JsonNode event) {
         Map<String, String> headers = new HashMap<>();
-        if (event.getHeaders() != null) {
-            event.getHeaders().forEach((name, value) -> headers.put(name.toLowerCase(Locale.ROOT), value));
-        }
-        String body = event.getBody();
-        if (body != null && event.getIsBase64Encoded()) {
+        event.path("headers").fields().forEachRemaining(header ->
+                headers.put(header.getKey().toLowerCase(Locale.ROOT), header.getValue().asText()));
+        String body = event.path("body").isTextual() ? event.get("body").asText() : null;
+        if (body != null && event.path("isBase64Encoded").asBoolean()) {
             body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
         }
-        APIGatewayV2HTTPEvent.RequestContext context = event.getRequestContext();
-        String method = context.getHttp().getMethod().toUpperCase(Locale.ROOT);
-        Map<String, List<String>> query = HttpRequest.parseForm(event.getRawQueryString());
-        return new HttpRequest(method, event.getRawPath(), query, headers, body, context.getHttp().getSourceIp());
+        JsonNode http = event.path("requestContext").path("http");
+        String method = http.path("method").asText().toUpperCase(Locale.ROOT);
+        Map<String, List<String>> query = HttpRequest.parseForm(event.path("rawQueryString").asText(""));
+        return new HttpRequest(method, event.path("rawPath").asText(), query, headers, body, http.path("sourceIp").asText(null));
     }
 }

@@ -1,26 +1,25 @@
 package dev.monitor.notifier;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
-import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.monitor.aws.AwsClients;
 import dev.monitor.config.Settings;
+import dev.monitor.lambda.BatchItemFailures;
+import dev.monitor.lambda.FunctionInit;
+import dev.monitor.lambda.JsonHandler;
+import dev.monitor.lambda.QueueMessage;
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 
 /** SQS in, the batch's jobs delivered, the messages to keep reported as batch item failures. */
-public final class NotifierHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+public final class NotifierHandler extends JsonHandler {
     /** Built during Lambda's init phase, once per execution environment. */
-    private static final class FromEnvironment {
-        static final QueueWorker WORKER = NotifierFactory.create(Settings.from(System.getenv()), Clock.systemUTC());
-    }
+    private static final FunctionInit<QueueWorker> WORKER = FunctionInit.of(() -> NotifierFactory.create(Settings.from(System.getenv()), Clock.systemUTC()));
 
     private final QueueWorker worker;
 
     public NotifierHandler() {
-        this(FromEnvironment.WORKER);
+        this(WORKER.get());
     }
 
     /** For the local stack and tests, which give the function its environment from the template. */
@@ -38,7 +37,7 @@ public final class NotifierHandler implements RequestHandler<SQSEvent, SQSBatchR
     }
 
     @Override
-    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return worker.handle(event.getRecords() == null ? List.of() : event.getRecords());
+    public JsonNode handle(JsonNode event, Context context) {
+        return BatchItemFailures.of(worker.handle(QueueMessage.listFrom(event)));
     }
 }

@@ -1,7 +1,6 @@
 package dev.monitor.notifier;
 
-import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
-import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.monitor.lambda.QueueMessage;
 import dev.monitor.notify.NotificationJob;
 import dev.monitor.notify.NotificationJobs;
 import dev.monitor.notify.Notifier;
@@ -34,17 +33,18 @@ final class QueueWorker {
         this.log = log;
     }
 
-    SQSBatchResponse handle(List<SQSEvent.SQSMessage> messages) {
-        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+    /** Returns the ids of the messages to keep on the queue: Lambda's batch item failures. */
+    List<String> handle(List<QueueMessage> messages) {
+        List<String> failures = new ArrayList<>();
         List<NotificationJob> jobs = new ArrayList<>();
-        List<SQSEvent.SQSMessage> jobMessages = new ArrayList<>();
-        for (SQSEvent.SQSMessage message : messages) {
+        List<QueueMessage> jobMessages = new ArrayList<>();
+        for (QueueMessage message : messages) {
             try {
-                jobs.add(NotificationJobs.fromJson(message.getBody()));
+                jobs.add(NotificationJobs.fromJson(message.body()));
                 jobMessages.add(message);
             } catch (IllegalArgumentException e) {
                 if (!moveToDeadLetters(message, e.getMessage())) {
-                    failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
+                    failures.add(message.messageId());
                 }
             }
         }
@@ -52,28 +52,28 @@ final class QueueWorker {
         List<ChangeMessageVisibilityBatchRequestEntry> hide = new ArrayList<>();
         for (int i = 0; i < outcomes.size(); i++) {
             Notifier.Outcome outcome = outcomes.get(i);
-            SQSEvent.SQSMessage message = jobMessages.get(i);
+            QueueMessage message = jobMessages.get(i);
             if (outcome instanceof Notifier.RetryIn retry) {
                 long seconds = Math.min(43_200, (retry.delay().toMillis() + 999) / 1000);
                 hide.add(ChangeMessageVisibilityBatchRequestEntry.builder()
-                        .id(Integer.toString(hide.size())).receiptHandle(message.getReceiptHandle()).visibilityTimeout((int) seconds).build());
-                failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
+                        .id(Integer.toString(hide.size())).receiptHandle(message.receiptHandle()).visibilityTimeout((int) seconds).build());
+                failures.add(message.messageId());
             } else if (outcome instanceof Notifier.Unsettled) {
-                failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
+                failures.add(message.messageId());
             }
         }
         hideUntilDue(hide);
-        return new SQSBatchResponse(failures);
+        return failures;
     }
 
     /** A message that is no job can never be delivered: it goes where an operator looks, at once. */
-    private boolean moveToDeadLetters(SQSEvent.SQSMessage message, String problem) {
-        log.accept("Message " + message.getMessageId() + " is no notification job (" + problem + "): moving it to the dead-letter queue");
+    private boolean moveToDeadLetters(QueueMessage message, String problem) {
+        log.accept("Message " + message.messageId() + " is no notification job (" + problem + "): moving it to the dead-letter queue");
         try {
-            sqs.sendMessage(request -> request.queueUrl(deadLetterQueueUrl).messageBody(message.getBody()));
+            sqs.sendMessage(request -> request.queueUrl(deadLetterQueueUrl).messageBody(message.body()));
             return true;
         } catch (RuntimeException e) {
-            log.accept("Moving message " + message.getMessageId() + " to the dead-letter queue failed: " + e);
+            log.accept("Moving message " + message.messageId() + " to the dead-letter queue failed: " + e);
             return false;
         }
     }

@@ -1,12 +1,12 @@
 package dev.monitor.usagecheck;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
-import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
-import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.monitor.config.Settings;
+import dev.monitor.lambda.BatchItemFailures;
+import dev.monitor.lambda.FunctionInit;
+import dev.monitor.lambda.JsonHandler;
+import dev.monitor.lambda.StreamRecord;
 import dev.monitor.usage.StreamChange;
 import dev.monitor.usage.UsageMeter;
 import java.time.Clock;
@@ -14,21 +14,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The table's stream in (only inserts and removals of events and alerts pass the template's filter),
  * one call to the {@link UsageMeter}, and the first record to deliver again out.
  */
-public final class UsageMeterHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
+public final class UsageMeterHandler extends JsonHandler {
     /** Built during Lambda's init phase, once per execution environment. */
-    private static final class FromEnvironment {
-        static final UsageMeter METER = UsageCheckFactory.meter(Settings.from(System.getenv()), Clock.systemUTC());
-    }
+    private static final FunctionInit<UsageMeter> METER = FunctionInit.of(() -> UsageCheckFactory.meter(Settings.from(System.getenv()), Clock.systemUTC()));
 
     private final UsageMeter meter;
 
     public UsageMeterHandler() {
-        this(FromEnvironment.METER);
+        this(METER.get());
     }
 
     /** For the local stack and tests, which give the function its environment from the template. */
@@ -41,17 +40,13 @@ public final class UsageMeterHandler implements RequestHandler<DynamodbEvent, St
     }
 
     @Override
-    public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
-        List<StreamChange> changes = new ArrayList<>(event.getRecords().size());
-        for (DynamodbEvent.DynamodbStreamRecord record : event.getRecords()) {
-            StreamRecord data = record.getDynamodb();
-            Optional<String> accountSid = Optional.ofNullable(data.getNewImage()).map(image -> image.get("account_sid")).map(AttributeValue::getS);
-            changes.add(new StreamChange(data.getSequenceNumber(), "INSERT".equals(record.getEventName()),
-                    data.getKeys().get("pk").getS(), accountSid, data.getApproximateCreationDateTime().toInstant()));
+    public JsonNode handle(JsonNode event, Context context) {
+        List<StreamChange> changes = new ArrayList<>();
+        for (StreamRecord record : StreamRecord.listFrom(event)) {
+            Optional<String> accountSid = Optional.ofNullable(record.newImage().get("account_sid")).map(AttributeValue::s);
+            changes.add(new StreamChange(record.sequenceNumber(), record.isInsert(), record.keys().get("pk").s(), accountSid,
+                    record.approximateCreation()));
         }
-        List<StreamsEventResponse.BatchItemFailure> failures = meter.apply(changes)
-                .map(sequenceNumber -> List.of(new StreamsEventResponse.BatchItemFailure(sequenceNumber)))
-                .orElse(List.of());
-        return new StreamsEventResponse(failures);
+        return BatchItemFailures.of(meter.apply(changes).stream().toList());
     }
 }

@@ -1,6 +1,6 @@
 package dev.monitor.local.bench;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.monitor.api.ApiHandler;
 import java.lang.management.ManagementFactory;
 
@@ -16,11 +16,11 @@ public final class ColdStartApiProbe {
         ApiHandler handler = new ApiHandler();
         long initialized = System.currentTimeMillis();
         // The api handler reads nothing from the Lambda context.
-        APIGatewayV2HTTPResponse response = handler.handleRequest(HttpApiRequests.get("/v1/Events", args[0]), null);
+        JsonNode response = handler.handle(HttpApiRequests.get("/v1/Events", args[0]), null);
         long answered = System.currentTimeMillis();
         long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
-        if (response.getStatusCode() != 200) {
-            System.err.println("GET /v1/Events answered " + response.getStatusCode() + ": " + response.getBody());
+        if (response.get("statusCode").asInt() != 200) {
+            System.err.println("GET /v1/Events answered " + response.get("statusCode") + ": " + response.get("body").asText());
             System.exit(1);
         }
         System.out.println((initialized - jvmStart) + " " + (answered - jvmStart));

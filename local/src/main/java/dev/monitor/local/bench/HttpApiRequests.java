@@ -1,13 +1,14 @@
 package dev.monitor.local.bench;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.monitor.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 
 /**
- * The HTTP API events (payload 2.0) API Gateway would send the api function. Only the JDK and the Lambda event types,
- * because the cold-start probe carries this class into a JVM that has nothing but the function's jar.
+ * The HTTP API events (payload 2.0) API Gateway would send the api function, as JSON. Only the JDK and what the api's jar
+ * holds, because the cold-start probe carries this class into a JVM that has nothing but the function's jar.
  */
 final class HttpApiRequests {
     private static final String HOST = "api.monitor.test";
@@ -24,36 +25,36 @@ final class HttpApiRequests {
     }
 
     /** {@code pathAndQuery} as a client sends it, such as {@code /v1/Events?PageSize=50}. */
-    static APIGatewayV2HTTPEvent get(String pathAndQuery, String authorization) {
+    static ObjectNode get(String pathAndQuery, String authorization) {
         int question = pathAndQuery.indexOf('?');
         String path = question < 0 ? pathAndQuery : pathAndQuery.substring(0, question);
         String query = question < 0 ? "" : pathAndQuery.substring(question + 1);
         return event("GET", path, query, Map.of("authorization", authorization, "host", HOST), null);
     }
 
-    static APIGatewayV2HTTPEvent postJson(String path, String authorization, String json) {
+    static ObjectNode postJson(String path, String authorization, String json) {
         return event("POST", path, "", Map.of("authorization", authorization, "host", HOST, "content-type", "application/json"), json);
     }
 
-    private static APIGatewayV2HTTPEvent event(String method, String path, String query, Map<String, String> headers, String body) {
-        return APIGatewayV2HTTPEvent.builder()
-                .withVersion("2.0")
-                .withRouteKey("$default")
-                .withRawPath(path)
-                .withRawQueryString(query)
-                .withHeaders(headers)
-                .withBody(body)
-                .withIsBase64Encoded(false)
-                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
-                        .withDomainName(HOST)
-                        .withStage("$default")
-                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()
-                                .withMethod(method)
-                                .withPath(path)
-                                .withProtocol("HTTP/1.1")
-                                .withSourceIp(SOURCE_IP)
-                                .build())
-                        .build())
-                .build();
+    private static ObjectNode event(String method, String path, String query, Map<String, String> headers, String body) {
+        ObjectNode event = Json.object()
+                .put("version", "2.0")
+                .put("routeKey", "$default")
+                .put("rawPath", path)
+                .put("rawQueryString", query);
+        ObjectNode headerObject = event.putObject("headers");
+        headers.forEach(headerObject::put);
+        event.putObject("requestContext")
+                .put("domainName", HOST)
+                .put("stage", "$default")
+                .putObject("http")
+                .put("method", method)
+                .put("path", path)
+                .put("protocol", "HTTP/1.1")
+                .put("sourceIp", SOURCE_IP);
+        if (body != null) {
+            event.put("body", body);
+        }
+        return event.put("isBase64Encoded", false);
     }
 }

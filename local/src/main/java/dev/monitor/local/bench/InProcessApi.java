@@ -1,7 +1,5 @@
 package dev.monitor.local.bench;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.monitor.api.ApiFactory;
@@ -34,19 +32,19 @@ final class InProcessApi {
     }
 
     /** Fails on any other status than {@code expectedStatus}: a benchmark of failing requests measures nothing. */
-    APIGatewayV2HTTPResponse call(APIGatewayV2HTTPEvent request, int expectedStatus) {
+    JsonNode call(JsonNode request, int expectedStatus) {
         // The api handler reads nothing from the Lambda context.
-        APIGatewayV2HTTPResponse response = handler.handleRequest(request, null);
-        if (response.getStatusCode() != expectedStatus) {
-            throw new IllegalStateException(request.getRequestContext().getHttp().getMethod() + " " + request.getRawPath()
-                    + " answered " + response.getStatusCode() + ", not " + expectedStatus + ": " + response.getBody());
+        JsonNode response = handler.handle(request, null);
+        if (response.get("statusCode").asInt() != expectedStatus) {
+            throw new IllegalStateException(request.at("/requestContext/http/method").asText() + " " + request.get("rawPath").asText()
+                    + " answered " + response.get("statusCode").asInt() + ", not " + expectedStatus + ": " + response.get("body").asText());
         }
         return response;
     }
 
-    JsonNode json(APIGatewayV2HTTPEvent request, int expectedStatus) {
+    JsonNode json(JsonNode request, int expectedStatus) {
         try {
-            return Json.parse(call(request, expectedStatus).getBody());
+            return Json.parse(call(request, expectedStatus).get("body").asText());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("The api answered something that is not JSON", e);
         }

@@ -1,6 +1,6 @@
 package dev.monitor.local.bench;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.monitor.aws.AwsClients;
 import dev.monitor.config.Settings;
 import dev.monitor.local.LocalStack;
@@ -69,7 +69,7 @@ final class IngestBenchmark {
     }
 
     /** A round's requests: those measured, and the same bodies for the instance that records the baseline's items. */
-    private record Round(List<APIGatewayV2HTTPEvent> measured, List<APIGatewayV2HTTPEvent> recorded) {}
+    private record Round(List<JsonNode> measured, List<JsonNode> recorded) {}
 
     private IngestBenchmark() {}
 
@@ -128,12 +128,12 @@ final class IngestBenchmark {
                 .mapToObj(i -> SyntheticEvents.jsonArray(IntStream.range(0, EVENTS_PER_REQUEST).mapToObj(n -> events.next(null)).toList()))
                 .toList();
         return new Round(
-                bodies.stream().map(body -> HttpApiRequests.postJson("/v1/Events", authorization, body)).toList(),
-                bodies.stream().map(body -> HttpApiRequests.postJson("/v1/Events", scratchAuthorization, body)).toList());
+                bodies.stream().<JsonNode>map(body -> HttpApiRequests.postJson("/v1/Events", authorization, body)).toList(),
+                bodies.stream().<JsonNode>map(body -> HttpApiRequests.postJson("/v1/Events", scratchAuthorization, body)).toList());
     }
 
     private static List<List<Map<String, AttributeValue>>> record(List<InProcessApi> recording, BatchWriteRecorder recorder,
-            List<APIGatewayV2HTTPEvent> requests) {
+            List<JsonNode> requests) {
         ingest(recording, requests);
         List<List<Map<String, AttributeValue>>> batches = recorder.takeBatches();
         int items = batches.stream().mapToInt(List::size).sum();
@@ -144,7 +144,7 @@ final class IngestBenchmark {
         return batches;
     }
 
-    private static Duration ingest(List<InProcessApi> apis, List<APIGatewayV2HTTPEvent> requests) {
+    private static Duration ingest(List<InProcessApi> apis, List<JsonNode> requests) {
         return Parallel.run(apis, requests, (api, request) -> api.call(request, 201));
     }
 

@@ -1,7 +1,8 @@
 package dev.monitor.local.bench;
 
-import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
-import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
@@ -70,18 +71,18 @@ public final class NotifierBenchmark {
                     new AwsClients(settings, ClientOverrideConfiguration.builder().addExecutionInterceptor(requests).build()));
             String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
 
-            handler.handleRequest(event(accountSid, url, batchSize), null); // warm-up: JIT, connections, the signing secret
+            handler.handle(event(accountSid, url, batchSize), null); // warm-up: JIT, connections, the signing secret
             received.set(0);
             requests.take();
             List<Double> rates = new ArrayList<>();
             long started = System.nanoTime();
             for (int i = 0; i < batches; i++) {
-                SQSEvent event = event(accountSid, url, batchSize);
+                JsonNode event = event(accountSid, url, batchSize);
                 long invocation = System.nanoTime();
-                SQSBatchResponse response = handler.handleRequest(event, null);
+                JsonNode response = handler.handle(event, null);
                 double seconds = (System.nanoTime() - invocation) / 1e9;
-                if (!response.getBatchItemFailures().isEmpty()) {
-                    throw new IllegalStateException(response.getBatchItemFailures().size() + " deliveries failed");
+                if (!response.get("batchItemFailures").isEmpty()) {
+                    throw new IllegalStateException(response.get("batchItemFailures").size() + " deliveries failed");
                 }
                 rates.add(batchSize / seconds);
             }
@@ -137,22 +138,22 @@ public final class NotifierBenchmark {
         return environment;
     }
 
-    private static SQSEvent event(String accountSid, String url, int size) {
-        List<SQSEvent.SQSMessage> messages = new ArrayList<>(size);
+    /** The SQS event Lambda would send the notifier for {@code size} webhook jobs. */
+    private static JsonNode event(String accountSid, String url, int size) {
+        ObjectNode event = Json.object();
+        ArrayNode records = event.putArray("Records");
         for (int i = 0; i < size; i++) {
             String occurrence = UUID.randomUUID().toString();
             NotificationJob job = new NotificationJob(NotificationJobs.jobId(occurrence, NotificationJob.Channel.WEBHOOK, url), accountSid,
                     new NotificationJob.Source(NotificationJob.SourceType.ALARM, "AL" + occurrence.replace("-", "")),
                     NotificationJob.Channel.WEBHOOK, url,
                     new NotificationJob.StandardWebhook("alarm.triggered", Instant.now(), Json.object().put("value", i)), Instant.now());
-            SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
-            message.setMessageId(occurrence);
-            message.setReceiptHandle(occurrence);
-            message.setBody(NotificationJobs.toJson(job));
-            messages.add(message);
+            records.addObject()
+                    .put("messageId", occurrence)
+                    .put("receiptHandle", occurrence)
+                    .put("body", NotificationJobs.toJson(job))
+                    .put("eventSource", "aws:sqs");
         }
-        SQSEvent event = new SQSEvent();
-        event.setRecords(messages);
         return event;
     }
 }
