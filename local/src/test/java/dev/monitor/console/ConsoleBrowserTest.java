@@ -136,7 +136,9 @@ class ConsoleBrowserTest {
         browser.screenshot("events");
         browser.assertNoConsoleErrors("the Event Log");
 
-        rows.get(0).findElement(By.cssSelector("button.row-open")).click();
+        // By keyboard: Enter on the row's button opens the detail, Escape closes it and gives focus back.
+        WebElement open = rows.get(0).findElement(By.cssSelector("button.row-open"));
+        open.sendKeys(org.openqa.selenium.Keys.ENTER);
         WebElement dialog = browser.find(By.cssSelector("[role=dialog]"));
         browser.awaitText(By.cssSelector("[role=dialog]"), XSS);
         assertTrue(dialog.findElements(By.tagName("img")).isEmpty(), "the description stays text");
@@ -144,6 +146,7 @@ class ConsoleBrowserTest {
         assertNoAlert();
         browser.screenshot("event-detail");
         browser.pressEscape();
+        assertEquals(open, browser.driver.switchTo().activeElement(), "focus is back on the row that opened the detail");
         browser.wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("[role=dialog]")));
         browser.assertNoConsoleErrors("the event detail");
 
