@@ -239,6 +239,15 @@ class ConsoleBrowserTest {
         assertTrue(eventRows().get(0).getText().contains("192.0.2.44"));
         browser.screenshot("events-subaccount");
         browser.assertNoConsoleErrors("a subaccount's Event Log");
+
+        // A request slower than 300 ms shows the loading bar until it answers.
+        assertTrue(browser.driver.findElements(By.cssSelector(".loading-bar")).isEmpty());
+        browser.script("const quick = window.fetch; window.fetch = (...request) => new Promise(done => setTimeout(done, 1000)).then(() => quick(...request))");
+        browser.type("filter-ip", "192.0.2.44");
+        browser.click(By.xpath("//button[normalize-space()='Apply filters']"));
+        browser.find(By.cssSelector(".loading-bar"));
+        browser.wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".loading-bar")));
+        assertEquals(1, eventRows().size());
     }
 
     @Test
