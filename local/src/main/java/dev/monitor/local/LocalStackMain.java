@@ -39,7 +39,7 @@ public final class LocalStackMain {
         if (operatorKey == null) {
             System.out.println("Operator key (generated; set MONITOR_OPERATOR_KEY to choose it): " + stack.operatorKey());
         }
-        System.out.println("Monitor local stack ready on " + stack.baseUrl());
+        System.out.println("Monitor local stack ready on " + stack.baseUrl() + " (console: " + stack.baseUrl() + "/console/)");
     }
 
     /** MONITOR_TEMPLATE, else ./template.yaml, else null for the copy packaged in the jar. */

@@ -38,9 +38,13 @@ class LocalJarIT {
         Process process = builder.start();
         try {
             CompletableFuture<String> ready = CompletableFuture.supplyAsync(() -> readUntilReady(process));
-            String baseUrl = ready.get(90, TimeUnit.SECONDS);
-            assertEquals("http://127.0.0.1:" + port, baseUrl);
+            String line = ready.get(90, TimeUnit.SECONDS);
+            String baseUrl = "http://127.0.0.1:" + port;
+            assertEquals(baseUrl + " (console: " + baseUrl + "/console/)", line);
             assertEquals(200, ApiClient.anonymous(baseUrl).get("/health").status());
+            ApiClient.Response console = ApiClient.anonymous(baseUrl).get("/console/");
+            assertEquals(200, console.status(), "the jar carries the console");
+            assertTrue(console.text().contains("<script type=\"module\" src=\"/console/app-"), console.text());
             ApiClient.Response created = ApiClient.operator(baseUrl, operatorKey).postJson("/v1/Accounts", "{\"friendly_name\": \"From the jar\"}");
             assertEquals(201, created.status(), created.text());
         } finally {
@@ -49,7 +53,7 @@ class LocalJarIT {
         }
     }
 
-    /** Reads the stack's output until it says where it listens; the rest of the output is drained so the process never blocks. */
+    /** Reads the stack's output until it says where it listens (the rest of the ready line); the rest of the output is drained so the process never blocks. */
     private static String readUntilReady(Process process) {
         BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         StringBuilder seen = new StringBuilder();

@@ -10,12 +10,14 @@ public final class Api {
     public static final int MAX_BODY_BYTES = 1024 * 1024;
 
     private final Router router;
+    private final ConsoleAssets console;
     private final Consumer<String> log;
     private final Runnable afterEachRequest;
 
     /** {@code afterEachRequest} runs once the response is ready; its failure is logged, never the client's. */
-    Api(Router router, Consumer<String> log, Runnable afterEachRequest) {
+    Api(Router router, ConsoleAssets console, Consumer<String> log, Runnable afterEachRequest) {
         this.router = router;
+        this.console = console;
         this.log = log;
         this.afterEachRequest = afterEachRequest;
     }
@@ -35,6 +37,9 @@ public final class Api {
             if (request.body() != null && request.body().length() > MAX_BODY_BYTES / 4
                     && request.body().getBytes(StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
                 throw new HttpException(413, ErrorCodes.PAYLOAD_TOO_LARGE, "The request body is larger than 1 MB");
+            }
+            if (ConsoleAssets.isConsolePath(request.path())) {
+                return console.serve(request);
             }
             if (request.method().equals("GET") && request.path().equals("/health")) {
                 return HttpResponse.json(200, Json.object().put("status", "ok"));

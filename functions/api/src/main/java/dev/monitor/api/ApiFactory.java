@@ -46,6 +46,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public final class ApiFactory {
     /** Milliseconds are what Sids and dates carry, so the clock ticks in them. */
     public static final Clock CLOCK = Clock.tick(Clock.systemUTC(), Duration.ofMillis(1));
+    /** The console's files, read from the jar once per JVM however many Apis it builds. */
+    private static final ConsoleAssets CONSOLE = ConsoleAssets.fromClassPath();
 
     private ApiFactory() {
     }
@@ -89,6 +91,6 @@ public final class ApiFactory {
         new AlarmsResource(alarms, access, paging).register(router);
         new UsageResource(usage, triggers, accounts, access, paging, clock).register(router);
         new DeliveriesResource(deliveries, signingSecrets, access, paging).register(router);
-        return new Api(router, System.err::println, reads::flushIfDue);
+        return new Api(router, CONSOLE, System.err::println, reads::flushIfDue);
     }
 }

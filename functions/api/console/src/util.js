@@ -1,0 +1,59 @@
+// Formatting shared by the screens.
+const dateTime = new Intl.DateTimeFormat(undefined, {
+  year: 'numeric', month: 'short', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+});
+
+const dayOnly = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: '2-digit' });
+const timeOnly = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+
+/** Parses ISO 8601 and the 2010-04-01 API's RFC 2822 dates. */
+export function parseDate(value) {
+  if (!value) return null;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+export function localDate(value) {
+  const date = parseDate(value);
+  return date ? dateTime.format(date) : '';
+}
+
+export function localDay(value) {
+  const date = parseDate(value);
+  return date ? dayOnly.format(date) : '';
+}
+
+export function localTime(value) {
+  const date = parseDate(value);
+  return date ? timeOnly.format(date) : '';
+}
+
+export function utcDate(value) {
+  const date = parseDate(value);
+  return date ? date.toISOString().replace('.000Z', 'Z') : '';
+}
+
+/** A moment as the API's filters take it: YYYY-MM-DDThh:mm:ssZ. */
+export function apiMoment(date) {
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+export function number(value) {
+  return Number(value).toLocaleString();
+}
+
+/** One CSV cell per RFC 4180, with spreadsheet formulas neutralised (a leading = + - @ gets a quote). */
+export function csvCell(value) {
+  let text = value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function csvRow(values) {
+  return `${values.map(csvCell).join(',')}\r\n`;
+}
+
+/** Twilio's field names (friendly_name, triggerValue) as words. */
+export function label(name) {
+  return name.replace(/_/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+}
