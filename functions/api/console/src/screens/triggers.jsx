@@ -71,11 +71,11 @@ function Alarms({ context }) {
                   <tr key={alarm.sid} data-sid={alarm.sid}>
                     <td><strong>{alarm.friendlyName}</strong><br /><Sid value={alarm.sid} /></td>
                     <td>{alarm.queryType === 'ALL' ? 'Any alert' : `${alarm.queryType === 'ERROR_CODE' ? 'Error' : 'Level'} ${alarm.query}`} ≥ {alarm.triggerValue} in {alarm.timeWindow ? WINDOWS[alarm.timeWindow] : PERIODS[alarm.timePeriod]}</td>
-                    <td>
+                    <td class="state">
                       {alarm.enabled ? <Badge kind="ok">enabled</Badge> : <Badge>disabled</Badge>}
                       {muted ? <> <Badge kind="warning">muted until <Time value={alarm.mutedUntil} /></Badge></> : null}
                     </td>
-                    <td class="date"><Time value={alarm.lastFired} /></td>
+                    <td class="when"><Time value={alarm.lastFired} /></td>
                     <td class="small notifies">{[...alarm.email, alarm.webhook].filter(Boolean).map((target) => <div class="mono break" key={target}>{target}</div>)}</td>
                     <td class="actions">
                       <button type="button" onClick={() => setEditing(alarm)}>Edit</button>
