@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.monitor.alerts.AlertSids;
+import dev.monitor.alerts.Alert;
 import dev.monitor.alerts.DynamoAlertStore;
 import dev.monitor.ids.Sids;
 import dev.monitor.json.Json;
@@ -192,7 +192,7 @@ class FunctionsUnderLambdaRuntimeTest {
                  "webhook": "%s"}""".formatted(receiver.url("/alarm")))));
 
         Map<String, AttributeValue> key = Map.of(
-                "pk", AttributeValue.fromS(DynamoAlertStore.tablePartitionKey(account.sid(), AlertSids.SIDS.shardOf(alertSid))),
+                "pk", AttributeValue.fromS(DynamoAlertStore.tablePartitionKey(account.sid(), Alert.SIDS.shardOf(alertSid))),
                 "sk", AttributeValue.fromS(alertSid));
         Map<String, AttributeValue> item = RunningStack.get().dynamoDb().getItem(request -> request.tableName("MonitorTable").key(key)).item();
         assertFalse(item.isEmpty(), "the recorded alert's item");

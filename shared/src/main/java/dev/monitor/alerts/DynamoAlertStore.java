@@ -36,7 +36,7 @@ public final class DynamoAlertStore implements AlertStore {
     public DynamoAlertStore(DynamoDbClient dynamo, String table) {
         this.dynamo = dynamo;
         this.table = table;
-        this.timeline = new ShardedTimeline(dynamo, table, AlertSids.SIDS.shards());
+        this.timeline = new ShardedTimeline(dynamo, table, Alert.SIDS.shards());
         this.writer = new BatchWriter(dynamo, table);
     }
 
@@ -95,9 +95,9 @@ public final class DynamoAlertStore implements AlertStore {
         }
         TimelineQuery query = TimelineQuery.filtered("NO#" + accountSid, filters,
                 shard -> tablePartitionKey(accountSid, shard),
-                sortKey -> tablePartitionKey(accountSid, AlertSids.SIDS.shardOf(sortKey)),
-                AlertSids.SIDS.lowerBound(filter.startDate().orElse(Instant.EPOCH)),
-                AlertSids.SIDS.upperBound(filter.endDate().orElse(now.plus(3650, ChronoUnit.DAYS))),
+                sortKey -> tablePartitionKey(accountSid, Alert.SIDS.shardOf(sortKey)),
+                Alert.SIDS.lowerBound(filter.startDate().orElse(Instant.EPOCH)),
+                Alert.SIDS.upperBound(filter.endDate().orElse(now.plus(3650, ChronoUnit.DAYS))),
                 now);
         Page<Map<String, AttributeValue>> page = timeline.newestFirst(query, pageSize, cursor);
         return new Page<>(page.items().stream().map(DynamoAlertStore::fromItem).toList(), page.nextCursor());
@@ -111,7 +111,7 @@ public final class DynamoAlertStore implements AlertStore {
     }
 
     private static Map<String, AttributeValue> key(String accountSid, String sid) {
-        return Map.of("pk", s(tablePartitionKey(accountSid, AlertSids.SIDS.shardOf(sid))), "sk", s(sid));
+        return Map.of("pk", s(tablePartitionKey(accountSid, Alert.SIDS.shardOf(sid))), "sk", s(sid));
     }
 
     /** The table partition of an account's alerts in one shard; the stream filter matches its {@code NO#} prefix. */
@@ -121,7 +121,7 @@ public final class DynamoAlertStore implements AlertStore {
 
     private static Map<String, AttributeValue> toItem(Alert alert, Instant expiresAt) {
         Map<String, AttributeValue> item = new HashMap<>();
-        int shard = AlertSids.SIDS.shardOf(alert.sid());
+        int shard = Alert.SIDS.shardOf(alert.sid());
         item.put("pk", s(tablePartitionKey(alert.accountSid(), shard)));
         item.put("sk", s(alert.sid()));
         for (Dimension dimension : Dimension.values()) {

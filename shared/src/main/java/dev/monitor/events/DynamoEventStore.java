@@ -42,7 +42,7 @@ public final class DynamoEventStore implements EventStore {
     public DynamoEventStore(DynamoDbClient dynamo, String table) {
         this.dynamo = dynamo;
         this.table = table;
-        this.timeline = new ShardedTimeline(dynamo, table, EventSids.SHARDS);
+        this.timeline = new ShardedTimeline(dynamo, table, Event.SIDS.shards());
         this.writer = new BatchWriter(dynamo, table);
     }
 
@@ -106,8 +106,8 @@ public final class DynamoEventStore implements EventStore {
         TimelineQuery query = TimelineQuery.filtered("EV#" + accountSid, filters,
                 shard -> tablePartitionKey(accountSid, shard),
                 sortKey -> tablePartitionKey(accountSid, sortKey),
-                EventSids.lowerBound(filter.startDate().orElse(Instant.EPOCH)),
-                EventSids.upperBound(filter.endDate().orElse(now.plus(3650, ChronoUnit.DAYS))),
+                Event.SIDS.lowerBound(filter.startDate().orElse(Instant.EPOCH)),
+                Event.SIDS.upperBound(filter.endDate().orElse(now.plus(3650, ChronoUnit.DAYS))),
                 now);
         Page<Map<String, AttributeValue>> page = timeline.newestFirst(query, pageSize, cursor);
         return new Page<>(page.items().stream().map(DynamoEventStore::fromItem).toList(), page.nextCursor());
@@ -139,7 +139,7 @@ public final class DynamoEventStore implements EventStore {
     }
 
     private static String tablePartitionKey(String accountSid, String sid) {
-        return tablePartitionKey(accountSid, EventSids.shardOf(sid));
+        return tablePartitionKey(accountSid, Event.SIDS.shardOf(sid));
     }
 
     private static String tablePartitionKey(String accountSid, int shard) {
@@ -148,7 +148,7 @@ public final class DynamoEventStore implements EventStore {
 
     private static Map<String, AttributeValue> toItem(Event event, Instant expiresAt) {
         Map<String, AttributeValue> item = new HashMap<>();
-        int shard = EventSids.shardOf(event.sid());
+        int shard = Event.SIDS.shardOf(event.sid());
         item.put("pk", s(tablePartitionKey(event.accountSid(), shard)));
         item.put("sk", s(event.sid()));
         for (Dimension dimension : Dimension.values()) {
