@@ -3,14 +3,18 @@ package dev.monitor.alerts;
 import static dev.monitor.storage.Attributes.n;
 import static dev.monitor.storage.Attributes.s;
 
+import dev.monitor.lambda.StreamRecord;
 import dev.monitor.storage.Attributes;
 import dev.monitor.storage.FilterDimension;
 import dev.monitor.storage.FilterIndex;
 import dev.monitor.storage.TimelineCodec;
 import dev.monitor.storage.TimelineKeys;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -81,5 +85,34 @@ public final class AlertCodec implements TimelineCodec<Alert, AlertFilter> {
                 Attributes.string(item, "more_info"),
                 Attributes.instant(item, "date_generated"),
                 Attributes.instant(item, "date_created"));
+    }
+
+    /**
+     * What the alert counter reads of a stream record: the alert of a new alert item, empty for
+     * anything else. An alert item that cannot be read is skipped, with a word to {@code log}, not
+     * retried: it would fail the same way every time and hold up the shard.
+     */
+    public static Optional<StreamedAlert> streamedAlert(StreamRecord record, Consumer<String> log) {
+        Map<String, AttributeValue> image = record.newImage();
+        if (!record.isInsert() || !KEYS.holds(image)) {
+            return Optional.empty();
+        }
+        String account = Attributes.stringOrNull(image, TimelineKeys.ACCOUNT_SID);
+        String code = Attributes.stringOrNull(image, "error_code");
+        Optional<LogLevel> level = Attributes.optionalString(image, "log_level").flatMap(LogLevel::fromWire);
+        Optional<Instant> date = Attributes.optionalString(image, "date_generated").flatMap(AlertCodec::instant);
+        if (account == null || code == null || level.isEmpty() || date.isEmpty()) {
+            log.accept("Skipping unreadable alert item " + Attributes.stringOrNull(image, "sk") + " at sequence number " + record.sequenceNumber());
+            return Optional.empty();
+        }
+        return Optional.of(new StreamedAlert(TimelineKeys.partitionKeyIn(image), record.sequenceNumber(), account, code, level.get(), date.get()));
+    }
+
+    private static Optional<Instant> instant(String text) {
+        try {
+            return Optional.of(Instant.parse(text));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
     }
 }

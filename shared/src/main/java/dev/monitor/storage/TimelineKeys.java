@@ -29,7 +29,7 @@ public final class TimelineKeys {
         this.sids = sids;
     }
 
-    /** What every key of these items starts with, such as {@code EV#}. */
+    /** What every key of these items starts with; nothing else in the table starts so. */
     public String prefix() {
         return prefix;
     }
@@ -38,7 +38,7 @@ public final class TimelineKeys {
         return sids;
     }
 
-    /** An account's timeline, which every partition key of its items extends: {@code EV#<account>}. */
+    /** An account's timeline, which every partition key of its items extends: {@code <prefix><account>}. */
     public String log(String accountSid) {
         return prefix + accountSid;
     }

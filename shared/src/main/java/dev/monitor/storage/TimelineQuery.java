@@ -34,7 +34,7 @@ public record TimelineQuery(
         Map<String, AttributeValue> expressionValues) {
 
     /**
-     * The newest-first read of a log (such as {@code EV#<account>}) by its filters, given most selective
+     * The newest-first read of a log ({@link TimelineKeys#log}) by its filters, given most selective
      * first: the first chooses the index, the others are checked within its partitions, and items that
      * expired by {@code now} are never returned.
      */
