@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * gsi1..gsi3 hold them again under the error code, the log level and the resource. Every key starts
  * with {@code NO#}: the alert counter's stream filter and usage metering pick alerts out by it.
  */
-public final class AlertCodec implements TimelineCodec<Alert, AlertFilter> {
+public final class AlertCodec extends TimelineCodec<Alert, AlertFilter> {
     public static final TimelineKeys KEYS = new TimelineKeys("NO#", Alert.SIDS);
 
     /** Most selective first (docs/data-model.md, "Alerts"). */
@@ -32,14 +32,8 @@ public final class AlertCodec implements TimelineCodec<Alert, AlertFilter> {
             new FilterDimension<>(new FilterIndex("gsi2", "g2pk", "L", "log_level"), alert -> alert.logLevel().wire(),
                     filter -> filter.logLevel().map(LogLevel::wire)));
 
-    @Override
-    public TimelineKeys keys() {
-        return KEYS;
-    }
-
-    @Override
-    public List<FilterDimension<Alert, AlertFilter>> dimensions() {
-        return DIMENSIONS;
+    public AlertCodec() {
+        super(KEYS, DIMENSIONS);
     }
 
     @Override

@@ -3,15 +3,12 @@ package dev.monitor.events;
 import static dev.monitor.storage.Attributes.n;
 import static dev.monitor.storage.Attributes.s;
 
-import dev.monitor.paging.Page;
 import dev.monitor.storage.Attributes;
 import dev.monitor.storage.TimelineStore;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -19,32 +16,16 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * Events on their sharded timelines ({@link EventCodec} says how an event is stored), and each
  * account's events configuration beside its account item.
  */
-public final class DynamoEventStore implements EventStore {
+public final class DynamoEventStore extends TimelineStore<Event, EventFilter> implements EventStore {
     private static final String CONFIGURATION_SORT_KEY = "EVENTS_CONFIGURATION";
 
     private final DynamoDbClient dynamo;
     private final String table;
-    private final TimelineStore<Event, EventFilter> timeline;
 
     public DynamoEventStore(DynamoDbClient dynamo, String table) {
+        super(dynamo, table, new EventCodec());
         this.dynamo = dynamo;
         this.table = table;
-        this.timeline = new TimelineStore<>(dynamo, table, new EventCodec());
-    }
-
-    @Override
-    public void putAll(List<Event> events, List<Instant> expiresAt) {
-        timeline.putAll(events, expiresAt);
-    }
-
-    @Override
-    public Optional<Event> find(String accountSid, String sid, Instant now) {
-        return timeline.find(accountSid, sid, now);
-    }
-
-    @Override
-    public Page<Event> list(String accountSid, EventFilter filter, Instant now, int pageSize, Optional<String> cursor) {
-        return timeline.list(accountSid, filter, filter.startDate(), filter.endDate(), now, pageSize, cursor);
     }
 
     @Override

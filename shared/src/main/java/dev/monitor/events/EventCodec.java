@@ -21,7 +21,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * The event item: an account's log lies under {@code EV#<account>#<shard>} in the table, and each
  * of gsi1..gsi4 holds it again under one filter's value (actor, event type, resource, source IP).
  */
-public final class EventCodec implements TimelineCodec<Event, EventFilter> {
+public final class EventCodec extends TimelineCodec<Event, EventFilter> {
     public static final TimelineKeys KEYS = new TimelineKeys("EV#", Event.SIDS);
 
     /** Most selective first (docs/data-model.md, "Reading"). */
@@ -32,14 +32,8 @@ public final class EventCodec implements TimelineCodec<Event, EventFilter> {
                     EventFilter::sourceIpAddress),
             new FilterDimension<>(new FilterIndex("gsi2", "g2pk", "T", "event_type"), Event::eventType, EventFilter::eventType));
 
-    @Override
-    public TimelineKeys keys() {
-        return KEYS;
-    }
-
-    @Override
-    public List<FilterDimension<Event, EventFilter>> dimensions() {
-        return DIMENSIONS;
+    public EventCodec() {
+        super(KEYS, DIMENSIONS);
     }
 
     @Override

@@ -12,17 +12,29 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * @param <T> the item
  * @param <F> the filter a request reads the timeline by
  */
-public interface TimelineCodec<T, F> {
+public abstract class TimelineCodec<T, F extends TimelineFilter> {
     /** The table's time-to-live attribute, epoch seconds; reads never return an item past it. */
-    String EXPIRES_AT = "expires_at";
+    public static final String EXPIRES_AT = "expires_at";
 
-    TimelineKeys keys();
+    private final TimelineKeys keys;
+    private final List<FilterDimension<T, F>> dimensions;
 
-    /** The filters an index serves, most selective first: the first a request sets chooses the index. */
-    List<FilterDimension<T, F>> dimensions();
+    /** {@code dimensions} are the filters an index serves, most selective first: the first a request sets chooses the index. */
+    protected TimelineCodec(TimelineKeys keys, List<FilterDimension<T, F>> dimensions) {
+        this.keys = keys;
+        this.dimensions = dimensions;
+    }
+
+    public final TimelineKeys keys() {
+        return keys;
+    }
+
+    public final List<FilterDimension<T, F>> dimensions() {
+        return dimensions;
+    }
 
     /** The whole item, keys included. */
-    Map<String, AttributeValue> encode(T item, Instant expiresAt);
+    public abstract Map<String, AttributeValue> encode(T item, Instant expiresAt);
 
-    T decode(Map<String, AttributeValue> item);
+    public abstract T decode(Map<String, AttributeValue> item);
 }

@@ -14,9 +14,10 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 /**
  * An item type's sharded timelines, one per account (docs/data-model.md): writes spread over the
  * shards, a fetch is one GetItem by the Sid, and a list merges the shards newest first, on the index
- * of the most selective filter a request sets, the others checked within that value's items.
+ * of the most selective filter a request sets, the others checked within that value's items. A
+ * feature's store is this store with the feature's codec.
  */
-public final class TimelineStore<T, F> {
+public class TimelineStore<T, F extends TimelineFilter> {
     /** The latest date a list reaches when a request sets none: any item's, however far its clock is ahead. */
     private static final long UNBOUNDED_DAYS = 3650;
 
@@ -52,15 +53,14 @@ public final class TimelineStore<T, F> {
         return Optional.of(codec.decode(item));
     }
 
-    /** Newest first, dated from {@code from} to {@code to} inclusive; items that have expired by {@code now} are never returned. */
-    public Page<T> list(String accountSid, F filter, Optional<Instant> from, Optional<Instant> to, Instant now, int pageSize,
-            Optional<String> cursor) {
+    /** Newest first; items that have expired by {@code now} are never returned. */
+    public Page<T> list(String accountSid, F filter, Instant now, int pageSize, Optional<String> cursor) {
         TimelineKeys keys = codec.keys();
         TimelineQuery query = TimelineQuery.filtered(keys.log(accountSid), FilterDimension.valuesSetBy(codec.dimensions(), filter),
                 shard -> keys.partitionKey(accountSid, shard),
                 sortKey -> keys.partitionKeyOf(accountSid, sortKey),
-                keys.sids().lowerBound(from.orElse(Instant.EPOCH)),
-                keys.sids().upperBound(to.orElse(now.plus(UNBOUNDED_DAYS, ChronoUnit.DAYS))),
+                keys.sids().lowerBound(filter.startDate().orElse(Instant.EPOCH)),
+                keys.sids().upperBound(filter.endDate().orElse(now.plus(UNBOUNDED_DAYS, ChronoUnit.DAYS))),
                 now);
         Page<Map<String, AttributeValue>> page = timeline.newestFirst(query, pageSize, cursor);
         return new Page<>(page.items().stream().map(codec::decode).toList(), page.nextCursor());
