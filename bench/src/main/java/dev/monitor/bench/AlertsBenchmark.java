@@ -3,6 +3,7 @@ package dev.monitor.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.monitor.alarms.AlertStreamProcessor;
 import dev.monitor.alertcounter.AlertCounterFactory;
+import dev.monitor.alerts.AlertCodec;
 import dev.monitor.alerts.LogLevel;
 import dev.monitor.alerts.StreamedAlert;
 import dev.monitor.aws.AwsClients;
@@ -93,7 +94,7 @@ public final class AlertsBenchmark {
             String code = Integer.toString(11200 + i % 10);
             LogLevel level = i % 7 == 0 ? LogLevel.WARNING : LogLevel.ERROR;
             Instant date = base.plusMillis(i * 180L);
-            alerts.add(new StreamedAlert("NO#" + account[0] + "#" + i % 4, String.format("%021d", 1_000_000 + i), account[0], code, level, date));
+            alerts.add(new StreamedAlert(AlertCodec.KEYS.partitionKey(account[0], i % 4), String.format("%021d", 1_000_000 + i), account[0], code, level, date));
             counterItems.add("H" + code + level + date.truncatedTo(ChronoUnit.HOURS));
             counterItems.add("D" + code + level + date.truncatedTo(ChronoUnit.DAYS));
         }

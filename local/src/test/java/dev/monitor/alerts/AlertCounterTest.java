@@ -9,6 +9,7 @@ import dev.monitor.alertcounter.AlertCounterFactory;
 import dev.monitor.alertcounter.AlertCounterHandler;
 import dev.monitor.aws.AwsClients;
 import dev.monitor.config.Settings;
+import dev.monitor.events.EventCodec;
 import dev.monitor.json.Json;
 import dev.monitor.notify.SqsNotificationQueue;
 import dev.monitor.testing.Polling;
@@ -68,7 +69,7 @@ public class AlertCounterTest {
                 .put("ApproximateCreationDateTime", date.getEpochSecond())
                 .put("SequenceNumber", Long.toString(900_000_000_000_000_000L + SEQUENCE.incrementAndGet()) + "00")
                 .put("StreamViewType", "NEW_IMAGE");
-        String pk = "NO#" + accountSid + "#" + shard;
+        String pk = AlertCodec.KEYS.partitionKey(accountSid, shard);
         String sk = "NO" + "0".repeat(32);
         ObjectNode keys = data.putObject("Keys");
         keys.putObject("pk").put("S", pk);
@@ -217,7 +218,7 @@ public class AlertCounterTest {
         TestAccount account = RunningStack.newAccount();
         Instant base = base();
         ObjectNode event = insert(account.sid(), 0, "11200", "error", base);
-        ((ObjectNode) event.at("/dynamodb/NewImage/pk")).put("S", "EV#" + account.sid() + "#0");
+        ((ObjectNode) event.at("/dynamodb/NewImage/pk")).put("S", EventCodec.KEYS.partitionKey(account.sid(), 0));
         ObjectNode unreadable = insert(account.sid(), 1, "11200", "fatal", base);
         ObjectNode counted = insert(account.sid(), 2, "11200", "error", base);
         JsonNode response = new AlertCounterHandler(environment()).handle(event(List.of(event, unreadable, counted)), null);

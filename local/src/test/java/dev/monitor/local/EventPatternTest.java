@@ -11,13 +11,13 @@ import org.junit.jupiter.api.Test;
 class EventPatternTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNode INSERT = json("""
-            {"eventName": "INSERT", "dynamodb": {"NewImage": {"pk": {"S": "NO#1"}, "count": {"N": "3"}, "tags": {"SS": ["a", "b"]}},
+            {"eventName": "INSERT", "dynamodb": {"NewImage": {"pk": {"S": "ST#1"}, "count": {"N": "3"}, "tags": {"SS": ["a", "b"]}},
              "SizeBytes": 42}}""");
 
     @Test
     void matchesExactValuesPrefixesAndNestedKeys() {
         assertTrue(matches("""
-                {"eventName": ["INSERT"], "dynamodb": {"NewImage": {"pk": {"S": [{"prefix": "NO#"}]}}}}"""));
+                {"eventName": ["INSERT"], "dynamodb": {"NewImage": {"pk": {"S": [{"prefix": "ST#"}]}}}}"""));
         assertFalse(matches("""
                 {"eventName": ["INSERT"], "dynamodb": {"NewImage": {"pk": {"S": [{"prefix": "AC#"}]}}}}"""));
         assertFalse(matches("""

@@ -6,8 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.monitor.alerts.AlertSids;
-import dev.monitor.alerts.DynamoAlertStore;
+import dev.monitor.alerts.AlertCodec;
 import dev.monitor.ids.Sids;
 import dev.monitor.json.Json;
 import dev.monitor.local.runtime.LambdaRuntimeProcess;
@@ -191,9 +190,7 @@ class FunctionsUnderLambdaRuntimeTest {
                 {"friendlyName": "runtime", "queryType": "ERROR_CODE", "query": "11200", "triggerValue": 1000, "timeWindow": "ONE_HOUR",
                  "webhook": "%s"}""".formatted(receiver.url("/alarm")))));
 
-        Map<String, AttributeValue> key = Map.of(
-                "pk", AttributeValue.fromS(DynamoAlertStore.tablePartitionKey(account.sid(), AlertSids.SIDS.shardOf(alertSid))),
-                "sk", AttributeValue.fromS(alertSid));
+        Map<String, AttributeValue> key = AlertCodec.KEYS.key(account.sid(), alertSid);
         Map<String, AttributeValue> item = RunningStack.get().dynamoDb().getItem(request -> request.tableName("MonitorTable").key(key)).item();
         assertFalse(item.isEmpty(), "the recorded alert's item");
         Record insert = Record.builder().eventID(Sids.random("EV")).eventName("INSERT").eventVersion("1.1").eventSource("aws:dynamodb")

@@ -170,41 +170,41 @@ class LocalStackTest {
     @Test
     void aPutReachesTheStreamFunctionUnlessTheFilterDropsIt() throws Exception {
         put("XX#dropped", "1");
-        put("NO#kept", "1");
-        putUpdate("NO#kept");
-        put("NO#after", "1");
+        put("ST#kept", "1");
+        putUpdate("ST#kept");
+        put("ST#after", "1");
 
         List<DynamodbEvent.DynamodbStreamRecord> received = new ArrayList<>();
-        received.add(awaitRecord(record -> pk(record).equals("NO#kept")));
-        received.add(awaitRecord(record -> pk(record).equals("NO#after")));
+        received.add(awaitRecord(record -> pk(record).equals("ST#kept")));
+        received.add(awaitRecord(record -> pk(record).equals("ST#after")));
         DynamodbEvent.DynamodbStreamRecord kept = received.get(0);
         assertEquals("INSERT", kept.getEventName());
         assertEquals("1", kept.getDynamodb().getNewImage().get("sk").getS());
-        assertEquals("NO#kept", kept.getDynamodb().getKeys().get("pk").getS());
+        assertEquals("ST#kept", kept.getDynamodb().getKeys().get("pk").getS());
         assertNotNull(kept.getDynamodb().getSequenceNumber());
         assertNotNull(kept.getDynamodb().getApproximateCreationDateTime());
         assertNotNull(kept.getEventID());
         assertEquals(stack.dynamoDb().describeTable(request -> request.tableName("monitor-local-items")).table().latestStreamArn(),
                 kept.getEventSourceARN());
-        // Records arrive in order, so by the time NO#after arrived the others had been read and, but for NO#kept, dropped.
+        // Records arrive in order, so by the time ST#after arrived the others had been read and, but for ST#kept, dropped.
         assertTrue(StreamRecordingHandler.RECORDS.stream().noneMatch(record -> pk(record).equals("XX#dropped")));
         assertTrue(StreamRecordingHandler.RECORDS.stream().noneMatch(record -> record.getEventName().equals("MODIFY")));
     }
 
     @Test
     void aStreamRecordThatKeepsFailingGoesToTheOnFailureQueue() throws Exception {
-        put("NO#FAIL-1", "1");
-        put("NO#after-failure", "1");
+        put("ST#FAIL-1", "1");
+        put("ST#after-failure", "1");
 
-        DynamodbEvent.DynamodbStreamRecord first = awaitRecord(record -> pk(record).equals("NO#FAIL-1"));
-        DynamodbEvent.DynamodbStreamRecord retry = awaitRecord(record -> pk(record).equals("NO#FAIL-1"));
+        DynamodbEvent.DynamodbStreamRecord first = awaitRecord(record -> pk(record).equals("ST#FAIL-1"));
+        DynamodbEvent.DynamodbStreamRecord retry = awaitRecord(record -> pk(record).equals("ST#FAIL-1"));
         assertEquals(first.getDynamodb().getSequenceNumber(), retry.getDynamodb().getSequenceNumber());
-        awaitRecord(record -> pk(record).equals("NO#after-failure"));
+        awaitRecord(record -> pk(record).equals("ST#after-failure"));
 
         Message failure = awaitMessage(queueUrl("StreamFailures"));
         JsonNode batch = JSON.readTree(failure.body()).get("DDBStreamBatchInfo");
         assertEquals(first.getDynamodb().getSequenceNumber(), batch.get("startSequenceNumber").asText());
-        assertTrue(StreamRecordingHandler.RECORDS.stream().noneMatch(record -> pk(record).equals("NO#FAIL-1")),
+        assertTrue(StreamRecordingHandler.RECORDS.stream().noneMatch(record -> pk(record).equals("ST#FAIL-1")),
                 "MaximumRetryAttempts 1: one try and one retry, then no more");
     }
 

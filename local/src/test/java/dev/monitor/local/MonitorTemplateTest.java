@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.monitor.alerts.AlertCodec;
+import dev.monitor.events.EventCodec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -54,11 +56,11 @@ class MonitorTemplateTest {
         assertEquals(java.util.Optional.of("arn:failures"), stream.onFailureArn());
         com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
         assertTrue(stream.filters().get(0).matches(json.readTree(
-                "{\"eventName\": \"INSERT\", \"dynamodb\": {\"Keys\": {\"pk\": {\"S\": \"NO#AC1#0\"}}}}")));
+                "{\"eventName\": \"INSERT\", \"dynamodb\": {\"Keys\": {\"pk\": {\"S\": \"" + AlertCodec.KEYS.partitionKey("AC1", 0) + "\"}}}}")));
         assertFalse(stream.filters().get(0).matches(json.readTree(
-                "{\"eventName\": \"MODIFY\", \"dynamodb\": {\"Keys\": {\"pk\": {\"S\": \"NO#AC1#0\"}}}}")));
+                "{\"eventName\": \"MODIFY\", \"dynamodb\": {\"Keys\": {\"pk\": {\"S\": \"" + AlertCodec.KEYS.partitionKey("AC1", 0) + "\"}}}}")));
         assertFalse(stream.filters().get(0).matches(json.readTree(
-                "{\"eventName\": \"INSERT\", \"dynamodb\": {\"Keys\": {\"pk\": {\"S\": \"EV#AC1#0\"}}}}")));
+                "{\"eventName\": \"INSERT\", \"dynamodb\": {\"Keys\": {\"pk\": {\"S\": \"" + EventCodec.KEYS.partitionKey("AC1", 0) + "\"}}}}")));
     }
 
     private static String packagedTemplate() throws IOException {

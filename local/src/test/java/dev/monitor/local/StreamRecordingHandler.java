@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 
-/** Test handler: records each stream record; reports as failed those whose pk starts with NO#FAIL. */
+/** Test handler: records each stream record; reports as failed those whose pk starts with ST#FAIL. */
 public final class StreamRecordingHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
     static final BlockingQueue<DynamodbEvent.DynamodbStreamRecord> RECORDS = new LinkedBlockingQueue<>();
 
@@ -21,7 +21,7 @@ public final class StreamRecordingHandler implements RequestHandler<DynamodbEven
         List<StreamsEventResponse.BatchItemFailure> failures = new ArrayList<>();
         for (DynamodbEvent.DynamodbStreamRecord record : event.getRecords()) {
             RECORDS.add(record);
-            if (record.getDynamodb().getNewImage().get("pk").getS().startsWith("NO#FAIL")) {
+            if (record.getDynamodb().getNewImage().get("pk").getS().startsWith("ST#FAIL")) {
                 failures.add(new StreamsEventResponse.BatchItemFailure(record.getDynamodb().getSequenceNumber()));
             }
         }

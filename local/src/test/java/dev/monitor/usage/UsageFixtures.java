@@ -3,6 +3,7 @@ package dev.monitor.usage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.monitor.config.Settings;
+import dev.monitor.events.EventCodec;
 import dev.monitor.notify.NotificationJob;
 import dev.monitor.testing.Eventually;
 import dev.monitor.testing.RunningStack;
@@ -65,7 +66,7 @@ final class UsageFixtures {
         List<StreamChange> changes = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             changes.add(new StreamChange(BigInteger.valueOf(SEQUENCE.incrementAndGet()).toString(), true,
-                    "EV#" + account.sid() + "#" + (i % 4), Optional.of(account.sid()), at));
+                    EventCodec.KEYS.partitionKey(account.sid(), i % 4), Optional.of(account.sid()), at));
         }
         return changes;
     }

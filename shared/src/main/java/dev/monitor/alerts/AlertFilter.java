@@ -1,5 +1,6 @@
 package dev.monitor.alerts;
 
+import dev.monitor.storage.TimelineFilter;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -9,5 +10,5 @@ public record AlertFilter(
         Optional<String> errorCode,
         Optional<String> resourceSid,
         Optional<Instant> startDate,
-        Optional<Instant> endDate) {
+        Optional<Instant> endDate) implements TimelineFilter {
 }

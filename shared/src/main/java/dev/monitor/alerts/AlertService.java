@@ -47,7 +47,7 @@ public final class AlertService {
         for (int i = 0; i < drafts.size(); i++) {
             AlertDraft draft = drafts.get(i);
             Instant date = draft.dateGenerated().orElse(start.receivedAt());
-            Alert alert = draft.toAlert(AlertSids.SIDS.of(date, start.randomPart(i)), owners.get(i).sid(), start.receivedAt());
+            Alert alert = draft.toAlert(Alert.SIDS.of(date, start.randomPart(i)), owners.get(i).sid(), start.receivedAt());
             recorded.add(alert);
             expiries.add(alert.dateGenerated().plus(RETENTION));
         }
@@ -67,14 +67,14 @@ public final class AlertService {
     public Alert fetch(Account account, String sid) {
         Instant now = clock.instant();
         return Optional.of(sid)
-                .filter(AlertSids.SIDS::matches)
+                .filter(Alert.SIDS::matches)
                 .flatMap(valid -> alerts.find(account.sid(), valid, now))
                 .filter(alert -> !alert.dateGenerated().isBefore(now.minus(RETENTION)))
                 .orElseThrow(() -> notFound(sid));
     }
 
     public void delete(Account account, String sid) {
-        if (!AlertSids.SIDS.matches(sid) || !alerts.delete(account.sid(), sid)) {
+        if (!Alert.SIDS.matches(sid) || !alerts.delete(account.sid(), sid)) {
             throw notFound(sid);
         }
     }

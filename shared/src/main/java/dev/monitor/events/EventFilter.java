@@ -1,5 +1,6 @@
 package dev.monitor.events;
 
+import dev.monitor.storage.TimelineFilter;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -10,5 +11,5 @@ public record EventFilter(
         Optional<String> resourceSid,
         Optional<String> sourceIpAddress,
         Optional<Instant> startDate,
-        Optional<Instant> endDate) {
+        Optional<Instant> endDate) implements TimelineFilter {
 }

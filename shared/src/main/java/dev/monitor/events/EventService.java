@@ -61,7 +61,7 @@ public final class EventService {
             EventDraft draft = drafts.get(i);
             String accountSid = owners.get(i).sid();
             Instant date = draft.eventDate().orElse(now);
-            Event event = draft.toEvent(EventSids.of(date, start.randomPart(i)), accountSid, now);
+            Event event = draft.toEvent(Event.SIDS.of(date, start.randomPart(i)), accountSid, now);
             EventsConfiguration configuration = configurations.get(accountSid);
             boolean stored = configuration.records(event.eventType());
             if (stored) {
@@ -87,7 +87,7 @@ public final class EventService {
     public Event fetch(Account account, String sid) {
         Instant now = clock.instant();
         return Optional.of(sid)
-                .filter(EventSids::isEventSid)
+                .filter(Event.SIDS::matches)
                 .flatMap(valid -> events.find(account.sid(), valid, now))
                 .filter(event -> !event.eventDate().isBefore(retainedSince(account, now)))
                 .orElseThrow(() -> new DomainException.NotFound("The requested resource /Events/" + sid + " was not found"));

@@ -21,6 +21,10 @@ public final class TimeOrderedSids {
         this.pattern = Pattern.compile(Pattern.quote(prefix) + "[0-9a-f]{32}");
     }
 
+    public String prefix() {
+        return prefix;
+    }
+
     public int shards() {
         return shards;
     }

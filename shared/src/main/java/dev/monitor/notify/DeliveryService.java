@@ -48,7 +48,7 @@ public final class DeliveryService {
 
     private Delivery find(Account account, String sid) {
         return Optional.of(sid)
-                .filter(DeliverySids::isDeliverySid)
+                .filter(Delivery.SIDS::matches)
                 .flatMap(valid -> store.find(account.sid(), valid))
                 .orElseThrow(() -> new DomainException.NotFound("The requested resource /Deliveries/" + sid + " was not found"));
     }

@@ -126,7 +126,7 @@ public final class DynamoDeliveryStore implements DeliveryStore {
     private Update claimUpdate(NotificationJob job, Instant now, Duration lease) {
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":account", s(job.accountSid()));
-        values.put(":sid", s(DeliverySids.of(now, job.jobId())));
+        values.put(":sid", s(Delivery.sidOf(now, job.jobId())));
         values.put(":created", s(now.toString()));
         values.put(":pending", s(DeliveryStatus.PENDING.wireName()));
         values.put(":zero", n(0));
@@ -250,7 +250,7 @@ public final class DynamoDeliveryStore implements DeliveryStore {
             keyValue = deliveriesKey(accountSid);
         }
         values.put(":key", s(keyValue));
-        values.put(":prefix", s(DeliverySids.PREFIX));
+        values.put(":prefix", s(Delivery.SIDS.prefix()));
         List<Delivery> page = new ArrayList<>();
         Map<String, AttributeValue> start = cursor.map(sk -> startKey(keyAttribute, keyValue, accountSid, sk)).orElse(null);
         boolean more;

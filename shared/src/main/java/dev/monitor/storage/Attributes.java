@@ -23,12 +23,24 @@ public final class Attributes {
         return AttributeValue.fromB(SdkBytes.fromByteArray(value));
     }
 
+    /** Puts a string attribute, or nothing for null: DynamoDB items leave absent properties out. */
+    public static void putIfPresent(Map<String, AttributeValue> item, String name, String value) {
+        if (value != null) {
+            item.put(name, s(value));
+        }
+    }
+
     public static String string(Map<String, AttributeValue> item, String name) {
         return optionalString(item, name).orElseThrow(() -> new IllegalStateException("Stored item lacks " + name));
     }
 
     public static Optional<String> optionalString(Map<String, AttributeValue> item, String name) {
         return Optional.ofNullable(item.get(name)).map(AttributeValue::s);
+    }
+
+    /** The string, or null where the item leaves it out, which is how the records hold an absent property. */
+    public static String stringOrNull(Map<String, AttributeValue> item, String name) {
+        return optionalString(item, name).orElse(null);
     }
 
     public static long number(Map<String, AttributeValue> item, String name) {

@@ -34,7 +34,7 @@ public record TimelineQuery(
         Map<String, AttributeValue> expressionValues) {
 
     /**
-     * The newest-first read of a log (such as {@code EV#<account>}) by its filters, given most selective
+     * The newest-first read of a log ({@link TimelineKeys#log}) by its filters, given most selective
      * first: the first chooses the index, the others are checked within its partitions, and items that
      * expired by {@code now} are never returned.
      */
@@ -43,7 +43,7 @@ public record TimelineQuery(
         Map<String, String> names = new HashMap<>();
         Map<String, AttributeValue> values = new HashMap<>();
         List<String> conditions = new ArrayList<>();
-        conditions.add("expires_at > :now");
+        conditions.add(TimelineCodec.EXPIRES_AT + " > :now");
         values.put(":now", AttributeValue.fromN(Long.toString(now.getEpochSecond())));
         for (IndexedValue other : filters.subList(Math.min(1, filters.size()), filters.size())) {
             String tag = other.index().tag();

@@ -1,6 +1,12 @@
 package dev.monitor.usage;
 
+import dev.monitor.alerts.AlertCodec;
+import dev.monitor.events.EventCodec;
+import dev.monitor.lambda.StreamRecord;
+import dev.monitor.storage.Attributes;
+import dev.monitor.storage.TimelineKeys;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -9,9 +15,21 @@ import java.util.Optional;
  *
  * @param sequenceNumber the record's sequence number in the stream, a decimal number
  * @param inserted true for an item written, false for one removed (deleted, or expired by TTL)
- * @param partitionKey the item's table partition key, {@code EV#<account>#<shard>} for an event
+ * @param partitionKey the item's table partition key, as {@link EventCodec} or {@link AlertCodec} writes it
  * @param accountSid the item's {@code account_sid}, when the record carries the new image
  * @param recordedAt when DynamoDB made the record: the GMT day it counts on
  */
 public record StreamChange(String sequenceNumber, boolean inserted, String partitionKey, Optional<String> accountSid, Instant recordedAt) {
+    /** The metered items, which the meter's stream filter in template.yaml passes. */
+    private static final List<TimelineKeys> METERED = List.of(EventCodec.KEYS, AlertCodec.KEYS);
+
+    public static StreamChange of(StreamRecord record) {
+        return new StreamChange(record.sequenceNumber(), record.isInsert(), TimelineKeys.partitionKeyIn(record.keys()),
+                Attributes.optionalString(record.newImage(), TimelineKeys.ACCOUNT_SID), record.approximateCreation());
+    }
+
+    /** The account it counts for: the item's; for a removal, which carries only the keys, the one its key names. */
+    public Optional<String> account() {
+        return accountSid.or(() -> METERED.stream().flatMap(keys -> keys.accountOf(partitionKey).stream()).findFirst());
+    }
 }

@@ -1,6 +1,5 @@
 package dev.monitor.usage;
 
-import dev.monitor.ids.Sids;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -36,7 +35,7 @@ public final class UsageMeter {
     public Optional<String> apply(List<StreamChange> batch) {
         Map<String, List<StreamChange>> byAccount = new LinkedHashMap<>();
         for (StreamChange change : batch) {
-            accountOf(change).ifPresentOrElse(
+            change.account().ifPresentOrElse(
                     account -> byAccount.computeIfAbsent(account, key -> new ArrayList<>()).add(change),
                     () -> log.accept("Usage meter: no account in stream record " + change.sequenceNumber() + " of " + change.partitionKey()));
         }
@@ -70,14 +69,5 @@ public final class UsageMeter {
         List<UsageStore.MeteredChange> changes = new ArrayList<>();
         grouped.forEach((key, counted) -> changes.add(new UsageStore.MeteredChange(accountSid, (LocalDate) key.get(0), (String) key.get(1), counted)));
         return changes;
-    }
-
-    /** The item's {@code account_sid}; for a removed item, which carries only its keys, the account in its partition key. */
-    private static Optional<String> accountOf(StreamChange change) {
-        if (change.accountSid().isPresent()) {
-            return change.accountSid();
-        }
-        String[] parts = change.partitionKey().split("#");
-        return parts.length > 1 && Sids.isSid("AC", parts[1]) ? Optional.of(parts[1]) : Optional.empty();
     }
 }

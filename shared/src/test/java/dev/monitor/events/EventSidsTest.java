@@ -15,22 +15,22 @@ class EventSidsTest {
     void sidsSortByEventDateAndLieWithinTheirDayBounds() {
         Instant earlier = Instant.parse("2024-05-01T10:00:00Z");
         Instant later = earlier.plusMillis(1);
-        String first = EventSids.of(earlier, RANDOM);
-        String second = EventSids.of(later, new byte[10]);
+        String first = Event.SIDS.of(earlier, RANDOM);
+        String second = Event.SIDS.of(later, new byte[10]);
         assertTrue(first.compareTo(second) < 0);
-        assertTrue(EventSids.isEventSid(first));
+        assertTrue(Event.SIDS.matches(first));
         assertEquals(34, first.length());
-        assertTrue(first.compareTo(EventSids.lowerBound(earlier)) >= 0);
-        assertTrue(first.compareTo(EventSids.upperBound(earlier)) <= 0);
-        assertTrue(second.compareTo(EventSids.upperBound(earlier)) > 0);
+        assertTrue(first.compareTo(Event.SIDS.lowerBound(earlier)) >= 0);
+        assertTrue(first.compareTo(Event.SIDS.upperBound(earlier)) <= 0);
+        assertTrue(second.compareTo(Event.SIDS.upperBound(earlier)) > 0);
     }
 
     @Test
     void shardsComeFromTheRandomPartAndCoverAll() {
         Set<Integer> shards = new HashSet<>();
         for (int i = 0; i < 16; i++) {
-            shards.add(EventSids.shardOf(EventSids.of(Instant.EPOCH, new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) i})));
+            shards.add(Event.SIDS.shardOf(Event.SIDS.of(Instant.EPOCH, new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) i})));
         }
-        assertEquals(EventSids.SHARDS, shards.size());
+        assertEquals(Event.SIDS.shards(), shards.size());
     }
 }

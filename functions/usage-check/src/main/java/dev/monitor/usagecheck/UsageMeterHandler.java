@@ -13,8 +13,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The table's stream in (only inserts and removals of events and alerts pass the template's filter),
@@ -43,9 +41,7 @@ public final class UsageMeterHandler extends JsonHandler {
     public JsonNode handle(JsonNode event, Context context) {
         List<StreamChange> changes = new ArrayList<>();
         for (StreamRecord record : StreamRecord.listFrom(event)) {
-            Optional<String> accountSid = Optional.ofNullable(record.newImage().get("account_sid")).map(AttributeValue::s);
-            changes.add(new StreamChange(record.sequenceNumber(), record.isInsert(), record.keys().get("pk").s(), accountSid,
-                    record.approximateCreation()));
+            changes.add(StreamChange.of(record));
         }
         return BatchItemFailures.of(meter.apply(changes).stream().toList());
     }

@@ -1,0 +1,75 @@
+package dev.monitor.storage;
+
+import dev.monitor.paging.Page;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+
+/**
+ * An item type's sharded timelines, one per account (docs/data-model.md): writes spread over the
+ * shards, a fetch is one GetItem by the Sid, and a list merges the shards newest first, on the index
+ * of the most selective filter a request sets, the others checked within that value's items. A
+ * feature's store is this store with the feature's codec.
+ */
+public class TimelineStore<T, F extends TimelineFilter> {
+    /** The latest date a list reaches when a request sets none: any item's, however far its clock is ahead. */
+    private static final long UNBOUNDED_DAYS = 3650;
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final TimelineCodec<T, F> codec;
+    private final ShardedTimeline timeline;
+    private final BatchWriter writer;
+
+    public TimelineStore(DynamoDbClient dynamo, String table, TimelineCodec<T, F> codec) {
+        this.dynamo = dynamo;
+        this.table = table;
+        this.codec = codec;
+        this.timeline = new ShardedTimeline(dynamo, table, codec.keys().sids().shards());
+        this.writer = new BatchWriter(dynamo, table);
+    }
+
+    /** Writes the items, each kept until its own instant; writing the same item twice is harmless. */
+    public void putAll(List<T> items, List<Instant> expiresAt) {
+        List<Map<String, AttributeValue>> encoded = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            encoded.add(codec.encode(items.get(i), expiresAt.get(i)));
+        }
+        writer.putAll(encoded);
+    }
+
+    /** The item, unless it does not exist, belongs to another account, or has expired by {@code now}. */
+    public Optional<T> find(String accountSid, String sid, Instant now) {
+        Map<String, AttributeValue> item = dynamo.getItem(request -> request.tableName(table).key(codec.keys().key(accountSid, sid))).item();
+        if (item == null || item.isEmpty() || Attributes.number(item, TimelineCodec.EXPIRES_AT) <= now.getEpochSecond()) {
+            return Optional.empty();
+        }
+        return Optional.of(codec.decode(item));
+    }
+
+    /** Newest first; items that have expired by {@code now} are never returned. */
+    public Page<T> list(String accountSid, F filter, Instant now, int pageSize, Optional<String> cursor) {
+        TimelineKeys keys = codec.keys();
+        TimelineQuery query = TimelineQuery.filtered(keys.log(accountSid), FilterDimension.valuesSetBy(codec.dimensions(), filter),
+                shard -> keys.partitionKey(accountSid, shard),
+                sortKey -> keys.partitionKeyOf(accountSid, sortKey),
+                keys.sids().lowerBound(filter.startDate().orElse(Instant.EPOCH)),
+                keys.sids().upperBound(filter.endDate().orElse(now.plus(UNBOUNDED_DAYS, ChronoUnit.DAYS))),
+                now);
+        Page<Map<String, AttributeValue>> page = timeline.newestFirst(query, pageSize, cursor);
+        return new Page<>(page.items().stream().map(codec::decode).toList(), page.nextCursor());
+    }
+
+    /** Deletes the item; false when there was none of this account. */
+    public boolean delete(String accountSid, String sid) {
+        Map<String, AttributeValue> old = dynamo.deleteItem(request -> request.tableName(table).key(codec.keys().key(accountSid, sid))
+                .returnValues(ReturnValue.ALL_OLD)).attributes();
+        return old != null && !old.isEmpty();
+    }
+}
