@@ -25,6 +25,11 @@ async function alarmsWithLastFiring(selector) {
   }));
 }
 
+/** What the API's error says of one field (its details.errors name it), for the message beside that field. */
+function fieldErrorOf(error, name) {
+  const found = error && error.fieldErrors.filter((entry) => entry.field === name);
+  return found && found.length ? found.map((entry) => `${name} ${entry.message}`).join('; ') : null;
+}
 function Alarms({ context }) {
   const selector = context.selector;
   const alarms = useLoad(() => alarmsWithLastFiring(selector), [JSON.stringify(selector)]);
@@ -129,10 +134,7 @@ function AlarmForm({ alarm, selector, onClose, onSaved }) {
   const [error, setError] = useState(null);
   const [saving, setSaving] = useState(false);
   const set = (name) => (event) => setValues({ ...values, [name]: event.currentTarget.type === 'checkbox' ? event.currentTarget.checked : event.currentTarget.value });
-  const fieldError = (name) => {
-    const found = error && error.fieldErrors.filter((entry) => entry.field === name);
-    return found && found.length ? found.map((entry) => `${name} ${entry.message}`).join('; ') : null;
-  };
+  const fieldError = (name) => fieldErrorOf(error, name);
   const save = async (event) => {
     event.preventDefault();
     setError(null);
@@ -371,10 +373,7 @@ function UsageTriggerForm({ base, onClose, onSaved }) {
   const [values, setValues] = useState({ FriendlyName: '', UsageCategory: 'monitor-writes', TriggerValue: '', Recurring: '', TriggerBy: 'count', CallbackUrl: '', CallbackMethod: 'POST' });
   const [error, setError] = useState(null);
   const set = (name) => (event) => setValues({ ...values, [name]: event.currentTarget.value });
-  const fieldError = (name) => {
-    const found = error && error.fieldErrors.filter((entry) => entry.field === name);
-    return found && found.length ? found.map((entry) => `${name} ${entry.message}`).join('; ') : null;
-  };
+  const fieldError = (name) => fieldErrorOf(error, name);
   const save = async (event) => {
     event.preventDefault();
     setError(null);
