@@ -1,6 +1,7 @@
 package dev.monitor.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
 import dev.monitor.alarms.AlertStreamProcessor;
 import dev.monitor.alertcounter.AlertCounterFactory;
 import dev.monitor.alerts.AlertCodec;
@@ -11,7 +12,6 @@ import dev.monitor.config.Settings;
 import dev.monitor.json.Json;
 import dev.monitor.local.LocalStack;
 import dev.monitor.notify.SqsNotificationQueue;
-import com.sun.net.httpserver.HttpServer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -54,12 +54,17 @@ public final class AlertsBenchmark {
     private static final int RECORDS = 1000;
     private static final int LATENCY_RUNS = 20;
 
-    private AlertsBenchmark() {
-    }
+    private AlertsBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        try (LocalStack stack = LocalStack.start(new LocalStack.Options(0, null, null, null, LocalStack.Options.DEFAULT_SES_ENDPOINT,
-                LocalStack.Options.DEFAULT_POLL_INTERVAL, Map.of()))) {
+        try (LocalStack stack = LocalStack.start(new LocalStack.Options(
+                0,
+                null,
+                null,
+                null,
+                LocalStack.Options.DEFAULT_SES_ENDPOINT,
+                LocalStack.Options.DEFAULT_POLL_INTERVAL,
+                Map.of()))) {
             writesPerThousand(stack);
             postToWebhook(stack);
         }
@@ -72,20 +77,34 @@ public final class AlertsBenchmark {
         Map<String, String> environment = environment(stack);
         Map<String, AtomicInteger> writes = new HashMap<>();
         Settings settings = Settings.from(environment);
-        DynamoDbClient counting = new AwsClients(settings, ClientOverrideConfiguration.builder()
-                .addExecutionInterceptor(new ExecutionInterceptor() {
-                    @Override
-                    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-                        Object request = context.request();
-                        if (request instanceof PutItemRequest || request instanceof UpdateItemRequest
-                                || request instanceof DeleteItemRequest || request instanceof BatchWriteItemRequest) {
-                            writes.computeIfAbsent(request.getClass().getSimpleName().replace("Request", ""), name -> new AtomicInteger()).incrementAndGet();
-                        }
-                    }
-                })
-                .build()).dynamoDb();
-        AlertStreamProcessor processor = AlertCounterFactory.create(settings, counting,
-                new SqsNotificationQueue(stack.sqs(), settings.requiredNotificationsQueueUrl()), Clock.systemUTC());
+        DynamoDbClient counting = new AwsClients(
+                        settings,
+                        ClientOverrideConfiguration.builder()
+                                .addExecutionInterceptor(new ExecutionInterceptor() {
+                                    @Override
+                                    public void beforeExecution(
+                                            Context.BeforeExecution context, ExecutionAttributes attributes) {
+                                        Object request = context.request();
+                                        if (request instanceof PutItemRequest
+                                                || request instanceof UpdateItemRequest
+                                                || request instanceof DeleteItemRequest
+                                                || request instanceof BatchWriteItemRequest) {
+                                            writes.computeIfAbsent(
+                                                            request.getClass()
+                                                                    .getSimpleName()
+                                                                    .replace("Request", ""),
+                                                            name -> new AtomicInteger())
+                                                    .incrementAndGet();
+                                        }
+                                    }
+                                })
+                                .build())
+                .dynamoDb();
+        AlertStreamProcessor processor = AlertCounterFactory.create(
+                settings,
+                counting,
+                new SqsNotificationQueue(stack.sqs(), settings.requiredNotificationsQueueUrl()),
+                Clock.systemUTC());
         // Ten error codes, two levels, spread over the last three minutes and the four alert partitions.
         Instant base = Instant.now().minus(3, ChronoUnit.MINUTES);
         List<StreamedAlert> alerts = new ArrayList<>();
@@ -94,7 +113,13 @@ public final class AlertsBenchmark {
             String code = Integer.toString(11200 + i % 10);
             LogLevel level = i % 7 == 0 ? LogLevel.WARNING : LogLevel.ERROR;
             Instant date = base.plusMillis(i * 180L);
-            alerts.add(new StreamedAlert(AlertCodec.KEYS.partitionKey(account[0], i % 4), String.format("%021d", 1_000_000 + i), account[0], code, level, date));
+            alerts.add(new StreamedAlert(
+                    AlertCodec.KEYS.partitionKey(account[0], i % 4),
+                    String.format("%021d", 1_000_000 + i),
+                    account[0],
+                    code,
+                    level,
+                    date));
             counterItems.add("H" + code + level + date.truncatedTo(ChronoUnit.HOURS));
             counterItems.add("D" + code + level + date.truncatedTo(ChronoUnit.DAYS));
         }
@@ -106,13 +131,15 @@ public final class AlertsBenchmark {
         processor.process(alerts);
         Map<String, Integer> redelivered = snapshot(writes);
         int total = firstWrites.values().stream().mapToInt(Integer::intValue).sum();
-        System.out.println("Alert counter, one batch of " + RECORDS + " alert records (10 error codes x 2 levels, 3 minutes):");
+        System.out.println(
+                "Alert counter, one batch of " + RECORDS + " alert records (10 error codes x 2 levels, 3 minutes):");
         System.out.println("  distinct counter items touched:        " + counterItems.size());
-        System.out.println("  DynamoDB write requests:               " + total + " " + firstWrites
-                + " (counter writes " + first.counterWrites() + ", the rest is the alarm's firing: log + notified mark)");
+        System.out.println("  DynamoDB write requests:               " + total + " " + firstWrites + " (counter writes "
+                + first.counterWrites() + ", the rest is the alarm's firing: log + notified mark)");
         System.out.println("  write requests per 1,000 records:      " + total * 1000 / RECORDS);
-        System.out.println("  the same batch delivered again:        " + redelivered.values().stream().mapToInt(Integer::intValue).sum()
-                + " write requests " + redelivered + " (conditional checks that fail, nothing counted twice)");
+        System.out.println("  the same batch delivered again:        "
+                + redelivered.values().stream().mapToInt(Integer::intValue).sum() + " write requests " + redelivered
+                + " (conditional checks that fail, nothing counted twice)");
         System.out.println("  time to count and evaluate the batch:  " + firstMillis + " ms");
     }
 
@@ -131,10 +158,16 @@ public final class AlertsBenchmark {
             for (int run = 0; run < LATENCY_RUNS; run++) {
                 String path = "/run" + run;
                 String[] account = newAccount(stack);
-                createAlarm(stack, account, "11200", 1, "http://127.0.0.1:" + receiver.getAddress().getPort() + path);
+                createAlarm(
+                        stack,
+                        account,
+                        "11200",
+                        1,
+                        "http://127.0.0.1:" + receiver.getAddress().getPort() + path);
                 long started = System.nanoTime();
                 send(stack, "POST", "/v1/Alerts", basic(account), "{\"error_code\": \"11200\"}", 201);
-                while (!arrivals.containsKey(path) && System.nanoTime() - started < Duration.ofSeconds(30).toNanos()) {
+                while (!arrivals.containsKey(path)
+                        && System.nanoTime() - started < Duration.ofSeconds(30).toNanos()) {
                     Thread.sleep(5);
                 }
                 if (arrivals.containsKey(path)) {
@@ -145,10 +178,12 @@ public final class AlertsBenchmark {
             receiver.stop(0);
         }
         millis.sort(Long::compare);
-        System.out.println("POST /v1/Alerts to the alarm's webhook at a local receiver (local stack, stream and queue polled every "
-                + LocalStack.Options.DEFAULT_POLL_INTERVAL.toMillis() + " ms), " + millis.size() + " of " + LATENCY_RUNS + " runs:");
-        System.out.println("  median " + millis.get(millis.size() / 2) + " ms, p90 " + millis.get(millis.size() * 9 / 10 - 1)
-                + " ms, max " + millis.get(millis.size() - 1) + " ms");
+        System.out.println(
+                "POST /v1/Alerts to the alarm's webhook at a local receiver (local stack, stream and queue polled every "
+                        + LocalStack.Options.DEFAULT_POLL_INTERVAL.toMillis() + " ms), " + millis.size() + " of "
+                        + LATENCY_RUNS + " runs:");
+        System.out.println("  median " + millis.get(millis.size() / 2) + " ms, p90 "
+                + millis.get(millis.size() * 9 / 10 - 1) + " ms, max " + millis.get(millis.size() - 1) + " ms");
     }
 
     private static Map<String, Integer> snapshot(Map<String, AtomicInteger> writes) {
@@ -160,32 +195,50 @@ public final class AlertsBenchmark {
     private static Map<String, String> environment(LocalStack stack) {
         Map<String, String> environment = new HashMap<>(stack.awsEnvironment());
         environment.put("MONITOR_TABLE", "MonitorTable");
-        environment.put("MONITOR_NOTIFICATIONS_QUEUE_URL", stack.sqs().getQueueUrl(request -> request.queueName("NotificationsQueue")).queueUrl());
+        environment.put(
+                "MONITOR_NOTIFICATIONS_QUEUE_URL",
+                stack.sqs()
+                        .getQueueUrl(request -> request.queueName("NotificationsQueue"))
+                        .queueUrl());
         return environment;
     }
 
     /** Sid and auth token of a new account. */
     private static String[] newAccount(LocalStack stack) throws Exception {
-        JsonNode account = send(stack, "POST", "/v1/Accounts", "Bearer " + stack.operatorKey(), "{\"friendly_name\": \"bench\"}", 201);
-        return new String[] {account.get("sid").asText(), account.get("auth_token").asText()};
+        JsonNode account = send(
+                stack, "POST", "/v1/Accounts", "Bearer " + stack.operatorKey(), "{\"friendly_name\": \"bench\"}", 201);
+        return new String[] {
+            account.get("sid").asText(), account.get("auth_token").asText()
+        };
     }
 
-    private static String createAlarm(LocalStack stack, String[] account, String code, int triggerValue, String webhook) throws Exception {
+    private static String createAlarm(LocalStack stack, String[] account, String code, int triggerValue, String webhook)
+            throws Exception {
         return send(stack, "POST", "/v2/Alarms", basic(account), """
                 {"friendlyName": "bench", "queryType": "ERROR_CODE", "query": "%s", "triggerValue": %d, "timeWindow": "FIVE_MINS",
-                 "webhook": "%s"}""".formatted(code, triggerValue, webhook), 201).get("sid").asText();
+                 "webhook": "%s"}""".formatted(code, triggerValue, webhook), 201)
+                .get("sid")
+                .asText();
     }
 
     private static String basic(String[] account) {
-        return "Basic " + Base64.getEncoder().encodeToString((account[0] + ":" + account[1]).getBytes(StandardCharsets.UTF_8));
+        return "Basic "
+                + Base64.getEncoder().encodeToString((account[0] + ":" + account[1]).getBytes(StandardCharsets.UTF_8));
     }
 
-    private static JsonNode send(LocalStack stack, String method, String path, String authorization, String json, int expected) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(stack.baseUrl() + path))
-                .header("Authorization", authorization).header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    private static JsonNode send(
+            LocalStack stack, String method, String path, String authorization, String json, int expected)
+            throws Exception {
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create(stack.baseUrl() + path))
+                        .header("Authorization", authorization)
+                        .header("Content-Type", "application/json")
+                        .method(method, HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != expected) {
-            throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": " + response.body());
+            throw new IllegalStateException(
+                    method + " " + path + " answered " + response.statusCode() + ": " + response.body());
         }
         return Json.parse(response.body());
     }

@@ -22,8 +22,12 @@ final class BatchWriteRecorder implements ExecutionInterceptor {
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes executionAttributes) {
         if (context.request() instanceof BatchWriteItemRequest request) {
-            request.requestItems().values().forEach(writes -> batches.add(writes.stream().map(WriteRequest::putRequest)
-                    .map(PutRequest::item).toList()));
+            request.requestItems()
+                    .values()
+                    .forEach(writes -> batches.add(writes.stream()
+                            .map(WriteRequest::putRequest)
+                            .map(PutRequest::item)
+                            .toList()));
         }
     }
 

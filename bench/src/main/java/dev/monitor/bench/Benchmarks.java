@@ -18,8 +18,14 @@ public final class Benchmarks {
         IngestBenchmark.Result ingest;
         ReadAmplificationBenchmark.Results reads;
         ColdStartBenchmark.Result coldStart;
-        try (LocalStack stack = LocalStack.start(new LocalStack.Options(0, null, null, null,
-                LocalStack.Options.DEFAULT_SES_ENDPOINT, LocalStack.Options.DEFAULT_POLL_INTERVAL, Map.of()))) {
+        try (LocalStack stack = LocalStack.start(new LocalStack.Options(
+                0,
+                null,
+                null,
+                null,
+                LocalStack.Options.DEFAULT_SES_ENDPOINT,
+                LocalStack.Options.DEFAULT_POLL_INTERVAL,
+                Map.of()))) {
             Map<String, String> apiEnvironment = stack.functionEnvironment(API_FUNCTION);
             progress("ingest: handler against bare BatchWriteItem");
             ingest = IngestBenchmark.run(stack, apiEnvironment);

@@ -20,7 +20,8 @@ public final class ColdStartApiProbe {
         long answered = System.currentTimeMillis();
         long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
         if (response.get("statusCode").asInt() != 200) {
-            System.err.println("GET /v1/Events answered " + response.get("statusCode") + ": " + response.get("body").asText());
+            System.err.println("GET /v1/Events answered " + response.get("statusCode") + ": "
+                    + response.get("body").asText());
             System.exit(1);
         }
         System.out.println((initialized - jvmStart) + " " + (answered - jvmStart));

@@ -32,15 +32,16 @@ final class ColdStartBenchmark {
 
     static Result run(Map<String, String> apiEnvironment, AccountCredentials account) {
         if (!Files.isRegularFile(API_JAR)) {
-            throw new IllegalStateException(API_JAR + " is missing: run from the repository's root after"
-                    + " mvn -B -q -DskipTests package");
+            throw new IllegalStateException(
+                    API_JAR + " is missing: run from the repository's root after" + " mvn -B -q -DskipTests package");
         }
         Path probes = ProbeJvm.copyClasses(ColdStartApiProbe.class, ColdStartSdkProbe.class, HttpApiRequests.class);
         String classPath = API_JAR.toAbsolutePath() + File.pathSeparator + probes;
-        ProbeJvm api = new ProbeJvm(classPath, apiEnvironment, ColdStartApiProbe.class, List.of(account.authorization()));
+        ProbeJvm api =
+                new ProbeJvm(classPath, apiEnvironment, ColdStartApiProbe.class, List.of(account.authorization()));
         // The account's own item (docs/data-model.md), which the api's first request reads too.
-        ProbeJvm sdk = new ProbeJvm(classPath, apiEnvironment, ColdStartSdkProbe.class,
-                List.of("AC#" + account.accountSid(), "ACCOUNT"));
+        ProbeJvm sdk = new ProbeJvm(
+                classPath, apiEnvironment, ColdStartSdkProbe.class, List.of("AC#" + account.accountSid(), "ACCOUNT"));
 
         // Unmeasured: the first of each reads the jar from disk into the page cache.
         api.run();
@@ -56,12 +57,15 @@ final class ColdStartBenchmark {
 
     /** The median of each measure on its own. */
     private static ProbeJvm.Sample median(List<ProbeJvm.Sample> samples) {
-        return new ProbeJvm.Sample(median(samples, ProbeJvm.Sample::wall), median(samples, ProbeJvm.Sample::initialized),
+        return new ProbeJvm.Sample(
+                median(samples, ProbeJvm.Sample::wall),
+                median(samples, ProbeJvm.Sample::initialized),
                 median(samples, ProbeJvm.Sample::answered));
     }
 
     private static Duration median(List<ProbeJvm.Sample> samples, Function<ProbeJvm.Sample, Duration> measure) {
-        List<Duration> sorted = samples.stream().map(measure).sorted(Comparator.naturalOrder()).toList();
+        List<Duration> sorted =
+                samples.stream().map(measure).sorted(Comparator.naturalOrder()).toList();
         return sorted.get(sorted.size() / 2);
     }
 }

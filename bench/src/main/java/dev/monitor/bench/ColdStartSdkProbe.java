@@ -26,8 +26,8 @@ public final class ColdStartSdkProbe {
         DynamoDbClient dynamoDb = DynamoDbClient.builder()
                 .httpClient(UrlConnectionHttpClient.create())
                 .region(Region.of(environment.get("AWS_REGION")))
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(environment.get("AWS_ACCESS_KEY_ID"), environment.get("AWS_SECRET_ACCESS_KEY"))))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                        environment.get("AWS_ACCESS_KEY_ID"), environment.get("AWS_SECRET_ACCESS_KEY"))))
                 .endpointOverride(URI.create(environment.get("AWS_ENDPOINT_URL_DYNAMODB")))
                 .build();
         long initialized = System.currentTimeMillis();

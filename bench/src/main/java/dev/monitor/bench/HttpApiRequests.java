@@ -17,7 +17,8 @@ final class HttpApiRequests {
     private HttpApiRequests() {}
 
     static String basic(String accountSid, String authToken) {
-        return "Basic " + Base64.getEncoder().encodeToString((accountSid + ":" + authToken).getBytes(StandardCharsets.UTF_8));
+        return "Basic "
+                + Base64.getEncoder().encodeToString((accountSid + ":" + authToken).getBytes(StandardCharsets.UTF_8));
     }
 
     static String bearer(String key) {
@@ -33,10 +34,16 @@ final class HttpApiRequests {
     }
 
     static ObjectNode postJson(String path, String authorization, String json) {
-        return event("POST", path, "", Map.of("authorization", authorization, "host", HOST, "content-type", "application/json"), json);
+        return event(
+                "POST",
+                path,
+                "",
+                Map.of("authorization", authorization, "host", HOST, "content-type", "application/json"),
+                json);
     }
 
-    private static ObjectNode event(String method, String path, String query, Map<String, String> headers, String body) {
+    private static ObjectNode event(
+            String method, String path, String query, Map<String, String> headers, String body) {
         ObjectNode event = Json.object()
                 .put("version", "2.0")
                 .put("routeKey", "$default")

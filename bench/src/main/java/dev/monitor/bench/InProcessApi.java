@@ -26,8 +26,11 @@ final class InProcessApi {
 
     static InProcessApi start(Map<String, String> environment, ExecutionInterceptor... interceptors) {
         Settings settings = Settings.from(environment);
-        AwsClients clients = new AwsClients(settings,
-                ClientOverrideConfiguration.builder().executionInterceptors(List.of(interceptors)).build());
+        AwsClients clients = new AwsClients(
+                settings,
+                ClientOverrideConfiguration.builder()
+                        .executionInterceptors(List.of(interceptors))
+                        .build());
         return new InProcessApi(new ApiHandler(ApiFactory.create(settings, clients, Clock.systemUTC())));
     }
 
@@ -36,8 +39,10 @@ final class InProcessApi {
         // The api handler reads nothing from the Lambda context.
         JsonNode response = handler.handle(request, null);
         if (response.get("statusCode").asInt() != expectedStatus) {
-            throw new IllegalStateException(request.at("/requestContext/http/method").asText() + " " + request.get("rawPath").asText()
-                    + " answered " + response.get("statusCode").asInt() + ", not " + expectedStatus + ": " + response.get("body").asText());
+            throw new IllegalStateException(request.at("/requestContext/http/method")
+                            .asText() + " " + request.get("rawPath").asText() + " answered "
+                    + response.get("statusCode").asInt() + ", not " + expectedStatus + ": "
+                    + response.get("body").asText());
         }
         return response;
     }
@@ -52,8 +57,13 @@ final class InProcessApi {
 
     /** A new main account, made with the operator key as its operator would. */
     AccountCredentials createAccount(String operatorKey, String friendlyName) {
-        JsonNode created = json(HttpApiRequests.postJson("/v1/Accounts", HttpApiRequests.bearer(operatorKey),
-                Json.write(Json.object().put("friendly_name", friendlyName))), 201);
-        return new AccountCredentials(created.get("sid").textValue(), created.get("auth_token").textValue());
+        JsonNode created = json(
+                HttpApiRequests.postJson(
+                        "/v1/Accounts",
+                        HttpApiRequests.bearer(operatorKey),
+                        Json.write(Json.object().put("friendly_name", friendlyName))),
+                201);
+        return new AccountCredentials(
+                created.get("sid").textValue(), created.get("auth_token").textValue());
     }
 }

@@ -36,8 +36,15 @@ final class IngestBenchmark {
      * Both sides' figures; {@code handlerCalls} and {@code baselineCalls} are their DynamoDB calls, so that the time a
      * handler spends on anything but writing shows.
      */
-    record Result(int threads, int rounds, int requestsPerSide, Duration handlerTime, Duration baselineTime, List<Double> roundRatios,
-            Map<String, DynamoCallTimer.Calls> handlerCalls, Map<String, DynamoCallTimer.Calls> baselineCalls) {
+    record Result(
+            int threads,
+            int rounds,
+            int requestsPerSide,
+            Duration handlerTime,
+            Duration baselineTime,
+            List<Double> roundRatios,
+            Map<String, DynamoCallTimer.Calls> handlerCalls,
+            Map<String, DynamoCallTimer.Calls> baselineCalls) {
         long eventsPerSide() {
             return (long) requestsPerSide * EVENTS_PER_REQUEST;
         }
@@ -78,16 +85,28 @@ final class IngestBenchmark {
         Map<String, String> scratchEnvironment = new HashMap<>(apiEnvironment);
         scratchEnvironment.put("MONITOR_TABLE", TableCopy.create(stack.dynamoDb(), table, table + "-ingest-scratch"));
         BatchWriteRecorder recorder = new BatchWriteRecorder();
-        List<InProcessApi> recording = IntStream.range(0, THREADS).mapToObj(i -> InProcessApi.start(scratchEnvironment, recorder)).toList();
+        List<InProcessApi> recording = IntStream.range(0, THREADS)
+                .mapToObj(i -> InProcessApi.start(scratchEnvironment, recorder))
+                .toList();
         DynamoCallTimer handlerCalls = new DynamoCallTimer();
         DynamoCallTimer baselineCalls = new DynamoCallTimer();
-        List<InProcessApi> apis = IntStream.range(0, THREADS).mapToObj(i -> InProcessApi.start(apiEnvironment, handlerCalls)).toList();
+        List<InProcessApi> apis = IntStream.range(0, THREADS)
+                .mapToObj(i -> InProcessApi.start(apiEnvironment, handlerCalls))
+                .toList();
         // Each writer has its own client, configured as the api's are, as each api instance has its own.
-        ClientOverrideConfiguration timed = ClientOverrideConfiguration.builder().addExecutionInterceptor(baselineCalls).build();
+        ClientOverrideConfiguration timed = ClientOverrideConfiguration.builder()
+                .addExecutionInterceptor(baselineCalls)
+                .build();
         List<BatchWriter> writers = IntStream.range(0, THREADS)
-                .mapToObj(i -> new BatchWriter(new AwsClients(Settings.from(apiEnvironment), timed).dynamoDb(), table)).toList();
-        String authorization = apis.get(0).createAccount(stack.operatorKey(), "Ingest benchmark").authorization();
-        String scratchAuthorization = recording.get(0).createAccount(stack.operatorKey(), "Ingest benchmark items").authorization();
+                .mapToObj(i -> new BatchWriter(new AwsClients(Settings.from(apiEnvironment), timed).dynamoDb(), table))
+                .toList();
+        String authorization = apis.get(0)
+                .createAccount(stack.operatorKey(), "Ingest benchmark")
+                .authorization();
+        String scratchAuthorization = recording
+                .get(0)
+                .createAccount(stack.operatorKey(), "Ingest benchmark items")
+                .authorization();
         SyntheticEvents events = new SyntheticEvents(1, 50, 500, 30);
 
         Round warmUp = round(events, authorization, scratchAuthorization, WARM_UP_REQUESTS);
@@ -115,31 +134,46 @@ final class IngestBenchmark {
             handlerTime = handlerTime.plus(handler);
             baselineTime = baselineTime.plus(baseline);
             roundRatios.add(baseline.toNanos() / (double) handler.toNanos());
-            System.err.printf("[bench] ingest round %d of %d: handler %.1f s, baseline %.1f s%n",
+            System.err.printf(
+                    "[bench] ingest round %d of %d: handler %.1f s, baseline %.1f s%n",
                     round, ROUNDS, handler.toMillis() / 1e3, baseline.toMillis() / 1e3);
         }
-        return new Result(THREADS, ROUNDS, ROUNDS * REQUESTS_PER_ROUND, handlerTime, baselineTime, roundRatios,
-                handlerCalls.take(), baselineCalls.take());
+        return new Result(
+                THREADS,
+                ROUNDS,
+                ROUNDS * REQUESTS_PER_ROUND,
+                handlerTime,
+                baselineTime,
+                roundRatios,
+                handlerCalls.take(),
+                baselineCalls.take());
     }
 
     /** Built before the clock starts: the events are API Gateway's input, not the handler's work. */
-    private static Round round(SyntheticEvents events, String authorization, String scratchAuthorization, int requests) {
+    private static Round round(
+            SyntheticEvents events, String authorization, String scratchAuthorization, int requests) {
         List<String> bodies = IntStream.range(0, requests)
-                .mapToObj(i -> SyntheticEvents.jsonArray(IntStream.range(0, EVENTS_PER_REQUEST).mapToObj(n -> events.next(null)).toList()))
+                .mapToObj(i -> SyntheticEvents.jsonArray(IntStream.range(0, EVENTS_PER_REQUEST)
+                        .mapToObj(n -> events.next(null))
+                        .toList()))
                 .toList();
         return new Round(
-                bodies.stream().<JsonNode>map(body -> HttpApiRequests.postJson("/v1/Events", authorization, body)).toList(),
-                bodies.stream().<JsonNode>map(body -> HttpApiRequests.postJson("/v1/Events", scratchAuthorization, body)).toList());
+                bodies.stream()
+                        .<JsonNode>map(body -> HttpApiRequests.postJson("/v1/Events", authorization, body))
+                        .toList(),
+                bodies.stream()
+                        .<JsonNode>map(body -> HttpApiRequests.postJson("/v1/Events", scratchAuthorization, body))
+                        .toList());
     }
 
-    private static List<List<Map<String, AttributeValue>>> record(List<InProcessApi> recording, BatchWriteRecorder recorder,
-            List<JsonNode> requests) {
+    private static List<List<Map<String, AttributeValue>>> record(
+            List<InProcessApi> recording, BatchWriteRecorder recorder, List<JsonNode> requests) {
         ingest(recording, requests);
         List<List<Map<String, AttributeValue>>> batches = recorder.takeBatches();
         int items = batches.stream().mapToInt(List::size).sum();
         if (items != requests.size() * EVENTS_PER_REQUEST) {
-            throw new IllegalStateException("The handler wrote " + items + " items for " + requests.size() * EVENTS_PER_REQUEST
-                    + " events");
+            throw new IllegalStateException(
+                    "The handler wrote " + items + " items for " + requests.size() * EVENTS_PER_REQUEST + " events");
         }
         return batches;
     }

@@ -28,7 +28,9 @@ final class ItemsReadCounter implements ExecutionInterceptor {
         if (context.response() instanceof QueryResponse query) {
             byQueries.add(query.scannedCount());
             queries.increment();
-        } else if (context.response() instanceof GetItemResponse get && get.hasItem() && !get.item().isEmpty()) {
+        } else if (context.response() instanceof GetItemResponse get
+                && get.hasItem()
+                && !get.item().isEmpty()) {
             byGetItems.increment();
         }
     }

@@ -1,10 +1,9 @@
 package dev.monitor.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.monitor.aws.AwsClients;
 import dev.monitor.config.Settings;
@@ -44,10 +43,10 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
  * {@code java -cp bench/target/monitor-bench.jar:local/target/monitor-local.jar dev.monitor.bench.NotifierBenchmark [batch size] [batches]}
  */
 public final class NotifierBenchmark {
-    private static final Set<String> WRITES = Set.of("PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", "TransactWriteItems");
+    private static final Set<String> WRITES =
+            Set.of("PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", "TransactWriteItems");
 
-    private NotifierBenchmark() {
-    }
+    private NotifierBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int batchSize = args.length > 0 ? Integer.parseInt(args[0]) : 100;
@@ -67,8 +66,13 @@ public final class NotifierBenchmark {
             String accountSid = newAccount(stack);
             DynamoCallTimer requests = new DynamoCallTimer();
             Settings settings = Settings.from(notifierEnvironment(stack));
-            NotifierHandler handler = new NotifierHandler(settings,
-                    new AwsClients(settings, ClientOverrideConfiguration.builder().addExecutionInterceptor(requests).build()));
+            NotifierHandler handler = new NotifierHandler(
+                    settings,
+                    new AwsClients(
+                            settings,
+                            ClientOverrideConfiguration.builder()
+                                    .addExecutionInterceptor(requests)
+                                    .build()));
             String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
 
             handler.handle(event(accountSid, url, batchSize), null); // warm-up: JIT, connections, the signing secret
@@ -82,21 +86,36 @@ public final class NotifierBenchmark {
                 JsonNode response = handler.handle(event, null);
                 double seconds = (System.nanoTime() - invocation) / 1e9;
                 if (!response.get("batchItemFailures").isEmpty()) {
-                    throw new IllegalStateException(response.get("batchItemFailures").size() + " deliveries failed");
+                    throw new IllegalStateException(
+                            response.get("batchItemFailures").size() + " deliveries failed");
                 }
                 rates.add(batchSize / seconds);
             }
             double total = (System.nanoTime() - started) / 1e9;
             Map<String, DynamoCallTimer.Calls> calls = requests.take();
             rates.sort(Double::compare);
-            System.out.printf("Notifier: %d invocations of %d signed webhooks each to a loopback receiver (DynamoDB Local)%n", batches, batchSize);
-            System.out.printf("  deliveries/s per invocation: median %.0f, min %.0f, max %.0f%n", rates.get(rates.size() / 2), rates.get(0), rates.get(rates.size() - 1));
-            System.out.printf("  overall: %d deliveries in %.2f s = %.0f/s; the receiver got %d%n", batches * batchSize, total, batches * batchSize / total, received.get());
+            System.out.printf(
+                    "Notifier: %d invocations of %d signed webhooks each to a loopback receiver (DynamoDB Local)%n",
+                    batches, batchSize);
+            System.out.printf(
+                    "  deliveries/s per invocation: median %.0f, min %.0f, max %.0f%n",
+                    rates.get(rates.size() / 2), rates.get(0), rates.get(rates.size() - 1));
+            System.out.printf(
+                    "  overall: %d deliveries in %.2f s = %.0f/s; the receiver got %d%n",
+                    batches * batchSize, total, batches * batchSize / total, received.get());
             int deliveries = batches * batchSize;
-            long writes = calls.entrySet().stream().filter(call -> WRITES.contains(call.getKey())).mapToLong(call -> call.getValue().count()).sum();
-            System.out.printf("  AWS requests per delivery: %s; DynamoDB write requests per delivery: %.2f%n",
-                    calls.entrySet().stream().map(call -> String.format("%s %.2f (%d ms in calls an invocation)", call.getKey(),
-                                    call.getValue().count() / (double) deliveries, call.getValue().time().toMillis() / batches))
+            long writes = calls.entrySet().stream()
+                    .filter(call -> WRITES.contains(call.getKey()))
+                    .mapToLong(call -> call.getValue().count())
+                    .sum();
+            System.out.printf(
+                    "  AWS requests per delivery: %s; DynamoDB write requests per delivery: %.2f%n",
+                    calls.entrySet().stream()
+                            .map(call -> String.format(
+                                    "%s %.2f (%d ms in calls an invocation)",
+                                    call.getKey(),
+                                    call.getValue().count() / (double) deliveries,
+                                    call.getValue().time().toMillis() / batches))
                             .collect(Collectors.joining(", ")),
                     writes / (double) deliveries);
         } finally {
@@ -104,19 +123,23 @@ public final class NotifierBenchmark {
             receiverThreads.shutdown();
         }
         Path jar = Path.of("functions", "notifier", "target", "monitor-notifier.jar");
-        System.out.println(Files.exists(jar)
-                ? String.format("Notifier Lambda jar: %s, %.1f MB", jar, Files.size(jar) / 1_048_576.0)
-                : "Notifier Lambda jar: not built (run mvn -B -DskipTests package from the repository root)");
+        System.out.println(
+                Files.exists(jar)
+                        ? String.format("Notifier Lambda jar: %s, %.1f MB", jar, Files.size(jar) / 1_048_576.0)
+                        : "Notifier Lambda jar: not built (run mvn -B -DskipTests package from the repository root)");
         // The embedded DynamoDB Local and ElasticMQ keep threads of their own running after close.
         System.exit(0);
     }
 
     private static String newAccount(LocalStack stack) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(stack.baseUrl() + "/v1/Accounts"))
-                        .header("Authorization", "Bearer " + stack.operatorKey())
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"friendly_name\": \"benchmark\"}")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(stack.baseUrl() + "/v1/Accounts"))
+                                .header("Authorization", "Bearer " + stack.operatorKey())
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString("{\"friendly_name\": \"benchmark\"}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         JsonNode account = new ObjectMapper().readTree(response.body());
         if (response.statusCode() != 201) {
             throw new IllegalStateException("Creating the account failed: " + response.body());
@@ -126,15 +149,21 @@ public final class NotifierBenchmark {
 
     /** What the template gives the notifier, pointed at this stack; the benchmark seals with a key of its own. */
     private static Map<String, String> notifierEnvironment(LocalStack stack) {
-        String queues = stack.sqs().getQueueUrl(request -> request.queueName("NotificationsQueue")).queueUrl();
-        String deadLetters = stack.sqs().getQueueUrl(request -> request.queueName("NotificationsDeadLetterQueue")).queueUrl();
+        String queues = stack.sqs()
+                .getQueueUrl(request -> request.queueName("NotificationsQueue"))
+                .queueUrl();
+        String deadLetters = stack.sqs()
+                .getQueueUrl(request -> request.queueName("NotificationsDeadLetterQueue"))
+                .queueUrl();
         Map<String, String> environment = new HashMap<>(stack.awsEnvironment());
         environment.put("MONITOR_TABLE", "MonitorTable");
         environment.put("MONITOR_NOTIFICATIONS_QUEUE_URL", queues);
         environment.put("MONITOR_NOTIFICATIONS_DLQ_URL", deadLetters);
         environment.put("MONITOR_NOTIFICATION_SENDER", "notifications@monitor.localhost");
         environment.put("MONITOR_ALLOW_PRIVATE_WEBHOOK_TARGETS", "true");
-        environment.put("MONITOR_AUTH_TOKEN_SEALING_KEY", Base64.getEncoder().encodeToString(new java.security.SecureRandom().generateSeed(32)));
+        environment.put(
+                "MONITOR_AUTH_TOKEN_SEALING_KEY",
+                Base64.getEncoder().encodeToString(new java.security.SecureRandom().generateSeed(32)));
         return environment;
     }
 
@@ -144,10 +173,15 @@ public final class NotifierBenchmark {
         ArrayNode records = event.putArray("Records");
         for (int i = 0; i < size; i++) {
             String occurrence = UUID.randomUUID().toString();
-            NotificationJob job = new NotificationJob(NotificationJobs.jobId(occurrence, NotificationJob.Channel.WEBHOOK, url), accountSid,
+            NotificationJob job = new NotificationJob(
+                    NotificationJobs.jobId(occurrence, NotificationJob.Channel.WEBHOOK, url),
+                    accountSid,
                     new NotificationJob.Source(NotificationJob.SourceType.ALARM, "AL" + occurrence.replace("-", "")),
-                    NotificationJob.Channel.WEBHOOK, url,
-                    new NotificationJob.StandardWebhook("alarm.triggered", Instant.now(), Json.object().put("value", i)), Instant.now());
+                    NotificationJob.Channel.WEBHOOK,
+                    url,
+                    new NotificationJob.StandardWebhook(
+                            "alarm.triggered", Instant.now(), Json.object().put("value", i)),
+                    Instant.now());
             records.addObject()
                     .put("messageId", occurrence)
                     .put("receiptHandle", occurrence)

@@ -45,10 +45,13 @@ record ProbeJvm(String classPath, Map<String, String> environment, Class<?> prob
             String errorText = Files.readString(errors);
             Files.delete(errors);
             if (exit != 0) {
-                throw new IllegalStateException(probe.getSimpleName() + " exited with " + exit + ": " + output + errorText);
+                throw new IllegalStateException(
+                        probe.getSimpleName() + " exited with " + exit + ": " + output + errorText);
             }
             String[] milliseconds = output.split(" ");
-            return new Sample(wall, Duration.ofMillis(Long.parseLong(milliseconds[0])),
+            return new Sample(
+                    wall,
+                    Duration.ofMillis(Long.parseLong(milliseconds[0])),
                     Duration.ofMillis(Long.parseLong(milliseconds[1])));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -51,7 +51,12 @@ final class ReadAmplificationBenchmark {
 
         List<Result> results = new ArrayList<>();
         for (Case listing : cases(log.get(0), now)) {
-            results.add(list(api, counter, account, listing, log.stream().filter(listing.matches()).count()));
+            results.add(list(
+                    api,
+                    counter,
+                    account,
+                    listing,
+                    log.stream().filter(listing.matches()).count()));
         }
         return new Results(account, results);
     }
@@ -65,8 +70,12 @@ final class ReadAmplificationBenchmark {
             log.add(events.next(now.minusSeconds(60 + dates.nextLong(SPAN.toSeconds() - 60))));
         }
         for (int from = 0; from < EVENTS; from += IngestBenchmark.EVENTS_PER_REQUEST) {
-            api.call(HttpApiRequests.postJson("/v1/Events", account.authorization(),
-                    SyntheticEvents.jsonArray(log.subList(from, from + IngestBenchmark.EVENTS_PER_REQUEST))), 201);
+            api.call(
+                    HttpApiRequests.postJson(
+                            "/v1/Events",
+                            account.authorization(),
+                            SyntheticEvents.jsonArray(log.subList(from, from + IngestBenchmark.EVENTS_PER_REQUEST))),
+                    201);
         }
         return log;
     }
@@ -87,21 +96,30 @@ final class ReadAmplificationBenchmark {
                 new Case("ResourceSid", "ResourceSid=" + sample.resourceSid(), resource),
                 new Case("SourceIpAddress", "SourceIpAddress=" + sample.sourceIpAddress(), address),
                 new Case("StartDate+EndDate (2 days)", "StartDate=" + start + "&EndDate=" + end, between(start, end)),
-                new Case("ResourceSid+EventType", "ResourceSid=" + sample.resourceSid() + "&EventType=" + sample.eventType(),
+                new Case(
+                        "ResourceSid+EventType",
+                        "ResourceSid=" + sample.resourceSid() + "&EventType=" + sample.eventType(),
                         resource.and(type)),
-                new Case("ActorSid+StartDate", "ActorSid=" + sample.actorSid() + "&StartDate=" + lastTwoDays,
+                new Case(
+                        "ActorSid+StartDate",
+                        "ActorSid=" + sample.actorSid() + "&StartDate=" + lastTwoDays,
                         actor.and(between(lastTwoDays, now))),
-                new Case("ActorSid+EventType", "ActorSid=" + sample.actorSid() + "&EventType=" + sample.eventType(), actor.and(type)));
+                new Case(
+                        "ActorSid+EventType",
+                        "ActorSid=" + sample.actorSid() + "&EventType=" + sample.eventType(),
+                        actor.and(type)));
     }
 
     private static Predicate<SyntheticEvent> between(Instant start, Instant end) {
         return event -> !event.eventDate().isBefore(start) && !event.eventDate().isAfter(end);
     }
 
-    private static Result list(InProcessApi api, ItemsReadCounter counter, AccountCredentials account, Case listing, long expected) {
+    private static Result list(
+            InProcessApi api, ItemsReadCounter counter, AccountCredentials account, Case listing, long expected) {
         long returned = 0;
         int pages = 0;
-        String next = "/v1/Events?" + (listing.query().isEmpty() ? "" : listing.query() + "&") + "PageSize=" + PAGE_SIZE;
+        String next =
+                "/v1/Events?" + (listing.query().isEmpty() ? "" : listing.query() + "&") + "PageSize=" + PAGE_SIZE;
         while (next != null) {
             JsonNode page = api.json(HttpApiRequests.get(next, account.authorization()), 200);
             returned += page.get("events").size();

@@ -18,52 +18,101 @@ final class SummaryTable {
         return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
-    static void print(PrintStream out, double loadAtStart, IngestBenchmark.Result ingest, List<ReadAmplificationBenchmark.Result> reads,
+    static void print(
+            PrintStream out,
+            double loadAtStart,
+            IngestBenchmark.Result ingest,
+            List<ReadAmplificationBenchmark.Result> reads,
             ColdStartBenchmark.Result coldStart) {
-        out.printf("%nMonitor benchmarks: %d cores, Java %s (%s), DynamoDB Local in-process%n",
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.runtime.version"), System.getProperty("java.vm.name"));
+        out.printf(
+                "%nMonitor benchmarks: %d cores, Java %s (%s), DynamoDB Local in-process%n",
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.runtime.version"),
+                System.getProperty("java.vm.name"));
         // Other processes on the machine skew every figure: the load says how much there were.
         out.printf("System load average (1 min) at the start: %.2f, at the end: %.2f%n", loadAtStart, loadAverage());
 
-        out.printf("%n1. Ingest: POST /v1/Events, %d events a request, %d threads, %d alternating rounds, %,d events a side%n",
+        out.printf(
+                "%n1. Ingest: POST /v1/Events, %d events a request, %d threads, %d alternating rounds, %,d events a side%n",
                 IngestBenchmark.EVENTS_PER_REQUEST, ingest.threads(), ingest.rounds(), ingest.eventsPerSide());
-        out.printf("   %-44s %,10.0f events/s  (%.1f s)%n", "through ApiHandler",
-                ingest.handlerEventsPerSecond(), ingest.handlerTime().toMillis() / 1e3);
-        out.printf("   %-44s %,10.0f events/s  (%.1f s)%n", "bare BatchWriteItem, same items, 25 a request",
-                ingest.baselineEventsPerSecond(), ingest.baselineTime().toMillis() / 1e3);
-        out.printf("   %-44s %10.2f  goal >= %.2f  %s  (rounds: %s)%n", "ratio", ingest.ratio(), INGEST_RATIO_GOAL,
-                verdict(ingest.ratio() >= INGEST_RATIO_GOAL), ratios(ingest.roundRatios()));
+        out.printf(
+                "   %-44s %,10.0f events/s  (%.1f s)%n",
+                "through ApiHandler",
+                ingest.handlerEventsPerSecond(),
+                ingest.handlerTime().toMillis() / 1e3);
+        out.printf(
+                "   %-44s %,10.0f events/s  (%.1f s)%n",
+                "bare BatchWriteItem, same items, 25 a request",
+                ingest.baselineEventsPerSecond(),
+                ingest.baselineTime().toMillis() / 1e3);
+        out.printf(
+                "   %-44s %10.2f  goal >= %.2f  %s  (rounds: %s)%n",
+                "ratio",
+                ingest.ratio(),
+                INGEST_RATIO_GOAL,
+                verdict(ingest.ratio() >= INGEST_RATIO_GOAL),
+                ratios(ingest.roundRatios()));
         out.printf("   where the time of %d events goes, per thread:%n", IngestBenchmark.EVENTS_PER_REQUEST);
-        out.printf("     %-42s %s%n", "handler", split(ingest.handlerTimePerRequest(), ingest.handlerCalls(), ingest.requestsPerSide()));
-        out.printf("     %-42s %s%n", "baseline", split(ingest.baselineTimePerRequest(), ingest.baselineCalls(), ingest.requestsPerSide()));
+        out.printf(
+                "     %-42s %s%n",
+                "handler", split(ingest.handlerTimePerRequest(), ingest.handlerCalls(), ingest.requestsPerSide()));
+        out.printf(
+                "     %-42s %s%n",
+                "baseline", split(ingest.baselineTimePerRequest(), ingest.baselineCalls(), ingest.requestsPerSide()));
 
-        out.printf("%n2. Read amplification: GET /v1/Events, PageSize %d, complete result sets; %,d events in one account:%n",
+        out.printf(
+                "%n2. Read amplification: GET /v1/Events, PageSize %d, complete result sets; %,d events in one account:%n",
                 ReadAmplificationBenchmark.PAGE_SIZE, ReadAmplificationBenchmark.EVENTS);
-        out.printf("   %d actors, %d event types, %d resources, %d IP addresses, over %d days."
-                + " Items read = Query ScannedCount + GetItem hits%n",
-                ReadAmplificationBenchmark.ACTORS, SyntheticEvents.eventTypeCount(), ReadAmplificationBenchmark.RESOURCES,
-                ReadAmplificationBenchmark.ADDRESSES, ReadAmplificationBenchmark.SPAN.toDays());
-        out.printf("   %-28s %8s %6s %8s %8s %8s %14s%n", "filter", "returned", "pages", "queries", "scanned", "gets", "amplification");
+        out.printf(
+                "   %d actors, %d event types, %d resources, %d IP addresses, over %d days."
+                        + " Items read = Query ScannedCount + GetItem hits%n",
+                ReadAmplificationBenchmark.ACTORS,
+                SyntheticEvents.eventTypeCount(),
+                ReadAmplificationBenchmark.RESOURCES,
+                ReadAmplificationBenchmark.ADDRESSES,
+                ReadAmplificationBenchmark.SPAN.toDays());
+        out.printf(
+                "   %-28s %8s %6s %8s %8s %8s %14s%n",
+                "filter", "returned", "pages", "queries", "scanned", "gets", "amplification");
         for (ReadAmplificationBenchmark.Result read : reads) {
-            out.printf("   %-28s %8d %6d %8d %8d %8d %14.2f  goal <= %.1f  %s%s%n", read.name(), read.returned(), read.pages(),
-                    read.read().queries(), read.read().byQueries(), read.read().byGetItems(), read.amplification(),
-                    READ_AMPLIFICATION_GOAL, verdict(read.amplification() <= READ_AMPLIFICATION_GOAL),
+            out.printf(
+                    "   %-28s %8d %6d %8d %8d %8d %14.2f  goal <= %.1f  %s%s%n",
+                    read.name(),
+                    read.returned(),
+                    read.pages(),
+                    read.read().queries(),
+                    read.read().byQueries(),
+                    read.read().byGetItems(),
+                    read.amplification(),
+                    READ_AMPLIFICATION_GOAL,
+                    verdict(read.amplification() <= READ_AMPLIFICATION_GOAL),
                     read.returned() == read.expected() ? "" : "  WRONG COUNT: expected " + read.expected());
         }
 
-        out.printf("%n3. Cold start: fresh JVMs (%s) from %s, %d runs each, alternating; medians%n",
+        out.printf(
+                "%n3. Cold start: fresh JVMs (%s) from %s, %d runs each, alternating; medians%n",
                 String.join(" ", ProbeJvm.LAMBDA_JVM_FLAGS), ColdStartBenchmark.API_JAR, coldStart.runs());
         out.printf("   %-44s %15s %15s %15s%n", "", "process start", "JVM start", "JVM start");
         out.printf("   %-44s %15s %15s %15s%n", "", "to exit", "to init done", "to response");
         row(out, "api init + first GET /v1/Events", coldStart.api());
         row(out, "bare SDK client, one GetItem", coldStart.sdk());
-        out.printf("   %-44s %14.2fx %15s %14.2fx  goal <= %.1fx  %s%n", "ratio", coldStart.wallRatio(), "", coldStart.answeredRatio(),
-                COLD_START_RATIO_GOAL, verdict(coldStart.wallRatio() <= COLD_START_RATIO_GOAL));
+        out.printf(
+                "   %-44s %14.2fx %15s %14.2fx  goal <= %.1fx  %s%n",
+                "ratio",
+                coldStart.wallRatio(),
+                "",
+                coldStart.answeredRatio(),
+                COLD_START_RATIO_GOAL,
+                verdict(coldStart.wallRatio() <= COLD_START_RATIO_GOAL));
     }
 
     private static void row(PrintStream out, String name, ProbeJvm.Sample sample) {
-        out.printf("   %-44s %12d ms %12d ms %12d ms%n", name,
-                sample.wall().toMillis(), sample.initialized().toMillis(), sample.answered().toMillis());
+        out.printf(
+                "   %-44s %12d ms %12d ms %12d ms%n",
+                name,
+                sample.wall().toMillis(),
+                sample.initialized().toMillis(),
+                sample.answered().toMillis());
     }
 
     /** {@code total} as its DynamoDB calls and the rest, each per request. */
@@ -74,10 +123,14 @@ final class SummaryTable {
             DynamoCallTimer.Calls call = operation.getValue();
             Duration perRequest = call.time().dividedBy(requests);
             rest = rest.minus(perRequest);
-            text.append(String.format(" %s %.0f x %.1f ms +", operation.getKey(), call.count() / (double) requests,
+            text.append(String.format(
+                    " %s %.0f x %.1f ms +",
+                    operation.getKey(),
+                    call.count() / (double) requests,
                     call.time().toNanos() / 1e6 / call.count()));
         }
-        return text.append(String.format(" other work %.1f ms", rest.toNanos() / 1e6)).toString();
+        return text.append(String.format(" other work %.1f ms", rest.toNanos() / 1e6))
+                .toString();
     }
 
     private static String verdict(boolean met) {
@@ -85,6 +138,7 @@ final class SummaryTable {
     }
 
     private static String ratios(List<Double> ratios) {
-        return String.join(" ", ratios.stream().map(ratio -> String.format("%.2f", ratio)).toList());
+        return String.join(
+                " ", ratios.stream().map(ratio -> String.format("%.2f", ratio)).toList());
     }
 }

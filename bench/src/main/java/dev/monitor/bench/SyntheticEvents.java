@@ -20,13 +20,27 @@ import java.util.stream.IntStream;
  */
 final class SyntheticEvents {
     /** {@code eventDate} null: the api dates the event when it receives it. */
-    record SyntheticEvent(String eventType, String resourceSid, String actorSid, String sourceIpAddress, Instant eventDate) {}
+    record SyntheticEvent(
+            String eventType, String resourceSid, String actorSid, String sourceIpAddress, Instant eventDate) {}
 
     /** Six resource types with 20 event types between them, each with its Sid prefix. */
-    private static final Map<String, String> SID_PREFIXES = Map.of("phone-number", "PN", "application", "AP", "api-key", "SK",
-            "user", "US", "alarm", "AL", "usage-trigger", "UT");
+    private static final Map<String, String> SID_PREFIXES = Map.of(
+            "phone-number",
+            "PN",
+            "application",
+            "AP",
+            "api-key",
+            "SK",
+            "user",
+            "US",
+            "alarm",
+            "AL",
+            "usage-trigger",
+            "UT");
+
     private static final List<EventTypes.EventType> EVENT_TYPES = EventTypes.ALL.stream()
-            .filter(type -> SID_PREFIXES.containsKey(type.resourceType())).toList();
+            .filter(type -> SID_PREFIXES.containsKey(type.resourceType()))
+            .toList();
     private static final Map<String, String> DESCRIPTIONS = EVENT_TYPES.stream()
             .collect(Collectors.toMap(EventTypes.EventType::eventType, EventTypes.EventType::description));
 
@@ -39,12 +53,18 @@ final class SyntheticEvents {
 
     SyntheticEvents(long seed, int actors, int resourceCount, int addresses) {
         this.random = new Random(seed);
-        List<String> resourceTypes = EVENT_TYPES.stream().map(EventTypes.EventType::resourceType).distinct().toList();
+        List<String> resourceTypes = EVENT_TYPES.stream()
+                .map(EventTypes.EventType::resourceType)
+                .distinct()
+                .toList();
         this.actorSids = list(actors, i -> sid("US"));
         this.resources = list(resourceCount, i -> {
             String type = resourceTypes.get(i % resourceTypes.size());
-            return new Resource(sid(SID_PREFIXES.get(type)),
-                    EVENT_TYPES.stream().filter(eventType -> eventType.resourceType().equals(type)).toList());
+            return new Resource(
+                    sid(SID_PREFIXES.get(type)),
+                    EVENT_TYPES.stream()
+                            .filter(eventType -> eventType.resourceType().equals(type))
+                            .toList());
         });
         this.sourceIpAddresses = list(addresses, i -> "203.0.113." + (i + 1));
     }
@@ -56,7 +76,9 @@ final class SyntheticEvents {
     SyntheticEvent next(Instant eventDate) {
         Resource resource = resources.get(random.nextInt(resources.size()));
         return new SyntheticEvent(
-                resource.eventTypes().get(random.nextInt(resource.eventTypes().size())).eventType(),
+                resource.eventTypes()
+                        .get(random.nextInt(resource.eventTypes().size()))
+                        .eventType(),
                 resource.sid(),
                 actorSids.get(random.nextInt(actorSids.size())),
                 sourceIpAddresses.get(random.nextInt(sourceIpAddresses.size())),

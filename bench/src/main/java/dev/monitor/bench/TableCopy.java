@@ -10,7 +10,8 @@ final class TableCopy {
     private TableCopy() {}
 
     static String create(DynamoDbClient dynamoDb, String source, String copy) {
-        TableDescription table = dynamoDb.describeTable(request -> request.tableName(source)).table();
+        TableDescription table =
+                dynamoDb.describeTable(request -> request.tableName(source)).table();
         dynamoDb.createTable(request -> {
             request.tableName(copy)
                     .billingMode(BillingMode.PAY_PER_REQUEST)

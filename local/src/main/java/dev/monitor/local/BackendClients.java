@@ -48,11 +48,12 @@ final class BackendClients implements AutoCloseable {
         http.close();
     }
 
-    private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C configure(B builder, String endpointVariable) {
+    private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C configure(
+            B builder, String endpointVariable) {
         builder.httpClient(http)
                 .region(Region.of(environment.get("AWS_REGION")))
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(environment.get("AWS_ACCESS_KEY_ID"), environment.get("AWS_SECRET_ACCESS_KEY"))));
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                        environment.get("AWS_ACCESS_KEY_ID"), environment.get("AWS_SECRET_ACCESS_KEY"))));
         if (environment.containsKey(endpointVariable)) {
             builder.endpointOverride(URI.create(environment.get(endpointVariable)));
         }

@@ -18,8 +18,22 @@ import org.yaml.snakeyaml.nodes.Tag;
  */
 final class CloudFormationYaml {
     private static final List<String> FUNCTIONS = List.of(
-            "And", "Base64", "Cidr", "Equals", "FindInMap", "GetAtt", "GetAZs", "If", "ImportValue", "Join", "Not", "Or",
-            "Select", "Split", "Sub", "Transform");
+            "And",
+            "Base64",
+            "Cidr",
+            "Equals",
+            "FindInMap",
+            "GetAtt",
+            "GetAZs",
+            "If",
+            "ImportValue",
+            "Join",
+            "Not",
+            "Or",
+            "Select",
+            "Split",
+            "Sub",
+            "Transform");
 
     private CloudFormationYaml() {}
 

@@ -38,7 +38,9 @@ final class DynamoDbTables {
                 enableTimeToLive(name, properties);
                 description = describe(name);
             }
-            resources.addTable(table.logicalId(), new LocalResources.Table(name, description.tableArn(), description.latestStreamArn(), kept));
+            resources.addTable(
+                    table.logicalId(),
+                    new LocalResources.Table(name, description.tableArn(), description.latestStreamArn(), kept));
         }
     }
 
@@ -55,7 +57,8 @@ final class DynamoDbTables {
         CreateTableRequest.Builder request = CreateTableRequest.builder()
                 .tableName(name)
                 .billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(list(properties.get("AttributeDefinitions")).stream().map(TemplateMaps::map)
+                .attributeDefinitions(list(properties.get("AttributeDefinitions")).stream()
+                        .map(TemplateMaps::map)
                         .map(definition -> AttributeDefinition.builder()
                                 .attributeName(String.valueOf(definition.get("AttributeName")))
                                 .attributeType(String.valueOf(definition.get("AttributeType")))
@@ -64,7 +67,8 @@ final class DynamoDbTables {
                 .keySchema(keySchema(properties.get("KeySchema")));
         List<Object> globalIndexes = list(properties.get("GlobalSecondaryIndexes"));
         if (!globalIndexes.isEmpty()) {
-            request.globalSecondaryIndexes(globalIndexes.stream().map(TemplateMaps::map)
+            request.globalSecondaryIndexes(globalIndexes.stream()
+                    .map(TemplateMaps::map)
                     .map(index -> GlobalSecondaryIndex.builder()
                             .indexName(String.valueOf(index.get("IndexName")))
                             .keySchema(keySchema(index.get("KeySchema")))
@@ -74,7 +78,8 @@ final class DynamoDbTables {
         }
         List<Object> localIndexes = list(properties.get("LocalSecondaryIndexes"));
         if (!localIndexes.isEmpty()) {
-            request.localSecondaryIndexes(localIndexes.stream().map(TemplateMaps::map)
+            request.localSecondaryIndexes(localIndexes.stream()
+                    .map(TemplateMaps::map)
                     .map(index -> LocalSecondaryIndex.builder()
                             .indexName(String.valueOf(index.get("IndexName")))
                             .keySchema(keySchema(index.get("KeySchema")))
@@ -84,7 +89,8 @@ final class DynamoDbTables {
         }
         Object streamViewType = at(properties, "StreamSpecification", "StreamViewType");
         if (streamViewType != null) {
-            request.streamSpecification(stream -> stream.streamEnabled(true).streamViewType(String.valueOf(streamViewType)));
+            request.streamSpecification(
+                    stream -> stream.streamEnabled(true).streamViewType(String.valueOf(streamViewType)));
         }
         return request.build();
     }
@@ -95,15 +101,18 @@ final class DynamoDbTables {
             return;
         }
         try {
-            dynamoDb.updateTimeToLive(request -> request.tableName(name).timeToLiveSpecification(
-                    specification -> specification.attributeName(String.valueOf(timeToLive.get("AttributeName"))).enabled(true)));
+            dynamoDb.updateTimeToLive(request -> request.tableName(name)
+                    .timeToLiveSpecification(specification -> specification
+                            .attributeName(String.valueOf(timeToLive.get("AttributeName")))
+                            .enabled(true)));
         } catch (DynamoDbException e) {
             Log.info("Table " + name + ": time to live not enabled locally (" + e.getMessage() + ")");
         }
     }
 
     private static List<KeySchemaElement> keySchema(Object keySchema) {
-        return list(keySchema).stream().map(TemplateMaps::map)
+        return list(keySchema).stream()
+                .map(TemplateMaps::map)
                 .map(key -> KeySchemaElement.builder()
                         .attributeName(String.valueOf(key.get("AttributeName")))
                         .keyType(String.valueOf(key.get("KeyType")))
@@ -113,10 +122,12 @@ final class DynamoDbTables {
 
     private static Projection projection(Object projection) {
         Map<String, Object> properties = map(projection);
-        Projection.Builder builder = Projection.builder().projectionType(String.valueOf(properties.getOrDefault("ProjectionType", "ALL")));
+        Projection.Builder builder =
+                Projection.builder().projectionType(String.valueOf(properties.getOrDefault("ProjectionType", "ALL")));
         List<Object> nonKeyAttributes = list(properties.get("NonKeyAttributes"));
         if (!nonKeyAttributes.isEmpty()) {
-            builder.nonKeyAttributes(nonKeyAttributes.stream().map(String::valueOf).toList());
+            builder.nonKeyAttributes(
+                    nonKeyAttributes.stream().map(String::valueOf).toList());
         }
         return builder.build();
     }

@@ -28,7 +28,9 @@ final class EmbeddedAwsBackend implements AwsBackend {
      * DynamoDB Local's libraries warn at each start of things that matter to nobody here (JAXB is missing, sqlite4java's
      * version is unknown once shaded). Held here because java.util.logging keeps loggers only weakly.
      */
-    private static final List<Logger> QUIETED = Stream.of("com.amazonaws", "com.almworks.sqlite4java").map(Logger::getLogger).toList();
+    private static final List<Logger> QUIETED = Stream.of("com.amazonaws", "com.almworks.sqlite4java")
+            .map(Logger::getLogger)
+            .toList();
 
     static {
         // The runner stops ElasticMQ itself, in order; Pekko's own JVM shutdown hook would only race it.
@@ -44,12 +46,18 @@ final class EmbeddedAwsBackend implements AwsBackend {
         this.sqs = sqs;
         String dynamoDbUrl = "http://127.0.0.1:" + dynamoDbPort;
         this.environment = Map.of(
-                "AWS_REGION", REGION,
-                "AWS_ACCESS_KEY_ID", "local",
-                "AWS_SECRET_ACCESS_KEY", "local",
-                "AWS_ENDPOINT_URL_DYNAMODB", dynamoDbUrl,
-                "AWS_ENDPOINT_URL_DYNAMODB_STREAMS", dynamoDbUrl,
-                "AWS_ENDPOINT_URL_SQS", "http://127.0.0.1:" + sqsPort);
+                "AWS_REGION",
+                REGION,
+                "AWS_ACCESS_KEY_ID",
+                "local",
+                "AWS_SECRET_ACCESS_KEY",
+                "local",
+                "AWS_ENDPOINT_URL_DYNAMODB",
+                dynamoDbUrl,
+                "AWS_ENDPOINT_URL_DYNAMODB_STREAMS",
+                dynamoDbUrl,
+                "AWS_ENDPOINT_URL_SQS",
+                "http://127.0.0.1:" + sqsPort);
     }
 
     /** Keeps DynamoDB's tables in {@code dataDir} when given, in memory otherwise; queues are always in memory. */
@@ -57,7 +65,8 @@ final class EmbeddedAwsBackend implements AwsBackend {
         DynamoDBProxyServer dynamoDb = null;
         try {
             int dynamoDbPort = freePort();
-            List<String> arguments = new ArrayList<>(dataDir == null ? List.of("-inMemory") : List.of("-dbPath", dataDir(dataDir)));
+            List<String> arguments =
+                    new ArrayList<>(dataDir == null ? List.of("-inMemory") : List.of("-dbPath", dataDir(dataDir)));
             // -sharedDb: one database whatever access key and region a client uses.
             arguments.addAll(List.of("-sharedDb", "-disableTelemetry", "-port", Integer.toString(dynamoDbPort)));
             dynamoDb = ServerRunner.createServerFromCommandLineArgs(arguments.toArray(String[]::new));
@@ -65,8 +74,11 @@ final class EmbeddedAwsBackend implements AwsBackend {
             QUIETED.forEach(logger -> logger.setLevel(Level.SEVERE));
             listenOnLoopbackOnly(dynamoDb);
             dynamoDb.start();
-            SQSRestServer sqs = SQSRestServerBuilder.withInterface("127.0.0.1").withDynamicPort()
-                    .withAWSRegion(REGION).withAWSAccountId(Intrinsics.ACCOUNT_ID).start();
+            SQSRestServer sqs = SQSRestServerBuilder.withInterface("127.0.0.1")
+                    .withDynamicPort()
+                    .withAWSRegion(REGION)
+                    .withAWSAccountId(Intrinsics.ACCOUNT_ID)
+                    .start();
             int sqsPort = sqs.waitUntilStarted().localAddress().getPort();
             return new EmbeddedAwsBackend(dynamoDb, dynamoDbPort, sqs, sqsPort);
         } catch (Exception e) {

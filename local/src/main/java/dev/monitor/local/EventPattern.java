@@ -15,7 +15,8 @@ import java.util.Set;
  */
 final class EventPattern {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> TESTS = Set.of("prefix", "suffix", "equals-ignore-case", "anything-but", "numeric", "exists");
+    private static final Set<String> TESTS =
+            Set.of("prefix", "suffix", "equals-ignore-case", "anything-but", "numeric", "exists");
 
     private final JsonNode pattern;
 
@@ -130,7 +131,8 @@ final class EventPattern {
 
     private static void validate(JsonNode pattern, String path) {
         if (!pattern.isObject()) {
-            throw new IllegalArgumentException("Filter pattern " + (path.isEmpty() ? "" : "at " + path + " ") + "must be a JSON object");
+            throw new IllegalArgumentException(
+                    "Filter pattern " + (path.isEmpty() ? "" : "at " + path + " ") + "must be a JSON object");
         }
         for (Map.Entry<String, JsonNode> field : pattern.properties()) {
             String at = path + "/" + field.getKey();
@@ -138,11 +140,16 @@ final class EventPattern {
             if (value.isObject()) {
                 validate(value, at);
             } else if (!value.isArray()) {
-                throw new IllegalArgumentException("Filter pattern at " + at + " must be an object or an array of values");
+                throw new IllegalArgumentException(
+                        "Filter pattern at " + at + " must be an object or an array of values");
             } else {
                 for (JsonNode test : value) {
-                    if (test.isObject() && (test.size() != 1 || !TESTS.contains(test.properties().iterator().next().getKey()))) {
-                        throw new IllegalArgumentException("Filter pattern at " + at + " uses an unsupported test: " + test);
+                    if (test.isObject()
+                            && (test.size() != 1
+                                    || !TESTS.contains(
+                                            test.properties().iterator().next().getKey()))) {
+                        throw new IllegalArgumentException(
+                                "Filter pattern at " + at + " uses an unsupported test: " + test);
                     }
                 }
             }

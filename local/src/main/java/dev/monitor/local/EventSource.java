@@ -15,8 +15,15 @@ sealed interface EventSource {
     /** A route of the HTTP API; no method and no path: every request. */
     record HttpRoute(String method, String path) implements EventSource {}
 
-    record Stream(String streamArn, String startingPosition, int batchSize, List<EventPattern> filters,
-            boolean reportBatchItemFailures, int maximumRetryAttempts, Optional<String> onFailureArn) implements EventSource {}
+    record Stream(
+            String streamArn,
+            String startingPosition,
+            int batchSize,
+            List<EventPattern> filters,
+            boolean reportBatchItemFailures,
+            int maximumRetryAttempts,
+            Optional<String> onFailureArn)
+            implements EventSource {}
 
     record Queue(String queueArn, int batchSize, List<EventPattern> filters, boolean reportBatchItemFailures)
             implements EventSource {}
@@ -24,7 +31,8 @@ sealed interface EventSource {
     record Schedule(String ruleName, ScheduleExpression expression) implements EventSource {}
 
     /** Empty for a disabled event and for the event types the local stack does not run. */
-    static Optional<EventSource> parse(String functionId, String eventName, Map<String, Object> event, Intrinsics intrinsics) {
+    static Optional<EventSource> parse(
+            String functionId, String eventName, Map<String, Object> event, Intrinsics intrinsics) {
         Map<String, Object> properties = map(event.get("Properties"));
         String where = "Function " + functionId + ", event " + eventName;
         String type = String.valueOf(event.get("Type"));
@@ -32,24 +40,32 @@ sealed interface EventSource {
             return Optional.empty();
         }
         return switch (type) {
-            case "HttpApi", "Api" -> Optional.of(new HttpRoute(
-                    (String) properties.get("Method"), (String) properties.get("Path")));
-            case "DynamoDB" -> Optional.of(new Stream(
-                    required(intrinsics, properties.get("Stream"), where + ": Stream"),
-                    startingPosition(properties, where),
-                    intAt(properties, 100, "BatchSize"),
-                    filters(properties),
-                    reportsBatchItemFailures(properties),
-                    intAt(properties, -1, "MaximumRetryAttempts"),
-                    Optional.ofNullable(at(properties, "DestinationConfig", "OnFailure", "Destination"))
-                            .map(destination -> required(intrinsics, destination, where + ": OnFailure destination"))));
-            case "SQS" -> Optional.of(new Queue(
-                    required(intrinsics, properties.get("Queue"), where + ": Queue"),
-                    intAt(properties, 10, "BatchSize"),
-                    filters(properties),
-                    reportsBatchItemFailures(properties)));
-            case "Schedule", "ScheduleV2" -> Optional.of(new Schedule(functionId + eventName, ScheduleExpression.parse(
-                    required(intrinsics, properties.getOrDefault("Schedule", properties.get("ScheduleExpression")), where + ": schedule"))));
+            case "HttpApi", "Api" ->
+                Optional.of(new HttpRoute((String) properties.get("Method"), (String) properties.get("Path")));
+            case "DynamoDB" ->
+                Optional.of(new Stream(
+                        required(intrinsics, properties.get("Stream"), where + ": Stream"),
+                        startingPosition(properties, where),
+                        intAt(properties, 100, "BatchSize"),
+                        filters(properties),
+                        reportsBatchItemFailures(properties),
+                        intAt(properties, -1, "MaximumRetryAttempts"),
+                        Optional.ofNullable(at(properties, "DestinationConfig", "OnFailure", "Destination"))
+                                .map(destination ->
+                                        required(intrinsics, destination, where + ": OnFailure destination"))));
+            case "SQS" ->
+                Optional.of(new Queue(
+                        required(intrinsics, properties.get("Queue"), where + ": Queue"),
+                        intAt(properties, 10, "BatchSize"),
+                        filters(properties),
+                        reportsBatchItemFailures(properties)));
+            case "Schedule", "ScheduleV2" ->
+                Optional.of(new Schedule(
+                        functionId + eventName,
+                        ScheduleExpression.parse(required(
+                                intrinsics,
+                                properties.getOrDefault("Schedule", properties.get("ScheduleExpression")),
+                                where + ": schedule"))));
             default -> {
                 Log.info(where + ": events of type " + type + " do not run locally");
                 yield Optional.empty();
@@ -60,7 +76,8 @@ sealed interface EventSource {
     private static String startingPosition(Map<String, Object> properties, String where) {
         String position = String.valueOf(properties.get("StartingPosition"));
         if (!position.equals("LATEST") && !position.equals("TRIM_HORIZON")) {
-            throw new IllegalArgumentException(where + ": StartingPosition must be LATEST or TRIM_HORIZON, not " + position);
+            throw new IllegalArgumentException(
+                    where + ": StartingPosition must be LATEST or TRIM_HORIZON, not " + position);
         }
         return position;
     }
@@ -76,6 +93,8 @@ sealed interface EventSource {
     }
 
     private static String required(Intrinsics intrinsics, Object value, String what) {
-        return intrinsics.text(value).orElseThrow(() -> new IllegalArgumentException(what + " does not resolve locally: " + value));
+        return intrinsics
+                .text(value)
+                .orElseThrow(() -> new IllegalArgumentException(what + " does not resolve locally: " + value));
     }
 }

@@ -20,18 +20,28 @@ final class EventSourceMappings implements AutoCloseable {
     }
 
     void add(LambdaFunction function, String eventName, EventSource.Stream source) {
-        Optional<String> onFailureQueueUrl = source.onFailureArn().map(arn -> queue(arn, function, eventName).url());
+        Optional<String> onFailureQueueUrl =
+                source.onFailureArn().map(arn -> queue(arn, function, eventName).url());
         // Lambda would resume a kept table's stream where it stopped; the stack being its only writer, that is its end.
-        boolean resume = resources.tableByStreamArn(source.streamArn()).map(LocalResources.Table::kept).orElse(false);
-        ShardIteratorType startingPosition = resume ? ShardIteratorType.LATEST : ShardIteratorType.fromValue(source.startingPosition());
-        loops.add(PollingLoop.start(function.name() + "/" + eventName,
-                new StreamPoller(function, source, startingPosition, onFailureQueueUrl, clients.streams(), clients.sqs()), pollInterval));
+        boolean resume = resources
+                .tableByStreamArn(source.streamArn())
+                .map(LocalResources.Table::kept)
+                .orElse(false);
+        ShardIteratorType startingPosition =
+                resume ? ShardIteratorType.LATEST : ShardIteratorType.fromValue(source.startingPosition());
+        loops.add(PollingLoop.start(
+                function.name() + "/" + eventName,
+                new StreamPoller(
+                        function, source, startingPosition, onFailureQueueUrl, clients.streams(), clients.sqs()),
+                pollInterval));
     }
 
     void add(LambdaFunction function, String eventName, EventSource.Queue source) {
         String queueUrl = queue(source.queueArn(), function, eventName).url();
-        loops.add(PollingLoop.start(function.name() + "/" + eventName,
-                new QueuePoller(function, source, queueUrl, clients.sqs()), pollInterval));
+        loops.add(PollingLoop.start(
+                function.name() + "/" + eventName,
+                new QueuePoller(function, source, queueUrl, clients.sqs()),
+                pollInterval));
     }
 
     @Override
@@ -40,7 +50,9 @@ final class EventSourceMappings implements AutoCloseable {
     }
 
     private LocalResources.Queue queue(String arn, LambdaFunction function, String eventName) {
-        return resources.queueByArn(arn).orElseThrow(() -> new IllegalArgumentException(
-                "Function " + function.name() + ", event " + eventName + ": " + arn + " is not a queue of the template"));
+        return resources
+                .queueByArn(arn)
+                .orElseThrow(() -> new IllegalArgumentException("Function " + function.name() + ", event " + eventName
+                        + ": " + arn + " is not a queue of the template"));
     }
 }

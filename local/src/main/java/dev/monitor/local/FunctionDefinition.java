@@ -8,8 +8,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** A function of the template as the local stack runs it: its handler, its resolved environment and its events. */
-record FunctionDefinition(String name, String arn, String handler, int timeoutSeconds, int memoryMb,
-        Map<String, String> environment, Map<String, EventSource> events) {
+record FunctionDefinition(
+        String name,
+        String arn,
+        String handler,
+        int timeoutSeconds,
+        int memoryMb,
+        Map<String, String> environment,
+        Map<String, EventSource> events) {
 
     /** Tuning for the Lambda JVM; meaningless for a handler running inside this one. */
     private static final String JAVA_TOOL_OPTIONS = "JAVA_TOOL_OPTIONS";
@@ -22,7 +28,10 @@ record FunctionDefinition(String name, String arn, String handler, int timeoutSe
      * The environment is the template's, where each intrinsic resolves to its local value and variables without a
      * local value are left out, then {@code localEnvironment} (endpoints, credentials, local-only settings).
      */
-    static FunctionDefinition from(Template template, Template.Resource resource, Intrinsics intrinsics,
+    static FunctionDefinition from(
+            Template template,
+            Template.Resource resource,
+            Intrinsics intrinsics,
             Map<String, String> localEnvironment) {
         Map<String, Object> properties = template.functionProperties(resource);
         Map<String, String> environment = new LinkedHashMap<>();
@@ -33,14 +42,19 @@ record FunctionDefinition(String name, String arn, String handler, int timeoutSe
         });
         environment.putAll(localEnvironment);
         Map<String, EventSource> events = new LinkedHashMap<>();
-        map(properties.get("Events")).forEach((eventName, event) ->
-                EventSource.parse(resource.logicalId(), eventName, map(event), intrinsics)
-                        .ifPresent(source -> events.put(eventName, source)));
+        map(properties.get("Events"))
+                .forEach(
+                        (eventName, event) -> EventSource.parse(resource.logicalId(), eventName, map(event), intrinsics)
+                                .ifPresent(source -> events.put(eventName, source)));
         String name = resource.logicalId();
-        return new FunctionDefinition(name, arn(name, localEnvironment.get("AWS_REGION")),
-                String.valueOf(properties.get("Handler")), number(intrinsics, properties.get("Timeout"), 3),
+        return new FunctionDefinition(
+                name,
+                arn(name, localEnvironment.get("AWS_REGION")),
+                String.valueOf(properties.get("Handler")),
+                number(intrinsics, properties.get("Timeout"), 3),
                 number(intrinsics, properties.get("MemorySize"), 128),
-                Collections.unmodifiableMap(environment), Collections.unmodifiableMap(events));
+                Collections.unmodifiableMap(environment),
+                Collections.unmodifiableMap(events));
     }
 
     private static int number(Intrinsics intrinsics, Object value, int fallback) {

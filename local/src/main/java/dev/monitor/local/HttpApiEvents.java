@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
 /** Turns an HTTP request into the event API Gateway's HTTP API sends a function (payload format 2.0), as JSON. */
 final class HttpApiEvents {
     private static final Pattern TEXT_CONTENT = Pattern.compile(
-            "^\\s*(text/|application/(json|xml|javascript|x-www-form-urlencoded)\\b|[^;]*\\+(json|xml)\\b)", Pattern.CASE_INSENSITIVE);
+            "^\\s*(text/|application/(json|xml|javascript|x-www-form-urlencoded)\\b|[^;]*\\+(json|xml)\\b)",
+            Pattern.CASE_INSENSITIVE);
     private static final Pattern COOKIE_SEPARATOR = Pattern.compile(";\\s*");
     private static final DateTimeFormatter REQUEST_TIME =
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.US).withZone(ZoneOffset.UTC);
@@ -36,16 +37,21 @@ final class HttpApiEvents {
         exchange.getRequestHeaders().forEach((name, values) -> {
             String lowerCaseName = name.toLowerCase(Locale.ROOT);
             if (lowerCaseName.equals("cookie")) {
-                values.forEach(value -> COOKIE_SEPARATOR.splitAsStream(value).filter(cookie -> !cookie.isBlank()).forEach(cookies::add));
+                values.forEach(value -> COOKIE_SEPARATOR
+                        .splitAsStream(value)
+                        .filter(cookie -> !cookie.isBlank())
+                        .forEach(cookies::add));
             } else {
                 headers.put(lowerCaseName, String.join(",", values));
             }
         });
         headers.merge("x-forwarded-for", sourceIp, (forwarded, client) -> forwarded + ", " + client);
-        headers.put("x-forwarded-port", Integer.toString(exchange.getLocalAddress().getPort()));
+        headers.put(
+                "x-forwarded-port", Integer.toString(exchange.getLocalAddress().getPort()));
         headers.put("x-forwarded-proto", "http");
         // With its port, unlike API Gateway's: what a handler builds links from must reach this server.
-        String domainName = headers.getOrDefault("host", "127.0.0.1:" + exchange.getLocalAddress().getPort());
+        String domainName = headers.getOrDefault(
+                "host", "127.0.0.1:" + exchange.getLocalAddress().getPort());
         String rawPath = exchange.getRequestURI().getRawPath();
         String rawQuery = exchange.getRequestURI().getRawQuery();
         boolean text = body.length == 0 || isText(headers.get("content-type"), body);
@@ -86,7 +92,11 @@ final class HttpApiEvents {
             route.pathParameters().forEach(parameters::put);
         }
         if (body.length > 0) {
-            event.put("body", text ? new String(body, StandardCharsets.UTF_8) : Base64.getEncoder().encodeToString(body));
+            event.put(
+                    "body",
+                    text
+                            ? new String(body, StandardCharsets.UTF_8)
+                            : Base64.getEncoder().encodeToString(body));
         }
         return event.put("isBase64Encoded", !text);
     }
@@ -115,7 +125,8 @@ final class HttpApiEvents {
             return false;
         }
         try {
-            StandardCharsets.UTF_8.newDecoder()
+            StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(body));

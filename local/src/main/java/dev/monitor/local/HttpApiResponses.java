@@ -40,9 +40,11 @@ final class HttpApiResponses {
         });
         response.path("cookies").forEach(cookie -> headers.add("Set-Cookie", cookie.asText()));
         JsonNode body = response.path("body");
-        byte[] bytes = !body.isTextual() ? new byte[0]
-                : response.path("isBase64Encoded").asBoolean() ? Base64.getDecoder().decode(body.asText())
-                : body.asText().getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = !body.isTextual()
+                ? new byte[0]
+                : response.path("isBase64Encoded").asBoolean()
+                        ? Base64.getDecoder().decode(body.asText())
+                        : body.asText().getBytes(StandardCharsets.UTF_8);
         int status = response.path("statusCode").asInt();
         send(exchange, status == 0 ? 200 : status, bytes);
     }
@@ -54,7 +56,8 @@ final class HttpApiResponses {
     }
 
     private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
-        boolean bodiless = body.length == 0 || exchange.getRequestMethod().equals("HEAD") || status == 204 || status == 304;
+        boolean bodiless =
+                body.length == 0 || exchange.getRequestMethod().equals("HEAD") || status == 204 || status == 304;
         exchange.sendResponseHeaders(status, bodiless ? -1 : body.length);
         if (!bodiless) {
             exchange.getResponseBody().write(body);

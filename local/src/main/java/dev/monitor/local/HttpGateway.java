@@ -53,7 +53,8 @@ final class HttpGateway implements AutoCloseable {
     private static void handle(HttpExchange exchange, HttpRouter router) throws IOException {
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes();
-            Optional<HttpRouter.Match> route = router.match(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath());
+            Optional<HttpRouter.Match> route = router.match(
+                    exchange.getRequestMethod(), exchange.getRequestURI().getRawPath());
             if (route.isEmpty()) {
                 HttpApiResponses.writeGatewayError(exchange, 404, "Not Found");
                 return;
@@ -61,9 +62,13 @@ final class HttpGateway implements AutoCloseable {
             LambdaFunction function = route.get().function();
             JsonNode response;
             try {
-                response = function.invoke(HttpApiEvents.from(exchange, body, route.get(), UUID.randomUUID().toString(), Instant.now()));
+                response = function.invoke(HttpApiEvents.from(
+                        exchange, body, route.get(), UUID.randomUUID().toString(), Instant.now()));
             } catch (Exception | Error e) {
-                Log.error("Function " + function.name() + " failed on " + exchange.getRequestMethod() + " " + exchange.getRequestURI(), e);
+                Log.error(
+                        "Function " + function.name() + " failed on " + exchange.getRequestMethod() + " "
+                                + exchange.getRequestURI(),
+                        e);
                 HttpApiResponses.writeGatewayError(exchange, 500, "Internal Server Error");
                 return;
             }

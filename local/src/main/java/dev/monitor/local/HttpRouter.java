@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
 final class HttpRouter {
     record Match(LambdaFunction function, String routeKey, Map<String, String> pathParameters) {}
 
-    private record Route(LambdaFunction function, String method, String path, Pattern pattern, List<String> parameters) {
+    private record Route(
+            LambdaFunction function, String method, String path, Pattern pattern, List<String> parameters) {
         boolean catchAll() {
             return path == null;
         }
@@ -44,7 +45,8 @@ final class HttpRouter {
 
     /** A null path is the catch-all route; a null or ANY method, every method. */
     void add(LambdaFunction function, String method, String path) {
-        String normalisedMethod = method == null || method.equalsIgnoreCase("ANY") ? null : method.toUpperCase(Locale.ROOT);
+        String normalisedMethod =
+                method == null || method.equalsIgnoreCase("ANY") ? null : method.toUpperCase(Locale.ROOT);
         List<String> parameters = new ArrayList<>();
         Pattern pattern = null;
         if (path != null) {
@@ -76,7 +78,9 @@ final class HttpRouter {
             if (matcher.matches()) {
                 Map<String, String> values = new LinkedHashMap<>();
                 for (int i = 0; i < route.parameters().size(); i++) {
-                    values.put(route.parameters().get(i), URLDecoder.decode(matcher.group(i + 1).replace("+", "%2B"), StandardCharsets.UTF_8));
+                    values.put(
+                            route.parameters().get(i),
+                            URLDecoder.decode(matcher.group(i + 1).replace("+", "%2B"), StandardCharsets.UTF_8));
                 }
                 return Optional.of(new Match(route.function(), route.routeKey(), values));
             }

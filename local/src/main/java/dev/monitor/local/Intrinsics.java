@@ -47,13 +47,18 @@ final class Intrinsics {
             case "Ref" -> ref(String.valueOf(argument));
             case "Fn::GetAtt" -> getAtt(argument);
             case "Fn::Sub" -> sub(argument);
-            case "Fn::Join" -> strings(TemplateMaps.list(argument).get(1))
-                    .map(parts -> String.join(String.valueOf(TemplateMaps.list(argument).get(0)), parts));
-            case "Fn::Select" -> strings(TemplateMaps.list(argument).get(1))
-                    .map(items -> items.get(Integer.parseInt(String.valueOf(TemplateMaps.list(argument).get(0)))));
+            case "Fn::Join" ->
+                strings(TemplateMaps.list(argument).get(1))
+                        .map(parts -> String.join(
+                                String.valueOf(TemplateMaps.list(argument).get(0)), parts));
+            case "Fn::Select" ->
+                strings(TemplateMaps.list(argument).get(1))
+                        .map(items -> items.get(Integer.parseInt(
+                                String.valueOf(TemplateMaps.list(argument).get(0)))));
             case "Fn::If" -> text(chosenBranch(argument));
             case "Fn::FindInMap" -> findInMap(TemplateMaps.list(argument));
-            case "Fn::Base64" -> text(argument).map(plain -> Base64.getEncoder().encodeToString(plain.getBytes(StandardCharsets.UTF_8)));
+            case "Fn::Base64" ->
+                text(argument).map(plain -> Base64.getEncoder().encodeToString(plain.getBytes(StandardCharsets.UTF_8)));
             default -> Optional.empty();
         };
     }
@@ -70,7 +75,8 @@ final class Intrinsics {
         Map<String, Object> function = map(value);
         if (function.containsKey("Fn::Split")) {
             List<Object> arguments = TemplateMaps.list(function.get("Fn::Split"));
-            return text(arguments.get(1)).map(source -> List.of(source.split(Pattern.quote(String.valueOf(arguments.get(0))), -1)));
+            return text(arguments.get(1))
+                    .map(source -> List.of(source.split(Pattern.quote(String.valueOf(arguments.get(0))), -1)));
         }
         if (function.containsKey("Fn::If")) {
             return strings(chosenBranch(function.get("Fn::If")));
@@ -94,9 +100,12 @@ final class Intrinsics {
             case "AWS::URLSuffix" -> Optional.of("amazonaws.com");
             case "AWS::StackName" -> Optional.of(STACK_NAME);
             case "AWS::NoValue" -> Optional.empty();
-            default -> template.parameters().containsKey(name)
-                    ? Optional.ofNullable(parameterValues.get(name)).or(() -> text(map(template.parameters().get(name)).get("Default")))
-                    : resources.ref(name);
+            default ->
+                template.parameters().containsKey(name)
+                        ? Optional.ofNullable(parameterValues.get(name))
+                                .or(() -> text(
+                                        map(template.parameters().get(name)).get("Default")))
+                        : resources.ref(name);
         };
     }
 
@@ -117,10 +126,11 @@ final class Intrinsics {
         StringBuilder result = new StringBuilder();
         while (matcher.find()) {
             String name = matcher.group(2);
-            Optional<String> value = !matcher.group(1).isEmpty() ? Optional.of("${" + name + "}")
-                    : variables.containsKey(name) ? text(variables.get(name))
-                    : name.contains(".") ? getAtt(name)
-                    : ref(name);
+            Optional<String> value = !matcher.group(1).isEmpty()
+                    ? Optional.of("${" + name + "}")
+                    : variables.containsKey(name)
+                            ? text(variables.get(name))
+                            : name.contains(".") ? getAtt(name) : ref(name);
             if (value.isEmpty()) {
                 return Optional.empty();
             }

@@ -46,11 +46,13 @@ final class LambdaFunction {
         try {
             Class<?> handlerClass = Class.forName(parts[0], true, LambdaFunction.class.getClassLoader());
             String methodName = parts.length == 2 ? parts[1] : "handleRequest";
-            LambdaFunction function = new LambdaFunction(definition, handlerClass, handlerMethod(definition, handlerClass, methodName));
+            LambdaFunction function =
+                    new LambdaFunction(definition, handlerClass, handlerMethod(definition, handlerClass, methodName));
             function.idleInstances.push(function.newInstance());
             return function;
         } catch (ClassNotFoundException e) {
-            throw new IllegalStateException("Function " + definition.name() + ": handler class " + parts[0] + " is not on the class path", e);
+            throw new IllegalStateException(
+                    "Function " + definition.name() + ": handler class " + parts[0] + " is not on the class path", e);
         }
     }
 
@@ -73,15 +75,21 @@ final class LambdaFunction {
             instance = newInstance();
         }
         try {
-            Context context = new LocalContext(UUID.randomUUID().toString(), definition.name(), definition.arn(),
-                    definition.memoryMb(), System.currentTimeMillis() + definition.timeoutSeconds() * 1000L);
+            Context context = new LocalContext(
+                    UUID.randomUUID().toString(),
+                    definition.name(),
+                    definition.arn(),
+                    definition.memoryMb(),
+                    System.currentTimeMillis() + definition.timeoutSeconds() * 1000L);
             byte[] input = Json.write(event).getBytes(StandardCharsets.UTF_8);
             ByteArrayOutputStream output = new ByteArrayOutputStream();
             if (instance instanceof RequestStreamHandler streamHandler) {
                 streamHandler.handleRequest(new ByteArrayInputStream(input), output, context);
             } else {
-                Object pojo = serializer(handlerMethod.getParameterTypes()[0]).fromJson(new ByteArrayInputStream(input));
-                Object answer = handlerMethod.getParameterCount() == 2 ? handlerMethod.invoke(instance, pojo, context)
+                Object pojo =
+                        serializer(handlerMethod.getParameterTypes()[0]).fromJson(new ByteArrayInputStream(input));
+                Object answer = handlerMethod.getParameterCount() == 2
+                        ? handlerMethod.invoke(instance, pojo, context)
                         : handlerMethod.invoke(instance, pojo);
                 if (handlerMethod.getReturnType() != void.class && handlerMethod.getReturnType() != Void.class) {
                     serializer(handlerMethod.getReturnType()).toJson(answer, output);
@@ -103,10 +111,13 @@ final class LambdaFunction {
         try {
             return handlerClass.getConstructor(Map.class).newInstance(definition.environment());
         } catch (NoSuchMethodException e) {
-            throw new IllegalStateException("Function " + name() + ": " + handlerClass.getName()
-                    + " has no public constructor taking the environment (java.util.Map<String, String>)", e);
+            throw new IllegalStateException(
+                    "Function " + name() + ": " + handlerClass.getName()
+                            + " has no public constructor taking the environment (java.util.Map<String, String>)",
+                    e);
         } catch (InvocationTargetException e) {
-            throw new IllegalStateException("Function " + name() + ": constructing " + handlerClass.getName() + " failed", e.getCause());
+            throw new IllegalStateException(
+                    "Function " + name() + ": constructing " + handlerClass.getName() + " failed", e.getCause());
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("Function " + name() + ": cannot construct " + handlerClass.getName(), e);
         }
@@ -118,15 +129,16 @@ final class LambdaFunction {
                 .filter(method -> method.getName().equals(methodName) && !method.isBridge())
                 .filter(method -> method.getParameterCount() >= 1 && method.getParameterCount() <= 3)
                 .findFirst()
-                .orElseThrow(() -> new IllegalStateException("Function " + definition.name() + ": " + handlerClass.getName()
-                        + " has no public " + methodName + " method"));
+                .orElseThrow(() -> new IllegalStateException("Function " + definition.name() + ": "
+                        + handlerClass.getName() + " has no public " + methodName + " method"));
     }
 
     /** As Lambda's Java runtime chooses: its own mapping for the events it knows, plain Jackson for the rest. */
     @SuppressWarnings("unchecked")
     private static PojoSerializer<Object> serializer(Class<?> type) {
-        return (PojoSerializer<Object>) (LambdaEventSerializers.isLambdaSupportedEvent(type.getName())
-                ? LambdaEventSerializers.serializerFor(type, type.getClassLoader())
-                : JacksonFactory.getInstance().getSerializer(type));
+        return (PojoSerializer<Object>)
+                (LambdaEventSerializers.isLambdaSupportedEvent(type.getName())
+                        ? LambdaEventSerializers.serializerFor(type, type.getClassLoader())
+                        : JacksonFactory.getInstance().getSerializer(type));
     }
 }

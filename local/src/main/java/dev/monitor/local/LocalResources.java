@@ -42,27 +42,31 @@ final class LocalResources {
     Optional<String> attribute(String logicalId, String attribute) {
         Table table = tables.get(logicalId);
         if (table != null) {
-            return Optional.ofNullable(switch (attribute) {
-                case "Arn" -> table.arn();
-                case "StreamArn" -> table.streamArn();
-                default -> null;
-            });
+            return Optional.ofNullable(
+                    switch (attribute) {
+                        case "Arn" -> table.arn();
+                        case "StreamArn" -> table.streamArn();
+                        default -> null;
+                    });
         }
         Queue queue = queues.get(logicalId);
         if (queue != null) {
-            return Optional.ofNullable(switch (attribute) {
-                case "Arn" -> queue.arn();
-                case "QueueUrl" -> queue.url();
-                case "QueueName" -> queue.name();
-                default -> null;
-            });
+            return Optional.ofNullable(
+                    switch (attribute) {
+                        case "Arn" -> queue.arn();
+                        case "QueueUrl" -> queue.url();
+                        case "QueueName" -> queue.name();
+                        default -> null;
+                    });
         }
         Function function = functions.get(logicalId);
         return function != null && attribute.equals("Arn") ? Optional.of(function.arn()) : Optional.empty();
     }
 
     Optional<Table> tableByStreamArn(String streamArn) {
-        return tables.values().stream().filter(table -> streamArn.equals(table.streamArn())).findFirst();
+        return tables.values().stream()
+                .filter(table -> streamArn.equals(table.streamArn()))
+                .findFirst();
     }
 
     Optional<Queue> queueByArn(String arn) {

@@ -34,7 +34,13 @@ public final class LocalStack implements AutoCloseable {
      * @param pollInterval   how long stream and queue pollers wait when they found nothing
      * @param environment    set in every function's environment over the template's (tests compress the retry schedule)
      */
-    public record Options(int port, String operatorKey, Path dataDir, Path template, URI sesEndpoint, Duration pollInterval,
+    public record Options(
+            int port,
+            String operatorKey,
+            Path dataDir,
+            Path template,
+            URI sesEndpoint,
+            Duration pollInterval,
             Map<String, String> environment) {
         public static final int DEFAULT_PORT = 3000;
         public static final URI DEFAULT_SES_ENDPOINT = URI.create("http://127.0.0.1:8005");
@@ -56,8 +62,14 @@ public final class LocalStack implements AutoCloseable {
     private final Map<String, LambdaFunction> functions;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private LocalStack(Deque<AutoCloseable> running, String baseUrl, String operatorKey, Map<String, String> awsEnvironment,
-            BackendClients clients, Schedules schedules, Map<String, Map<String, String>> functionEnvironments,
+    private LocalStack(
+            Deque<AutoCloseable> running,
+            String baseUrl,
+            String operatorKey,
+            Map<String, String> awsEnvironment,
+            BackendClients clients,
+            Schedules schedules,
+            Map<String, Map<String, String>> functionEnvironments,
             Map<String, LambdaFunction> functions) {
         this.running = running;
         this.baseUrl = baseUrl;
@@ -85,13 +97,22 @@ public final class LocalStack implements AutoCloseable {
             String region = awsEnvironment.get("AWS_REGION");
             LocalResources resources = new LocalResources();
             // The sender needs no verification: the SES emulator accepts any.
-            Intrinsics intrinsics = new Intrinsics(template, Map.of("OperatorKeySha256", LocalSecrets.sha256Hex(operatorKey),
-                    "NotificationSenderEmail", "notifications@monitor.localhost"), resources, region);
+            Intrinsics intrinsics = new Intrinsics(
+                    template,
+                    Map.of(
+                            "OperatorKeySha256",
+                            LocalSecrets.sha256Hex(operatorKey),
+                            "NotificationSenderEmail",
+                            "notifications@monitor.localhost"),
+                    resources,
+                    region);
             new DynamoDbTables(clients.dynamoDb()).createAll(template, intrinsics, resources);
             new SqsQueues(clients.sqs()).createAll(template, intrinsics, resources);
             List<Template.Resource> functions = template.resourcesOfType(Template.FUNCTION);
-            functions.forEach(function -> resources.addFunction(function.logicalId(),
-                    new LocalResources.Function(function.logicalId(), FunctionDefinition.arn(function.logicalId(), region))));
+            functions.forEach(function -> resources.addFunction(
+                    function.logicalId(),
+                    new LocalResources.Function(
+                            function.logicalId(), FunctionDefinition.arn(function.logicalId(), region))));
 
             Map<String, String> localEnvironment = new LinkedHashMap<>(awsEnvironment);
             localEnvironment.put("MONITOR_ALLOW_PRIVATE_WEBHOOK_TARGETS", "true");
@@ -106,7 +127,8 @@ public final class LocalStack implements AutoCloseable {
             Map<String, Map<String, String>> functionEnvironments = new LinkedHashMap<>();
             Map<String, LambdaFunction> loaded = new LinkedHashMap<>();
             for (Template.Resource resource : functions) {
-                FunctionDefinition definition = FunctionDefinition.from(template, resource, intrinsics, localEnvironment);
+                FunctionDefinition definition =
+                        FunctionDefinition.from(template, resource, intrinsics, localEnvironment);
                 functionEnvironments.put(definition.name(), definition.environment());
                 LambdaFunction function = LambdaFunction.load(definition);
                 loaded.put(definition.name(), function);
@@ -124,8 +146,14 @@ public final class LocalStack implements AutoCloseable {
             }
             HttpGateway gateway = HttpGateway.start(options.port(), router);
             running.push(gateway);
-            return new LocalStack(running, "http://127.0.0.1:" + gateway.port(), operatorKey,
-                    Collections.unmodifiableMap(awsEnvironment), clients, schedules, Collections.unmodifiableMap(functionEnvironments),
+            return new LocalStack(
+                    running,
+                    "http://127.0.0.1:" + gateway.port(),
+                    operatorKey,
+                    Collections.unmodifiableMap(awsEnvironment),
+                    clients,
+                    schedules,
+                    Collections.unmodifiableMap(functionEnvironments),
                     Collections.unmodifiableMap(loaded));
         } catch (IOException e) {
             closeAll(running);

@@ -37,9 +37,11 @@ public final class LocalStackMain {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "local-stack-shutdown"));
         if (operatorKey == null) {
-            System.out.println("Operator key (generated; set MONITOR_OPERATOR_KEY to choose it): " + stack.operatorKey());
+            System.out.println(
+                    "Operator key (generated; set MONITOR_OPERATOR_KEY to choose it): " + stack.operatorKey());
         }
-        System.out.println("Monitor local stack ready on " + stack.baseUrl() + " (console: " + stack.baseUrl() + "/console/)");
+        System.out.println(
+                "Monitor local stack ready on " + stack.baseUrl() + " (console: " + stack.baseUrl() + "/console/)");
     }
 
     /** MONITOR_TEMPLATE, else ./template.yaml, else null for the copy packaged in the jar. */

@@ -41,20 +41,24 @@ final class QueuePoller implements PollingLoop.Poll {
     @Override
     public boolean poll() {
         List<Message> received = sqs.receiveMessage(request -> request.queueUrl(queueUrl)
-                .maxNumberOfMessages(Math.min(source.batchSize(), MAX_MESSAGES_PER_RECEIVE))
-                .waitTimeSeconds(LONG_POLL_SECONDS)
-                .messageSystemAttributeNamesWithStrings("All")
-                .messageAttributeNames("All")).messages();
+                        .maxNumberOfMessages(Math.min(source.batchSize(), MAX_MESSAGES_PER_RECEIVE))
+                        .waitTimeSeconds(LONG_POLL_SECONDS)
+                        .messageSystemAttributeNamesWithStrings("All")
+                        .messageAttributeNames("All"))
+                .messages();
         if (received.isEmpty()) {
             return false;
         }
         // Lambda deletes the messages that no filter lets through.
-        Map<Boolean, List<Message>> byFilters = received.stream().collect(Collectors.partitioningBy(this::passesFilters));
+        Map<Boolean, List<Message>> byFilters =
+                received.stream().collect(Collectors.partitioningBy(this::passesFilters));
         List<Message> handled = new ArrayList<>(byFilters.get(false));
         List<Message> batch = byFilters.get(true);
         if (!batch.isEmpty()) {
             Set<String> failed = invoke(batch);
-            batch.stream().filter(message -> !failed.contains(message.messageId())).forEach(handled::add);
+            batch.stream()
+                    .filter(message -> !failed.contains(message.messageId()))
+                    .forEach(handled::add);
         }
         delete(handled);
         return true;
@@ -74,7 +78,8 @@ final class QueuePoller implements PollingLoop.Poll {
             return Set.of();
         }
         Set<String> failed = new HashSet<>();
-        response.path("batchItemFailures").forEach(failure -> failed.add(failure.path("itemIdentifier").asText(null)));
+        response.path("batchItemFailures")
+                .forEach(failure -> failed.add(failure.path("itemIdentifier").asText(null)));
         // As in Lambda, an identifier that names no message of the batch fails the whole batch.
         return all.containsAll(failed) ? failed : all;
     }
@@ -85,8 +90,10 @@ final class QueuePoller implements PollingLoop.Poll {
         }
         List<DeleteMessageBatchRequestEntry> entries = new ArrayList<>();
         for (int i = 0; i < messages.size(); i++) {
-            entries.add(DeleteMessageBatchRequestEntry.builder().id(Integer.toString(i))
-                    .receiptHandle(messages.get(i).receiptHandle()).build());
+            entries.add(DeleteMessageBatchRequestEntry.builder()
+                    .id(Integer.toString(i))
+                    .receiptHandle(messages.get(i).receiptHandle())
+                    .build());
         }
         sqs.deleteMessageBatch(request -> request.queueUrl(queueUrl).entries(entries));
     }
@@ -107,7 +114,8 @@ final class QueuePoller implements PollingLoop.Poll {
         ObjectNode attributes = record.putObject("attributes");
         message.attributesAsStrings().forEach(attributes::put);
         ObjectNode messageAttributes = record.putObject("messageAttributes");
-        message.messageAttributes().forEach((name, value) -> messageAttribute(messageAttributes.putObject(name), value));
+        message.messageAttributes()
+                .forEach((name, value) -> messageAttribute(messageAttributes.putObject(name), value));
         record.put("md5OfBody", message.md5OfBody());
         if (message.md5OfMessageAttributes() != null) {
             record.put("md5OfMessageAttributes", message.md5OfMessageAttributes());
@@ -124,12 +132,15 @@ final class QueuePoller implements PollingLoop.Poll {
             converted.put("stringValue", value.stringValue());
         }
         if (value.binaryValue() != null) {
-            converted.put("binaryValue", Base64.getEncoder().encodeToString(value.binaryValue().asByteArray()));
+            converted.put(
+                    "binaryValue",
+                    Base64.getEncoder().encodeToString(value.binaryValue().asByteArray()));
         }
         ArrayNode strings = converted.putArray("stringListValues");
         value.stringListValues().forEach(strings::add);
         ArrayNode binaries = converted.putArray("binaryListValues");
-        value.binaryListValues().forEach(bytes -> binaries.add(Base64.getEncoder().encodeToString(bytes.asByteArray())));
+        value.binaryListValues()
+                .forEach(bytes -> binaries.add(Base64.getEncoder().encodeToString(bytes.asByteArray())));
     }
 
     /** Filters see the message as Lambda's event has it, with a JSON body parsed so patterns can reach into it. */
@@ -145,15 +156,20 @@ final class QueuePoller implements PollingLoop.Poll {
         view.set("body", body(message.body()));
         view.set("attributes", JSON.valueToTree(message.attributesAsStrings()));
         ObjectNode attributes = view.putObject("messageAttributes");
-        message.messageAttributes().forEach((name, value) -> attributes.putObject(name)
-                .put("dataType", value.dataType()).put("stringValue", value.stringValue()));
+        message.messageAttributes()
+                .forEach((name, value) -> attributes
+                        .putObject(name)
+                        .put("dataType", value.dataType())
+                        .put("stringValue", value.stringValue()));
         return source.filters().stream().anyMatch(filter -> filter.matches(view));
     }
 
     private static JsonNode body(String body) {
         try {
             JsonNode parsed = JSON.readTree(body);
-            return parsed != null && parsed.isObject() ? parsed : JSON.getNodeFactory().textNode(body);
+            return parsed != null && parsed.isObject()
+                    ? parsed
+                    : JSON.getNodeFactory().textNode(body);
         } catch (Exception e) {
             return JSON.getNodeFactory().textNode(body);
         }

@@ -21,8 +21,11 @@ sealed interface ScheduleExpression {
     record Cron(BitSet minutes, BitSet hours, BitSet daysOfMonth, BitSet months, BitSet daysOfWeek, BitSet years)
             implements ScheduleExpression {
         boolean matches(ZonedDateTime minute) {
-            return minutes.get(minute.getMinute()) && hours.get(minute.getHour()) && daysOfMonth.get(minute.getDayOfMonth())
-                    && months.get(minute.getMonthValue()) && daysOfWeek.get(minute.getDayOfWeek().getValue() % 7 + 1)
+            return minutes.get(minute.getMinute())
+                    && hours.get(minute.getHour())
+                    && daysOfMonth.get(minute.getDayOfMonth())
+                    && months.get(minute.getMonthValue())
+                    && daysOfWeek.get(minute.getDayOfWeek().getValue() % 7 + 1)
                     && years.get(minute.getYear());
         }
     }
@@ -31,19 +34,25 @@ sealed interface ScheduleExpression {
         Matcher rate = RATE.matcher(expression.trim());
         if (rate.matches()) {
             long amount = Long.parseLong(rate.group(1));
-            return new Rate(switch (rate.group(2).replaceAll("s$", "")) {
-                case "minute" -> Duration.ofMinutes(amount);
-                case "hour" -> Duration.ofHours(amount);
-                default -> Duration.ofDays(amount);
-            });
+            return new Rate(
+                    switch (rate.group(2).replaceAll("s$", "")) {
+                        case "minute" -> Duration.ofMinutes(amount);
+                        case "hour" -> Duration.ofHours(amount);
+                        default -> Duration.ofDays(amount);
+                    });
         }
         Matcher cron = CRON.matcher(expression.trim());
         String[] fields = cron.matches() ? cron.group(1).split("\\s+") : new String[0];
         if (fields.length != 6) {
             throw new IllegalArgumentException("Unsupported schedule expression: " + expression);
         }
-        return new Cron(field(fields[0], 0, 59, List.of()), field(fields[1], 0, 23, List.of()), field(fields[2], 1, 31, List.of()),
-                field(fields[3], 1, 12, MONTHS), field(fields[4], 1, 7, DAYS), field(fields[5], 1970, 2199, List.of()));
+        return new Cron(
+                field(fields[0], 0, 59, List.of()),
+                field(fields[1], 0, 23, List.of()),
+                field(fields[2], 1, 31, List.of()),
+                field(fields[3], 1, 12, MONTHS),
+                field(fields[4], 1, 7, DAYS),
+                field(fields[5], 1970, 2199, List.of()));
     }
 
     /** Lists ({@code a,b}), ranges ({@code a-b}), steps ({@code 0/15}) and names; not L, W or #. */

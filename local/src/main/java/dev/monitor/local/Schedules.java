@@ -32,18 +32,26 @@ final class Schedules implements AutoCloseable {
             timer.scheduleAtFixedRate(() -> runLogged(function, schedule), period, period, TimeUnit.MILLISECONDS);
         } else if (schedule.expression() instanceof ScheduleExpression.Cron cron) {
             ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
-            long untilNextMinute = Duration.between(now, now.truncatedTo(ChronoUnit.MINUTES).plusMinutes(1)).toMillis();
-            timer.scheduleAtFixedRate(() -> {
-                if (cron.matches(ZonedDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES))) {
-                    runLogged(function, schedule);
-                }
-            }, untilNextMinute, Duration.ofMinutes(1).toMillis(), TimeUnit.MILLISECONDS);
+            long untilNextMinute = Duration.between(
+                            now, now.truncatedTo(ChronoUnit.MINUTES).plusMinutes(1))
+                    .toMillis();
+            timer.scheduleAtFixedRate(
+                    () -> {
+                        if (cron.matches(ZonedDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES))) {
+                            runLogged(function, schedule);
+                        }
+                    },
+                    untilNextMinute,
+                    Duration.ofMinutes(1).toMillis(),
+                    TimeUnit.MILLISECONDS);
         }
     }
 
     /** Runs each schedule of the function once, now, on the caller's thread; for tests that cannot wait for the clock. */
     void runNow(String functionName) throws Exception {
-        List<Entry> due = entries.stream().filter(entry -> entry.function().name().equals(functionName)).toList();
+        List<Entry> due = entries.stream()
+                .filter(entry -> entry.function().name().equals(functionName))
+                .toList();
         if (due.isEmpty()) {
             throw new IllegalArgumentException("Function " + functionName + " has no schedule");
         }
@@ -76,7 +84,9 @@ final class Schedules implements AutoCloseable {
                 .put("account", Intrinsics.ACCOUNT_ID)
                 .put("time", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString())
                 .put("region", function.region());
-        event.putArray("resources").add("arn:aws:events:" + function.region() + ":" + Intrinsics.ACCOUNT_ID + ":rule/" + schedule.ruleName());
+        event.putArray("resources")
+                .add("arn:aws:events:" + function.region() + ":" + Intrinsics.ACCOUNT_ID + ":rule/"
+                        + schedule.ruleName());
         event.putObject("detail");
         return event;
     }

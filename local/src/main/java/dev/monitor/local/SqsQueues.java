@@ -17,8 +17,13 @@ final class SqsQueues {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The queue properties that are plain SQS attributes and that ElasticMQ honours. */
     private static final List<String> ATTRIBUTES = List.of(
-            "VisibilityTimeout", "MessageRetentionPeriod", "DelaySeconds", "ReceiveMessageWaitTimeSeconds", "MaximumMessageSize",
-            "FifoQueue", "ContentBasedDeduplication");
+            "VisibilityTimeout",
+            "MessageRetentionPeriod",
+            "DelaySeconds",
+            "ReceiveMessageWaitTimeSeconds",
+            "MaximumMessageSize",
+            "FifoQueue",
+            "ContentBasedDeduplication");
 
     private final SqsClient sqs;
 
@@ -31,10 +36,12 @@ final class SqsQueues {
         while (!waiting.isEmpty()) {
             // A queue whose dead-letter queue does not exist yet waits for a later round.
             List<Template.Resource> ready = waiting.stream()
-                    .filter(queue -> redrivePolicy(queue, intrinsics).isPresent() || !queue.properties().containsKey("RedrivePolicy"))
+                    .filter(queue -> redrivePolicy(queue, intrinsics).isPresent()
+                            || !queue.properties().containsKey("RedrivePolicy"))
                     .toList();
             if (ready.isEmpty()) {
-                throw new IllegalArgumentException("The dead-letter queues of " + waiting.stream().map(Template.Resource::logicalId).toList()
+                throw new IllegalArgumentException("The dead-letter queues of "
+                        + waiting.stream().map(Template.Resource::logicalId).toList()
                         + " are not queues of this template");
             }
             ready.forEach(queue -> create(queue, intrinsics, resources));
@@ -44,7 +51,8 @@ final class SqsQueues {
 
     private void create(Template.Resource queue, Intrinsics intrinsics, LocalResources resources) {
         Map<String, Object> properties = queue.properties();
-        boolean fifo = Boolean.parseBoolean(intrinsics.text(properties.get("FifoQueue")).orElse("false"));
+        boolean fifo = Boolean.parseBoolean(
+                intrinsics.text(properties.get("FifoQueue")).orElse("false"));
         // CloudFormation names a FIFO queue with the .fifo suffix SQS requires; so must the logical ID that stands in.
         String name = intrinsics.text(properties.get("QueueName")).orElse(queue.logicalId() + (fifo ? ".fifo" : ""));
         Map<String, String> attributes = new LinkedHashMap<>();
@@ -52,9 +60,12 @@ final class SqsQueues {
             intrinsics.text(properties.get(attribute)).ifPresent(value -> attributes.put(attribute, value));
         }
         redrivePolicy(queue, intrinsics).ifPresent(policy -> attributes.put("RedrivePolicy", policy));
-        String url = sqs.createQueue(request -> request.queueName(name).attributesWithStrings(attributes)).queueUrl();
-        String arn = sqs.getQueueAttributes(request -> request.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
-                .attributes().get(QueueAttributeName.QUEUE_ARN);
+        String url = sqs.createQueue(request -> request.queueName(name).attributesWithStrings(attributes))
+                .queueUrl();
+        String arn = sqs.getQueueAttributes(
+                        request -> request.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
+                .attributes()
+                .get(QueueAttributeName.QUEUE_ARN);
         resources.addQueue(queue.logicalId(), new LocalResources.Queue(name, url, arn));
     }
 
@@ -70,7 +81,10 @@ final class SqsQueues {
         }
         try {
             return Optional.of(JSON.writeValueAsString(Map.of(
-                    "deadLetterTargetArn", deadLetterQueueArn.get(), "maxReceiveCount", Integer.parseInt(maxReceiveCount.get()))));
+                    "deadLetterTargetArn",
+                    deadLetterQueueArn.get(),
+                    "maxReceiveCount",
+                    Integer.parseInt(maxReceiveCount.get()))));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

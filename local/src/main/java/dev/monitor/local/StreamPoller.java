@@ -41,8 +41,13 @@ final class StreamPoller implements PollingLoop.Poll {
     private boolean startingShardsSeen;
 
     /** {@code startingPosition}: LATEST or TRIM_HORIZON, for the shards there at start. */
-    StreamPoller(LambdaFunction function, EventSource.Stream source, ShardIteratorType startingPosition,
-            Optional<String> onFailureQueueUrl, DynamoDbStreamsClient streams, SqsClient sqs) {
+    StreamPoller(
+            LambdaFunction function,
+            EventSource.Stream source,
+            ShardIteratorType startingPosition,
+            Optional<String> onFailureQueueUrl,
+            DynamoDbStreamsClient streams,
+            SqsClient sqs) {
         this.function = function;
         this.source = source;
         this.startingPosition = startingPosition;
@@ -71,8 +76,9 @@ final class StreamPoller implements PollingLoop.Poll {
         String after = null;
         do {
             String exclusiveStart = after;
-            StreamDescription stream = streams.describeStream(request -> request.streamArn(source.streamArn())
-                    .exclusiveStartShardId(exclusiveStart)).streamDescription();
+            StreamDescription stream = streams.describeStream(
+                            request -> request.streamArn(source.streamArn()).exclusiveStartShardId(exclusiveStart))
+                    .streamDescription();
             shards.addAll(stream.shards());
             after = stream.lastEvaluatedShardId();
         } while (after != null);
@@ -85,13 +91,16 @@ final class StreamPoller implements PollingLoop.Poll {
             if (readers.containsKey(id) || finishedShards.contains(id) || parentUnread) {
                 continue;
             }
-            // StartingPosition applies to the shards there at start; shards that come later are read from their beginning.
+            // StartingPosition applies to the shards there at start; shards that come later are read from their
+            // beginning.
             boolean fromLatest = !startingShardsSeen && startingPosition == ShardIteratorType.LATEST;
             boolean closed = shard.sequenceNumberRange().endingSequenceNumber() != null;
             if (fromLatest && closed) {
                 finishedShards.add(id);
             } else {
-                readers.put(id, new ShardReader(id, fromLatest ? ShardIteratorType.LATEST : ShardIteratorType.TRIM_HORIZON));
+                readers.put(
+                        id,
+                        new ShardReader(id, fromLatest ? ShardIteratorType.LATEST : ShardIteratorType.TRIM_HORIZON));
             }
         }
         startingShardsSeen = true;
@@ -122,7 +131,8 @@ final class StreamPoller implements PollingLoop.Poll {
                 }
                 GetRecordsResponse response;
                 try {
-                    response = streams.getRecords(request -> request.shardIterator(iterator).limit(1000));
+                    response = streams.getRecords(
+                            request -> request.shardIterator(iterator).limit(1000));
                 } catch (ExpiredIteratorException e) {
                     iterator = newIterator();
                     return true;
@@ -197,7 +207,8 @@ final class StreamPoller implements PollingLoop.Poll {
             String first = records.get(0).dynamodb().sequenceNumber();
             String last = records.get(records.size() - 1).dynamodb().sequenceNumber();
             if (onFailureQueueUrl.isEmpty()) {
-                Log.info("Function " + function.name() + ": gave up on stream records " + first + " to " + last + " of shard " + shardId);
+                Log.info("Function " + function.name() + ": gave up on stream records " + first + " to " + last
+                        + " of shard " + shardId);
                 return;
             }
             Map<String, Object> responseContext = new LinkedHashMap<>();
@@ -210,22 +221,41 @@ final class StreamPoller implements PollingLoop.Poll {
             batchInfo.put("shardId", shardId);
             batchInfo.put("startSequenceNumber", first);
             batchInfo.put("endSequenceNumber", last);
-            batchInfo.put("approximateArrivalOfFirstRecord", records.get(0).dynamodb().approximateCreationDateTime().toString());
-            batchInfo.put("approximateArrivalOfLastRecord", records.get(records.size() - 1).dynamodb().approximateCreationDateTime().toString());
+            batchInfo.put(
+                    "approximateArrivalOfFirstRecord",
+                    records.get(0).dynamodb().approximateCreationDateTime().toString());
+            batchInfo.put(
+                    "approximateArrivalOfLastRecord",
+                    records.get(records.size() - 1)
+                            .dynamodb()
+                            .approximateCreationDateTime()
+                            .toString());
             batchInfo.put("batchSize", records.size());
             batchInfo.put("streamArn", source.streamArn());
             Map<String, Object> message = new LinkedHashMap<>();
-            message.put("requestContext", Map.of("requestId", UUID.randomUUID().toString(), "functionArn", function.arn(),
-                    "condition", "RetryAttemptsExhausted", "approximateInvokeCount", failedAttempts));
+            message.put(
+                    "requestContext",
+                    Map.of(
+                            "requestId",
+                            UUID.randomUUID().toString(),
+                            "functionArn",
+                            function.arn(),
+                            "condition",
+                            "RetryAttemptsExhausted",
+                            "approximateInvokeCount",
+                            failedAttempts));
             message.put("responseContext", responseContext);
             message.put("version", "1.0");
             message.put("timestamp", Instant.now().toString());
             message.put("DDBStreamBatchInfo", batchInfo);
             try {
                 String body = JSON.writeValueAsString(message);
-                sqs.sendMessage(request -> request.queueUrl(onFailureQueueUrl.get()).messageBody(body));
+                sqs.sendMessage(
+                        request -> request.queueUrl(onFailureQueueUrl.get()).messageBody(body));
             } catch (Exception e) {
-                Log.error("Function " + function.name() + ": could not send a failed batch to its OnFailure destination", e);
+                Log.error(
+                        "Function " + function.name() + ": could not send a failed batch to its OnFailure destination",
+                        e);
             }
         }
 
@@ -239,13 +269,15 @@ final class StreamPoller implements PollingLoop.Poll {
 
         private String newIterator() {
             return streams.getShardIterator(request -> {
-                request.streamArn(source.streamArn()).shardId(shardId);
-                if (lastReadSequenceNumber != null) {
-                    request.shardIteratorType(ShardIteratorType.AFTER_SEQUENCE_NUMBER).sequenceNumber(lastReadSequenceNumber);
-                } else {
-                    request.shardIteratorType(start);
-                }
-            }).shardIterator();
+                        request.streamArn(source.streamArn()).shardId(shardId);
+                        if (lastReadSequenceNumber != null) {
+                            request.shardIteratorType(ShardIteratorType.AFTER_SEQUENCE_NUMBER)
+                                    .sequenceNumber(lastReadSequenceNumber);
+                        } else {
+                            request.shardIteratorType(start);
+                        }
+                    })
+                    .shardIterator();
         }
     }
 }

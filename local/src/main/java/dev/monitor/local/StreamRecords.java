@@ -29,7 +29,9 @@ final class StreamRecords {
     static ObjectNode record(Record record, String streamArn) {
         StreamRecord data = record.dynamodb();
         ObjectNode dynamodb = JSON.objectNode()
-                .put("ApproximateCreationDateTime", data.approximateCreationDateTime().getEpochSecond())
+                .put(
+                        "ApproximateCreationDateTime",
+                        data.approximateCreationDateTime().getEpochSecond())
                 .put("SequenceNumber", data.sequenceNumber())
                 .put("SizeBytes", data.sizeBytes())
                 .put("StreamViewType", data.streamViewTypeAsString());

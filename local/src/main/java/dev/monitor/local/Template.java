@@ -23,21 +23,33 @@ record Template(
     static Template parse(String yaml) {
         Map<String, Object> root = CloudFormationYaml.parse(yaml);
         Map<String, Resource> resources = new LinkedHashMap<>();
-        map(root.get("Resources")).forEach((id, body) -> resources.put(id,
-                new Resource(id, String.valueOf(map(body).get("Type")), map(map(body).get("Properties")))));
-        return new Template(map(root.get("Parameters")), map(root.get("Conditions")), map(root.get("Mappings")),
-                map(map(root.get("Globals")).get("Function")), resources);
+        map(root.get("Resources"))
+                .forEach((id, body) -> resources.put(
+                        id,
+                        new Resource(
+                                id,
+                                String.valueOf(map(body).get("Type")),
+                                map(map(body).get("Properties")))));
+        return new Template(
+                map(root.get("Parameters")),
+                map(root.get("Conditions")),
+                map(root.get("Mappings")),
+                map(map(root.get("Globals")).get("Function")),
+                resources);
     }
 
     List<Resource> resourcesOfType(String type) {
-        return resources.values().stream().filter(resource -> resource.type().equals(type)).toList();
+        return resources.values().stream()
+                .filter(resource -> resource.type().equals(type))
+                .toList();
     }
 
     /** A function's properties laid over Globals.Function; environment variables merge one by one, as in SAM. */
     Map<String, Object> functionProperties(Resource function) {
         Map<String, Object> merged = new LinkedHashMap<>(functionGlobals);
         merged.putAll(function.properties());
-        Map<String, Object> variables = new LinkedHashMap<>(map(map(functionGlobals.get("Environment")).get("Variables")));
+        Map<String, Object> variables =
+                new LinkedHashMap<>(map(map(functionGlobals.get("Environment")).get("Variables")));
         variables.putAll(map(map(function.properties().get("Environment")).get("Variables")));
         merged.put("Environment", Map.of("Variables", variables));
         return merged;

@@ -24,8 +24,13 @@ class AccountsApiTest {
         assertEquals("active", account.get("status").asText());
         assertTrue(account.hasNonNull("date_created") && account.hasNonNull("date_updated"));
 
-        ApiClient client = ApiClient.account(RunningStack.baseUrl(), account.get("sid").asText(), account.get("auth_token").asText());
-        JsonNode fetched = client.get("/2010-04-01/Accounts/" + account.get("sid").asText() + ".json").json();
+        ApiClient client = ApiClient.account(
+                RunningStack.baseUrl(),
+                account.get("sid").asText(),
+                account.get("auth_token").asText());
+        JsonNode fetched = client.get(
+                        "/2010-04-01/Accounts/" + account.get("sid").asText() + ".json")
+                .json();
         assertEquals("Acme", fetched.get("friendly_name").asText());
         assertTrue(fetched.get("auth_token").isNull(), "the token is not kept, so it is not shown again");
     }
@@ -34,9 +39,16 @@ class AccountsApiTest {
     void onlyTheOperatorKeyCreatesMainAccounts() {
         TestAccount account = RunningStack.newAccount();
         assertError(account.client().postJson("/v1/Accounts", "{\"friendly_name\": \"x\"}"), 403);
-        assertError(ApiClient.operator(RunningStack.baseUrl(), "not-the-key").postJson("/v1/Accounts", "{\"friendly_name\": \"x\"}"), 401);
-        assertError(ApiClient.anonymous(RunningStack.baseUrl()).postJson("/v1/Accounts", "{\"friendly_name\": \"x\"}"), 401);
-        assertError(RunningStack.operator().postJson("/v1/Accounts", "{\"friendly_name\": \"x\", \"status\": \"active\"}"), 400);
+        assertError(
+                ApiClient.operator(RunningStack.baseUrl(), "not-the-key")
+                        .postJson("/v1/Accounts", "{\"friendly_name\": \"x\"}"),
+                401);
+        assertError(
+                ApiClient.anonymous(RunningStack.baseUrl()).postJson("/v1/Accounts", "{\"friendly_name\": \"x\"}"),
+                401);
+        assertError(
+                RunningStack.operator().postJson("/v1/Accounts", "{\"friendly_name\": \"x\", \"status\": \"active\"}"),
+                400);
         assertError(RunningStack.operator().postJson("/v1/Accounts", "{}"), 400);
     }
 
@@ -63,8 +75,12 @@ class AccountsApiTest {
         assertEquals("Support team", sub.get("friendly_name").asText());
         assertEquals(main.sid(), sub.get("owner_account_sid").asText());
         assertTrue(sub.get("auth_token").asText().matches("[0-9a-f]{32}"));
-        assertEquals("/2010-04-01/Accounts/" + sub.get("sid").asText() + ".json", sub.get("uri").asText());
-        assertTrue(sub.get("date_created").asText().matches("[A-Z][a-z]{2}, \\d{2} [A-Z][a-z]{2} \\d{4} \\d{2}:\\d{2}:\\d{2} \\+0000"));
+        assertEquals(
+                "/2010-04-01/Accounts/" + sub.get("sid").asText() + ".json",
+                sub.get("uri").asText());
+        assertTrue(sub.get("date_created")
+                .asText()
+                .matches("[A-Z][a-z]{2}, \\d{2} [A-Z][a-z]{2} \\d{4} \\d{2}:\\d{2}:\\d{2} \\+0000"));
         TestAccount second = RunningStack.newSubaccount(main);
 
         JsonNode list = main.client().get("/2010-04-01/Accounts.json").json();
@@ -75,11 +91,19 @@ class AccountsApiTest {
         assertEquals(50, list.get("page_size").asInt());
         assertTrue(list.get("next_page_uri").isNull());
 
-        JsonNode filtered = main.client().get("/2010-04-01/Accounts.json?FriendlyName=Support+team").json();
+        JsonNode filtered = main.client()
+                .get("/2010-04-01/Accounts.json?FriendlyName=Support+team")
+                .json();
         assertEquals(1, filtered.get("accounts").size());
-        assertEquals(sub.get("sid").asText(), filtered.get("accounts").get(0).get("sid").asText());
+        assertEquals(
+                sub.get("sid").asText(),
+                filtered.get("accounts").get(0).get("sid").asText());
 
-        assertEquals(200, main.client().get("/2010-04-01/Accounts/" + second.sid() + ".json").status());
+        assertEquals(
+                200,
+                main.client()
+                        .get("/2010-04-01/Accounts/" + second.sid() + ".json")
+                        .status());
     }
 
     @Test
@@ -90,10 +114,12 @@ class AccountsApiTest {
             expected.add(RunningStack.newSubaccount(main).sid());
         }
         Set<String> seen = new HashSet<>();
-        JsonNode page = main.client().get("/2010-04-01/Accounts.json?PageSize=2").json();
+        JsonNode page =
+                main.client().get("/2010-04-01/Accounts.json?PageSize=2").json();
         int pages = 1;
         while (true) {
-            page.get("accounts").forEach(account -> assertTrue(seen.add(account.get("sid").asText()), "no account twice"));
+            page.get("accounts")
+                    .forEach(account -> assertTrue(seen.add(account.get("sid").asText()), "no account twice"));
             if (page.get("next_page_uri").isNull()) {
                 break;
             }
@@ -128,16 +154,36 @@ class AccountsApiTest {
 
         ApiClient.Response renamed = sub.client().postForm(path, "FriendlyName=Renamed+by+itself");
         assertEquals(200, renamed.status(), renamed.text());
-        assertEquals("Renamed by itself", main.client().get(path).json().get("friendly_name").asText());
+        assertEquals(
+                "Renamed by itself",
+                main.client().get(path).json().get("friendly_name").asText());
         assertError(sub.client().postForm(path, "Status=suspended"), 403);
         assertError(sub.client().postForm("/2010-04-01/Accounts/" + main.sid() + ".json", "FriendlyName=Hijack"), 404);
 
-        assertEquals("suspended", main.client().postForm(path, "Status=suspended").json().get("status").asText());
+        assertEquals(
+                "suspended",
+                main.client()
+                        .postForm(path, "Status=suspended")
+                        .json()
+                        .get("status")
+                        .asText());
         assertError(sub.client().get(path), 401);
-        assertEquals("active", main.client().postForm(path, "Status=active").json().get("status").asText());
+        assertEquals(
+                "active",
+                main.client()
+                        .postForm(path, "Status=active")
+                        .json()
+                        .get("status")
+                        .asText());
         assertEquals(200, sub.client().get(path).status());
 
-        assertEquals("closed", main.client().postForm(path, "Status=closed").json().get("status").asText());
+        assertEquals(
+                "closed",
+                main.client()
+                        .postForm(path, "Status=closed")
+                        .json()
+                        .get("status")
+                        .asText());
         assertError(sub.client().get(path), 401);
         assertError(main.client().postForm(path, "Status=active"), 400);
         assertError(main.client().postForm(path, "Status=asleep"), 400);

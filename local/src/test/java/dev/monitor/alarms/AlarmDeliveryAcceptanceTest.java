@@ -38,9 +38,14 @@ class AlarmDeliveryAcceptanceTest {
             Eventually.until("the alarm's webhook", () -> receivedAt(receiver, "/alarm"), list -> !list.isEmpty());
             Eventually.until("the alarm's email", () -> emailsTo(email), list -> !list.isEmpty());
             WebhookReceiver.Received webhook = receivedAt(receiver, "/alarm").get(0);
-            String secret = account.client().get("/v1/SigningSecret").json().get("secret").asText();
+            String secret = account.client()
+                    .get("/v1/SigningSecret")
+                    .json()
+                    .get("secret")
+                    .asText();
             new Webhook(secret).verify(webhook.body(), HttpHeaders.of(webhook.headers(), (name, value) -> true));
-            assertEquals("alarm.triggered", Json.parse(webhook.body()).get("type").asText());
+            assertEquals(
+                    "alarm.triggered", Json.parse(webhook.body()).get("type").asText());
 
             // A marker alarm shows when the stream has carried the next alerts through the counter and notifier.
             createAlarm(account.client(), """

@@ -14,8 +14,7 @@ import java.util.List;
 
 /** What the alarm tests do through the API, and what they look for at a receiver and in the SES store. */
 final class AlarmFixtures {
-    private AlarmFixtures() {
-    }
+    private AlarmFixtures() {}
 
     /** Creates the alarm and answers its Sid. */
     static String createAlarm(ApiClient client, String json) {
@@ -28,7 +27,12 @@ final class AlarmFixtures {
     static void recordAlerts(TestAccount account, String code, int count, Instant date) {
         StringBuilder batch = new StringBuilder("[");
         for (int i = 0; i < count; i++) {
-            batch.append(i == 0 ? "" : ",").append("{\"error_code\": \"").append(code).append("\", \"date_generated\": \"").append(date).append("\"}");
+            batch.append(i == 0 ? "" : ",")
+                    .append("{\"error_code\": \"")
+                    .append(code)
+                    .append("\", \"date_generated\": \"")
+                    .append(date)
+                    .append("\"}");
         }
         ApiClient.Response response = account.client().postJson("/v1/Alerts", batch + "]");
         assertEquals(201, response.status(), response.text());
@@ -36,19 +40,27 @@ final class AlarmFixtures {
 
     /** Waits until the counter has counted {@code expected} alerts of the account from {@code start} (inclusive) to {@code end}. */
     static void awaitCounted(TestAccount account, Instant start, Instant end, long expected) {
-        Eventually.until(expected + " alerts counted", () -> {
-            JsonNode counts = account.client().get("/v1/AlertCounts?Interval=minute&PageSize=1000&StartDate=" + start
-                    + "&EndDate=" + end.minusSeconds(1)).json().get("counts");
-            long total = 0;
-            for (JsonNode count : counts) {
-                total += count.get("count").asLong();
-            }
-            return total;
-        }, total -> total == expected);
+        Eventually.until(
+                expected + " alerts counted",
+                () -> {
+                    JsonNode counts = account.client()
+                            .get("/v1/AlertCounts?Interval=minute&PageSize=1000&StartDate=" + start + "&EndDate="
+                                    + end.minusSeconds(1))
+                            .json()
+                            .get("counts");
+                    long total = 0;
+                    for (JsonNode count : counts) {
+                        total += count.get("count").asLong();
+                    }
+                    return total;
+                },
+                total -> total == expected);
     }
 
     static List<WebhookReceiver.Received> receivedAt(WebhookReceiver receiver, String path) {
-        return receiver.received().stream().filter(request -> request.uri().startsWith(path)).toList();
+        return receiver.received().stream()
+                .filter(request -> request.uri().startsWith(path))
+                .toList();
     }
 
     static List<JsonNode> emailsTo(String address) {

@@ -32,7 +32,9 @@ class AlarmResolutionAcceptanceTest {
 
     /** The start of the five-minute window half an hour ago. */
     private static Instant windowHalfAnHourAgo() {
-        return TimeWindow.FIVE_MINS.windowOf(Instant.now().minus(Duration.ofMinutes(30))).start();
+        return TimeWindow.FIVE_MINS
+                .windowOf(Instant.now().minus(Duration.ofMinutes(30)))
+                .start();
     }
 
     @Test
@@ -53,24 +55,42 @@ class AlarmResolutionAcceptanceTest {
 
             RunningStack.get().runScheduled("AlarmResolutionFunction");
 
-            List<WebhookReceiver.Received> webhooks = Eventually.until("the resolved webhook", () -> receivedAt(receiver, "/alarm"),
-                    list -> list.size() == 2);
+            List<WebhookReceiver.Received> webhooks = Eventually.until(
+                    "the resolved webhook", () -> receivedAt(receiver, "/alarm"), list -> list.size() == 2);
             WebhookReceiver.Received resolved = webhooks.stream()
-                    .filter(webhook -> webhook.body().contains("\"alarm.resolved\"")).findFirst().orElseThrow();
-            String secret = account.client().get("/v1/SigningSecret").json().get("secret").asText();
+                    .filter(webhook -> webhook.body().contains("\"alarm.resolved\""))
+                    .findFirst()
+                    .orElseThrow();
+            String secret = account.client()
+                    .get("/v1/SigningSecret")
+                    .json()
+                    .get("secret")
+                    .asText();
             new Webhook(secret).verify(resolved.body(), HttpHeaders.of(resolved.headers(), (name, value) -> true));
             JsonNode data = Json.parse(resolved.body()).get("data");
             assertEquals(alarm, data.get("alarm_sid").asText());
             assertEquals(2, data.get("count").asLong(), "the count of the window that closed below the threshold");
             assertEquals(5, data.get("threshold").asLong());
-            assertEquals(fired.plus(FIVE_MINUTES).toString(), data.get("window_start").asText());
+            assertEquals(
+                    fired.plus(FIVE_MINUTES).toString(),
+                    data.get("window_start").asText());
             assertEquals(fired.toString(), data.get("fired_window_start").asText());
 
-            List<JsonNode> emails = Eventually.until("the resolved email", () -> emailsTo(email), list -> list.size() == 2);
-            assertTrue(emails.stream().anyMatch(sent -> sent.get("subject").asText().startsWith("Resolved: alarm 'HTTP retrieval failures'")),
+            List<JsonNode> emails =
+                    Eventually.until("the resolved email", () -> emailsTo(email), list -> list.size() == 2);
+            assertTrue(
+                    emails.stream()
+                            .anyMatch(sent -> sent.get("subject")
+                                    .asText()
+                                    .startsWith("Resolved: alarm 'HTTP retrieval failures'")),
                     emails.toString());
 
-            JsonNode resolution = account.client().get("/v2/Alarms/" + alarm + "/Logs").json().get("logs").get(0).get("resolution");
+            JsonNode resolution = account.client()
+                    .get("/v2/Alarms/" + alarm + "/Logs")
+                    .json()
+                    .get("logs")
+                    .get(0)
+                    .get("resolution");
             assertEquals(2, resolution.get("count").asLong());
             assertEquals(2, resolution.get("notifications").size(), "one job per channel");
 
@@ -103,12 +123,17 @@ class AlarmResolutionAcceptanceTest {
 
             RunningStack.get().runScheduled("AlarmResolutionFunction");
 
-            JsonNode logs = account.client().get("/v2/Alarms/" + alarm + "/Logs").json().get("logs");
+            JsonNode logs =
+                    account.client().get("/v2/Alarms/" + alarm + "/Logs").json().get("logs");
             assertEquals(second.toString(), logs.get(0).get("windowStart").asText(), "newest first");
-            assertEquals(second.plus(FIVE_MINUTES).toString(), logs.get(0).get("resolution").get("windowStart").asText());
-            assertTrue(logs.get(1).get("resolution").isNull(), "the first window's next window fired: it is not resolved on its own");
-            List<WebhookReceiver.Received> webhooks = Eventually.until("the resolved webhook", () -> receivedAt(receiver, "/alarm"),
-                    list -> list.size() == 3);
+            assertEquals(
+                    second.plus(FIVE_MINUTES).toString(),
+                    logs.get(0).get("resolution").get("windowStart").asText());
+            assertTrue(
+                    logs.get(1).get("resolution").isNull(),
+                    "the first window's next window fired: it is not resolved on its own");
+            List<WebhookReceiver.Received> webhooks = Eventually.until(
+                    "the resolved webhook", () -> receivedAt(receiver, "/alarm"), list -> list.size() == 3);
             List<JsonNode> resolved = new ArrayList<>();
             for (WebhookReceiver.Received webhook : webhooks) {
                 JsonNode body = Json.parse(webhook.body());
@@ -117,7 +142,9 @@ class AlarmResolutionAcceptanceTest {
                 }
             }
             assertEquals(1, resolved.size());
-            assertEquals(second.toString(), resolved.get(0).get("data").get("fired_window_start").asText());
+            assertEquals(
+                    second.toString(),
+                    resolved.get(0).get("data").get("fired_window_start").asText());
         }
     }
 
@@ -133,7 +160,12 @@ class AlarmResolutionAcceptanceTest {
         recordAlerts(account, "11200", 1, Instant.now());
         recordAlerts(account, "13225", 1, windowHalfAnHourAgo().plusSeconds(10));
         for (String alarm : List.of(open, notAsking)) {
-            Eventually.until("the firing of " + alarm, () -> account.client().get("/v2/Alarms/" + alarm + "/Logs").json().get("logs"),
+            Eventually.until(
+                    "the firing of " + alarm,
+                    () -> account.client()
+                            .get("/v2/Alarms/" + alarm + "/Logs")
+                            .json()
+                            .get("logs"),
                     logs -> logs.size() == 1);
         }
 
@@ -141,7 +173,11 @@ class AlarmResolutionAcceptanceTest {
 
         // The check runs to its end before runScheduled returns, and it records a resolution before it queues anything.
         for (String alarm : List.of(open, notAsking)) {
-            JsonNode log = account.client().get("/v2/Alarms/" + alarm + "/Logs").json().get("logs").get(0);
+            JsonNode log = account.client()
+                    .get("/v2/Alarms/" + alarm + "/Logs")
+                    .json()
+                    .get("logs")
+                    .get(0);
             assertTrue(log.get("resolution").isNull(), alarm + ": " + log);
         }
     }

@@ -37,8 +37,13 @@ class AlarmResolutionCheckTest {
         Clock clock = Clock.fixed(now, ZoneOffset.UTC);
         AlarmStore alarms = new DynamoAlarmStore(dynamo, settings.tableName());
         AlarmNotifications notifications = new AlarmNotifications(Optional.empty());
-        return new AlarmResolutionCheck(alarms, new AlarmCounts(new DynamoCounterStore(dynamo, settings.tableName())), queue, notifications,
-                clock, message -> { });
+        return new AlarmResolutionCheck(
+                alarms,
+                new AlarmCounts(new DynamoCounterStore(dynamo, settings.tableName())),
+                queue,
+                notifications,
+                clock,
+                message -> {});
     }
 
     @Test
@@ -64,11 +69,16 @@ class AlarmResolutionCheckTest {
         assertEquals(1, finished.resolved());
         assertEquals(1, queued.size());
         NotificationJob job = queued.get(0);
-        assertEquals(resolution.get("notifications").get(0).get("jobId").asText(), job.jobId(),
+        assertEquals(
+                resolution.get("notifications").get(0).get("jobId").asText(),
+                job.jobId(),
                 "the job id the first check recorded, so the notifier sends it once whichever check queued it");
-        assertTrue(((NotificationJob.Email) job.content()).subject().startsWith("Resolved: alarm 'Resolves'"), job.toString());
+        assertTrue(
+                ((NotificationJob.Email) job.content()).subject().startsWith("Resolved: alarm 'Resolves'"),
+                job.toString());
 
-        AlarmResolutionCheck.Result again = checkAt(due.plus(Duration.ofMinutes(1)), queued::addAll).run();
+        AlarmResolutionCheck.Result again =
+                checkAt(due.plus(Duration.ofMinutes(1)), queued::addAll).run();
         assertEquals(0, again.resolved());
         assertEquals(1, queued.size(), "nothing more queued once the resolution is notified");
     }

@@ -35,7 +35,11 @@ class AlarmsApiTest {
     private static final String WEBHOOK = "http://127.0.0.1:9/alarms";
 
     private static int logCount(TestAccount account, String alarm) {
-        return account.client().get("/v2/Alarms/" + alarm + "/Logs").json().get("logs").size();
+        return account.client()
+                .get("/v2/Alarms/" + alarm + "/Logs")
+                .json()
+                .get("logs")
+                .size();
     }
 
     @Test
@@ -49,13 +53,19 @@ class AlarmsApiTest {
 
         recordAlerts(account, "11200", 5, date);
         List<NotificationJob> jobs = QueuedJobs.await(account.sid(), 2);
-        assertEquals(Set.of(NotificationJob.Channel.WEBHOOK, NotificationJob.Channel.EMAIL),
-                jobs.stream().map(NotificationJob::channel).collect(Collectors.toSet()), jobs.toString());
+        assertEquals(
+                Set.of(NotificationJob.Channel.WEBHOOK, NotificationJob.Channel.EMAIL),
+                jobs.stream().map(NotificationJob::channel).collect(Collectors.toSet()),
+                jobs.toString());
         assertEquals(2, jobs.size());
-        NotificationJob webhook = jobs.stream().filter(job -> job.channel() == NotificationJob.Channel.WEBHOOK).findFirst().orElseThrow();
+        NotificationJob webhook = jobs.stream()
+                .filter(job -> job.channel() == NotificationJob.Channel.WEBHOOK)
+                .findFirst()
+                .orElseThrow();
         assertEquals(WEBHOOK, webhook.destination());
         assertEquals(new NotificationJob.Source(NotificationJob.SourceType.ALARM, alarm), webhook.source());
-        NotificationJob.StandardWebhook content = assertInstanceOf(NotificationJob.StandardWebhook.class, webhook.content());
+        NotificationJob.StandardWebhook content =
+                assertInstanceOf(NotificationJob.StandardWebhook.class, webhook.content());
         assertEquals("alarm.triggered", content.type());
         assertEquals(alarm, content.data().get("alarm_sid").asText());
         assertEquals(account.sid(), content.data().get("account_sid").asText());
@@ -64,21 +74,37 @@ class AlarmsApiTest {
         assertEquals("11200", content.data().get("query").asText());
         Instant windowStart = Instant.ofEpochSecond(date.getEpochSecond() / 300 * 300);
         assertEquals(windowStart.toString(), content.data().get("window_start").asText());
-        assertEquals(windowStart.plusSeconds(300).toString(), content.data().get("window_end").asText());
-        assertTrue(content.data().get("alerts_url").asText().contains("/v1/Alerts?"), content.data().toString());
-        NotificationJob email = jobs.stream().filter(job -> job.channel() == NotificationJob.Channel.EMAIL).findFirst().orElseThrow();
+        assertEquals(
+                windowStart.plusSeconds(300).toString(),
+                content.data().get("window_end").asText());
+        assertTrue(
+                content.data().get("alerts_url").asText().contains("/v1/Alerts?"),
+                content.data().toString());
+        NotificationJob email = jobs.stream()
+                .filter(job -> job.channel() == NotificationJob.Channel.EMAIL)
+                .findFirst()
+                .orElseThrow();
         assertEquals("ops@example.com", email.destination());
-        assertTrue(assertInstanceOf(NotificationJob.Email.class, email.content()).subject().contains("HTTP retrieval failures"));
+        assertTrue(assertInstanceOf(NotificationJob.Email.class, email.content())
+                .subject()
+                .contains("HTTP retrieval failures"));
 
-        // Three more in the same window, then a marker alarm's alert: once its job is queued, the stream is past the three.
+        // Three more in the same window, then a marker alarm's alert: once its job is queued, the stream is past the
+        // three.
         String marker = createAlarm(account.client(), """
                 {"friendlyName": "marker", "queryType": "ERROR_CODE", "query": "30003", "triggerValue": 1, "timeWindow": "ONE_DAY",
                  "webhook": "%s"}""".formatted(WEBHOOK));
         recordAlerts(account, "11200", 3, date);
         recordAlerts(account, "30003", 1, date);
-        List<NotificationJob> later = QueuedJobs.await(account.sid(), jobsSoFar -> jobsSoFar.stream()
-                .anyMatch(job -> job.source().sid().equals(marker)), java.time.Duration.ofSeconds(20));
-        assertEquals(List.of(marker), later.stream().map(job -> job.source().sid()).toList(), "nothing more for the first alarm");
+        List<NotificationJob> later = QueuedJobs.await(
+                account.sid(),
+                jobsSoFar ->
+                        jobsSoFar.stream().anyMatch(job -> job.source().sid().equals(marker)),
+                java.time.Duration.ofSeconds(20));
+        assertEquals(
+                List.of(marker),
+                later.stream().map(job -> job.source().sid()).toList(),
+                "nothing more for the first alarm");
 
         JsonNode logs = account.client().get("/v2/Alarms/" + alarm + "/Logs").json();
         assertEquals(1, logs.get("logs").size(), logs.toString());
@@ -87,8 +113,11 @@ class AlarmsApiTest {
         assertEquals(5, log.get("triggerValue").asLong());
         assertEquals("FIVE_MINS", log.get("window").asText());
         assertEquals(windowStart.toString(), log.get("windowStart").asText());
-        assertEquals(Set.of(webhook.jobId(), email.jobId()), Set.of(log.get("notifications").get(0).get("jobId").asText(),
-                log.get("notifications").get(1).get("jobId").asText()));
+        assertEquals(
+                Set.of(webhook.jobId(), email.jobId()),
+                Set.of(
+                        log.get("notifications").get(0).get("jobId").asText(),
+                        log.get("notifications").get(1).get("jobId").asText()));
     }
 
     @Test
@@ -119,17 +148,27 @@ class AlarmsApiTest {
         TestAccount account = RunningStack.newAccount();
         String disabled = createAlarm(account.client(), """
                 {"friendlyName": "off", "queryType": "ALL", "triggerValue": 1, "timeWindow": "ONE_HOUR", "webhook": "%s"}""".formatted(WEBHOOK));
-        assertEquals(204, account.client().send("PUT", "/v2/Alarms/" + disabled + "/status", "application/json", "{\"enabled\": false}").status());
-        assertFalse(account.client().get("/v2/Alarms/" + disabled).json().get("enabled").asBoolean());
+        assertEquals(
+                204,
+                account.client()
+                        .send("PUT", "/v2/Alarms/" + disabled + "/status", "application/json", "{\"enabled\": false}")
+                        .status());
+        assertFalse(account.client()
+                .get("/v2/Alarms/" + disabled)
+                .json()
+                .get("enabled")
+                .asBoolean());
         String muted = createAlarm(account.client(), """
                 {"friendlyName": "muted", "queryType": "ALL", "triggerValue": 1, "timeWindow": "ONE_HOUR", "webhook": "%s",
-                 "mutedUntil": "%s"}""".formatted(WEBHOOK, Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS)));
+                 "mutedUntil": "%s"}""".formatted(
+                        WEBHOOK, Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS)));
         String marker = createAlarm(account.client(), """
                 {"friendlyName": "marker", "queryType": "ERROR_CODE", "query": "30003", "triggerValue": 1, "timeWindow": "ONE_DAY",
                  "webhook": "%s"}""".formatted(WEBHOOK));
         recordAlerts(account, "30003", 1, Instant.now().minusSeconds(5).truncatedTo(ChronoUnit.SECONDS));
         List<NotificationJob> jobs = QueuedJobs.await(account.sid(), 1);
-        assertEquals(List.of(marker), jobs.stream().map(job -> job.source().sid()).toList());
+        assertEquals(
+                List.of(marker), jobs.stream().map(job -> job.source().sid()).toList());
         assertEquals(0, logCount(account, disabled));
         assertEquals(0, logCount(account, muted));
 
@@ -137,7 +176,10 @@ class AlarmsApiTest {
         assertEquals(200, test.status(), test.text());
         NotificationJob testJob = QueuedJobs.await(account.sid(), 1).get(0);
         assertEquals(muted, testJob.source().sid());
-        assertEquals("alarm.test", assertInstanceOf(NotificationJob.StandardWebhook.class, testJob.content()).type());
+        assertEquals(
+                "alarm.test",
+                assertInstanceOf(NotificationJob.StandardWebhook.class, testJob.content())
+                        .type());
         assertEquals(0, logCount(account, muted), "a test is not a firing");
     }
 
@@ -162,7 +204,8 @@ class AlarmsApiTest {
         assertFalse(alarm.get("sendResolved").asBoolean(), "resolved notifications are asked for, not sent by default");
         assertTrue(alarm.has("dateCreated") && alarm.has("dateUpdated") && alarm.has("product"));
 
-        ApiClient.Response updated = account.client().send("PUT", "/v2/Alarms/" + sid, "application/json", """
+        ApiClient.Response updated =
+                account.client().send("PUT", "/v2/Alarms/" + sid, "application/json", """
                 {"friendlyName": "Errors!", "description": "", "queryType": "ALL", "triggerValue": 3, "timeWindow": "ONE_DAY",
                  "webhook": "%s", "sendResolved": true, "enabled": true}""".formatted(WEBHOOK));
         assertEquals(200, updated.status(), updated.text());
@@ -178,8 +221,14 @@ class AlarmsApiTest {
         JsonNode list = account.client().get("/v2/Alarms?PageSize=1").json();
         assertEquals("alarms", list.get("meta").get("key").asText());
         assertEquals(1, list.get("alarms").size());
-        JsonNode next = account.client().getUrl(list.get("meta").get("next_page_url").asText()).json();
-        assertEquals(Set.of(sid, second), Set.of(list.get("alarms").get(0).get("sid").asText(), next.get("alarms").get(0).get("sid").asText()));
+        JsonNode next = account.client()
+                .getUrl(list.get("meta").get("next_page_url").asText())
+                .json();
+        assertEquals(
+                Set.of(sid, second),
+                Set.of(
+                        list.get("alarms").get(0).get("sid").asText(),
+                        next.get("alarms").get(0).get("sid").asText()));
 
         TestAccount stranger = RunningStack.newAccount();
         assertError(stranger.client().get("/v2/Alarms/" + sid), 404);
@@ -194,30 +243,33 @@ class AlarmsApiTest {
     void badAlarmsAreRefusedWithTheProblemNamed() {
         TestAccount account = RunningStack.newAccount();
         ApiClient client = account.client();
-        assertErrorMentions(client.postJson("/v2/Alarms", """
+        assertErrorMentions(
+                client.postJson("/v2/Alarms", """
                 {"friendlyName": "x", "queryType": "ERROR_CODE", "query": "abc", "triggerValue": 0, "timeWindow": "TEN_MINS",
                  "email": ["not-an-address"], "colour": "red"}"""), 400, "query", "triggerValue", "timeWindow", "email", "colour");
         assertErrorMentions(client.postJson("/v2/Alarms", """
-                {"friendlyName": "x", "queryType": "ALL", "triggerValue": 1, "timeWindow": "FIVE_MINS", "timePeriod": "daily"}"""),
-                400, "timePeriod");
+                {"friendlyName": "x", "queryType": "ALL", "triggerValue": 1, "timeWindow": "FIVE_MINS", "timePeriod": "daily"}"""), 400, "timePeriod");
         assertErrorMentions(client.postJson("/v2/Alarms", """
-                {"friendlyName": "x", "queryType": "ALL", "triggerValue": 1, "timePeriod": "daily", "sendResolved": true}"""),
-                400, "sendResolved");
+                {"friendlyName": "x", "queryType": "ALL", "triggerValue": 1, "timePeriod": "daily", "sendResolved": true}"""), 400, "sendResolved");
         assertErrorMentions(client.postJson("/v2/Alarms", """
-                {"friendlyName": "x", "queryType": "ALL", "triggerValue": 1, "timeWindow": "FIVE_MINS", "sendResolved": "yes"}"""),
-                400, "sendResolved");
-        for (String webhook : List.of("ftp://example.com/hook", "http://user:secret@example.com/hook", "http://0x7f.1/hook", "not a url")) {
+                {"friendlyName": "x", "queryType": "ALL", "triggerValue": 1, "timeWindow": "FIVE_MINS", "sendResolved": "yes"}"""), 400, "sendResolved");
+        for (String webhook : List.of(
+                "ftp://example.com/hook", "http://user:secret@example.com/hook", "http://0x7f.1/hook", "not a url")) {
             assertErrorMentions(client.postJson("/v2/Alarms", """
-                    {"friendlyName": "x", "queryType": "ALL", "triggerValue": 1, "timeWindow": "FIVE_MINS", "webhook": "%s"}""".formatted(webhook)),
-                    400, "webhook");
+                    {"friendlyName": "x", "queryType": "ALL", "triggerValue": 1, "timeWindow": "FIVE_MINS", "webhook": "%s"}""".formatted(webhook)), 400, "webhook");
         }
         for (String email : List.of("a@b", "a b@example.com", "@example.com", "a@@example.com", "a@-example.com")) {
             assertErrorMentions(client.postJson("/v2/Alarms", """
-                    {"friendlyName": "x", "queryType": "ALL", "triggerValue": 1, "timeWindow": "FIVE_MINS", "email": ["%s"]}""".formatted(email)),
-                    400, "email");
+                    {"friendlyName": "x", "queryType": "ALL", "triggerValue": 1, "timeWindow": "FIVE_MINS", "email": ["%s"]}""".formatted(email)), 400, "email");
         }
-        assertErrorMentions(client.send("PUT", "/v2/Alarms/AK" + "0".repeat(32) + "/status", "application/json", "{\"enabled\": \"yes\"}"),
-                400, "enabled");
+        assertErrorMentions(
+                client.send(
+                        "PUT",
+                        "/v2/Alarms/AK" + "0".repeat(32) + "/status",
+                        "application/json",
+                        "{\"enabled\": \"yes\"}"),
+                400,
+                "enabled");
         assertError(client.get("/v2/Alarms/AK" + "0".repeat(32)), 404);
         assertEquals(0, client.get("/v2/Alarms").json().get("alarms").size(), "nothing of a refused alarm is stored");
     }
@@ -261,9 +313,20 @@ class AlarmsApiTest {
             pool.shutdown();
         }
         List<NotificationJob> jobs = QueuedJobs.await(account.sid(), 2);
-        assertEquals(2, Set.copyOf(jobs.stream().map(NotificationJob::jobId).toList()).size(), jobs.toString());
+        assertEquals(
+                2,
+                Set.copyOf(jobs.stream().map(NotificationJob::jobId).toList()).size(),
+                jobs.toString());
         assertEquals(1, logCount(account, alarm));
-        assertEquals(6, account.client().get("/v2/Alarms/" + alarm + "/Logs").json().get("logs").get(0).get("count").asLong(),
+        assertEquals(
+                6,
+                account.client()
+                        .get("/v2/Alarms/" + alarm + "/Logs")
+                        .json()
+                        .get("logs")
+                        .get(0)
+                        .get("count")
+                        .asLong(),
                 "every invocation that evaluates has counted the whole batch, or found it counted");
     }
 }

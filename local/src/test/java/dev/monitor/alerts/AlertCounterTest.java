@@ -45,8 +45,12 @@ public class AlertCounterTest {
     public static Map<String, String> environment() {
         Map<String, String> environment = new HashMap<>(RunningStack.get().awsEnvironment());
         environment.put("MONITOR_TABLE", "MonitorTable");
-        environment.put("MONITOR_NOTIFICATIONS_QUEUE_URL",
-                RunningStack.get().sqs().getQueueUrl(request -> request.queueName("NotificationsQueue")).queueUrl());
+        environment.put(
+                "MONITOR_NOTIFICATIONS_QUEUE_URL",
+                RunningStack.get()
+                        .sqs()
+                        .getQueueUrl(request -> request.queueName("NotificationsQueue"))
+                        .queueUrl());
         return environment;
     }
 
@@ -97,7 +101,8 @@ public class AlertCounterTest {
 
     private static List<String> failures(JsonNode answer) {
         List<String> failures = new ArrayList<>();
-        answer.get("batchItemFailures").forEach(failure -> failures.add(failure.get("itemIdentifier").asText()));
+        answer.get("batchItemFailures")
+                .forEach(failure -> failures.add(failure.get("itemIdentifier").asText()));
         return failures;
     }
 
@@ -106,24 +111,39 @@ public class AlertCounterTest {
         Map<String, Long> counts = new TreeMap<>();
         for (ObjectNode record : records) {
             JsonNode image = record.at("/dynamodb/NewImage");
-            counts.merge(image.at("/error_code/S").asText() + "/" + image.at("/log_level/S").asText() + "/"
-                    + Instant.parse(image.at("/date_generated/S").asText()).truncatedTo(ChronoUnit.MINUTES), 1L, Long::sum);
+            counts.merge(
+                    image.at("/error_code/S").asText() + "/"
+                            + image.at("/log_level/S").asText() + "/"
+                            + Instant.parse(image.at("/date_generated/S").asText())
+                                    .truncatedTo(ChronoUnit.MINUTES),
+                    1L,
+                    Long::sum);
         }
         return counts;
     }
 
     static Map<String, Long> minuteCounts(TestAccount account, Instant base) {
-        JsonNode body = account.client().get("/v1/AlertCounts?Interval=minute&PageSize=1000&StartDate="
-                + base.minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS) + "&EndDate=" + base.plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS)).json();
+        JsonNode body = account.client()
+                .get("/v1/AlertCounts?Interval=minute&PageSize=1000&StartDate="
+                        + base.minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS) + "&EndDate="
+                        + base.plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS))
+                .json();
         Map<String, Long> counts = new TreeMap<>();
-        body.get("counts").forEach(count -> counts.put(count.get("error_code").asText() + "/" + count.get("log_level").asText() + "/"
-                + count.get("interval_start").asText(), count.get("count").asLong()));
+        body.get("counts")
+                .forEach(count -> counts.put(
+                        count.get("error_code").asText() + "/"
+                                + count.get("log_level").asText() + "/"
+                                + count.get("interval_start").asText(),
+                        count.get("count").asLong()));
         return counts;
     }
 
     static long dayTotal(TestAccount account, Instant base) {
-        JsonNode body = account.client().get("/v1/AlertCounts?Interval=day&StartDate=" + base.truncatedTo(ChronoUnit.DAYS).toString().substring(0, 10)
-                + "&EndDate=" + base.toString().substring(0, 10)).json();
+        JsonNode body = account.client()
+                .get("/v1/AlertCounts?Interval=day&StartDate="
+                        + base.truncatedTo(ChronoUnit.DAYS).toString().substring(0, 10) + "&EndDate="
+                        + base.toString().substring(0, 10))
+                .json();
         long total = 0;
         for (JsonNode count : body.get("counts")) {
             total += count.get("count").asLong();
@@ -160,19 +180,27 @@ public class AlertCounterTest {
         AtomicInteger updates = new AtomicInteger();
         // DynamoDB refuses the third counter write of the first invocation, as a throttled request would be refused.
         Settings settings = Settings.from(environment());
-        DynamoDbClient failing = new AwsClients(settings, ClientOverrideConfiguration.builder()
-                .addExecutionInterceptor(new ExecutionInterceptor() {
-                    @Override
-                    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-                        if (context.request() instanceof UpdateItemRequest && updates.incrementAndGet() == 3) {
-                            throw new IllegalStateException("injected: the third counter write fails");
-                        }
-                    }
-                })
-                .retryStrategy(DefaultRetryStrategy.doNotRetry())
-                .build()).dynamoDb();
-        AlertCounterHandler flaky = new AlertCounterHandler(AlertCounterFactory.create(settings, failing,
-                new SqsNotificationQueue(RunningStack.get().sqs(), settings.requiredNotificationsQueueUrl()), Clock.systemUTC()));
+        DynamoDbClient failing = new AwsClients(
+                        settings,
+                        ClientOverrideConfiguration.builder()
+                                .addExecutionInterceptor(new ExecutionInterceptor() {
+                                    @Override
+                                    public void beforeExecution(
+                                            Context.BeforeExecution context, ExecutionAttributes attributes) {
+                                        if (context.request() instanceof UpdateItemRequest
+                                                && updates.incrementAndGet() == 3) {
+                                            throw new IllegalStateException("injected: the third counter write fails");
+                                        }
+                                    }
+                                })
+                                .retryStrategy(DefaultRetryStrategy.doNotRetry())
+                                .build())
+                .dynamoDb();
+        AlertCounterHandler flaky = new AlertCounterHandler(AlertCounterFactory.create(
+                settings,
+                failing,
+                new SqsNotificationQueue(RunningStack.get().sqs(), settings.requiredNotificationsQueueUrl()),
+                Clock.systemUTC()));
 
         List<String> failures = failures(flaky.handle(event(records), null));
         assertEquals(1, failures.size(), "the earliest record whose counter was not written");
@@ -181,7 +209,9 @@ public class AlertCounterTest {
         while (!sequenceNumber(records.get(from)).equals(firstFailed)) {
             from++;
         }
-        long countedFirst = minuteCounts(account, base).values().stream().mapToLong(Long::longValue).sum();
+        long countedFirst = minuteCounts(account, base).values().stream()
+                .mapToLong(Long::longValue)
+                .sum();
         assertTrue(countedFirst > 0 && countedFirst < 60, "the first try counted part of the batch: " + countedFirst);
 
         // Lambda retries from the reported record to the end of the batch; the records before it are not sent again.
@@ -221,7 +251,8 @@ public class AlertCounterTest {
         ((ObjectNode) event.at("/dynamodb/NewImage/pk")).put("S", EventCodec.KEYS.partitionKey(account.sid(), 0));
         ObjectNode unreadable = insert(account.sid(), 1, "11200", "fatal", base);
         ObjectNode counted = insert(account.sid(), 2, "11200", "error", base);
-        JsonNode response = new AlertCounterHandler(environment()).handle(event(List.of(event, unreadable, counted)), null);
+        JsonNode response =
+                new AlertCounterHandler(environment()).handle(event(List.of(event, unreadable, counted)), null);
         assertEquals(List.of(), failures(response));
         assertEquals(Map.of("11200/error/" + base, 1L), minuteCounts(account, base));
     }
@@ -232,19 +263,30 @@ public class AlertCounterTest {
         Instant base = base();
         StringBuilder batch = new StringBuilder("[");
         for (int i = 0; i < 12; i++) {
-            batch.append(i == 0 ? "" : ",").append("""
+            batch.append(i == 0 ? "" : ",")
+                    .append("""
                     {"error_code": "%s", "date_generated": "%s"}""".formatted(i < 8 ? "11200" : "12200", base.plus(i % 3, ChronoUnit.MINUTES)));
         }
         assertEquals(201, account.client().postJson("/v1/Alerts", batch + "]").status());
         Map<String, Long> expected = new TreeMap<>(Map.of(
-                "11200/error/" + base, 3L, "11200/error/" + base.plus(1, ChronoUnit.MINUTES), 3L,
-                "11200/error/" + base.plus(2, ChronoUnit.MINUTES), 2L,
-                "12200/warning/" + base, 1L, "12200/warning/" + base.plus(2, ChronoUnit.MINUTES), 2L,
-                "12200/warning/" + base.plus(1, ChronoUnit.MINUTES), 1L));
+                "11200/error/" + base,
+                3L,
+                "11200/error/" + base.plus(1, ChronoUnit.MINUTES),
+                3L,
+                "11200/error/" + base.plus(2, ChronoUnit.MINUTES),
+                2L,
+                "12200/warning/" + base,
+                1L,
+                "12200/warning/" + base.plus(2, ChronoUnit.MINUTES),
+                2L,
+                "12200/warning/" + base.plus(1, ChronoUnit.MINUTES),
+                1L));
         assertEquals(expected, Polling.until(() -> minuteCounts(account, base), expected::equals));
 
-        JsonNode filtered = account.client().get("/v1/AlertCounts?Interval=hour&ErrorCode=12200&StartDate="
-                + base.truncatedTo(ChronoUnit.HOURS).toString().replace(":00Z", ":00")).json();
+        JsonNode filtered = account.client()
+                .get("/v1/AlertCounts?Interval=hour&ErrorCode=12200&StartDate="
+                        + base.truncatedTo(ChronoUnit.HOURS).toString().replace(":00Z", ":00"))
+                .json();
         assertEquals(1, filtered.get("counts").size(), filtered.toString());
         assertEquals(4, filtered.get("counts").get(0).get("count").asLong());
         assertEquals("counts", filtered.get("meta").get("key").asText());

@@ -51,7 +51,8 @@ class ApiHandlerEventFixturesTest {
 
     @Test
     void createAccountWithTheOperatorKey() throws Exception {
-        JsonNode response = handler.handle(fixture("create-account.json", "Bearer " + RunningStack.get().operatorKey()), null);
+        JsonNode response = handler.handle(
+                fixture("create-account.json", "Bearer " + RunningStack.get().operatorKey()), null);
         assertEquals(201, status(response), response.toString());
         assertEquals("Acme Corp", json(response).get("friendly_name").asText());
     }
@@ -63,13 +64,24 @@ class ApiHandlerEventFixturesTest {
         assertEquals(201, status(recorded), recorded.toString());
         JsonNode events = json(recorded).get("events");
         assertEquals(2, events.size());
-        assertEquals("https://monitor.example.com/v1/Events/" + events.get(0).get("sid").asText(), events.get(0).get("url").asText());
-        assertEquals(json(recorded), json(handler.handle(fixture("record-events.json", basic), null)), "the fixture's Idempotency-Key makes a retry answer the same");
+        assertEquals(
+                "https://monitor.example.com/v1/Events/"
+                        + events.get(0).get("sid").asText(),
+                events.get(0).get("url").asText());
+        assertEquals(
+                json(recorded),
+                json(handler.handle(fixture("record-events.json", basic), null)),
+                "the fixture's Idempotency-Key makes a retry answer the same");
 
         JsonNode list = json(handler.handle(fixture("list-events.json", basic), null));
         assertEquals(1, list.get("events").size());
-        assertEquals("phone-number.created", list.get("events").get(0).get("event_type").asText());
-        assertTrue(list.get("meta").get("url").asText().startsWith("https://monitor.example.com/v1/Events?EventType=phone-number.created&PageSize=20"));
+        assertEquals(
+                "phone-number.created",
+                list.get("events").get(0).get("event_type").asText());
+        assertTrue(list.get("meta")
+                .get("url")
+                .asText()
+                .startsWith("https://monitor.example.com/v1/Events?EventType=phone-number.created&PageSize=20"));
 
         ObjectNode fetch = fixture("fetch-event.json", basic);
         String sid = events.get(0).get("sid").asText();
@@ -81,7 +93,8 @@ class ApiHandlerEventFixturesTest {
 
     @Test
     void createASubaccountWithAForm() throws Exception {
-        JsonNode response = handler.handle(fixture("create-subaccount.json", ApiClient.basic(account.sid(), account.authToken())), null);
+        JsonNode response = handler.handle(
+                fixture("create-subaccount.json", ApiClient.basic(account.sid(), account.authToken())), null);
         assertEquals(201, status(response), response.toString());
         assertEquals(account.sid(), json(response).get("owner_account_sid").asText());
     }

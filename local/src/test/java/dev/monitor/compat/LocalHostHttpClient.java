@@ -17,7 +17,8 @@ final class LocalHostHttpClient extends NetworkHttpClient {
 
     @Override
     public Response makeRequest(Request request) {
-        Request local = new Request(request.getMethod(), request.getUrl().replaceFirst("^https://[a-z0-9.-]+\\.twilio\\.com", baseUrl));
+        Request local = new Request(
+                request.getMethod(), request.getUrl().replaceFirst("^https://[a-z0-9.-]+\\.twilio\\.com", baseUrl));
         if (request.getUsername() != null) {
             local.setAuth(request.getUsername(), request.getPassword());
         } else if (request.getAuthStrategy() != null) {

@@ -35,13 +35,18 @@ class TwilioAlertsLibraryTest {
         for (int i = 0; i < 7; i++) {
             batch.append(i == 0 ? "" : ",").append("""
                     {"error_code": "%s", "log_level": "%s", "alert_text": "alert %d", "request_method": "POST",
-                     "request_url": "https://example.com/sms", "response_body": "oops", "date_generated": "%s"}"""
-                    .formatted(i % 2 == 0 ? "11200" : "30003", i < 3 ? "warning" : "error", i, now.minus(7 - i, ChronoUnit.HOURS)));
+                     "request_url": "https://example.com/sms", "response_body": "oops", "date_generated": "%s"}""".formatted(
+                            i % 2 == 0 ? "11200" : "30003",
+                            i < 3 ? "warning" : "error",
+                            i,
+                            now.minus(7 - i, ChronoUnit.HOURS)));
         }
         ApiClient.Response response = account.client().postJson("/v1/Alerts", batch + "]");
         assertEquals(201, response.status(), response.text());
         recorded = new ArrayList<>();
-        response.json().get("alerts").forEach(alert -> recorded.add(alert.get("sid").asText()));
+        response.json()
+                .get("alerts")
+                .forEach(alert -> recorded.add(alert.get("sid").asText()));
     }
 
     private static List<String> sids(Iterable<Alert> alerts) {
@@ -59,10 +64,19 @@ class TwilioAlertsLibraryTest {
 
     @Test
     void filtersByLogLevelAndDates() {
-        assertEquals(List.of(recorded.get(2), recorded.get(1), recorded.get(0)), sids(Alert.reader().setLogLevel("warning").read(twilio)));
+        assertEquals(
+                List.of(recorded.get(2), recorded.get(1), recorded.get(0)),
+                sids(Alert.reader().setLogLevel("warning").read(twilio)));
         ZonedDateTime threeHoursAgo = ZonedDateTime.ofInstant(now.minus(3, ChronoUnit.HOURS), ZoneOffset.UTC);
-        assertEquals(List.of(recorded.get(6), recorded.get(5), recorded.get(4)), sids(Alert.reader().setStartDate(threeHoursAgo).read(twilio)));
-        assertEquals(List.of(recorded.get(4), recorded.get(3)), sids(Alert.reader().setLogLevel("error").setEndDate(threeHoursAgo).read(twilio)));
+        assertEquals(
+                List.of(recorded.get(6), recorded.get(5), recorded.get(4)),
+                sids(Alert.reader().setStartDate(threeHoursAgo).read(twilio)));
+        assertEquals(
+                List.of(recorded.get(4), recorded.get(3)),
+                sids(Alert.reader()
+                        .setLogLevel("error")
+                        .setEndDate(threeHoursAgo)
+                        .read(twilio)));
     }
 
     @Test

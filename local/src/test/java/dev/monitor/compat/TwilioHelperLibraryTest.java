@@ -41,14 +41,20 @@ class TwilioHelperLibraryTest {
         StringBuilder batch = new StringBuilder("[");
         for (int i = 0; i < 12; i++) {
             batch.append(i == 0 ? "" : ",").append("""
-                    {"event_type": "%s", "actor_sid": "%s", "resource_sid": "%s", "source_ip_address": "%s", "event_date": "%s", "event_data": {"i": %d}}"""
-                    .formatted(i % 3 == 0 ? "phone-number.created" : "user.login", ACTOR, i % 2 == 0 ? NUMBER : "PN" + "e".repeat(32),
-                            i % 4 == 0 ? "192.0.2.7" : "192.0.2.8", now.minus(12 - i, ChronoUnit.HOURS), i));
+                    {"event_type": "%s", "actor_sid": "%s", "resource_sid": "%s", "source_ip_address": "%s", "event_date": "%s", "event_data": {"i": %d}}""".formatted(
+                            i % 3 == 0 ? "phone-number.created" : "user.login",
+                            ACTOR,
+                            i % 2 == 0 ? NUMBER : "PN" + "e".repeat(32),
+                            i % 4 == 0 ? "192.0.2.7" : "192.0.2.8",
+                            now.minus(12 - i, ChronoUnit.HOURS),
+                            i));
         }
         ApiClient.Response response = account.client().postJson("/v1/Events", batch + "]");
         assertEquals(201, response.status(), response.text());
         recorded = new ArrayList<>();
-        response.json().get("events").forEach(event -> recorded.add(event.get("sid").asText()));
+        response.json()
+                .get("events")
+                .forEach(event -> recorded.add(event.get("sid").asText()));
     }
 
     private static Set<String> sids(ResourceSet<Event> events) {
@@ -80,14 +86,30 @@ class TwilioHelperLibraryTest {
     @Test
     void filtersWithEachOfTheLibrarysSetters() {
         assertEquals(expected(i -> true), sids(Event.reader().setActorSid(ACTOR).read(twilio)));
-        assertEquals(expected(i -> i % 3 == 0), sids(Event.reader().setEventType("phone-number.created").read(twilio)));
-        assertEquals(expected(i -> i % 2 == 0), sids(Event.reader().setResourceSid(NUMBER).read(twilio)));
-        assertEquals(expected(i -> i % 4 == 0), sids(Event.reader().setSourceIpAddress("192.0.2.7").read(twilio)));
+        assertEquals(
+                expected(i -> i % 3 == 0),
+                sids(Event.reader().setEventType("phone-number.created").read(twilio)));
+        assertEquals(
+                expected(i -> i % 2 == 0),
+                sids(Event.reader().setResourceSid(NUMBER).read(twilio)));
+        assertEquals(
+                expected(i -> i % 4 == 0),
+                sids(Event.reader().setSourceIpAddress("192.0.2.7").read(twilio)));
         ZonedDateTime sixHoursAgo = ZonedDateTime.ofInstant(now.minus(6, ChronoUnit.HOURS), ZoneOffset.UTC);
-        assertEquals(expected(i -> i >= 6), sids(Event.reader().setStartDate(sixHoursAgo).read(twilio)));
-        assertEquals(expected(i -> i <= 6), sids(Event.reader().setEndDate(sixHoursAgo).read(twilio)));
-        assertEquals(expected(i -> i >= 6 && i % 2 == 0 && i % 3 == 0),
-                sids(Event.reader().setStartDate(sixHoursAgo).setResourceSid(NUMBER).setEventType("phone-number.created").setPageSize(1L).read(twilio)));
+        assertEquals(
+                expected(i -> i >= 6),
+                sids(Event.reader().setStartDate(sixHoursAgo).read(twilio)));
+        assertEquals(
+                expected(i -> i <= 6),
+                sids(Event.reader().setEndDate(sixHoursAgo).read(twilio)));
+        assertEquals(
+                expected(i -> i >= 6 && i % 2 == 0 && i % 3 == 0),
+                sids(Event.reader()
+                        .setStartDate(sixHoursAgo)
+                        .setResourceSid(NUMBER)
+                        .setEventType("phone-number.created")
+                        .setPageSize(1L)
+                        .read(twilio)));
     }
 
     @Test
@@ -97,7 +119,8 @@ class TwilioHelperLibraryTest {
         assertEquals(account.sid(), event.getAccountSid());
         assertEquals(ACTOR, event.getActorSid());
         assertEquals(NUMBER, event.getResourceSid());
-        assertEquals("phone-number", Event.fetcher(recorded.get(3)).fetch(twilio).getResourceType());
+        assertEquals(
+                "phone-number", Event.fetcher(recorded.get(3)).fetch(twilio).getResourceType());
         assertEquals("192.0.2.7", event.getSourceIpAddress());
         assertEquals(now.minus(8, ChronoUnit.HOURS), event.getEventDate().toInstant());
         assertEquals(4, ((Number) ((java.util.Map<?, ?>) event.getEventData()).get("i")).intValue());
@@ -118,10 +141,13 @@ class TwilioHelperLibraryTest {
         Set<String> family = new HashSet<>();
         Account.reader().read(twilio).forEach(found -> family.add(found.getSid()));
         assertTrue(family.containsAll(Set.of(account.sid(), sub.getSid())), family.toString());
-        assertEquals("Helper library sub", Account.fetcher(sub.getSid()).fetch(twilio).getFriendlyName());
+        assertEquals(
+                "Helper library sub",
+                Account.fetcher(sub.getSid()).fetch(twilio).getFriendlyName());
 
         TwilioRestClient asSub = new TwilioRestClient.Builder(sub.getSid(), sub.getAuthToken())
-                .httpClient(new LocalHostHttpClient(RunningStack.baseUrl())).build();
+                .httpClient(new LocalHostHttpClient(RunningStack.baseUrl()))
+                .build();
         assertEquals(0, sids(Event.reader().read(asSub)).size());
     }
 }

@@ -29,19 +29,29 @@ class TwilioUsageHelperLibraryTest {
     private static final URI CALLBACK = URI.create("http://127.0.0.1:9/usage");
 
     private static TwilioRestClient client(TestAccount account) {
-        return new TwilioRestClient.Builder(account.sid(), account.authToken()).httpClient(new LocalHostHttpClient(RunningStack.baseUrl())).build();
+        return new TwilioRestClient.Builder(account.sid(), account.authToken())
+                .httpClient(new LocalHostHttpClient(RunningStack.baseUrl()))
+                .build();
     }
 
     @Test
     void createsListsFetchesUpdatesAndDeletesUsageTriggers() {
         TestAccount account = RunningStack.newAccount();
         TwilioRestClient twilio = client(account);
-        Trigger daily = Trigger.creator(CALLBACK, "100", "monitor-writes").setRecurring(Trigger.Recurring.DAILY)
-                .setTriggerBy(Trigger.TriggerField.COUNT).setFriendlyName("Writes").create(twilio);
-        Trigger monthly = Trigger.creator(CALLBACK, "+2.5", "totalprice").setRecurring(Trigger.Recurring.MONTHLY)
-                .setTriggerBy(Trigger.TriggerField.PRICE).setCallbackMethod(HttpMethod.GET).create(twilio);
-        Trigger reads = Trigger.creator(CALLBACK, "1000", "monitor-reads").setRecurring(Trigger.Recurring.DAILY)
-                .setTriggerBy(Trigger.TriggerField.USAGE).create(twilio);
+        Trigger daily = Trigger.creator(CALLBACK, "100", "monitor-writes")
+                .setRecurring(Trigger.Recurring.DAILY)
+                .setTriggerBy(Trigger.TriggerField.COUNT)
+                .setFriendlyName("Writes")
+                .create(twilio);
+        Trigger monthly = Trigger.creator(CALLBACK, "+2.5", "totalprice")
+                .setRecurring(Trigger.Recurring.MONTHLY)
+                .setTriggerBy(Trigger.TriggerField.PRICE)
+                .setCallbackMethod(HttpMethod.GET)
+                .create(twilio);
+        Trigger reads = Trigger.creator(CALLBACK, "1000", "monitor-reads")
+                .setRecurring(Trigger.Recurring.DAILY)
+                .setTriggerBy(Trigger.TriggerField.USAGE)
+                .create(twilio);
 
         assertTrue(daily.getSid().matches("UT[0-9a-f]{32}"));
         assertEquals(account.sid(), daily.getAccountSid());
@@ -54,26 +64,42 @@ class TwilioUsageHelperLibraryTest {
         assertEquals(Trigger.Recurring.DAILY, daily.getRecurring());
         assertEquals(Trigger.TriggerField.COUNT, daily.getTriggerBy());
         assertNull(daily.getDateFired());
-        assertEquals("/2010-04-01/Accounts/" + account.sid() + "/Usage/Triggers/" + daily.getSid() + ".json", daily.getUri());
+        assertEquals(
+                "/2010-04-01/Accounts/" + account.sid() + "/Usage/Triggers/" + daily.getSid() + ".json",
+                daily.getUri());
         assertTrue(daily.getDateCreated() != null && daily.getDateUpdated() != null);
         assertEquals("2.5", monthly.getTriggerValue(), "an offset from the current price, 0");
         assertEquals(HttpMethod.GET, monthly.getCallbackMethod());
 
-        assertEquals(Set.of(daily.getSid(), monthly.getSid(), reads.getSid()), sids(Trigger.reader().setPageSize(2L).read(twilio)));
-        assertEquals(Set.of(daily.getSid(), reads.getSid()), sids(Trigger.reader().setRecurring(Trigger.Recurring.DAILY).read(twilio)));
-        assertEquals(Set.of(monthly.getSid()), sids(Trigger.reader().setTriggerBy(Trigger.TriggerField.PRICE).read(twilio)));
-        assertEquals(Set.of(reads.getSid()), sids(Trigger.reader().setUsageCategory("monitor-reads").read(twilio)));
+        assertEquals(
+                Set.of(daily.getSid(), monthly.getSid(), reads.getSid()),
+                sids(Trigger.reader().setPageSize(2L).read(twilio)));
+        assertEquals(
+                Set.of(daily.getSid(), reads.getSid()),
+                sids(Trigger.reader().setRecurring(Trigger.Recurring.DAILY).read(twilio)));
+        assertEquals(
+                Set.of(monthly.getSid()),
+                sids(Trigger.reader().setTriggerBy(Trigger.TriggerField.PRICE).read(twilio)));
+        assertEquals(
+                Set.of(reads.getSid()),
+                sids(Trigger.reader().setUsageCategory("monitor-reads").read(twilio)));
 
         assertEquals("Writes", Trigger.fetcher(daily.getSid()).fetch(twilio).getFriendlyName());
-        Trigger updated = Trigger.updater(daily.getSid()).setFriendlyName("Renamed").setCallbackMethod(HttpMethod.GET)
-                .setCallbackUrl(URI.create("http://127.0.0.1:9/elsewhere")).update(twilio);
+        Trigger updated = Trigger.updater(daily.getSid())
+                .setFriendlyName("Renamed")
+                .setCallbackMethod(HttpMethod.GET)
+                .setCallbackUrl(URI.create("http://127.0.0.1:9/elsewhere"))
+                .update(twilio);
         assertEquals("Renamed", updated.getFriendlyName());
         assertEquals(HttpMethod.GET, updated.getCallbackMethod());
-        assertEquals("http://127.0.0.1:9/elsewhere", Trigger.fetcher(daily.getSid()).fetch(twilio).getCallbackUrl().toString());
+        assertEquals(
+                "http://127.0.0.1:9/elsewhere",
+                Trigger.fetcher(daily.getSid()).fetch(twilio).getCallbackUrl().toString());
         assertEquals("100", updated.getTriggerValue());
 
         assertTrue(Trigger.deleter(daily.getSid()).delete(twilio));
-        ApiException gone = assertThrows(ApiException.class, () -> Trigger.fetcher(daily.getSid()).fetch(twilio));
+        ApiException gone = assertThrows(
+                ApiException.class, () -> Trigger.fetcher(daily.getSid()).fetch(twilio));
         assertEquals(404, gone.getStatusCode());
     }
 
@@ -81,31 +107,49 @@ class TwilioUsageHelperLibraryTest {
     void readsUsageRecordsAndTheirSubresources() throws InterruptedException {
         TestAccount account = RunningStack.newAccount();
         TwilioRestClient twilio = client(account);
-        ApiClient.Response recorded = account.client().postJson("/v1/Events",
-                "[{\"event_type\": \"user.login\"}, {\"event_type\": \"user.login\"}, {\"event_type\": \"user.logout\"}]");
+        ApiClient.Response recorded = account.client()
+                .postJson(
+                        "/v1/Events",
+                        "[{\"event_type\": \"user.login\"}, {\"event_type\": \"user.login\"}, {\"event_type\": \"user.logout\"}]");
         assertEquals(201, recorded.status(), recorded.text());
         String writes = "";
         for (int attempt = 0; attempt < 200 && !writes.equals("3"); attempt++) {
             Thread.sleep(50);
-            writes = Today.reader().setCategory("monitor-writes").read(twilio).iterator().next().getCount();
+            writes = Today.reader()
+                    .setCategory("monitor-writes")
+                    .read(twilio)
+                    .iterator()
+                    .next()
+                    .getCount();
         }
         assertEquals("3", writes);
 
         List<Record> all = new ArrayList<>();
         Record.reader().read(twilio).forEach(all::add);
-        assertEquals(List.of("monitor-writes", "monitor-reads", "monitor-storage", "totalprice"), all.stream().map(Record::getCategory).toList());
+        assertEquals(
+                List.of("monitor-writes", "monitor-reads", "monitor-storage", "totalprice"),
+                all.stream().map(Record::getCategory).toList());
         Record held = all.get(2);
         assertEquals("3", held.getCount());
         assertEquals("records", held.getCountUnit());
         assertEquals(LocalDate.now(ZoneOffset.UTC), held.getEndDate());
         assertEquals(0, held.getPrice().signum(), "the first 5,000 events of a month are free");
         assertEquals("usd", held.getPriceUnit().getCurrencyCode().toLowerCase());
-        assertTrue(held.getSubresourceUris().get("daily").endsWith("/Usage/Records/Daily.json?Category=monitor-storage"));
+        assertTrue(
+                held.getSubresourceUris().get("daily").endsWith("/Usage/Records/Daily.json?Category=monitor-storage"));
 
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         List<Daily> days = new ArrayList<>();
-        Daily.reader().setCategory("monitor-writes").setStartDate(today.minusDays(2)).setEndDate(today).setPageSize(2L).read(twilio).forEach(days::add);
-        assertEquals(List.of(today.minusDays(2), today.minusDays(1), today), days.stream().map(Daily::getStartDate).toList());
+        Daily.reader()
+                .setCategory("monitor-writes")
+                .setStartDate(today.minusDays(2))
+                .setEndDate(today)
+                .setPageSize(2L)
+                .read(twilio)
+                .forEach(days::add);
+        assertEquals(
+                List.of(today.minusDays(2), today.minusDays(1), today),
+                days.stream().map(Daily::getStartDate).toList());
         assertEquals(List.of("0", "0", "3"), days.stream().map(Daily::getCount).toList());
     }
 

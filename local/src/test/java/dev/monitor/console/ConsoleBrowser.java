@@ -42,10 +42,12 @@ final class ConsoleBrowser implements AutoCloseable {
     static final Path DOWNLOADS = Path.of("target", "console-downloads").toAbsolutePath();
     static final Duration PATIENCE = Duration.ofSeconds(20);
     /** Chrome logs every API answer of 400 or more as a console error; a step that provokes one says so. */
-    static final Pattern API_ERROR_STATUS = Pattern.compile(".*Failed to load resource: the server responded with a status of (\\d{3}).*");
+    static final Pattern API_ERROR_STATUS =
+            Pattern.compile(".*Failed to load resource: the server responded with a status of (\\d{3}).*");
 
     // Held so that the level set on them stays (java.util.logging keeps loggers weakly).
-    private static final List<Logger> QUIET = Arrays.asList(Logger.getLogger("org.openqa.selenium"), Logger.getLogger("io.opentelemetry"));
+    private static final List<Logger> QUIET =
+            Arrays.asList(Logger.getLogger("org.openqa.selenium"), Logger.getLogger("io.opentelemetry"));
 
     final WebDriver driver;
     final WebDriverWait wait;
@@ -57,8 +59,8 @@ final class ConsoleBrowser implements AutoCloseable {
         this.wait = new WebDriverWait(driver, PATIENCE, Duration.ofMillis(50));
     }
 
-    static final String MISSING = "The console's browser suite needs Chromium and chromedriver at " + CHROMIUM + " and " + CHROMEDRIVER
-            + " (apt-get install chromium chromium-driver; .ci/run installs them): skipped";
+    static final String MISSING = "The console's browser suite needs Chromium and chromedriver at " + CHROMIUM + " and "
+            + CHROMEDRIVER + " (apt-get install chromium chromium-driver; .ci/run installs them): skipped";
 
     static boolean installed() {
         return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
@@ -81,16 +83,26 @@ final class ConsoleBrowser implements AutoCloseable {
         }
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--window-size=1280,800", "--user-data-dir=" + profile);
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--window-size=1280,800",
+                "--user-data-dir=" + profile);
         try {
             Files.createDirectories(DOWNLOADS);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        options.setExperimentalOption("prefs", Map.of("download.default_directory", DOWNLOADS.toString(),
-                "download.prompt_for_download", false));
+        options.setExperimentalOption(
+                "prefs",
+                Map.of("download.default_directory", DOWNLOADS.toString(), "download.prompt_for_download", false));
         LoggingPreferences logging = new LoggingPreferences();
         logging.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logging);
@@ -145,7 +157,8 @@ final class ConsoleBrowser implements AutoCloseable {
         try {
             Files.createDirectories(SCREENSHOTS);
             Path file = SCREENSHOTS.resolve(name + ".png");
-            Path taken = ((ChromeDriver) driver).getScreenshotAs(OutputType.FILE).toPath();
+            Path taken =
+                    ((ChromeDriver) driver).getScreenshotAs(OutputType.FILE).toPath();
             Files.move(taken, file, StandardCopyOption.REPLACE_EXISTING);
             return file;
         } catch (IOException e) {
@@ -155,7 +168,9 @@ final class ConsoleBrowser implements AutoCloseable {
 
     /** Escape, as the keyboard sends it to whatever has focus (it closes a dialog). */
     void pressEscape() {
-        new org.openqa.selenium.interactions.Actions(driver).sendKeys(org.openqa.selenium.Keys.ESCAPE).perform();
+        new org.openqa.selenium.interactions.Actions(driver)
+                .sendKeys(org.openqa.selenium.Keys.ESCAPE)
+                .perform();
         wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("[role=dialog]")));
     }
 
@@ -199,8 +214,9 @@ final class ConsoleBrowser implements AutoCloseable {
 
     Map<String, Object> storage() {
         @SuppressWarnings("unchecked")
-        Map<String, Object> storage = (Map<String, Object>) script(
-                "return {session: JSON.stringify(sessionStorage), local: JSON.stringify(localStorage), cookie: document.cookie, url: location.href}");
+        Map<String, Object> storage = (Map<String, Object>)
+                script(
+                        "return {session: JSON.stringify(sessionStorage), local: JSON.stringify(localStorage), cookie: document.cookie, url: location.href}");
         return storage;
     }
 
@@ -208,7 +224,8 @@ final class ConsoleBrowser implements AutoCloseable {
     public void close() {
         driver.quit();
         try (var files = Files.walk(profile)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException ignored) {
             // A temporary profile left behind is harmless.
         }

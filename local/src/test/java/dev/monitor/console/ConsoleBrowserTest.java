@@ -59,7 +59,8 @@ class ConsoleBrowserTest {
     }
 
     private static String event(String type, String ip, String description) {
-        return "{\"event_type\": \"" + type + "\", \"source\": \"api\", \"source_ip_address\": \"" + ip + "\", \"actor_sid\": "
+        return "{\"event_type\": \"" + type + "\", \"source\": \"api\", \"source_ip_address\": \"" + ip
+                + "\", \"actor_sid\": "
                 + "\"US0123456789abcdef0123456789abcdef\", \"actor_type\": \"user\", \"resource_sid\": \"PN0123456789abcdef0123456789abcdef\", "
                 + "\"description\": \"" + description.replace("\"", "\\\"") + "\"}";
     }
@@ -86,7 +87,9 @@ class ConsoleBrowserTest {
         browser.click(By.cssSelector("button[type=submit]"));
         browser.awaitScreen("Event Log");
         Map<String, Object> storage = browser.storage();
-        assertTrue(storage.get("session").toString().contains(account.authToken()), "the tab's sessionStorage holds the session");
+        assertTrue(
+                storage.get("session").toString().contains(account.authToken()),
+                "the tab's sessionStorage holds the session");
         assertFalse(storage.get("local").toString().contains(account.authToken()), "localStorage holds no credential");
         assertEquals("", storage.get("cookie"), "no cookie");
         assertFalse(storage.get("url").toString().contains(account.authToken()), "the URL holds no credential");
@@ -99,14 +102,20 @@ class ConsoleBrowserTest {
         assertEquals("{}", browser.storage().get("session"), "signing out forgets the credentials");
 
         // An API key signs in too; without the Accounts resource it cannot switch accounts.
-        JsonNode key = account.client().postForm("/2010-04-01/Accounts/" + account.sid() + "/Keys.json", "FriendlyName=Console").json();
+        JsonNode key = account.client()
+                .postForm("/2010-04-01/Accounts/" + account.sid() + "/Keys.json", "FriendlyName=Console")
+                .json();
         String keySid = key.get("sid").asText();
         browser.signIn(base, keySid, key.get("secret").asText());
         browser.awaitText(By.cssSelector(".account-static"), account.sid());
         browser.assertNoConsoleErrors("the Event Log signed in with an API key");
 
         // A revoked key ends the session with a message, and forgets the credentials.
-        assertEquals(204, account.client().delete("/2010-04-01/Accounts/" + account.sid() + "/Keys/" + keySid + ".json").status());
+        assertEquals(
+                204,
+                account.client()
+                        .delete("/2010-04-01/Accounts/" + account.sid() + "/Keys/" + keySid + ".json")
+                        .status());
         browser.click(By.linkText("Alerts"));
         browser.awaitText(By.cssSelector("[role=alert]"), "no longer accepts these credentials");
         assertEquals("{}", browser.storage().get("session"));
@@ -116,19 +125,23 @@ class ConsoleBrowserTest {
     @Test
     void showsEventsRecordedThroughTheApiWithTheirDetailAndLeavesMarkupInert() {
         TestAccount account = RunningStack.newAccount();
-        recordEvents(account, "[{\"event_type\": \"user.login\", \"source\": \"web\", \"source_ip_address\": \"198.51.100.23\", "
-                + "\"actor_sid\": \"US9f3c2a1b0e9d8c7b6a5f4e3d2c1b0a99\", \"actor_type\": \"user\", \"description\": \"Signed in\"},"
-                + "{\"event_type\": \"application.updated\", \"source\": \"api\", \"source_ip_address\": \"2001:db8::7\", "
-                + "\"resource_sid\": \"AP7e1d2c3b4a5968778695a4b3c2d1e0f1\", \"actor_sid\": \"SK1a2b3c4d5e6f708192a3b4c5d6e7f801\", "
-                + "\"actor_type\": \"api-key\", \"event_data\": {\"voice_url\": {\"previous\": \"https://a.example.com/v\", \"updated\": \"https://b.example.com/v\"}}},"
-                + "{\"event_type\": \"phone-number.updated\", \"source\": \"web\", \"source_ip_address\": \"198.51.100.23\", "
-                + "\"resource_sid\": \"PN5b4a39281706f5e4d3c2b1a0f9e8d7c6\", \"actor_sid\": \"US9f3c2a1b0e9d8c7b6a5f4e3d2c1b0a99\", \"actor_type\": \"user\"}]");
+        recordEvents(
+                account,
+                "[{\"event_type\": \"user.login\", \"source\": \"web\", \"source_ip_address\": \"198.51.100.23\", "
+                        + "\"actor_sid\": \"US9f3c2a1b0e9d8c7b6a5f4e3d2c1b0a99\", \"actor_type\": \"user\", \"description\": \"Signed in\"},"
+                        + "{\"event_type\": \"application.updated\", \"source\": \"api\", \"source_ip_address\": \"2001:db8::7\", "
+                        + "\"resource_sid\": \"AP7e1d2c3b4a5968778695a4b3c2d1e0f1\", \"actor_sid\": \"SK1a2b3c4d5e6f708192a3b4c5d6e7f801\", "
+                        + "\"actor_type\": \"api-key\", \"event_data\": {\"voice_url\": {\"previous\": \"https://a.example.com/v\", \"updated\": \"https://b.example.com/v\"}}},"
+                        + "{\"event_type\": \"phone-number.updated\", \"source\": \"web\", \"source_ip_address\": \"198.51.100.23\", "
+                        + "\"resource_sid\": \"PN5b4a39281706f5e4d3c2b1a0f9e8d7c6\", \"actor_sid\": \"US9f3c2a1b0e9d8c7b6a5f4e3d2c1b0a99\", \"actor_type\": \"user\"}]");
         recordEvents(account, event("phone-number.created", "203.0.113.10", "Bought +15005550006"));
         recordEvents(account, event("api-key.created", "203.0.113.11", XSS));
         browser.signIn(base, account.sid(), account.authToken());
         browser.wait.until(driver -> eventRows().size() == 5);
         List<WebElement> rows = eventRows();
-        assertTrue(rows.get(0).getText().contains("api-key.created"), "newest first: " + rows.get(0).getText());
+        assertTrue(
+                rows.get(0).getText().contains("api-key.created"),
+                "newest first: " + rows.get(0).getText());
         assertTrue(rows.get(1).getText().contains("phone-number.created"));
         assertTrue(rows.get(1).getText().contains("203.0.113.10"));
         String title = rows.get(0).findElement(By.tagName("time")).getAttribute("title");
@@ -142,14 +155,16 @@ class ConsoleBrowserTest {
         WebElement dialog = browser.find(By.cssSelector("[role=dialog]"));
         browser.awaitText(By.cssSelector("[role=dialog]"), XSS);
         assertTrue(dialog.findElements(By.tagName("img")).isEmpty(), "the description stays text");
-        assertTrue(browser.driver.findElements(By.cssSelector("img[src=x]")).isEmpty(), "no element was made of the description");
+        assertTrue(
+                browser.driver.findElements(By.cssSelector("img[src=x]")).isEmpty(),
+                "no element was made of the description");
         assertNoAlert();
         browser.screenshot("event-detail");
         browser.pressEscape();
-        assertEquals(open, browser.driver.switchTo().activeElement(), "focus is back on the row that opened the detail");
+        assertEquals(
+                open, browser.driver.switchTo().activeElement(), "focus is back on the row that opened the detail");
         browser.wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("[role=dialog]")));
         browser.assertNoConsoleErrors("the event detail");
-
     }
 
     private static void assertNoAlert() {
@@ -164,12 +179,17 @@ class ConsoleBrowserTest {
     @Test
     void filtersByIpAndEventTypeTogetherInABookmarkableUrl() {
         TestAccount account = RunningStack.newAccount();
-        recordEvents(account, "[" + event("phone-number.created", "198.51.100.7", "=HYPERLINK(\"https://example.com\"), wanted") + ","
-                + event("phone-number.deleted", "198.51.100.7", "other type") + ","
-                + event("phone-number.created", "198.51.100.8", "other ip") + "]");
+        recordEvents(
+                account,
+                "[" + event("phone-number.created", "198.51.100.7", "=HYPERLINK(\"https://example.com\"), wanted") + ","
+                        + event("phone-number.deleted", "198.51.100.7", "other type") + ","
+                        + event("phone-number.created", "198.51.100.8", "other ip") + "]");
         browser.signIn(base, account.sid(), account.authToken());
         browser.wait.until(driver -> eventRows().size() == 3);
-        browser.wait.until(driver -> new Select(driver.findElement(By.id("filter-type"))).getOptions().size() > 10);
+        browser.wait.until(driver -> new Select(driver.findElement(By.id("filter-type")))
+                        .getOptions()
+                        .size()
+                > 10);
         new Select(browser.byId("filter-type")).selectByVisibleText("phone-number.created");
         browser.type("filter-ip", "198.51.100.7");
         browser.click(By.xpath("//button[normalize-space()='Apply filters']"));
@@ -211,7 +231,10 @@ class ConsoleBrowserTest {
 
     private static Path downloaded(String prefix) {
         try (var files = Files.list(ConsoleBrowser.DOWNLOADS)) {
-            return files.filter(file -> file.getFileName().toString().startsWith(prefix) && file.toString().endsWith(".csv")).findFirst().orElse(null);
+            return files.filter(file -> file.getFileName().toString().startsWith(prefix)
+                            && file.toString().endsWith(".csv"))
+                    .findFirst()
+                    .orElse(null);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -231,7 +254,10 @@ class ConsoleBrowserTest {
         TestAccount sub = RunningStack.newSubaccount(main);
         recordEvents(sub, event("user.login", "192.0.2.44", "the subaccount's event"));
         browser.signIn(base, main.sid(), main.authToken());
-        browser.wait.until(driver -> new Select(driver.findElement(By.id("account-select"))).getOptions().size() == 2);
+        browser.wait.until(driver -> new Select(driver.findElement(By.id("account-select")))
+                        .getOptions()
+                        .size()
+                == 2);
         new Select(browser.byId("account-select")).selectByValue(sub.sid());
         browser.wait.until(driver -> driver.getCurrentUrl().contains("AccountSid=" + sub.sid()));
         browser.wait.until(driver -> eventRows().size() == 1);
@@ -242,7 +268,8 @@ class ConsoleBrowserTest {
 
         // A request slower than 300 ms shows the loading bar until it answers.
         assertTrue(browser.driver.findElements(By.cssSelector(".loading-bar")).isEmpty());
-        browser.script("const quick = window.fetch; window.fetch = (...request) => new Promise(done => setTimeout(done, 1000)).then(() => quick(...request))");
+        browser.script(
+                "const quick = window.fetch; window.fetch = (...request) => new Promise(done => setTimeout(done, 1000)).then(() => quick(...request))");
         browser.type("filter-ip", "192.0.2.44");
         browser.click(By.xpath("//button[normalize-space()='Apply filters']"));
         browser.find(By.cssSelector(".loading-bar"));
@@ -269,11 +296,17 @@ class ConsoleBrowserTest {
         browser.click(By.xpath("//button[normalize-space()='Save']"));
         browser.awaitText(By.cssSelector("[role=status].banner"), "Saved");
         browser.assertNoConsoleErrors("Configure");
-        JsonNode configuration = account.client().get("/v1/Events/Configuration").json();
-        assertEquals("[\"phone-number.deleted\"]", configuration.get("disabled_event_types").toString());
+        JsonNode configuration =
+                account.client().get("/v1/Events/Configuration").json();
+        assertEquals(
+                "[\"phone-number.deleted\"]",
+                configuration.get("disabled_event_types").toString());
 
-        ApiClient.Response recorded = account.client().postJson("/v1/Events", "[" + event("phone-number.deleted", "203.0.113.5", "not kept") + ","
-                + event("phone-number.created", "203.0.113.5", "kept") + "]");
+        ApiClient.Response recorded = account.client()
+                .postJson(
+                        "/v1/Events",
+                        "[" + event("phone-number.deleted", "203.0.113.5", "not kept") + ","
+                                + event("phone-number.created", "203.0.113.5", "kept") + "]");
         assertEquals(201, recorded.status(), recorded.text());
         assertFalse(recorded.json().get("events").get(0).get("stored").asBoolean());
         browser.click(By.linkText("Event Log"));
@@ -286,20 +319,30 @@ class ConsoleBrowserTest {
         TestAccount account = RunningStack.newAccount();
         recordAlerts(account, "11200", 3);
         recordAlerts(account, "82002", 2);
-        Eventually.until("5 alerts counted", () -> {
-            long total = 0;
-            for (JsonNode count : account.client().get("/v1/AlertCounts?Interval=day").json().get("counts")) {
-                total += count.get("count").asLong();
-            }
-            return total;
-        }, total -> total == 5);
+        Eventually.until(
+                "5 alerts counted",
+                () -> {
+                    long total = 0;
+                    for (JsonNode count : account.client()
+                            .get("/v1/AlertCounts?Interval=day")
+                            .json()
+                            .get("counts")) {
+                        total += count.get("count").asLong();
+                    }
+                    return total;
+                },
+                total -> total == 5);
         browser.signIn(base, account.sid(), account.authToken());
         browser.click(By.linkText("Alerts"));
         browser.awaitScreen("Alerts");
         browser.awaitText(By.cssSelector("tr[data-error-code='11200'] .count"), "3");
         browser.awaitText(By.cssSelector("tr[data-error-code='82002'] .count"), "2");
         browser.find(By.cssSelector(".chart canvas"));
-        assertEquals(5, browser.driver.findElements(By.cssSelector("table[aria-label=Alerts] tbody tr")).size());
+        assertEquals(
+                5,
+                browser.driver
+                        .findElements(By.cssSelector("table[aria-label=Alerts] tbody tr"))
+                        .size());
         browser.screenshot("alerts");
         browser.assertNoConsoleErrors("Alerts");
 
@@ -313,9 +356,13 @@ class ConsoleBrowserTest {
     private static void recordAlerts(TestAccount account, String code, int count) {
         StringBuilder batch = new StringBuilder("[");
         for (int i = 0; i < count; i++) {
-            batch.append(i == 0 ? "" : ",").append("{\"error_code\": \"").append(code)
-                    .append("\", \"log_level\": \"error\", \"alert_text\": \"Failure ").append(i)
-                    .append("\", \"request_method\": \"POST\", \"request_url\": \"https://example.com/hook\", \"request_variables\": \"a=1\"}");
+            batch.append(i == 0 ? "" : ",")
+                    .append("{\"error_code\": \"")
+                    .append(code)
+                    .append("\", \"log_level\": \"error\", \"alert_text\": \"Failure ")
+                    .append(i)
+                    .append(
+                            "\", \"request_method\": \"POST\", \"request_url\": \"https://example.com/hook\", \"request_variables\": \"a=1\"}");
         }
         ApiClient.Response response = account.client().postJson("/v1/Alerts", batch + "]");
         assertEquals(201, response.status(), response.text());
@@ -348,7 +395,8 @@ class ConsoleBrowserTest {
             browser.click(By.xpath("//button[normalize-space()='Create']"));
             browser.wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("[role=dialog]")));
             browser.awaitText(By.cssSelector("table[aria-label='Alert triggers']"), "Webhook failures");
-            JsonNode alarm = account.client().get("/v2/Alarms").json().get("alarms").get(0);
+            JsonNode alarm =
+                    account.client().get("/v2/Alarms").json().get("alarms").get(0);
             assertEquals("ERROR_CODE", alarm.get("queryType").asText());
             assertEquals("11200", alarm.get("query").asText());
             assertEquals(2, alarm.get("triggerValue").asInt());
@@ -357,10 +405,15 @@ class ConsoleBrowserTest {
 
             recordAlerts(account, "11200", 2);
             Eventually.until("the alarm's webhook", receiver::received, received -> !received.isEmpty());
-            assertTrue(receiver.received().get(0).body().contains("11200"), receiver.received().get(0).body());
+            assertTrue(
+                    receiver.received().get(0).body().contains("11200"),
+                    receiver.received().get(0).body());
 
             browser.open(base + "/console/triggers");
-            browser.wait.until(driver -> !driver.findElement(By.cssSelector("table[aria-label='Alert triggers'] tbody tr td:nth-child(4)")).getText().equals("—"));
+            browser.wait.until(driver -> !driver.findElement(
+                            By.cssSelector("table[aria-label='Alert triggers'] tbody tr td:nth-child(4)"))
+                    .getText()
+                    .equals("—"));
             browser.click(By.xpath("//button[normalize-space()='Firing log']"));
             browser.awaitText(By.cssSelector("[role=dialog]"), "2 ≥ 2");
             browser.screenshot("alarm-firing-log");
@@ -377,7 +430,9 @@ class ConsoleBrowserTest {
                     + " input.dispatchEvent(new Event('input', {bubbles: true}))");
             browser.click(By.xpath("//button[normalize-space()='Save']"));
             browser.wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("[role=dialog]")));
-            JsonNode edited = account.client().get("/v2/Alarms/" + alarm.get("sid").asText()).json();
+            JsonNode edited = account.client()
+                    .get("/v2/Alarms/" + alarm.get("sid").asText())
+                    .json();
             assertEquals(3, edited.get("triggerValue").asInt(), edited.toString());
             assertEquals("[\"ops@example.com\"]", edited.get("email").toString());
             assertEquals(receiver.url("/alarm"), edited.get("webhook").asText());
@@ -408,12 +463,20 @@ class ConsoleBrowserTest {
         browser.type("ut-url", "http://127.0.0.1:9/usage");
         browser.click(By.xpath("//form[@aria-label='Usage trigger']//button[normalize-space()='Create']"));
         browser.awaitText(By.cssSelector("table[aria-label='Usage triggers']"), "Busy month");
-        assertTrue(browser.find(By.cssSelector("table[aria-label='Usage triggers']")).getText().contains("1000"));
+        assertTrue(browser.find(By.cssSelector("table[aria-label='Usage triggers']"))
+                .getText()
+                .contains("1000"));
         browser.screenshot("usage-triggers");
         browser.click(By.xpath("//table[@aria-label='Usage triggers']//button[normalize-space()='Delete']"));
         browser.driver.switchTo().alert().accept();
         browser.awaitText(By.cssSelector(".banner-ok"), "Usage trigger deleted");
-        assertEquals(0, account.client().get("/2010-04-01/Accounts/" + account.sid() + "/Usage/Triggers.json").json().get("usage_triggers").size());
+        assertEquals(
+                0,
+                account.client()
+                        .get("/2010-04-01/Accounts/" + account.sid() + "/Usage/Triggers.json")
+                        .json()
+                        .get("usage_triggers")
+                        .size());
         browser.assertNoConsoleErrors("usage triggers");
     }
 
@@ -422,39 +485,75 @@ class ConsoleBrowserTest {
         TestAccount account = RunningStack.newAccount();
         // Fails the stack's three attempts (0s, 1s, 1s), then takes the retry.
         try (WebhookReceiver receiver = WebhookReceiver.answering(n -> n <= 3 ? 500 : 200)) {
-            ApiClient.Response created = account.client().postJson("/v2/Alarms", "{\"friendlyName\": \"Flaky\", \"queryType\": \"ALL\", "
-                    + "\"triggerValue\": 1, \"timeWindow\": \"FIVE_MINS\", \"webhook\": \"" + receiver.url("/flaky") + "\"}");
+            ApiClient.Response created = account.client()
+                    .postJson(
+                            "/v2/Alarms",
+                            "{\"friendlyName\": \"Flaky\", \"queryType\": \"ALL\", "
+                                    + "\"triggerValue\": 1, \"timeWindow\": \"FIVE_MINS\", \"webhook\": \""
+                                    + receiver.url("/flaky") + "\"}");
             assertEquals(201, created.status(), created.text());
             String alarm = created.json().get("sid").asText();
-            assertEquals(200, account.client().postJson("/v2/Alarms/" + alarm + "/Test", "").status());
-            Eventually.until("the delivery failed", () -> account.client().get("/v1/Deliveries?Status=failed").json().get("deliveries").size(),
+            assertEquals(
+                    200,
+                    account.client()
+                            .postJson("/v2/Alarms/" + alarm + "/Test", "")
+                            .status());
+            Eventually.until(
+                    "the delivery failed",
+                    () -> account.client()
+                            .get("/v1/Deliveries?Status=failed")
+                            .json()
+                            .get("deliveries")
+                            .size(),
                     failed -> failed == 1);
 
             browser.signIn(base, account.sid(), account.authToken());
             browser.click(By.linkText("Deliveries"));
             browser.awaitScreen("Deliveries");
             browser.awaitText(By.cssSelector(".delivery .badge"), "failed");
-            assertEquals(3, browser.driver.findElements(By.cssSelector(".delivery table tbody tr")).size());
+            assertEquals(
+                    3,
+                    browser.driver
+                            .findElements(By.cssSelector(".delivery table tbody tr"))
+                            .size());
             browser.screenshot("deliveries-failed");
             browser.assertNoConsoleErrors("Deliveries");
 
             browser.click(By.xpath("//button[normalize-space()='Retry']"));
             browser.awaitText(By.cssSelector(".banner-ok"), "queued again");
             Eventually.until("the retry's webhook", receiver::received, received -> received.size() == 4);
-            Eventually.until("the retry delivered", () -> account.client().get("/v1/Deliveries?Status=delivered").json().get("deliveries").size(),
+            Eventually.until(
+                    "the retry delivered",
+                    () -> account.client()
+                            .get("/v1/Deliveries?Status=delivered")
+                            .json()
+                            .get("deliveries")
+                            .size(),
                     delivered -> delivered == 1);
             browser.click(By.xpath("//button[normalize-space()='Refresh']"));
             browser.awaitText(By.cssSelector(".delivery .badge"), "delivered");
-            assertEquals(4, browser.driver.findElements(By.cssSelector(".delivery table tbody tr")).size());
+            assertEquals(
+                    4,
+                    browser.driver
+                            .findElements(By.cssSelector(".delivery table tbody tr"))
+                            .size());
             browser.screenshot("deliveries");
 
-            String before = account.client().get("/v1/SigningSecret").json().get("secret").asText();
+            String before = account.client()
+                    .get("/v1/SigningSecret")
+                    .json()
+                    .get("secret")
+                    .asText();
             browser.click(By.xpath("//button[normalize-space()='Rotate…']"));
             browser.awaitText(By.cssSelector("[role=dialog]"), "24 hours");
             browser.screenshot("signing-secret-rotate");
             browser.click(By.xpath("//button[normalize-space()='Rotate secret']"));
             browser.awaitText(By.cssSelector(".banner-ok"), "Rotated");
-            String after = account.client().get("/v1/SigningSecret").json().get("secret").asText();
+            String after = account.client()
+                    .get("/v1/SigningSecret")
+                    .json()
+                    .get("secret")
+                    .asText();
             assertFalse(before.equals(after), "rotated");
             browser.click(By.xpath("//button[normalize-space()='Show']"));
             browser.awaitText(By.id("signing-secret"), after);
@@ -465,14 +564,27 @@ class ConsoleBrowserTest {
     @Test
     void showsThisAndLastMonthsUsageAndTheFreeEventsUsed() {
         TestAccount account = RunningStack.newAccount();
-        recordEvents(account, "[" + event("user.login", "192.0.2.1", "one") + "," + event("user.login", "192.0.2.1", "two") + "]");
-        Eventually.until("2 writes metered", () -> account.client().get("/2010-04-01/Accounts/" + account.sid()
-                + "/Usage/Records/ThisMonth.json?Category=monitor-writes").json().get("usage_records").get(0).get("usage").asText(), "2"::equals);
+        recordEvents(
+                account,
+                "[" + event("user.login", "192.0.2.1", "one") + "," + event("user.login", "192.0.2.1", "two") + "]");
+        Eventually.until(
+                "2 writes metered",
+                () -> account.client()
+                        .get("/2010-04-01/Accounts/" + account.sid()
+                                + "/Usage/Records/ThisMonth.json?Category=monitor-writes")
+                        .json()
+                        .get("usage_records")
+                        .get(0)
+                        .get("usage")
+                        .asText(),
+                "2"::equals);
         browser.signIn(base, account.sid(), account.authToken());
         browser.click(By.linkText("Usage"));
         browser.awaitScreen("Usage");
         browser.awaitText(By.cssSelector(".allowance"), "2 of 5,000 free events used");
-        assertTrue(browser.find(By.cssSelector("table[aria-label='Usage this month'] tr[data-category=monitor-writes]")).getText().contains("2 events"));
+        assertTrue(browser.find(By.cssSelector("table[aria-label='Usage this month'] tr[data-category=monitor-writes]"))
+                .getText()
+                .contains("2 events"));
         browser.find(By.cssSelector("table[aria-label='Usage last month']"));
         browser.screenshot("usage");
         browser.assertNoConsoleErrors("Usage");
@@ -485,27 +597,47 @@ class ConsoleBrowserTest {
         recordEvents(account, event("phone-number.created", "203.0.113.10", "Bought +15005550006"));
         recordAlerts(account, "11200", 1);
         try (WebhookReceiver receiver = WebhookReceiver.ok()) {
-            ApiClient.Response created = account.client().postJson("/v2/Alarms", "{\"friendlyName\": \"Errors\", \"queryType\": \"LOG_LEVEL\", "
-                    + "\"query\": \"error\", \"triggerValue\": 5, \"timePeriod\": \"daily\", \"webhook\": \"" + receiver.url("/narrow") + "\"}");
+            ApiClient.Response created = account.client()
+                    .postJson(
+                            "/v2/Alarms",
+                            "{\"friendlyName\": \"Errors\", \"queryType\": \"LOG_LEVEL\", "
+                                    + "\"query\": \"error\", \"triggerValue\": 5, \"timePeriod\": \"daily\", \"webhook\": \""
+                                    + receiver.url("/narrow") + "\"}");
             assertEquals(201, created.status(), created.text());
-            assertEquals(200, account.client().postJson("/v2/Alarms/" + created.json().get("sid").asText() + "/Test", "").status());
+            assertEquals(
+                    200,
+                    account.client()
+                            .postJson("/v2/Alarms/" + created.json().get("sid").asText() + "/Test", "")
+                            .status());
             Eventually.until("the test delivered", receiver::received, received -> received.size() == 1);
             browser.signIn(base, account.sid(), account.authToken());
             try {
                 browser.resize(390, 844);
-                for (String[] screen : new String[][] {{"events", "Event Log"}, {"configure", "Configure"}, {"alerts", "Alerts"},
-                        {"triggers", "Triggers"}, {"usage", "Usage"}, {"deliveries", "Deliveries"}}) {
+                for (String[] screen : new String[][] {
+                    {"events", "Event Log"},
+                    {"configure", "Configure"},
+                    {"alerts", "Alerts"},
+                    {"triggers", "Triggers"},
+                    {"usage", "Usage"},
+                    {"deliveries", "Deliveries"}
+                }) {
                     browser.open(base + "/console/" + screen[0]);
                     browser.awaitScreen(screen[1]);
-                    browser.wait.until(driver -> driver.findElements(By.cssSelector("table, .empty, .type-group")).size() > 0);
+                    browser.wait.until(driver -> driver.findElements(By.cssSelector("table, .empty, .type-group"))
+                                    .size()
+                            > 0);
                     browser.screenshot(screen[0] + "-390");
                     Object overflow = browser.script("return document.documentElement.scrollWidth - window.innerWidth");
-                    Object widest = browser.script("return [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth"
-                            + " && !e.closest('.table-wrap, .sidenav')).slice(-3).map(e => e.outerHTML.slice(0, 120))");
-                    assertTrue(((Number) overflow).intValue() <= 0, screen[1] + " is wider than the window by " + overflow + " pixels: " + widest);
-                    Object unlabelled = browser.script("return [...document.querySelectorAll('input, select, textarea, button, a')]"
-                            + ".filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label') && !e.textContent.trim())"
-                            + ".map(e => e.outerHTML.slice(0, 80))");
+                    Object widest = browser.script(
+                            "return [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth"
+                                    + " && !e.closest('.table-wrap, .sidenav')).slice(-3).map(e => e.outerHTML.slice(0, 120))");
+                    assertTrue(
+                            ((Number) overflow).intValue() <= 0,
+                            screen[1] + " is wider than the window by " + overflow + " pixels: " + widest);
+                    Object unlabelled =
+                            browser.script("return [...document.querySelectorAll('input, select, textarea, button, a')]"
+                                    + ".filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label') && !e.textContent.trim())"
+                                    + ".map(e => e.outerHTML.slice(0, 80))");
                     assertEquals(List.of(), unlabelled, screen[1] + " has controls without a label");
                     browser.assertNoConsoleErrors(screen[1] + " at 390 pixels");
                 }

@@ -27,15 +27,19 @@ class ConsoleServingTest {
         assertEquals(200, index.status());
         assertEquals(List.of("text/html; charset=utf-8"), index.headers().get("content-type"));
         assertSecurityHeaders(index);
-        Matcher script = Pattern.compile("src=\"(/console/app-[A-Z0-9]+\\.js)\"").matcher(index.text());
+        Matcher script =
+                Pattern.compile("src=\"(/console/app-[A-Z0-9]+\\.js)\"").matcher(index.text());
         assertTrue(script.find(), index.text());
         ApiClient.Response bundle = ANONYMOUS.get(script.group(1));
         assertEquals(200, bundle.status());
         assertEquals(List.of("text/javascript; charset=utf-8"), bundle.headers().get("content-type"));
-        assertEquals(List.of("public, max-age=31536000, immutable"), bundle.headers().get("cache-control"));
+        assertEquals(
+                List.of("public, max-age=31536000, immutable"), bundle.headers().get("cache-control"));
         assertSecurityHeaders(bundle);
         // A bookmarked screen is the console too.
-        assertEquals(index.text(), ANONYMOUS.get("/console/events?EventType=user.login").text());
+        assertEquals(
+                index.text(),
+                ANONYMOUS.get("/console/events?EventType=user.login").text());
     }
 
     @Test

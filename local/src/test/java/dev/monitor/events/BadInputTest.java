@@ -35,7 +35,16 @@ class BadInputTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{\"event_type\": ", "not json", "{\"event_type\": \"a.b\"} {}", "{\"event_type\": \"a.b\", \"event_type\": \"c.d\"}", "", "null", "42"})
+    @ValueSource(
+            strings = {
+                "{\"event_type\": ",
+                "not json",
+                "{\"event_type\": \"a.b\"} {}",
+                "{\"event_type\": \"a.b\", \"event_type\": \"c.d\"}",
+                "",
+                "null",
+                "42"
+            })
     void malformedJsonOrNoObject(String body) {
         assertError(client.postJson("/v1/Events", body), 400);
     }
@@ -43,23 +52,66 @@ class BadInputTest {
     @Test
     void wrongTypes() {
         assertErrorMentions(client.postJson("/v1/Events", "{\"event_type\": 5}"), 400, "event_type", "string");
-        assertErrorMentions(client.postJson("/v1/Events", "{\"event_type\": \"a.b\", \"event_data\": [1]}"), 400, "event_data", "object");
-        assertErrorMentions(client.postJson("/v1/Events", "{\"event_type\": \"a.b\", \"description\": {\"x\": 1}}"), 400, "description");
+        assertErrorMentions(
+                client.postJson("/v1/Events", "{\"event_type\": \"a.b\", \"event_data\": [1]}"),
+                400,
+                "event_data",
+                "object");
+        assertErrorMentions(
+                client.postJson("/v1/Events", "{\"event_type\": \"a.b\", \"description\": {\"x\": 1}}"),
+                400,
+                "description");
         assertErrorMentions(client.postJson("/v1/Events", "[\"a.b\"]"), 400, "item 0");
     }
 
     @Test
     void badSidsIpsAndDates() {
-        assertErrorMentions(client.postJson("/v1/Events", "{\"event_type\": \"a.b\", \"resource_sid\": \"PN123\"}"), 400, "resource_sid", "PN123");
-        assertErrorMentions(client.postJson("/v1/Events", "{\"event_type\": \"a.b\", \"actor_sid\": \"us" + "a".repeat(32) + "\"}"), 400, "actor_sid");
-        assertErrorMentions(client.postJson("/v1/Events", "{\"event_type\": \"a.b\", \"account_sid\": \"XX" + "a".repeat(32) + "\"}"), 400, "account_sid");
-        assertErrorMentions(client.postJson("/v1/Events", "{\"event_type\": \"a.b\", \"source_ip_address\": \"10.0.0.256\"}"), 400, "source_ip_address");
-        assertErrorMentions(client.postJson("/v1/Events", "{\"event_type\": \"a.b\", \"source_ip_address\": \"example.com\"}"), 400, "source_ip_address");
-        assertErrorMentions(client.postJson("/v1/Events", "{\"event_type\": \"a.b\", \"event_date\": \"2024-13-01T00:00:00Z\"}"), 400, "event_date");
-        assertErrorMentions(client.postJson("/v1/Events", "{\"event_type\": \"a.b\", \"event_date\": \"" + Instant.now().plus(1, ChronoUnit.HOURS) + "\"}"), 400, "event_date", "future");
-        assertErrorMentions(client.postJson("/v1/Events", "{\"event_type\": \"a.b\", \"event_date\": \"" + Instant.now().minus(31, ChronoUnit.DAYS) + "\"}"), 400, "event_date", "retention");
-        assertErrorMentions(client.postJson("/v1/Events", "{\"event_type\": \"a.b\", \"source\": \"email\"}"), 400, "source");
-        assertErrorMentions(client.postJson("/v1/Events", "{\"event_type\": \"PhoneNumber.Created\"}"), 400, "event_type");
+        assertErrorMentions(
+                client.postJson("/v1/Events", "{\"event_type\": \"a.b\", \"resource_sid\": \"PN123\"}"),
+                400,
+                "resource_sid",
+                "PN123");
+        assertErrorMentions(
+                client.postJson("/v1/Events", "{\"event_type\": \"a.b\", \"actor_sid\": \"us" + "a".repeat(32) + "\"}"),
+                400,
+                "actor_sid");
+        assertErrorMentions(
+                client.postJson(
+                        "/v1/Events", "{\"event_type\": \"a.b\", \"account_sid\": \"XX" + "a".repeat(32) + "\"}"),
+                400,
+                "account_sid");
+        assertErrorMentions(
+                client.postJson("/v1/Events", "{\"event_type\": \"a.b\", \"source_ip_address\": \"10.0.0.256\"}"),
+                400,
+                "source_ip_address");
+        assertErrorMentions(
+                client.postJson("/v1/Events", "{\"event_type\": \"a.b\", \"source_ip_address\": \"example.com\"}"),
+                400,
+                "source_ip_address");
+        assertErrorMentions(
+                client.postJson("/v1/Events", "{\"event_type\": \"a.b\", \"event_date\": \"2024-13-01T00:00:00Z\"}"),
+                400,
+                "event_date");
+        assertErrorMentions(
+                client.postJson(
+                        "/v1/Events",
+                        "{\"event_type\": \"a.b\", \"event_date\": \""
+                                + Instant.now().plus(1, ChronoUnit.HOURS) + "\"}"),
+                400,
+                "event_date",
+                "future");
+        assertErrorMentions(
+                client.postJson(
+                        "/v1/Events",
+                        "{\"event_type\": \"a.b\", \"event_date\": \""
+                                + Instant.now().minus(31, ChronoUnit.DAYS) + "\"}"),
+                400,
+                "event_date",
+                "retention");
+        assertErrorMentions(
+                client.postJson("/v1/Events", "{\"event_type\": \"a.b\", \"source\": \"email\"}"), 400, "source");
+        assertErrorMentions(
+                client.postJson("/v1/Events", "{\"event_type\": \"PhoneNumber.Created\"}"), 400, "event_type");
         assertErrorMentions(client.postJson("/v1/Events", "{\"event_type\": \"created\"}"), 400, "event_type");
     }
 
@@ -106,14 +158,24 @@ class BadInputTest {
 
     @Test
     void unknownFieldsAreRefusedSoATypoLosesNothing() {
-        assertErrorMentions(client.postJson("/v1/Events", "{\"event_type\": \"user.login\", \"actorSid\": \"US" + "a".repeat(32) + "\"}"), 400, "actorSid", "not a known field");
+        assertErrorMentions(
+                client.postJson(
+                        "/v1/Events", "{\"event_type\": \"user.login\", \"actorSid\": \"US" + "a".repeat(32) + "\"}"),
+                400,
+                "actorSid",
+                "not a known field");
     }
 
     @Test
     void aBodyOverOneMegabyte() {
         String big = "{\"event_type\": \"user.login\", \"description\": \"" + "x".repeat(1024 * 1024) + "\"}";
         assertError(client.postJson("/v1/Events", big), 413);
-        assertErrorMentions(client.postJson("/v1/Events", "{\"event_type\": \"user.login\", \"event_data\": {\"x\": \"" + "y".repeat(40_000) + "\"}}"), 400, "event_data");
+        assertErrorMentions(
+                client.postJson(
+                        "/v1/Events",
+                        "{\"event_type\": \"user.login\", \"event_data\": {\"x\": \"" + "y".repeat(40_000) + "\"}}"),
+                400,
+                "event_data");
     }
 
     @Test
@@ -122,7 +184,13 @@ class BadInputTest {
         assertError(client.get("/v2/Events"), 404);
         assertError(client.delete("/v1/Events"), 405);
         assertError(client.send("PUT", "/v1/Events/AE" + "0".repeat(32), "application/json", "{}"), 405);
-        assertError(client.send("POST", "/v1/Events", "application/x-www-form-urlencoded", "EventType=user.login"), 415);
-        assertError(client.postJson("/v1/Events", "{\"event_type\": \"user.login\"}", java.util.Map.of("Idempotency-Key", "k".repeat(256))), 400);
+        assertError(
+                client.send("POST", "/v1/Events", "application/x-www-form-urlencoded", "EventType=user.login"), 415);
+        assertError(
+                client.postJson(
+                        "/v1/Events",
+                        "{\"event_type\": \"user.login\"}",
+                        java.util.Map.of("Idempotency-Key", "k".repeat(256))),
+                400);
     }
 }

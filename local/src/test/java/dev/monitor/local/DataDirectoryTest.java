@@ -18,21 +18,30 @@ class DataDirectoryTest {
 
     @Test
     void aRestartKeepsItemsAndTheSealingKey() throws Exception {
-        Map<String, AttributeValue> item = Map.of("pk", AttributeValue.fromS("AC#kept"), "sk", AttributeValue.fromS("1"));
+        Map<String, AttributeValue> item =
+                Map.of("pk", AttributeValue.fromS("AC#kept"), "sk", AttributeValue.fromS("1"));
         String sealingKey;
         try (LocalStack first = start()) {
-            first.dynamoDb().putItem(request -> request.tableName("monitor-local-items").item(item));
+            first.dynamoDb()
+                    .putItem(request -> request.tableName("monitor-local-items").item(item));
             sealingKey = HttpEchoHandler.environment.get("MONITOR_AUTH_TOKEN_SEALING_KEY");
         }
         try (LocalStack second = start()) {
-            assertEquals(item, second.dynamoDb().getItem(request -> request.tableName("monitor-local-items").key(item)).item());
+            assertEquals(
+                    item,
+                    second.dynamoDb()
+                            .getItem(request ->
+                                    request.tableName("monitor-local-items").key(item))
+                            .item());
             assertEquals(sealingKey, HttpEchoHandler.environment.get("MONITOR_AUTH_TOKEN_SEALING_KEY"));
             assertTrue(second.dynamoDb().listTables().tableNames().contains("monitor-local-items"));
         }
     }
 
     private LocalStack start() throws Exception {
-        Path template = Path.of(DataDirectoryTest.class.getResource("/fixture-template.yaml").toURI());
-        return LocalStack.start(new LocalStack.Options(0, null, dataDir, template, URI.create("http://127.0.0.1:8999"), Duration.ofMillis(50), Map.of()));
+        Path template = Path.of(
+                DataDirectoryTest.class.getResource("/fixture-template.yaml").toURI());
+        return LocalStack.start(new LocalStack.Options(
+                0, null, dataDir, template, URI.create("http://127.0.0.1:8999"), Duration.ofMillis(50), Map.of()));
     }
 }

@@ -55,7 +55,8 @@ class EventPatternTest {
     @Test
     void rejectsPatternsItCannotEvaluate() {
         assertThrows(IllegalArgumentException.class, () -> EventPattern.parse("{\"eventName\": \"INSERT\"}"));
-        assertThrows(IllegalArgumentException.class, () -> EventPattern.parse("{\"eventName\": [{\"wildcard\": \"I*\"}]}"));
+        assertThrows(
+                IllegalArgumentException.class, () -> EventPattern.parse("{\"eventName\": [{\"wildcard\": \"I*\"}]}"));
         assertThrows(IllegalArgumentException.class, () -> EventPattern.parse("not json"));
     }
 

@@ -29,26 +29,32 @@ class FunctionEventFixturesTest {
         ObjectNode message = (ObjectNode) event.get("Records").get(0);
         ObjectNode job = (ObjectNode) Json.parse(message.get("body").asText());
         String to = "fixture+" + account.sid() + "@example.com";
-        job.put("account_sid", account.sid()).put("job_id", "NJ" + account.sid().substring(2)).put("destination", to);
+        job.put("account_sid", account.sid())
+                .put("job_id", "NJ" + account.sid().substring(2))
+                .put("destination", to);
         message.put("body", Json.write(job));
 
-        JsonNode response = new NotifierHandler(RunningStack.get().functionEnvironment("NotifierFunction")).handle(event, null);
+        JsonNode response =
+                new NotifierHandler(RunningStack.get().functionEnvironment("NotifierFunction")).handle(event, null);
         assertEquals(0, response.get("batchItemFailures").size(), response.toString());
         JsonNode email = Eventually.until("the sample job's email", () -> emailTo(to), found -> found != null);
-        assertEquals(job.get("content").get("subject").asText(), email.get("subject").asText());
+        assertEquals(
+                job.get("content").get("subject").asText(), email.get("subject").asText());
     }
 
     @Test
     void theUsageCheckRunsOnTheSampleSchedule() throws Exception {
         String outcome = new UsageCheckHandler(RunningStack.get().functionEnvironment("UsageCheckFunction"))
-                .handle(fixture("usage-check", "every-minute.json"), null).asText();
+                .handle(fixture("usage-check", "every-minute.json"), null)
+                .asText();
         assertTrue(outcome.startsWith("Checked "), outcome);
     }
 
     @Test
     void theAlarmResolutionCheckRunsOnTheSampleSchedule() throws Exception {
         String outcome = new AlarmResolutionHandler(RunningStack.get().functionEnvironment("AlarmResolutionFunction"))
-                .handle(fixture("alert-counter", "resolution-check.json"), null).asText();
+                .handle(fixture("alert-counter", "resolution-check.json"), null)
+                .asText();
         assertTrue(outcome.startsWith("Checked "), outcome);
     }
 

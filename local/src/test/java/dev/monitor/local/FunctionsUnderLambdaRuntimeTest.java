@@ -49,12 +49,16 @@ class FunctionsUnderLambdaRuntimeTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final Duration INIT = Duration.ofSeconds(60);
     private static final Duration INVOCATION = Duration.ofSeconds(60);
-    private static final Pattern MISSING_CLASS = Pattern.compile("NoClassDefFoundError|ClassNotFoundException|NoSuchMethodError|NoSuchFieldError");
+    private static final Pattern MISSING_CLASS =
+            Pattern.compile("NoClassDefFoundError|ClassNotFoundException|NoSuchMethodError|NoSuchFieldError");
     private static final AtomicLong SEQUENCE = new AtomicLong(700_000_000_000_000_000L);
 
     /** What invokes a function, by the type of its event in the template. */
     private enum Trigger {
-        HTTP, STREAM, QUEUE, SCHEDULE;
+        HTTP,
+        STREAM,
+        QUEUE,
+        SCHEDULE;
 
         static Trigger of(Template.Resource function) {
             Map<?, ?> events = (Map<?, ?>) function.properties().get("Events");
@@ -84,8 +88,7 @@ class FunctionsUnderLambdaRuntimeTest {
         }
     }
 
-    private record Input(String name, JsonNode event) {
-    }
+    private record Input(String name, JsonNode event) {}
 
     @Test
     void everyFunctionAnswersEverySampleAndRealisticEventUnderLambdasRuntimeAsTheLocalStackDoes() throws Exception {
@@ -93,32 +96,43 @@ class FunctionsUnderLambdaRuntimeTest {
         TestAccount account = RunningStack.newAccount();
         try (WebhookReceiver receiver = WebhookReceiver.ok()) {
             Map<Trigger, List<Input>> inputs = samples();
-            realistic(account, receiver).forEach((trigger, events) -> inputs.get(trigger).addAll(events));
+            realistic(account, receiver)
+                    .forEach((trigger, events) -> inputs.get(trigger).addAll(events));
             Set<String> webhookJobs = new HashSet<>();
             List<Template.Resource> functions = template.resourcesOfType(Template.FUNCTION);
             assertEquals(6, functions.size(), "the template's functions");
             for (Template.Resource function : functions) {
                 Trigger trigger = Trigger.of(function);
-                try (LambdaRuntimeProcess runtime = start(template, function, RunningStack.get().functionEnvironment(function.logicalId()))) {
+                try (LambdaRuntimeProcess runtime =
+                        start(template, function, RunningStack.get().functionEnvironment(function.logicalId()))) {
                     runtime.awaitInit(INIT);
                     for (Input input : inputs.get(trigger)) {
                         JsonNode event = prepare(input.event(), account, receiver, webhookJobs);
                         RuntimeApiStandIn.Answer answer = runtime.invoke(Json.write(event), INVOCATION);
                         String where = function.logicalId() + " on " + input.name();
-                        assertFalse(answer.error(), where + " answered an error: " + answer.errorType() + " " + answer.body()
-                                + "\n" + runtime.output());
+                        assertFalse(
+                                answer.error(),
+                                where + " answered an error: " + answer.errorType() + " " + answer.body() + "\n"
+                                        + runtime.output());
                         JsonNode local = RunningStack.get().invoke(function.logicalId(), event);
-                        assertEquals(comparable(trigger, event, local), comparable(trigger, event, Json.parse(answer.body())),
+                        assertEquals(
+                                comparable(trigger, event, local),
+                                comparable(trigger, event, Json.parse(answer.body())),
                                 where + ": the local stack's answer, then the runtime's");
                     }
                     String output = runtime.output();
                     assertFalse(MISSING_CLASS.matcher(output).find(), function.logicalId() + ":\n" + output);
-                    assertFalse(output.contains("SLF4J: Defaulting to no-operation"), function.logicalId() + " has a logging binding:\n" + output);
+                    assertFalse(
+                            output.contains("SLF4J: Defaulting to no-operation"),
+                            function.logicalId() + " has a logging binding:\n" + output);
                 }
             }
             assertFalse(webhookJobs.isEmpty(), "webhook jobs were run");
             // Each job went through the runtime and the local stack: its webhook arrives once.
-            Eventually.until("every webhook job's delivery", () -> receiver.received().size(), size -> size >= webhookJobs.size());
+            Eventually.until(
+                    "every webhook job's delivery",
+                    () -> receiver.received().size(),
+                    size -> size >= webhookJobs.size());
             assertEquals(webhookJobs.size(), receiver.received().size(), "one webhook per job");
         }
     }
@@ -132,17 +146,24 @@ class FunctionsUnderLambdaRuntimeTest {
         try (LambdaRuntimeProcess runtime = start(template, api, environment)) {
             RuntimeApiStandIn.Answer error = runtime.runtimeApi().initError().get(INIT.toSeconds(), TimeUnit.SECONDS);
             JsonNode body = Json.parse(error.body());
-            assertEquals("java.lang.IllegalStateException", body.path("errorType").asText(), error.body());
-            assertEquals("Environment variable MONITOR_TABLE is not set", body.path("errorMessage").asText(), error.body());
+            assertEquals(
+                    "java.lang.IllegalStateException", body.path("errorType").asText(), error.body());
+            assertEquals(
+                    "Environment variable MONITOR_TABLE is not set",
+                    body.path("errorMessage").asText(),
+                    error.body());
         }
     }
 
-    private static LambdaRuntimeProcess start(Template template, Template.Resource function, Map<String, String> environment) throws Exception {
+    private static LambdaRuntimeProcess start(
+            Template template, Template.Resource function, Map<String, String> environment) throws Exception {
         Map<String, Object> properties = template.functionProperties(function);
         Path jar = ROOT.resolve((String) properties.get("CodeUri"));
         assertTrue(Files.isRegularFile(jar), function.logicalId() + ": " + jar + " is built");
-        String javaOptions = String.valueOf(((Map<?, ?>) ((Map<?, ?>) properties.get("Environment")).get("Variables")).get("JAVA_TOOL_OPTIONS"));
-        return LambdaRuntimeProcess.start(jar, function.logicalId(), (String) properties.get("Handler"), environment, javaOptions);
+        String javaOptions = String.valueOf(
+                ((Map<?, ?>) ((Map<?, ?>) properties.get("Environment")).get("Variables")).get("JAVA_TOOL_OPTIONS"));
+        return LambdaRuntimeProcess.start(
+                jar, function.logicalId(), (String) properties.get("Handler"), environment, javaOptions);
     }
 
     /** The sample events of {@code events/}, by trigger. */
@@ -152,9 +173,12 @@ class FunctionsUnderLambdaRuntimeTest {
             samples.put(trigger, new ArrayList<>());
         }
         try (Stream<Path> files = Files.walk(ROOT.resolve("events"))) {
-            for (Path file : files.filter(path -> path.toString().endsWith(".json")).sorted().toList()) {
+            for (Path file : files.filter(path -> path.toString().endsWith(".json"))
+                    .sorted()
+                    .toList()) {
                 JsonNode event = Json.parse(Files.readString(file));
-                samples.get(Trigger.ofSample(event)).add(new Input(ROOT.relativize(file).toString(), event));
+                samples.get(Trigger.ofSample(event))
+                        .add(new Input(ROOT.relativize(file).toString(), event));
             }
         }
         for (Trigger trigger : Trigger.values()) {
@@ -176,10 +200,21 @@ class FunctionsUnderLambdaRuntimeTest {
         String accounts = "/2010-04-01/Accounts/" + account.sid();
 
         List<Input> http = new ArrayList<>();
-        for (String path : List.of("/v1/Events?PageSize=2", "/v1/Events/" + eventSid, "/v1/Events?SourceIpAddress=203.0.113.10&EventType=phone-number.updated",
-                "/v1/EventTypes", "/v1/Events/Configuration", "/v1/Alerts?PageSize=5", "/v1/Alerts/" + alertSid,
-                "/v1/AlertCounts?Interval=day", "/v2/Alarms", accounts + ".json", accounts + "/Usage/Records/ThisMonth.json",
-                accounts + "/Usage/Triggers.json", "/v1/Deliveries", "/v1/Nowhere")) {
+        for (String path : List.of(
+                "/v1/Events?PageSize=2",
+                "/v1/Events/" + eventSid,
+                "/v1/Events?SourceIpAddress=203.0.113.10&EventType=phone-number.updated",
+                "/v1/EventTypes",
+                "/v1/Events/Configuration",
+                "/v1/Alerts?PageSize=5",
+                "/v1/Alerts/" + alertSid,
+                "/v1/AlertCounts?Interval=day",
+                "/v2/Alarms",
+                accounts + ".json",
+                accounts + "/Usage/Records/ThisMonth.json",
+                accounts + "/Usage/Triggers.json",
+                "/v1/Deliveries",
+                "/v1/Nowhere")) {
             http.add(new Input("GET " + path, httpEvent("GET", path, null)));
         }
         http.add(new Input("POST /v1/Events", httpEvent("POST", "/v1/Events", """
@@ -191,25 +226,51 @@ class FunctionsUnderLambdaRuntimeTest {
                  "webhook": "%s"}""".formatted(receiver.url("/alarm")))));
 
         Map<String, AttributeValue> key = AlertCodec.KEYS.key(account.sid(), alertSid);
-        Map<String, AttributeValue> item = RunningStack.get().dynamoDb().getItem(request -> request.tableName("MonitorTable").key(key)).item();
+        Map<String, AttributeValue> item = RunningStack.get()
+                .dynamoDb()
+                .getItem(request -> request.tableName("MonitorTable").key(key))
+                .item();
         assertFalse(item.isEmpty(), "the recorded alert's item");
-        Record insert = Record.builder().eventID(Sids.random("EV")).eventName("INSERT").eventVersion("1.1").eventSource("aws:dynamodb")
-                .awsRegion("us-east-1").dynamodb(StreamRecord.builder().keys(key).newImage(item)
-                        .sequenceNumber(Long.toString(SEQUENCE.incrementAndGet())).approximateCreationDateTime(Instant.now().truncatedTo(ChronoUnit.SECONDS))
-                        .sizeBytes(512L).streamViewType("NEW_IMAGE").build()).build();
+        Record insert = Record.builder()
+                .eventID(Sids.random("EV"))
+                .eventName("INSERT")
+                .eventVersion("1.1")
+                .eventSource("aws:dynamodb")
+                .awsRegion("us-east-1")
+                .dynamodb(StreamRecord.builder()
+                        .keys(key)
+                        .newImage(item)
+                        .sequenceNumber(Long.toString(SEQUENCE.incrementAndGet()))
+                        .approximateCreationDateTime(Instant.now().truncatedTo(ChronoUnit.SECONDS))
+                        .sizeBytes(512L)
+                        .streamViewType("NEW_IMAGE")
+                        .build())
+                .build();
         ObjectNode stream = Json.object();
-        stream.putArray("Records").add(StreamRecords.record(insert, "arn:aws:dynamodb:us-east-1:000000000000:table/MonitorTable/stream/local"));
+        stream.putArray("Records")
+                .add(StreamRecords.record(
+                        insert, "arn:aws:dynamodb:us-east-1:000000000000:table/MonitorTable/stream/local"));
 
-        ObjectNode scheduled = Json.object().put("version", "0").put("id", Sids.random("ID")).put("detail-type", "Scheduled Event")
-                .put("source", "aws.events").put("account", "000000000000").put("time", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString())
+        ObjectNode scheduled = Json.object()
+                .put("version", "0")
+                .put("id", Sids.random("ID"))
+                .put("detail-type", "Scheduled Event")
+                .put("source", "aws.events")
+                .put("account", "000000000000")
+                .put("time", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString())
                 .put("region", "us-east-1");
         scheduled.putArray("resources").add("arn:aws:events:us-east-1:000000000000:rule/EveryMinute");
         scheduled.putObject("detail");
 
-        return Map.of(Trigger.HTTP, http,
-                Trigger.STREAM, List.of(new Input("the recorded alert's stream record", stream)),
-                Trigger.QUEUE, List.of(),
-                Trigger.SCHEDULE, List.of(new Input("a Scheduled Event of now", scheduled)));
+        return Map.of(
+                Trigger.HTTP,
+                http,
+                Trigger.STREAM,
+                List.of(new Input("the recorded alert's stream record", stream)),
+                Trigger.QUEUE,
+                List.of(),
+                Trigger.SCHEDULE,
+                List.of(new Input("a Scheduled Event of now", scheduled)));
     }
 
     private static ObjectNode httpEvent(String method, String pathAndQuery, String body) throws Exception {
@@ -230,19 +291,26 @@ class FunctionsUnderLambdaRuntimeTest {
      * Points an event at this stack: requests carry the operator's or the test account's credentials; jobs are the test
      * account's, new each run, and their webhooks go to the receiver. The event is copied: the same input may run again.
      */
-    private static JsonNode prepare(JsonNode input, TestAccount account, WebhookReceiver receiver, Set<String> webhookJobs) throws Exception {
+    private static JsonNode prepare(
+            JsonNode input, TestAccount account, WebhookReceiver receiver, Set<String> webhookJobs) throws Exception {
         ObjectNode event = input.deepCopy();
         if (event.has("routeKey")) {
-            ((ObjectNode) event.get("headers")).put("authorization", event.get("rawPath").asText().equals("/v1/Accounts")
-                    ? "Bearer " + RunningStack.get().operatorKey()
-                    : ApiClient.basic(account.sid(), account.authToken()));
+            ((ObjectNode) event.get("headers"))
+                    .put(
+                            "authorization",
+                            event.get("rawPath").asText().equals("/v1/Accounts")
+                                    ? "Bearer " + RunningStack.get().operatorKey()
+                                    : ApiClient.basic(account.sid(), account.authToken()));
         }
         for (JsonNode record : event.path("Records")) {
             if (record.path("eventSource").asText().equals("aws:sqs")) {
                 ObjectNode job = (ObjectNode) Json.parse(record.get("body").asText());
                 job.put("account_sid", account.sid()).put("job_id", Sids.random("NJ"));
                 if (job.get("channel").asText().equals("webhook")) {
-                    job.put("destination", receiver.url(URI.create(job.get("destination").asText()).getPath()));
+                    job.put(
+                            "destination",
+                            receiver.url(
+                                    URI.create(job.get("destination").asText()).getPath()));
                     webhookJobs.add(job.get("job_id").asText());
                 } else {
                     job.put("destination", "runtime+" + account.sid() + "@example.com");
@@ -260,9 +328,14 @@ class FunctionsUnderLambdaRuntimeTest {
     private static JsonNode comparable(Trigger trigger, JsonNode event, JsonNode answer) throws Exception {
         return switch (trigger) {
             case HTTP -> {
-                ObjectNode view = Json.object().put("statusCode", answer.path("statusCode").asInt())
-                        .put("contentType", answer.path("headers").path("Content-Type").asText());
-                JsonNode body = answer.path("body").asText().isEmpty() ? Json.object() : Json.parse(answer.path("body").asText());
+                ObjectNode view = Json.object()
+                        .put("statusCode", answer.path("statusCode").asInt())
+                        .put(
+                                "contentType",
+                                answer.path("headers").path("Content-Type").asText());
+                JsonNode body = answer.path("body").asText().isEmpty()
+                        ? Json.object()
+                        : Json.parse(answer.path("body").asText());
                 view.set("shape", shape(body));
                 if (event.at("/requestContext/http/method").asText().equals("GET")) {
                     view.put("sids", sids(body).toString());

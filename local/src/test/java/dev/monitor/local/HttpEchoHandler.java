@@ -21,10 +21,12 @@ public final class HttpEchoHandler implements RequestHandler<APIGatewayV2HTTPEve
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         EVENTS.add(event);
-        context.getLogger().log("echoing " + event.getRequestContext().getHttp().getMethod() + " " + event.getRawPath());
+        context.getLogger()
+                .log("echoing " + event.getRequestContext().getHttp().getMethod() + " " + event.getRawPath());
         return APIGatewayV2HTTPResponse.builder()
                 .withStatusCode(201)
-                .withHeaders(Map.of("Content-Type", "application/octet-stream", "X-Function", context.getFunctionName()))
+                .withHeaders(
+                        Map.of("Content-Type", "application/octet-stream", "X-Function", context.getFunctionName()))
                 .withCookies(List.of("seen=yes; Path=/"))
                 .withBody(event.getBody())
                 .withIsBase64Encoded(event.getIsBase64Encoded())

@@ -17,11 +17,15 @@ class HttpRouterTest {
         router.add(null, "GET", "/items/special");
         router.add(null, "POST", "/items/{id}/photos/{photo}");
 
-        assertEquals("GET /items/special", router.match("GET", "/items/special").orElseThrow().routeKey());
+        assertEquals(
+                "GET /items/special",
+                router.match("GET", "/items/special").orElseThrow().routeKey());
         HttpRouter.Match item = router.match("GET", "/items/a%2Fb").orElseThrow();
         assertEquals("GET /items/{id}", item.routeKey());
         assertEquals(Map.of("id", "a/b"), item.pathParameters());
-        assertEquals(Map.of("id", "7", "photo", "x"), router.match("POST", "/items/7/photos/x").orElseThrow().pathParameters());
+        assertEquals(
+                Map.of("id", "7", "photo", "x"),
+                router.match("POST", "/items/7/photos/x").orElseThrow().pathParameters());
         HttpRouter.Match greedy = router.match("DELETE", "/items/7").orElseThrow();
         assertEquals("ANY /{proxy+}", greedy.routeKey());
         assertEquals(Map.of("proxy", "items/7"), greedy.pathParameters());

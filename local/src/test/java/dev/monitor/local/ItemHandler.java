@@ -14,7 +14,8 @@ public final class ItemHandler implements RequestHandler<APIGatewayV2HTTPEvent, 
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         return APIGatewayV2HTTPResponse.builder()
                 .withStatusCode(200)
-                .withBody(event.getRouteKey() + " id=" + event.getPathParameters().get("id"))
+                .withBody(
+                        event.getRouteKey() + " id=" + event.getPathParameters().get("id"))
                 .build();
     }
 }

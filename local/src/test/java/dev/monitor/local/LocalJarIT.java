@@ -30,7 +30,8 @@ class LocalJarIT {
             port = socket.getLocalPort();
         }
         String operatorKey = "local-jar-test-operator-key";
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString())
+        ProcessBuilder builder = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString())
                 .redirectErrorStream(true);
         builder.environment().put("MONITOR_PORT", Integer.toString(port));
         builder.environment().put("MONITOR_OPERATOR_KEY", operatorKey);
@@ -45,7 +46,8 @@ class LocalJarIT {
             ApiClient.Response console = ApiClient.anonymous(baseUrl).get("/console/");
             assertEquals(200, console.status(), "the jar carries the console");
             assertTrue(console.text().contains("<script type=\"module\" src=\"/console/app-"), console.text());
-            ApiClient.Response created = ApiClient.operator(baseUrl, operatorKey).postJson("/v1/Accounts", "{\"friendly_name\": \"From the jar\"}");
+            ApiClient.Response created = ApiClient.operator(baseUrl, operatorKey)
+                    .postJson("/v1/Accounts", "{\"friendly_name\": \"From the jar\"}");
             assertEquals(201, created.status(), created.text());
         } finally {
             process.destroy();
@@ -55,13 +57,14 @@ class LocalJarIT {
 
     /** Reads the stack's output until it says where it listens (the rest of the ready line); the rest of the output is drained so the process never blocks. */
     private static String readUntilReady(Process process) {
-        BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader output =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         StringBuilder seen = new StringBuilder();
         try {
             for (String line = output.readLine(); line != null; line = output.readLine()) {
                 seen.append(line).append('\n');
                 if (line.startsWith(READY)) {
-                    Thread drain = new Thread(() -> output.lines().forEach(ignored -> { }));
+                    Thread drain = new Thread(() -> output.lines().forEach(ignored -> {}));
                     drain.setDaemon(true);
                     drain.start();
                     return line.substring(READY.length()).trim();

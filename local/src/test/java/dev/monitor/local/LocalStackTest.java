@@ -48,8 +48,10 @@ class LocalStackTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Path template = Path.of(LocalStackTest.class.getResource("/fixture-template.yaml").toURI());
-        stack = LocalStack.start(new LocalStack.Options(0, OPERATOR_KEY, null, template, SES_ENDPOINT, Duration.ofMillis(50), Map.of()));
+        Path template = Path.of(
+                LocalStackTest.class.getResource("/fixture-template.yaml").toURI());
+        stack = LocalStack.start(
+                new LocalStack.Options(0, OPERATOR_KEY, null, template, SES_ENDPOINT, Duration.ofMillis(50), Map.of()));
     }
 
     @AfterAll
@@ -59,7 +61,9 @@ class LocalStackTest {
 
     @Test
     void createsTheTablesAndQueuesOfTheTemplate() {
-        TableDescription table = stack.dynamoDb().describeTable(request -> request.tableName("monitor-local-items")).table();
+        TableDescription table = stack.dynamoDb()
+                .describeTable(request -> request.tableName("monitor-local-items"))
+                .table();
         assertEquals(Map.of("pk", KeyType.HASH, "sk", KeyType.RANGE), keySchema(table));
         assertEquals("gsi1", table.globalSecondaryIndexes().get(0).indexName());
         assertTrue(table.streamSpecification().streamEnabled());
@@ -68,7 +72,9 @@ class LocalStackTest {
         String deadLetterQueueArn = queueAttributes("fixture-jobs-dlq").get(QueueAttributeName.QUEUE_ARN);
         Map<QueueAttributeName, String> jobs = queueAttributes("Jobs");
         assertEquals("1", jobs.get(QueueAttributeName.VISIBILITY_TIMEOUT));
-        assertTrue(jobs.get(QueueAttributeName.REDRIVE_POLICY).contains(deadLetterQueueArn), jobs.get(QueueAttributeName.REDRIVE_POLICY));
+        assertTrue(
+                jobs.get(QueueAttributeName.REDRIVE_POLICY).contains(deadLetterQueueArn),
+                jobs.get(QueueAttributeName.REDRIVE_POLICY));
         assertNotNull(queueUrl("StreamFailures"));
     }
 
@@ -79,7 +85,11 @@ class LocalStackTest {
         assertEquals(LocalSecrets.sha256Hex(OPERATOR_KEY), environment.get("OPERATOR_KEY_SHA256"));
         assertEquals(queueUrl("Jobs"), environment.get("JOBS_URL"));
         assertEquals(queueAttributes("Jobs").get(QueueAttributeName.QUEUE_ARN), environment.get("JOBS_ARN"));
-        assertEquals(stack.dynamoDb().describeTable(request -> request.tableName("monitor-local-items")).table().latestStreamArn(),
+        assertEquals(
+                stack.dynamoDb()
+                        .describeTable(request -> request.tableName("monitor-local-items"))
+                        .table()
+                        .latestStreamArn(),
                 environment.get("TABLE_STREAM"));
         assertEquals("hello from us-east-1", environment.get("GREETING"));
         assertEquals("a-hello-y", environment.get("JOINED"));
@@ -88,7 +98,8 @@ class LocalStackTest {
         assertFalse(environment.containsKey("KEY_ARN"));
         assertFalse(environment.containsKey("JAVA_TOOL_OPTIONS"));
 
-        assertEquals(stack.awsEnvironment().get("AWS_ENDPOINT_URL_DYNAMODB"), environment.get("AWS_ENDPOINT_URL_DYNAMODB"));
+        assertEquals(
+                stack.awsEnvironment().get("AWS_ENDPOINT_URL_DYNAMODB"), environment.get("AWS_ENDPOINT_URL_DYNAMODB"));
         assertEquals(stack.awsEnvironment().get("AWS_ENDPOINT_URL_SQS"), environment.get("AWS_ENDPOINT_URL_SQS"));
         assertEquals(SES_ENDPOINT.toString(), environment.get("AWS_ENDPOINT_URL_SESV2"));
         assertEquals("us-east-1", environment.get("AWS_REGION"));
@@ -101,13 +112,15 @@ class LocalStackTest {
 
     @Test
     void anHttpRequestReachesTheFunctionAsAnHttpApiEvent() throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(stack.baseUrl() + "/v1/Things?b=2&a=1&a=3&x=hello%20world"))
-                .header("Content-Type", "application/json")
-                .header("X-Custom", "one")
-                .header("Cookie", "c1=v1; c2=v2")
-                .header("User-Agent", "local-test")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Zoë\"}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(stack.baseUrl() + "/v1/Things?b=2&a=1&a=3&x=hello%20world"))
+                        .header("Content-Type", "application/json")
+                        .header("X-Custom", "one")
+                        .header("Cookie", "c1=v1; c2=v2")
+                        .header("User-Agent", "local-test")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Zoë\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
 
         APIGatewayV2HTTPEvent event = HttpEchoHandler.EVENTS.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
         assertNotNull(event);
@@ -123,12 +136,15 @@ class LocalStackTest {
         assertEquals(List.of("c1=v1", "c2=v2"), event.getCookies());
         assertEquals("{\"name\":\"Zoë\"}", event.getBody());
         assertFalse(event.getIsBase64Encoded());
-        APIGatewayV2HTTPEvent.RequestContext.Http request = event.getRequestContext().getHttp();
+        APIGatewayV2HTTPEvent.RequestContext.Http request =
+                event.getRequestContext().getHttp();
         assertEquals("POST", request.getMethod());
         assertEquals("/v1/Things", request.getPath());
         assertEquals("127.0.0.1", request.getSourceIp());
         assertEquals("local-test", request.getUserAgent());
-        assertEquals(URI.create(stack.baseUrl()).getAuthority(), event.getRequestContext().getDomainName());
+        assertEquals(
+                URI.create(stack.baseUrl()).getAuthority(),
+                event.getRequestContext().getDomainName());
         assertTrue(event.getRequestContext().getTimeEpoch() > 0);
         assertNotNull(event.getRequestContext().getRequestId());
 
@@ -141,10 +157,12 @@ class LocalStackTest {
     @Test
     void aBinaryBodyTravelsAsBase64BothWays() throws Exception {
         byte[] bytes = {0, 1, 2, (byte) 0xff, (byte) 0xfe};
-        HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(stack.baseUrl() + "/upload"))
-                .header("Content-Type", "application/octet-stream")
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes))
-                .build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response = http.send(
+                HttpRequest.newBuilder(URI.create(stack.baseUrl() + "/upload"))
+                        .header("Content-Type", "application/octet-stream")
+                        .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes))
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
 
         APIGatewayV2HTTPEvent event = HttpEchoHandler.EVENTS.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
         assertNotNull(event);
@@ -156,15 +174,23 @@ class LocalStackTest {
 
     @Test
     void aRouteWithAPathParameterWinsOverTheCatchAll() throws Exception {
-        HttpResponse<String> item = http.send(HttpRequest.newBuilder(URI.create(stack.baseUrl() + "/items/42")).GET().build(),
+        HttpResponse<String> item = http.send(
+                HttpRequest.newBuilder(URI.create(stack.baseUrl() + "/items/42"))
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, item.statusCode());
         assertEquals("GET /items/{id} id=42", item.body());
 
-        HttpResponse<String> otherMethod = http.send(HttpRequest.newBuilder(URI.create(stack.baseUrl() + "/items/42"))
-                .DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> otherMethod = http.send(
+                HttpRequest.newBuilder(URI.create(stack.baseUrl() + "/items/42"))
+                        .DELETE()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(201, otherMethod.statusCode(), "DELETE has no route of its own, so the catch-all takes it");
-        assertEquals("/items/42", HttpEchoHandler.EVENTS.poll(WAIT.toSeconds(), TimeUnit.SECONDS).getRawPath());
+        assertEquals(
+                "/items/42",
+                HttpEchoHandler.EVENTS.poll(WAIT.toSeconds(), TimeUnit.SECONDS).getRawPath());
     }
 
     @Test
@@ -184,11 +210,18 @@ class LocalStackTest {
         assertNotNull(kept.getDynamodb().getSequenceNumber());
         assertNotNull(kept.getDynamodb().getApproximateCreationDateTime());
         assertNotNull(kept.getEventID());
-        assertEquals(stack.dynamoDb().describeTable(request -> request.tableName("monitor-local-items")).table().latestStreamArn(),
+        assertEquals(
+                stack.dynamoDb()
+                        .describeTable(request -> request.tableName("monitor-local-items"))
+                        .table()
+                        .latestStreamArn(),
                 kept.getEventSourceARN());
-        // Records arrive in order, so by the time ST#after arrived the others had been read and, but for ST#kept, dropped.
-        assertTrue(StreamRecordingHandler.RECORDS.stream().noneMatch(record -> pk(record).equals("XX#dropped")));
-        assertTrue(StreamRecordingHandler.RECORDS.stream().noneMatch(record -> record.getEventName().equals("MODIFY")));
+        // Records arrive in order, so by the time ST#after arrived the others had been read and, but for ST#kept,
+        // dropped.
+        assertTrue(StreamRecordingHandler.RECORDS.stream()
+                .noneMatch(record -> pk(record).equals("XX#dropped")));
+        assertTrue(StreamRecordingHandler.RECORDS.stream()
+                .noneMatch(record -> record.getEventName().equals("MODIFY")));
     }
 
     @Test
@@ -196,25 +229,40 @@ class LocalStackTest {
         put("ST#FAIL-1", "1");
         put("ST#after-failure", "1");
 
-        DynamodbEvent.DynamodbStreamRecord first = awaitRecord(record -> pk(record).equals("ST#FAIL-1"));
-        DynamodbEvent.DynamodbStreamRecord retry = awaitRecord(record -> pk(record).equals("ST#FAIL-1"));
-        assertEquals(first.getDynamodb().getSequenceNumber(), retry.getDynamodb().getSequenceNumber());
+        DynamodbEvent.DynamodbStreamRecord first =
+                awaitRecord(record -> pk(record).equals("ST#FAIL-1"));
+        DynamodbEvent.DynamodbStreamRecord retry =
+                awaitRecord(record -> pk(record).equals("ST#FAIL-1"));
+        assertEquals(
+                first.getDynamodb().getSequenceNumber(), retry.getDynamodb().getSequenceNumber());
         awaitRecord(record -> pk(record).equals("ST#after-failure"));
 
         Message failure = awaitMessage(queueUrl("StreamFailures"));
         JsonNode batch = JSON.readTree(failure.body()).get("DDBStreamBatchInfo");
-        assertEquals(first.getDynamodb().getSequenceNumber(), batch.get("startSequenceNumber").asText());
-        assertTrue(StreamRecordingHandler.RECORDS.stream().noneMatch(record -> pk(record).equals("ST#FAIL-1")),
+        assertEquals(
+                first.getDynamodb().getSequenceNumber(),
+                batch.get("startSequenceNumber").asText());
+        assertTrue(
+                StreamRecordingHandler.RECORDS.stream()
+                        .noneMatch(record -> pk(record).equals("ST#FAIL-1")),
                 "MaximumRetryAttempts 1: one try and one retry, then no more");
     }
 
     @Test
     void aMessageReachesTheQueueFunctionAndIsDeleted() throws Exception {
         String jobsUrl = queueUrl("Jobs");
-        stack.sqs().sendMessage(request -> request.queueUrl(jobsUrl).messageBody("hello")
-                .messageAttributes(Map.of("kind", MessageAttributeValue.builder().dataType("String").stringValue("greeting").build())));
+        stack.sqs()
+                .sendMessage(request -> request.queueUrl(jobsUrl)
+                        .messageBody("hello")
+                        .messageAttributes(Map.of(
+                                "kind",
+                                MessageAttributeValue.builder()
+                                        .dataType("String")
+                                        .stringValue("greeting")
+                                        .build())));
 
-        SQSEvent.SQSMessage message = awaitQueueMessage(received -> received.getBody().equals("hello"));
+        SQSEvent.SQSMessage message =
+                awaitQueueMessage(received -> received.getBody().equals("hello"));
         assertEquals("1", message.getAttributes().get("ApproximateReceiveCount"));
         assertEquals("greeting", message.getMessageAttributes().get("kind").getStringValue());
         assertEquals(queueAttributes("Jobs").get(QueueAttributeName.QUEUE_ARN), message.getEventSourceArn());
@@ -231,10 +279,19 @@ class LocalStackTest {
     void aReportedFailureIsRedeliveredThenDeadLettered() throws Exception {
         stack.sqs().sendMessage(request -> request.queueUrl(queueUrl("Jobs")).messageBody("fail-1"));
 
-        assertEquals("1", awaitQueueMessage(message -> message.getBody().equals("fail-1")).getAttributes().get("ApproximateReceiveCount"));
-        assertEquals("2", awaitQueueMessage(message -> message.getBody().equals("fail-1")).getAttributes().get("ApproximateReceiveCount"));
+        assertEquals(
+                "1",
+                awaitQueueMessage(message -> message.getBody().equals("fail-1"))
+                        .getAttributes()
+                        .get("ApproximateReceiveCount"));
+        assertEquals(
+                "2",
+                awaitQueueMessage(message -> message.getBody().equals("fail-1"))
+                        .getAttributes()
+                        .get("ApproximateReceiveCount"));
         assertEquals("fail-1", awaitMessage(queueUrl("fixture-jobs-dlq")).body());
-        assertTrue(QueueRecordingHandler.MESSAGES.stream().noneMatch(message -> message.getBody().equals("fail-1")));
+        assertTrue(QueueRecordingHandler.MESSAGES.stream()
+                .noneMatch(message -> message.getBody().equals("fail-1")));
     }
 
     @Test
@@ -245,28 +302,39 @@ class LocalStackTest {
         assertNotNull(event);
         assertEquals("Scheduled Event", event.getDetailType());
         assertEquals("aws.events", event.getSource());
-        assertEquals(List.of("arn:aws:events:us-east-1:000000000000:rule/ScheduledFunctionHourly"), event.getResources());
+        assertEquals(
+                List.of("arn:aws:events:us-east-1:000000000000:rule/ScheduledFunctionHourly"), event.getResources());
     }
 
     private static void put(String pk, String sk) {
-        stack.dynamoDb().putItem(request -> request.tableName("monitor-local-items")
-                .item(Map.of("pk", AttributeValue.fromS(pk), "sk", AttributeValue.fromS(sk))));
+        stack.dynamoDb()
+                .putItem(request -> request.tableName("monitor-local-items")
+                        .item(Map.of("pk", AttributeValue.fromS(pk), "sk", AttributeValue.fromS(sk))));
     }
 
     private static void putUpdate(String pk) {
-        stack.dynamoDb().putItem(request -> request.tableName("monitor-local-items")
-                .item(Map.of("pk", AttributeValue.fromS(pk), "sk", AttributeValue.fromS("1"), "changed", AttributeValue.fromBool(true))));
+        stack.dynamoDb()
+                .putItem(request -> request.tableName("monitor-local-items")
+                        .item(Map.of(
+                                "pk",
+                                AttributeValue.fromS(pk),
+                                "sk",
+                                AttributeValue.fromS("1"),
+                                "changed",
+                                AttributeValue.fromBool(true))));
     }
 
     private static String pk(DynamodbEvent.DynamodbStreamRecord record) {
         return record.getDynamodb().getKeys().get("pk").getS();
     }
 
-    private static DynamodbEvent.DynamodbStreamRecord awaitRecord(Predicate<DynamodbEvent.DynamodbStreamRecord> wanted) throws InterruptedException {
+    private static DynamodbEvent.DynamodbStreamRecord awaitRecord(Predicate<DynamodbEvent.DynamodbStreamRecord> wanted)
+            throws InterruptedException {
         return await(StreamRecordingHandler.RECORDS, wanted);
     }
 
-    private static SQSEvent.SQSMessage awaitQueueMessage(Predicate<SQSEvent.SQSMessage> wanted) throws InterruptedException {
+    private static SQSEvent.SQSMessage awaitQueueMessage(Predicate<SQSEvent.SQSMessage> wanted)
+            throws InterruptedException {
         return await(QueueRecordingHandler.MESSAGES, wanted);
     }
 
@@ -293,7 +361,9 @@ class LocalStackTest {
     private static Message awaitMessage(String queueUrl) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (System.nanoTime() < deadline) {
-            List<Message> messages = stack.sqs().receiveMessage(request -> request.queueUrl(queueUrl).waitTimeSeconds(1)).messages();
+            List<Message> messages = stack.sqs()
+                    .receiveMessage(request -> request.queueUrl(queueUrl).waitTimeSeconds(1))
+                    .messages();
             if (!messages.isEmpty()) {
                 return messages.get(0);
             }
@@ -306,7 +376,9 @@ class LocalStackTest {
     }
 
     private static Map<QueueAttributeName, String> queueAttributes(String name) {
-        return stack.sqs().getQueueAttributes(request -> request.queueUrl(queueUrl(name)).attributeNames(QueueAttributeName.ALL)).attributes();
+        return stack.sqs()
+                .getQueueAttributes(request -> request.queueUrl(queueUrl(name)).attributeNames(QueueAttributeName.ALL))
+                .attributes();
     }
 
     private static Map<String, KeyType> keySchema(TableDescription table) {

@@ -22,17 +22,21 @@ class MonitorTemplateTest {
         Intrinsics intrinsics = new Intrinsics(template, Map.of("OperatorKeySha256", "ab12"), resources, "us-east-1");
         Template.Resource api = template.resources().get("ApiFunction");
 
-        FunctionDefinition definition = FunctionDefinition.from(template, api, intrinsics, Map.of("AWS_REGION", "us-east-1"));
+        FunctionDefinition definition =
+                FunctionDefinition.from(template, api, intrinsics, Map.of("AWS_REGION", "us-east-1"));
 
         assertEquals("dev.monitor.api.ApiHandler::handleRequest", definition.handler());
         assertEquals(29, definition.timeoutSeconds());
         assertEquals(1024, definition.memoryMb());
         assertEquals("MonitorTable", definition.environment().get("MONITOR_TABLE"));
         assertEquals("ab12", definition.environment().get("MONITOR_OPERATOR_KEY_SHA256"));
-        assertFalse(definition.environment().containsKey("MONITOR_AUTH_TOKEN_KMS_KEY_ID"), "a KMS key has no local meaning");
+        assertFalse(
+                definition.environment().containsKey("MONITOR_AUTH_TOKEN_KMS_KEY_ID"),
+                "a KMS key has no local meaning");
         assertFalse(definition.environment().containsKey("JAVA_TOOL_OPTIONS"));
         assertEquals(Map.of("Everything", new EventSource.HttpRoute(null, null)), definition.events());
-        assertTrue(template.resourcesOfType(Template.TABLE).stream().anyMatch(table -> table.logicalId().equals("MonitorTable")));
+        assertTrue(template.resourcesOfType(Template.TABLE).stream()
+                .anyMatch(table -> table.logicalId().equals("MonitorTable")));
     }
 
     @Test
@@ -40,11 +44,18 @@ class MonitorTemplateTest {
         Template template = Template.parse(packagedTemplate());
         LocalResources resources = new LocalResources();
         resources.addTable("MonitorTable", new LocalResources.Table("MonitorTable", "arn:table", "arn:stream", false));
-        resources.addQueue("NotificationsQueue", new LocalResources.Queue("NotificationsQueue", "http://queue/notifications", "arn:notifications"));
-        resources.addQueue("AlertCounterFailuresQueue", new LocalResources.Queue("AlertCounterFailuresQueue", "http://queue/failures", "arn:failures"));
+        resources.addQueue(
+                "NotificationsQueue",
+                new LocalResources.Queue("NotificationsQueue", "http://queue/notifications", "arn:notifications"));
+        resources.addQueue(
+                "AlertCounterFailuresQueue",
+                new LocalResources.Queue("AlertCounterFailuresQueue", "http://queue/failures", "arn:failures"));
         Intrinsics intrinsics = new Intrinsics(template, Map.of("OperatorKeySha256", "ab12"), resources, "us-east-1");
 
-        FunctionDefinition definition = FunctionDefinition.from(template, template.resources().get("AlertCounterFunction"), intrinsics,
+        FunctionDefinition definition = FunctionDefinition.from(
+                template,
+                template.resources().get("AlertCounterFunction"),
+                intrinsics,
                 Map.of("AWS_REGION", "us-east-1"));
 
         assertEquals("dev.monitor.alertcounter.AlertCounterHandler::handleRequest", definition.handler());
@@ -55,12 +66,18 @@ class MonitorTemplateTest {
         assertEquals(5, stream.maximumRetryAttempts());
         assertEquals(java.util.Optional.of("arn:failures"), stream.onFailureArn());
         com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
-        assertTrue(stream.filters().get(0).matches(json.readTree(
-                "{\"eventName\": \"INSERT\", \"dynamodb\": {\"Keys\": {\"pk\": {\"S\": \"" + AlertCodec.KEYS.partitionKey("AC1", 0) + "\"}}}}")));
-        assertFalse(stream.filters().get(0).matches(json.readTree(
-                "{\"eventName\": \"MODIFY\", \"dynamodb\": {\"Keys\": {\"pk\": {\"S\": \"" + AlertCodec.KEYS.partitionKey("AC1", 0) + "\"}}}}")));
-        assertFalse(stream.filters().get(0).matches(json.readTree(
-                "{\"eventName\": \"INSERT\", \"dynamodb\": {\"Keys\": {\"pk\": {\"S\": \"" + EventCodec.KEYS.partitionKey("AC1", 0) + "\"}}}}")));
+        assertTrue(stream.filters()
+                .get(0)
+                .matches(json.readTree("{\"eventName\": \"INSERT\", \"dynamodb\": {\"Keys\": {\"pk\": {\"S\": \""
+                        + AlertCodec.KEYS.partitionKey("AC1", 0) + "\"}}}}")));
+        assertFalse(stream.filters()
+                .get(0)
+                .matches(json.readTree("{\"eventName\": \"MODIFY\", \"dynamodb\": {\"Keys\": {\"pk\": {\"S\": \""
+                        + AlertCodec.KEYS.partitionKey("AC1", 0) + "\"}}}}")));
+        assertFalse(stream.filters()
+                .get(0)
+                .matches(json.readTree("{\"eventName\": \"INSERT\", \"dynamodb\": {\"Keys\": {\"pk\": {\"S\": \""
+                        + EventCodec.KEYS.partitionKey("AC1", 0) + "\"}}}}")));
     }
 
     private static String packagedTemplate() throws IOException {

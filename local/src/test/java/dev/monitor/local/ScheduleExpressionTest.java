@@ -20,13 +20,15 @@ class ScheduleExpressionTest {
 
     @Test
     void matchesCronMinutesInUtc() {
-        ScheduleExpression.Cron everyQuarterOnWeekdays = (ScheduleExpression.Cron) ScheduleExpression.parse("cron(0/15 9-17 ? * MON-FRI *)");
+        ScheduleExpression.Cron everyQuarterOnWeekdays =
+                (ScheduleExpression.Cron) ScheduleExpression.parse("cron(0/15 9-17 ? * MON-FRI *)");
         assertTrue(everyQuarterOnWeekdays.matches(ZonedDateTime.parse("2025-03-03T09:45:00Z")), "a Monday");
         assertFalse(everyQuarterOnWeekdays.matches(ZonedDateTime.parse("2025-03-03T09:46:00Z")));
         assertFalse(everyQuarterOnWeekdays.matches(ZonedDateTime.parse("2025-03-03T18:00:00Z")));
         assertFalse(everyQuarterOnWeekdays.matches(ZonedDateTime.parse("2025-03-02T10:00:00Z")), "a Sunday");
 
-        ScheduleExpression.Cron firstOfMonth = (ScheduleExpression.Cron) ScheduleExpression.parse("cron(30 0 1 JAN,JUL ? 2025)");
+        ScheduleExpression.Cron firstOfMonth =
+                (ScheduleExpression.Cron) ScheduleExpression.parse("cron(30 0 1 JAN,JUL ? 2025)");
         assertTrue(firstOfMonth.matches(ZonedDateTime.parse("2025-07-01T00:30:00Z")));
         assertFalse(firstOfMonth.matches(ZonedDateTime.parse("2025-08-01T00:30:00Z")));
         assertFalse(firstOfMonth.matches(ZonedDateTime.parse("2026-01-01T00:30:00Z")));

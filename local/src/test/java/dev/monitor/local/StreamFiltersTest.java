@@ -17,7 +17,9 @@ import org.junit.jupiter.api.Test;
 class StreamFiltersTest {
     @Test
     void theUsageMeterTakesEventsAndAlerts() throws IOException {
-        assertEquals(List.of(EventCodec.KEYS.prefix(), AlertCodec.KEYS.prefix()), keyPrefixes("UsageMeterFunction", "TableStream"));
+        assertEquals(
+                List.of(EventCodec.KEYS.prefix(), AlertCodec.KEYS.prefix()),
+                keyPrefixes("UsageMeterFunction", "TableStream"));
     }
 
     @Test
@@ -31,12 +33,19 @@ class StreamFiltersTest {
         try (InputStream in = StreamFiltersTest.class.getResourceAsStream("/template.yaml")) {
             template = Template.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
-        List<Object> filters = TemplateMaps.list(TemplateMaps.at(template.resources().get(function).properties(),
-                "Events", event, "Properties", "FilterCriteria", "Filters"));
+        List<Object> filters = TemplateMaps.list(TemplateMaps.at(
+                template.resources().get(function).properties(),
+                "Events",
+                event,
+                "Properties",
+                "FilterCriteria",
+                "Filters"));
         assertEquals(1, filters.size());
-        JsonNode pattern = new ObjectMapper().readTree(String.valueOf(TemplateMaps.map(filters.get(0)).get("Pattern")));
+        JsonNode pattern = new ObjectMapper()
+                .readTree(String.valueOf(TemplateMaps.map(filters.get(0)).get("Pattern")));
         List<String> prefixes = new ArrayList<>();
-        pattern.at("/dynamodb/Keys/pk/S").forEach(test -> prefixes.add(test.get("prefix").asText()));
+        pattern.at("/dynamodb/Keys/pk/S")
+                .forEach(test -> prefixes.add(test.get("prefix").asText()));
         return prefixes;
     }
 }

@@ -22,7 +22,8 @@ public final class StreamRecordingHandler implements RequestHandler<DynamodbEven
         for (DynamodbEvent.DynamodbStreamRecord record : event.getRecords()) {
             RECORDS.add(record);
             if (record.getDynamodb().getNewImage().get("pk").getS().startsWith("ST#FAIL")) {
-                failures.add(new StreamsEventResponse.BatchItemFailure(record.getDynamodb().getSequenceNumber()));
+                failures.add(new StreamsEventResponse.BatchItemFailure(
+                        record.getDynamodb().getSequenceNumber()));
             }
         }
         return new StreamsEventResponse(failures);

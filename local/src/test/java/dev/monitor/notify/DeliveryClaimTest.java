@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
 class DeliveryClaimTest {
     private static final Duration LEASE = Duration.ofSeconds(60);
 
-    private final DeliveryStore store = new DynamoDeliveryStore(RunningStack.get().dynamoDb(), "MonitorTable");
+    private final DeliveryStore store =
+            new DynamoDeliveryStore(RunningStack.get().dynamoDb(), "MonitorTable");
 
     @Test
     void ofManyCopiesOfAJobClaimedAtOnceOneIsAttemptedAndAfterItNone() throws Exception {
@@ -44,9 +45,15 @@ class DeliveryClaimTest {
                 claims.add(claim.get());
             }
             List<DeliveryStore.Claimed> claimed = claims.stream()
-                    .filter(DeliveryStore.Claimed.class::isInstance).map(DeliveryStore.Claimed.class::cast).toList();
+                    .filter(DeliveryStore.Claimed.class::isInstance)
+                    .map(DeliveryStore.Claimed.class::cast)
+                    .toList();
             assertEquals(1, claimed.size(), claims.toString());
-            assertEquals(11, claims.stream().filter(DeliveryStore.NotDue.class::isInstance).count());
+            assertEquals(
+                    11,
+                    claims.stream()
+                            .filter(DeliveryStore.NotDue.class::isInstance)
+                            .count());
 
             settle(job, claimed.get(0), now, DeliveryStatus.DELIVERED, Optional.empty());
             assertEquals(new DeliveryStore.Finished(DeliveryStatus.DELIVERED), claim(job, now.plusSeconds(3600)));
@@ -71,7 +78,12 @@ class DeliveryClaimTest {
         Instant now = Instant.now();
         NotificationJob delivered = job();
         NotificationJob held = job();
-        settle(delivered, assertInstanceOf(DeliveryStore.Claimed.class, claim(delivered, now)), now, DeliveryStatus.DELIVERED, Optional.empty());
+        settle(
+                delivered,
+                assertInstanceOf(DeliveryStore.Claimed.class, claim(delivered, now)),
+                now,
+                DeliveryStatus.DELIVERED,
+                Optional.empty());
         DeliveryStore.Claimed holding = assertInstanceOf(DeliveryStore.Claimed.class, claim(held, now));
         List<NotificationJob> batch = new ArrayList<>(List.of(job(), delivered, job(), held, job()));
 
@@ -91,13 +103,18 @@ class DeliveryClaimTest {
         DeliveryStore.Claimed first = assertInstanceOf(DeliveryStore.Claimed.class, claim(job, now));
         settle(job, first, now, DeliveryStatus.PENDING, Optional.of(now.plusSeconds(300)));
 
-        assertEquals(new DeliveryStore.NotDue(Instant.ofEpochMilli(now.plusSeconds(300).toEpochMilli())), claim(job, now.plusSeconds(10)));
+        assertEquals(
+                new DeliveryStore.NotDue(
+                        Instant.ofEpochMilli(now.plusSeconds(300).toEpochMilli())),
+                claim(job, now.plusSeconds(10)));
         DeliveryStore.Claimed second = assertInstanceOf(DeliveryStore.Claimed.class, claim(job, now.plusSeconds(300)));
         assertEquals(2, second.attempt());
         assertEquals(2, second.attemptInRound());
         assertEquals(first.deliverySid(), second.deliverySid());
         assertEquals(first.dateCreated(), second.dateCreated());
-        assertEquals(DeliveryStatus.PENDING, store.find(job.accountSid(), first.deliverySid()).orElseThrow().status());
+        assertEquals(
+                DeliveryStatus.PENDING,
+                store.find(job.accountSid(), first.deliverySid()).orElseThrow().status());
     }
 
     @Test
@@ -108,30 +125,57 @@ class DeliveryClaimTest {
         Instant afterLease = now.plus(LEASE).plusSeconds(1);
         DeliveryStore.Claimed later = assertInstanceOf(DeliveryStore.Claimed.class, claim(job, afterLease));
 
-        assertTrue(settle(job, late, afterLease.plusSeconds(2), DeliveryStatus.FAILED, Optional.empty()).isEmpty());
+        assertTrue(settle(job, late, afterLease.plusSeconds(2), DeliveryStatus.FAILED, Optional.empty())
+                .isEmpty());
 
         assertEquals(new DeliveryStore.NotDue(later.leaseUntil()), claim(job, afterLease.plusSeconds(3)));
         settle(job, later, afterLease.plusSeconds(4), DeliveryStatus.DELIVERED, Optional.empty());
-        assertEquals(new DeliveryStore.Finished(DeliveryStatus.DELIVERED), claim(job, afterLease.plus(LEASE).plusSeconds(5)));
-        assertEquals(List.of(1, 2), store.attempts(job.accountSid(), later.deliverySid()).stream().map(DeliveryAttempt::attempt).toList());
+        assertEquals(
+                new DeliveryStore.Finished(DeliveryStatus.DELIVERED),
+                claim(job, afterLease.plus(LEASE).plusSeconds(5)));
+        assertEquals(
+                List.of(1, 2),
+                store.attempts(job.accountSid(), later.deliverySid()).stream()
+                        .map(DeliveryAttempt::attempt)
+                        .toList());
     }
 
     private DeliveryStore.Claim claim(NotificationJob job, Instant now) {
         return store.claim(List.of(job), now, LEASE).get(0);
     }
 
-    private Set<String> settle(NotificationJob job, DeliveryStore.Claimed claimed, Instant now, DeliveryStatus status, Optional<Instant> next) {
-        Delivery delivery = new Delivery(claimed.deliverySid(), job.accountSid(), job, status, claimed.attempt(), Optional.of(200),
-                Optional.empty(), next, claimed.dateCreated(), now);
-        DeliveryAttempt attempt = new DeliveryAttempt(claimed.attempt(), now, Optional.of(200), 5, Optional.empty(), "ok");
+    private Set<String> settle(
+            NotificationJob job,
+            DeliveryStore.Claimed claimed,
+            Instant now,
+            DeliveryStatus status,
+            Optional<Instant> next) {
+        Delivery delivery = new Delivery(
+                claimed.deliverySid(),
+                job.accountSid(),
+                job,
+                status,
+                claimed.attempt(),
+                Optional.of(200),
+                Optional.empty(),
+                next,
+                claimed.dateCreated(),
+                now);
+        DeliveryAttempt attempt =
+                new DeliveryAttempt(claimed.attempt(), now, Optional.of(200), 5, Optional.empty(), "ok");
         return store.settle(List.of(new DeliveryStore.Settlement(claimed, delivery, attempt)), now);
     }
 
     private static NotificationJob job() {
         String alarm = Sids.random("AL");
         String url = "https://hooks.example.com/" + alarm;
-        return new NotificationJob(NotificationJobs.jobId(alarm, NotificationJob.Channel.WEBHOOK, url), Sids.random("AC"),
-                new NotificationJob.Source(NotificationJob.SourceType.ALARM, alarm), NotificationJob.Channel.WEBHOOK, url,
-                new NotificationJob.StandardWebhook("alarm.triggered", Instant.now(), Json.object()), Instant.now());
+        return new NotificationJob(
+                NotificationJobs.jobId(alarm, NotificationJob.Channel.WEBHOOK, url),
+                Sids.random("AC"),
+                new NotificationJob.Source(NotificationJob.SourceType.ALARM, alarm),
+                NotificationJob.Channel.WEBHOOK,
+                url,
+                new NotificationJob.StandardWebhook("alarm.triggered", Instant.now(), Json.object()),
+                Instant.now());
     }
 }

@@ -36,7 +36,8 @@ class NotificationsTest {
     @Test
     void aWebhookArrivesOnceSignedPerStandardWebhooksAndIsRecorded() throws Exception {
         TestAccount account = RunningStack.newAccount();
-        String secret = account.client().get("/v1/SigningSecret").json().get("secret").asText();
+        String secret =
+                account.client().get("/v1/SigningSecret").json().get("secret").asText();
         try (WebhookReceiver receiver = WebhookReceiver.ok()) {
             NotificationJob job = webhookJob(account, receiver.url("/hooks/monitor"), Sids.random("AL"));
             QUEUE.enqueue(List.of(job));
@@ -50,7 +51,9 @@ class NotificationsTest {
             assertEquals(12, body.get("data").get("value").asInt());
 
             assertEquals(1, delivery.get("attempt_count").asInt());
-            JsonNode fetched = account.client().get("/v1/Deliveries/" + delivery.get("sid").asText()).json();
+            JsonNode fetched = account.client()
+                    .get("/v1/Deliveries/" + delivery.get("sid").asText())
+                    .json();
             JsonNode attempt = fetched.get("attempts").get(0);
             assertEquals(200, attempt.get("status_code").asInt());
             assertEquals("ok", attempt.get("response").asText());
@@ -60,7 +63,13 @@ class NotificationsTest {
             QUEUE.enqueue(List.of(job));
             awaitQueueEmpty();
             assertEquals(1, receiver.received().size());
-            assertEquals(1, account.client().get("/v1/Deliveries/" + delivery.get("sid").asText()).json().get("attempt_count").asInt());
+            assertEquals(
+                    1,
+                    account.client()
+                            .get("/v1/Deliveries/" + delivery.get("sid").asText())
+                            .json()
+                            .get("attempt_count")
+                            .asInt());
         }
     }
 
@@ -73,8 +82,16 @@ class NotificationsTest {
             JsonNode delivery = awaitStatus(account, job.source().sid(), "delivered");
 
             assertEquals(3, receiver.received().size());
-            assertEquals(1, receiver.received().stream().map(WebhookReceiver.Received::body).distinct().count());
-            JsonNode attempts = account.client().get("/v1/Deliveries/" + delivery.get("sid").asText()).json().get("attempts");
+            assertEquals(
+                    1,
+                    receiver.received().stream()
+                            .map(WebhookReceiver.Received::body)
+                            .distinct()
+                            .count());
+            JsonNode attempts = account.client()
+                    .get("/v1/Deliveries/" + delivery.get("sid").asText())
+                    .json()
+                    .get("attempts");
             assertEquals(List.of(503, 503, 200), statusCodes(attempts));
             assertEquals("http_status", attempts.get(0).get("error_class").asText());
             assertTrue(attempts.get(2).get("error_class").isNull());
@@ -90,12 +107,24 @@ class NotificationsTest {
             QUEUE.enqueue(List.of(job));
             JsonNode delivery = awaitStatus(account, job.source().sid(), "failed");
 
-            assertEquals(RetrySchedule.parse(RunningStack.RETRY_SCHEDULE).attempts(), receiver.received().size());
+            assertEquals(
+                    RetrySchedule.parse(RunningStack.RETRY_SCHEDULE).attempts(),
+                    receiver.received().size());
             assertEquals(3, delivery.get("attempt_count").asInt());
             assertEquals(500, delivery.get("last_status_code").asInt());
             String sid = delivery.get("sid").asText();
-            assertEquals(sid, account.client().get("/v1/Deliveries?Status=failed").json().get("deliveries").get(0).get("sid").asText());
-            assertTrue(deadLetters().stream().anyMatch(message -> message.body().contains(job.jobId())), "the job is in the dead-letter queue");
+            assertEquals(
+                    sid,
+                    account.client()
+                            .get("/v1/Deliveries?Status=failed")
+                            .json()
+                            .get("deliveries")
+                            .get(0)
+                            .get("sid")
+                            .asText());
+            assertTrue(
+                    deadLetters().stream().anyMatch(message -> message.body().contains(job.jobId())),
+                    "the job is in the dead-letter queue");
 
             recovered[0] = true;
             ApiClient.Response retried = account.client().postForm("/v1/Deliveries/" + sid + "/Retry", "");
@@ -118,7 +147,11 @@ class NotificationsTest {
             String url = receiver.url("/gone");
             NotificationJob first = webhookJob(account, url, Sids.random("AL"));
             QUEUE.enqueue(List.of(first));
-            assertEquals(410, awaitStatus(account, first.source().sid(), "failed").get("last_status_code").asInt());
+            assertEquals(
+                    410,
+                    awaitStatus(account, first.source().sid(), "failed")
+                            .get("last_status_code")
+                            .asInt());
 
             NotificationJob second = webhookJob(account, url, Sids.random("AL"));
             QUEUE.enqueue(List.of(second));
@@ -127,7 +160,8 @@ class NotificationsTest {
             assertEquals(1, receiver.received().size());
 
             back[0] = true;
-            ApiClient.Response retried = account.client().postForm("/v1/Deliveries/" + refused.get("sid").asText() + "/Retry", "");
+            ApiClient.Response retried = account.client()
+                    .postForm("/v1/Deliveries/" + refused.get("sid").asText() + "/Retry", "");
             assertEquals(202, retried.status(), retried.text());
             awaitStatus(account, second.source().sid(), "delivered");
             NotificationJob third = webhookJob(account, url, Sids.random("AL"));
@@ -143,20 +177,33 @@ class NotificationsTest {
         boolean[] back = {false};
         try (WebhookReceiver receiver = WebhookReceiver.answering(n -> back[0] ? 200 : 410)) {
             String alarm = """
-                    {"friendlyName": "Gone", "queryType": "ALL", "triggerValue": 1, "timeWindow": "FIVE_MINS", "webhook": "%s"}"""
-                    .formatted(receiver.url("/gone-alarm"));
+                    {"friendlyName": "Gone", "queryType": "ALL", "triggerValue": 1, "timeWindow": "FIVE_MINS", "webhook": "%s"}""".formatted(receiver.url("/gone-alarm"));
             ApiClient.Response created = account.client().postJson("/v2/Alarms", alarm);
             assertEquals(201, created.status(), created.text());
             String sid = created.json().get("sid").asText();
-            assertEquals(200, account.client().postJson("/v2/Alarms/" + sid + "/Test", "").status());
-            assertEquals("410", awaitNewestDelivery(account, sid, 1, "failed").get("last_status_code").asText());
+            assertEquals(
+                    200,
+                    account.client().postJson("/v2/Alarms/" + sid + "/Test", "").status());
+            assertEquals(
+                    "410",
+                    awaitNewestDelivery(account, sid, 1, "failed")
+                            .get("last_status_code")
+                            .asText());
             back[0] = true;
-            assertEquals(200, account.client().postJson("/v2/Alarms/" + sid + "/Test", "").status());
-            assertEquals("disabled_target", awaitNewestDelivery(account, sid, 2, "failed").get("last_error_class").asText());
+            assertEquals(
+                    200,
+                    account.client().postJson("/v2/Alarms/" + sid + "/Test", "").status());
+            assertEquals(
+                    "disabled_target",
+                    awaitNewestDelivery(account, sid, 2, "failed")
+                            .get("last_error_class")
+                            .asText());
 
             ApiClient.Response saved = account.client().send("PUT", "/v2/Alarms/" + sid, "application/json", alarm);
             assertEquals(200, saved.status(), saved.text());
-            assertEquals(200, account.client().postJson("/v2/Alarms/" + sid + "/Test", "").status());
+            assertEquals(
+                    200,
+                    account.client().postJson("/v2/Alarms/" + sid + "/Test", "").status());
             awaitNewestDelivery(account, sid, 3, "delivered");
             assertEquals(2, receiver.received().size(), "the 410, then the test after the alarm was saved");
         }
@@ -174,8 +221,10 @@ class NotificationsTest {
             assertTrue(request.header("content-type").startsWith("application/x-www-form-urlencoded"));
             Map<String, String> form = form(request.body());
             assertEquals(parameters, form);
-            assertTrue(new RequestValidator(account.authToken()).validate(url, form, request.header("x-twilio-signature")));
-            assertTrue(!new RequestValidator("someone else's token").validate(url, form, request.header("x-twilio-signature")));
+            assertTrue(new RequestValidator(account.authToken())
+                    .validate(url, form, request.header("x-twilio-signature")));
+            assertTrue(!new RequestValidator("someone else's token")
+                    .validate(url, form, request.header("x-twilio-signature")));
         }
     }
 
@@ -192,8 +241,10 @@ class NotificationsTest {
             Map<String, String> query = form(java.net.URI.create(received).getRawQuery());
             assertEquals("abc", query.remove("token"));
             assertEquals(parameters, query);
-            assertTrue(new RequestValidator(account.authToken()).validate(received, Map.of(), request.header("x-twilio-signature")));
-            assertTrue(!new RequestValidator("someone else's token").validate(received, Map.of(), request.header("x-twilio-signature")));
+            assertTrue(new RequestValidator(account.authToken())
+                    .validate(received, Map.of(), request.header("x-twilio-signature")));
+            assertTrue(!new RequestValidator("someone else's token")
+                    .validate(received, Map.of(), request.header("x-twilio-signature")));
         }
     }
 
@@ -207,9 +258,12 @@ class NotificationsTest {
     }
 
     /** Queues a usage trigger's Twilio-style callback, waits until it is delivered, and answers what the receiver got. */
-    private static WebhookReceiver.Received deliverCallback(TestAccount account, WebhookReceiver receiver, String url, String method,
-            Map<String, String> parameters) {
-        NotificationJob job = job(account, url, new NotificationJob.Source(NotificationJob.SourceType.USAGE_TRIGGER, parameters.get("UsageTriggerSid")),
+    private static WebhookReceiver.Received deliverCallback(
+            TestAccount account, WebhookReceiver receiver, String url, String method, Map<String, String> parameters) {
+        NotificationJob job = job(
+                account,
+                url,
+                new NotificationJob.Source(NotificationJob.SourceType.USAGE_TRIGGER, parameters.get("UsageTriggerSid")),
                 new NotificationJob.TwilioCallback(method, parameters));
         QUEUE.enqueue(List.of(job));
         awaitStatus(account, job.source().sid(), "delivered");
@@ -221,16 +275,27 @@ class NotificationsTest {
         TestAccount account = RunningStack.newAccount();
         String to = "oncall+" + account.sid() + "@example.com";
         String subject = "[Monitor] Alarm 'Too many 500s' fired " + account.sid();
-        NotificationJob job = new NotificationJob(NotificationJobs.jobId(Sids.random("AL"), NotificationJob.Channel.EMAIL, to), account.sid(),
-                new NotificationJob.Source(NotificationJob.SourceType.ALARM, Sids.random("AL")), NotificationJob.Channel.EMAIL, to,
-                new NotificationJob.Email(subject, "Error 11200 count 12 > threshold 10", "<p>Error 11200 count 12 &gt; threshold 10</p>"), Instant.now());
+        NotificationJob job = new NotificationJob(
+                NotificationJobs.jobId(Sids.random("AL"), NotificationJob.Channel.EMAIL, to),
+                account.sid(),
+                new NotificationJob.Source(NotificationJob.SourceType.ALARM, Sids.random("AL")),
+                NotificationJob.Channel.EMAIL,
+                to,
+                new NotificationJob.Email(
+                        subject,
+                        "Error 11200 count 12 > threshold 10",
+                        "<p>Error 11200 count 12 &gt; threshold 10</p>"),
+                Instant.now());
         QUEUE.enqueue(List.of(job));
         awaitStatus(account, job.source().sid(), "delivered");
 
-        JsonNode email = Eventually.until("the email in the SES store", () -> emailWithSubject(subject), found -> found != null);
+        JsonNode email =
+                Eventually.until("the email in the SES store", () -> emailWithSubject(subject), found -> found != null);
         assertEquals("notifications@monitor.localhost", email.get("from").asText());
         assertTrue(email.get("destination").toString().contains(to), email.toString());
-        assertEquals("Error 11200 count 12 > threshold 10", email.get("body").get("text").asText().trim());
+        assertEquals(
+                "Error 11200 count 12 > threshold 10",
+                email.get("body").get("text").asText().trim());
         assertTrue(email.get("body").get("html").asText().contains("&gt; threshold 10"));
     }
 
@@ -241,13 +306,18 @@ class NotificationsTest {
         String oldSecret = original.get("secret").asText();
         assertTrue(oldSecret.matches("whsec_[A-Za-z0-9+/]{43}="), oldSecret);
         assertTrue(original.get("date_rotated").isNull());
-        assertEquals(oldSecret, account.client().get("/v1/SigningSecret").json().get("secret").asText());
+        assertEquals(
+                oldSecret,
+                account.client().get("/v1/SigningSecret").json().get("secret").asText());
 
         ApiClient.Response rotated = account.client().postForm("/v1/SigningSecret/Rotate", "");
         assertEquals(200, rotated.status(), rotated.text());
         String newSecret = rotated.json().get("secret").asText();
         assertNotEquals(oldSecret, newSecret);
-        assertEquals(Instant.parse(rotated.json().get("date_rotated").asText()).plusSeconds(86_400).toString(),
+        assertEquals(
+                Instant.parse(rotated.json().get("date_rotated").asText())
+                        .plusSeconds(86_400)
+                        .toString(),
                 rotated.json().get("previous_secret_expires").asText());
 
         try (WebhookReceiver receiver = WebhookReceiver.ok()) {
@@ -269,18 +339,43 @@ class NotificationsTest {
         try (WebhookReceiver receiver = WebhookReceiver.ok()) {
             NotificationJob job = webhookJob(owner, receiver.url("/mine"), Sids.random("AL"));
             QUEUE.enqueue(List.of(job));
-            String sid = awaitStatus(owner, job.source().sid(), "delivered").get("sid").asText();
+            String sid = awaitStatus(owner, job.source().sid(), "delivered")
+                    .get("sid")
+                    .asText();
 
             assertEquals(404, stranger.client().get("/v1/Deliveries/" + sid).status());
-            assertEquals(0, stranger.client().get("/v1/Deliveries").json().get("deliveries").size());
-            assertEquals(404, stranger.client().postForm("/v1/Deliveries/" + sid + "/Retry", "").status());
-            assertEquals(1, owner.client().get("/v1/Deliveries?Status=delivered").json().get("deliveries").size());
-            assertEquals(0, owner.client().get("/v1/Deliveries?Status=failed").json().get("deliveries").size());
+            assertEquals(
+                    0,
+                    stranger.client()
+                            .get("/v1/Deliveries")
+                            .json()
+                            .get("deliveries")
+                            .size());
+            assertEquals(
+                    404,
+                    stranger.client()
+                            .postForm("/v1/Deliveries/" + sid + "/Retry", "")
+                            .status());
+            assertEquals(
+                    1,
+                    owner.client()
+                            .get("/v1/Deliveries?Status=delivered")
+                            .json()
+                            .get("deliveries")
+                            .size());
+            assertEquals(
+                    0,
+                    owner.client()
+                            .get("/v1/Deliveries?Status=failed")
+                            .json()
+                            .get("deliveries")
+                            .size());
 
             ApiClient.Response badStatus = owner.client().get("/v1/Deliveries?Status=lost");
             assertEquals(400, badStatus.status());
             assertTrue(badStatus.json().get("message").asText().contains("Status"));
-            assertEquals(400, owner.client().get("/v1/Deliveries?SourceSid=nope").status());
+            assertEquals(
+                    400, owner.client().get("/v1/Deliveries?SourceSid=nope").status());
         }
     }
 
@@ -293,54 +388,92 @@ class NotificationsTest {
                 jobs.add(webhookJob(account, receiver.url("/page/" + i), Sids.random("AL")));
             }
             QUEUE.enqueue(jobs);
-            Eventually.until("three deliveries", () -> account.client().get("/v1/Deliveries?Status=delivered").json().get("deliveries").size(),
+            Eventually.until(
+                    "three deliveries",
+                    () -> account.client()
+                            .get("/v1/Deliveries?Status=delivered")
+                            .json()
+                            .get("deliveries")
+                            .size(),
                     count -> count == 3);
             JsonNode first = account.client().get("/v1/Deliveries?PageSize=2").json();
             assertEquals(2, first.get("deliveries").size());
-            JsonNode second = account.client().getUrl(first.get("meta").get("next_page_url").asText()).json();
+            JsonNode second = account.client()
+                    .getUrl(first.get("meta").get("next_page_url").asText())
+                    .json();
             assertEquals(1, second.get("deliveries").size());
             assertNull(second.get("meta").get("next_page_url").textValue());
             List<String> sids = new ArrayList<>();
-            first.get("deliveries").forEach(delivery -> sids.add(delivery.get("sid").asText()));
+            first.get("deliveries")
+                    .forEach(delivery -> sids.add(delivery.get("sid").asText()));
             sids.add(second.get("deliveries").get(0).get("sid").asText());
-            assertEquals(sids.stream().sorted(java.util.Comparator.reverseOrder()).toList(), sids);
+            assertEquals(
+                    sids.stream().sorted(java.util.Comparator.reverseOrder()).toList(), sids);
         }
     }
 
     static NotificationJob webhookJob(TestAccount account, String url, String alarmSid) {
         ObjectNode data = Json.object().put("alarm_sid", alarmSid).put("value", 12);
-        return job(account, url, new NotificationJob.Source(NotificationJob.SourceType.ALARM, alarmSid),
+        return job(
+                account,
+                url,
+                new NotificationJob.Source(NotificationJob.SourceType.ALARM, alarmSid),
                 new NotificationJob.StandardWebhook("alarm.triggered", Instant.now(), data));
     }
 
-    private static NotificationJob job(TestAccount account, String url, NotificationJob.Source source, NotificationJob.Content content) {
-        return new NotificationJob(NotificationJobs.jobId(source.sid() + "#" + Instant.now(), NotificationJob.Channel.WEBHOOK, url), account.sid(),
-                source, NotificationJob.Channel.WEBHOOK, url, content, Instant.now());
+    private static NotificationJob job(
+            TestAccount account, String url, NotificationJob.Source source, NotificationJob.Content content) {
+        return new NotificationJob(
+                NotificationJobs.jobId(source.sid() + "#" + Instant.now(), NotificationJob.Channel.WEBHOOK, url),
+                account.sid(),
+                source,
+                NotificationJob.Channel.WEBHOOK,
+                url,
+                content,
+                Instant.now());
     }
 
     private static JsonNode awaitStatus(TestAccount account, String sourceSid, String status) {
-        return Eventually.until("a " + status + " delivery for " + sourceSid,
-                () -> account.client().get("/v1/Deliveries?SourceSid=" + sourceSid).json().get("deliveries"),
-                deliveries -> deliveries.size() == 1 && deliveries.get(0).get("status").asText().equals(status)).get(0);
+        return Eventually.until(
+                        "a " + status + " delivery for " + sourceSid,
+                        () -> account.client()
+                                .get("/v1/Deliveries?SourceSid=" + sourceSid)
+                                .json()
+                                .get("deliveries"),
+                        deliveries -> deliveries.size() == 1
+                                && deliveries.get(0).get("status").asText().equals(status))
+                .get(0);
     }
 
     /** Waits until the source has {@code count} deliveries, the newest of them {@code status}, and answers that one. */
     private static JsonNode awaitNewestDelivery(TestAccount account, String sourceSid, int count, String status) {
-        return Eventually.until(count + " deliveries for " + sourceSid + ", the newest " + status,
-                () -> account.client().get("/v1/Deliveries?SourceSid=" + sourceSid).json().get("deliveries"),
-                deliveries -> deliveries.size() == count && deliveries.get(0).get("status").asText().equals(status)).get(0);
+        return Eventually.until(
+                        count + " deliveries for " + sourceSid + ", the newest " + status,
+                        () -> account.client()
+                                .get("/v1/Deliveries?SourceSid=" + sourceSid)
+                                .json()
+                                .get("deliveries"),
+                        deliveries -> deliveries.size() == count
+                                && deliveries.get(0).get("status").asText().equals(status))
+                .get(0);
     }
 
     private static void awaitQueueEmpty() {
         String url = queueUrl("NotificationsQueue");
-        Eventually.until("the notifications queue to empty", () -> SQS.getQueueAttributes(request -> request.queueUrl(url)
-                        .attributeNamesWithStrings("ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible")).attributesAsStrings(),
+        Eventually.until(
+                "the notifications queue to empty",
+                () -> SQS.getQueueAttributes(request -> request.queueUrl(url)
+                                .attributeNamesWithStrings(
+                                        "ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"))
+                        .attributesAsStrings(),
                 attributes -> attributes.values().stream().allMatch("0"::equals));
     }
 
     private static List<Message> deadLetters() {
         String url = queueUrl("NotificationsDeadLetterQueue");
-        return SQS.receiveMessage(request -> request.queueUrl(url).maxNumberOfMessages(10).visibilityTimeout(0)).messages();
+        return SQS.receiveMessage(
+                        request -> request.queueUrl(url).maxNumberOfMessages(10).visibilityTimeout(0))
+                .messages();
     }
 
     private static List<Integer> statusCodes(JsonNode attempts) {
@@ -362,12 +495,17 @@ class NotificationsTest {
         Map<String, String> form = new LinkedHashMap<>();
         for (String pair : body.split("&")) {
             String[] parts = pair.split("=", 2);
-            form.put(URLDecoder.decode(parts[0], StandardCharsets.UTF_8), URLDecoder.decode(parts[1], StandardCharsets.UTF_8));
+            form.put(
+                    URLDecoder.decode(parts[0], StandardCharsets.UTF_8),
+                    URLDecoder.decode(parts[1], StandardCharsets.UTF_8));
         }
         return form;
     }
 
     private static String queueUrl(String name) {
-        return RunningStack.get().sqs().getQueueUrl(request -> request.queueName(name)).queueUrl();
+        return RunningStack.get()
+                .sqs()
+                .getQueueUrl(request -> request.queueName(name))
+                .queueUrl();
     }
 }

@@ -65,17 +65,23 @@ public final class ApiClient {
     }
 
     public Response postJson(String path, String json, Map<String, String> headers) {
-        HttpRequest.Builder builder = builder(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+        HttpRequest.Builder builder = builder(path)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
         headers.forEach(builder::header);
         return send(builder);
     }
 
     public Response postForm(String path, String form) {
-        return send(builder(path).header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)));
+        return send(builder(path)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)));
     }
 
     public Response send(String method, String path, String contentType, String body) {
-        return send(builder(path).header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofString(body)));
+        return send(builder(path)
+                .header("Content-Type", contentType)
+                .method(method, HttpRequest.BodyPublishers.ofString(body)));
     }
 
     /** Follows an absolute URL the API returned, as a client following next_page_url does. */

@@ -7,8 +7,7 @@ import java.util.function.Supplier;
 public final class Eventually {
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
-    private Eventually() {
-    }
+    private Eventually() {}
 
     public static <T> T until(String what, Supplier<T> probe, java.util.function.Predicate<T> done) {
         long deadline = System.nanoTime() + PATIENCE.toNanos();

@@ -7,8 +7,7 @@ import java.util.function.Supplier;
 
 /** Waits for what asynchronous parts of the stack (stream and queue pollers) make visible. */
 public final class Polling {
-    private Polling() {
-    }
+    private Polling() {}
 
     /** The first value that passes, or the last one read when the wait runs out (for the assertion to show). */
     public static <T> T until(Supplier<T> read, Predicate<T> done) {

@@ -21,15 +21,15 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 public final class QueuedJobs {
     private static final Map<String, Set<String>> RETURNED = new ConcurrentHashMap<>();
 
-    private QueuedJobs() {
-    }
+    private QueuedJobs() {}
 
     /** The account's jobs the notifier received since the last call. */
     public static List<NotificationJob> receive(String accountSid) {
         Set<String> returned = RETURNED.computeIfAbsent(accountSid, key -> ConcurrentHashMap.newKeySet());
         List<NotificationJob> jobs = new ArrayList<>();
-        for (Map<String, AttributeValue> item : RunningStack.get().dynamoDb().queryPaginator(request -> request
-                        .tableName("MonitorTable")
+        for (Map<String, AttributeValue> item : RunningStack.get()
+                .dynamoDb()
+                .queryPaginator(request -> request.tableName("MonitorTable")
                         .keyConditionExpression("pk = :deliveries")
                         .expressionAttributeValues(Map.of(":deliveries", AttributeValue.fromS("DL#" + accountSid))))
                 .items()) {
@@ -42,7 +42,8 @@ public final class QueuedJobs {
     }
 
     /** Receives the account's jobs until {@code until} holds for what was received, or the wait runs out. */
-    public static List<NotificationJob> await(String accountSid, Predicate<List<NotificationJob>> until, Duration wait) {
+    public static List<NotificationJob> await(
+            String accountSid, Predicate<List<NotificationJob>> until, Duration wait) {
         List<NotificationJob> received = new ArrayList<>();
         Instant deadline = Instant.now().plus(wait);
         while (!until.test(received) && Instant.now().isBefore(deadline)) {

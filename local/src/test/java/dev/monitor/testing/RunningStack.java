@@ -18,18 +18,24 @@ public final class RunningStack {
      * seconds (SQS hides messages to whole seconds).
      */
     public static final String RETRY_SCHEDULE = "0s,1s,1s";
+
     private static LocalStack stack;
     private static SesEmulator ses;
 
-    private RunningStack() {
-    }
+    private RunningStack() {}
 
     public static synchronized LocalStack get() {
         if (stack == null) {
             ses = SesEmulator.start();
             LocalStack.Options defaults = LocalStack.Options.forTests();
-            stack = LocalStack.start(new LocalStack.Options(defaults.port(), defaults.operatorKey(), defaults.dataDir(), defaults.template(),
-                    ses.endpoint(), defaults.pollInterval(), Map.of("MONITOR_NOTIFICATION_RETRY_SCHEDULE", RETRY_SCHEDULE)));
+            stack = LocalStack.start(new LocalStack.Options(
+                    defaults.port(),
+                    defaults.operatorKey(),
+                    defaults.dataDir(),
+                    defaults.template(),
+                    ses.endpoint(),
+                    defaults.pollInterval(),
+                    Map.of("MONITOR_NOTIFICATION_RETRY_SCHEDULE", RETRY_SCHEDULE)));
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 stack.close();
                 ses.close();
@@ -52,15 +58,16 @@ public final class RunningStack {
     }
 
     public static TestAccount newAccount() {
-        ApiClient.Response response = operator().postJson("/v1/Accounts",
-                "{\"friendly_name\": \"Test account " + ACCOUNTS.incrementAndGet() + "\"}");
+        ApiClient.Response response = operator()
+                .postJson("/v1/Accounts", "{\"friendly_name\": \"Test account " + ACCOUNTS.incrementAndGet() + "\"}");
         assertEquals(201, response.status(), response.text());
         JsonNode json = response.json();
         return account(json.get("sid").asText(), json.get("auth_token").asText());
     }
 
     public static TestAccount newSubaccount(TestAccount owner) {
-        ApiClient.Response response = owner.client().postForm("/2010-04-01/Accounts.json", "FriendlyName=Sub+" + ACCOUNTS.incrementAndGet());
+        ApiClient.Response response =
+                owner.client().postForm("/2010-04-01/Accounts.json", "FriendlyName=Sub+" + ACCOUNTS.incrementAndGet());
         assertEquals(201, response.status(), response.text());
         JsonNode json = response.json();
         return account(json.get("sid").asText(), json.get("auth_token").asText());

@@ -18,7 +18,8 @@ import java.time.Duration;
  * the mail it was given.
  */
 public final class SesEmulator implements AutoCloseable {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Process process;
     private final URI endpoint;
 
@@ -37,7 +38,8 @@ public final class SesEmulator implements AutoCloseable {
             try (ServerSocket socket = new ServerSocket(0)) {
                 port = socket.getLocalPort();
             }
-            Process process = new ProcessBuilder(executable.toString(), "--host", "127.0.0.1", "--port", Integer.toString(port))
+            Process process = new ProcessBuilder(
+                            executable.toString(), "--host", "127.0.0.1", "--port", Integer.toString(port))
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .start();
@@ -56,7 +58,8 @@ public final class SesEmulator implements AutoCloseable {
     /** Every email the emulator holds: {@code {"emails": [{"from", "destination", "subject", "body": {"text", "html"}, ...}]}}. */
     public JsonNode store() {
         try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(endpoint.resolve("/store")).GET().build(),
+            HttpResponse<String> response = HTTP.send(
+                    HttpRequest.newBuilder(endpoint.resolve("/store")).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
             return new ObjectMapper().readTree(response.body());
         } catch (IOException e) {
@@ -74,7 +77,9 @@ public final class SesEmulator implements AutoCloseable {
                 throw new IOException("aws-ses-v2-local exited with " + process.exitValue());
             }
             try {
-                HTTP.send(HttpRequest.newBuilder(endpoint.resolve("/store")).GET().build(), HttpResponse.BodyHandlers.discarding());
+                HTTP.send(
+                        HttpRequest.newBuilder(endpoint.resolve("/store")).GET().build(),
+                        HttpResponse.BodyHandlers.discarding());
                 return;
             } catch (IOException e) {
                 sleep();

@@ -38,8 +38,21 @@ class UsageAcceptanceTest {
 
     private static void firesOnceADay(WebhookReceiver receiver, String callbackUrl) throws Exception {
         TestAccount account = RunningStack.newAccount();
-        String trigger = createTrigger(account, Map.of("UsageCategory", "monitor-writes", "TriggerValue", "10", "Recurring", "daily",
-                "TriggerBy", "count", "CallbackUrl", callbackUrl, "FriendlyName", "Ten a day"));
+        String trigger = createTrigger(
+                account,
+                Map.of(
+                        "UsageCategory",
+                        "monitor-writes",
+                        "TriggerValue",
+                        "10",
+                        "Recurring",
+                        "daily",
+                        "TriggerBy",
+                        "count",
+                        "CallbackUrl",
+                        callbackUrl,
+                        "FriendlyName",
+                        "Ten a day"));
         record(account, 10);
         awaitTodaysWrites(account, 10);
         RunningStack.get().runScheduled("UsageCheckFunction");
@@ -52,8 +65,19 @@ class UsageAcceptanceTest {
         NotificationJob.TwilioCallback callback = (NotificationJob.TwilioCallback) job.content();
         assertEquals("POST", callback.method());
         Map<String, String> parameters = callback.parameters();
-        assertEquals(List.of("AccountSid", "UsageTriggerSid", "DateFired", "Recurring", "UsageCategory", "TriggerBy", "TriggerValue",
-                "CurrentValue", "UsageRecordUri", "IdempotencyToken"), new ArrayList<>(parameters.keySet()));
+        assertEquals(
+                List.of(
+                        "AccountSid",
+                        "UsageTriggerSid",
+                        "DateFired",
+                        "Recurring",
+                        "UsageCategory",
+                        "TriggerBy",
+                        "TriggerValue",
+                        "CurrentValue",
+                        "UsageRecordUri",
+                        "IdempotencyToken"),
+                new ArrayList<>(parameters.keySet()));
         assertEquals(account.sid(), parameters.get("AccountSid"));
         assertEquals(trigger, parameters.get("UsageTriggerSid"));
         assertEquals("daily", parameters.get("Recurring"));
@@ -61,30 +85,44 @@ class UsageAcceptanceTest {
         assertEquals("count", parameters.get("TriggerBy"));
         assertEquals("10", parameters.get("TriggerValue"));
         assertEquals("10", parameters.get("CurrentValue"));
-        assertEquals(account.sid() + "-FIRES-" + trigger + "-" + LocalDate.now(ZoneOffset.UTC), parameters.get("IdempotencyToken"));
+        assertEquals(
+                account.sid() + "-FIRES-" + trigger + "-" + LocalDate.now(ZoneOffset.UTC),
+                parameters.get("IdempotencyToken"));
         // The callback the notifier delivered is what Twilio's own validator accepts.
-        WebhookReceiver.Received delivered = Eventually.until("the callback at the receiver", receiver::received, list -> !list.isEmpty()).get(0);
+        WebhookReceiver.Received delivered = Eventually.until(
+                        "the callback at the receiver", receiver::received, list -> !list.isEmpty())
+                .get(0);
         assertEquals("POST", delivered.method());
         Map<String, String> form = form(delivered.body());
         assertEquals(parameters, form);
-        assertTrue(new RequestValidator(account.authToken()).validate(callbackUrl, form, delivered.header("x-twilio-signature")));
+        assertTrue(new RequestValidator(account.authToken())
+                .validate(callbackUrl, form, delivered.header("x-twilio-signature")));
 
         record(account, 5);
         awaitTodaysWrites(account, 15);
         RunningStack.get().runScheduled("UsageCheckFunction");
-        assertEquals(0, QueuedJobs.await(account.sid(), received -> !received.isEmpty(), Duration.ofSeconds(3)).size(), "no second callback the same day");
+        assertEquals(
+                0,
+                QueuedJobs.await(account.sid(), received -> !received.isEmpty(), Duration.ofSeconds(3))
+                        .size(),
+                "no second callback the same day");
         assertEquals(1, receiver.received().size(), "one callback arrived in all");
-        var fetched = account.client().get("/2010-04-01/Accounts/" + account.sid() + "/Usage/Triggers/" + trigger + ".json").json();
+        var fetched = account.client()
+                .get("/2010-04-01/Accounts/" + account.sid() + "/Usage/Triggers/" + trigger + ".json")
+                .json();
         assertEquals(parameters.get("DateFired"), fetched.get("date_fired").asText());
 
         // The next day, by the test's clock: 10 more events fire it again.
-        Instant tomorrow = LocalDate.now(ZoneOffset.UTC).plusDays(1).atTime(0, 0, 30).toInstant(ZoneOffset.UTC);
+        Instant tomorrow =
+                LocalDate.now(ZoneOffset.UTC).plusDays(1).atTime(0, 0, 30).toInstant(ZoneOffset.UTC);
         UsageFixtures.meter(account, 10, tomorrow);
         List<NotificationJob> nextDay = new ArrayList<>();
         UsageFixtures.check(tomorrow.plusSeconds(10), nextDay).run();
         List<NotificationJob> fired = UsageFixtures.jobsOf(nextDay, trigger);
         assertEquals(1, fired.size());
-        assertEquals(account.sid() + "-FIRES-" + trigger + "-" + LocalDate.now(ZoneOffset.UTC).plusDays(1),
+        assertEquals(
+                account.sid() + "-FIRES-" + trigger + "-"
+                        + LocalDate.now(ZoneOffset.UTC).plusDays(1),
                 UsageFixtures.parameters(fired.get(0)).get("IdempotencyToken"));
     }
 
@@ -92,7 +130,9 @@ class UsageAcceptanceTest {
         Map<String, String> form = new java.util.LinkedHashMap<>();
         for (String pair : body.split("&")) {
             String[] nameAndValue = pair.split("=", 2);
-            form.put(URLDecoder.decode(nameAndValue[0], StandardCharsets.UTF_8), URLDecoder.decode(nameAndValue[1], StandardCharsets.UTF_8));
+            form.put(
+                    URLDecoder.decode(nameAndValue[0], StandardCharsets.UTF_8),
+                    URLDecoder.decode(nameAndValue[1], StandardCharsets.UTF_8));
         }
         return form;
     }
@@ -100,7 +140,10 @@ class UsageAcceptanceTest {
     private static void record(TestAccount account, int events) {
         StringBuilder batch = new StringBuilder("[");
         for (int i = 0; i < events; i++) {
-            batch.append(i == 0 ? "" : ",").append("{\"event_type\": \"user.login\", \"resource_sid\": \"US").append("a".repeat(32)).append("\"}");
+            batch.append(i == 0 ? "" : ",")
+                    .append("{\"event_type\": \"user.login\", \"resource_sid\": \"US")
+                    .append("a".repeat(32))
+                    .append("\"}");
         }
         ApiClient.Response response = account.client().postJson("/v1/Events", batch + "]");
         assertEquals(201, response.status(), response.text());
@@ -108,7 +151,9 @@ class UsageAcceptanceTest {
 
     /** Polls today's usage record until the meter has counted the stream's records. */
     private static void awaitTodaysWrites(TestAccount account, int expected) {
-        UsageFixtures.awaitRecordCount(account, "/2010-04-01/Accounts/" + account.sid() + "/Usage/Records/Today.json?Category=monitor-writes",
+        UsageFixtures.awaitRecordCount(
+                account,
+                "/2010-04-01/Accounts/" + account.sid() + "/Usage/Records/Today.json?Category=monitor-writes",
                 Integer.toString(expected));
     }
 

@@ -33,16 +33,30 @@ class UsageApiTest {
     @Test
     void anOffsetIsAddedToTheUsageWhenTheTriggerIsCreated() {
         TestAccount account = RunningStack.newAccount();
-        assertEquals(201, account.client().postJson("/v1/Events", "[{\"event_type\": \"a.b\"}, {\"event_type\": \"a.b\"}]").status());
-        awaitRecordCount(account, "/2010-04-01/Accounts/" + account.sid() + "/Usage/Records/ThisMonth.json?Category=monitor-writes", "2");
+        assertEquals(
+                201,
+                account.client()
+                        .postJson("/v1/Events", "[{\"event_type\": \"a.b\"}, {\"event_type\": \"a.b\"}]")
+                        .status());
+        awaitRecordCount(
+                account,
+                "/2010-04-01/Accounts/" + account.sid() + "/Usage/Records/ThisMonth.json?Category=monitor-writes",
+                "2");
         Map<String, String> offset = valid();
         offset.put("TriggerValue", "+5");
         offset.put("Recurring", "monthly");
-        JsonNode created = account.client().postForm(triggers(account), form(offset)).json();
+        JsonNode created =
+                account.client().postForm(triggers(account), form(offset)).json();
         assertEquals("7", created.get("trigger_value").asText());
         assertEquals("2", created.get("current_value").asText());
-        assertEquals("alltime", account.client().get(triggers(account).replace(".json", "/" + createTrigger(account, valid()) + ".json"))
-                .json().get("recurring").asText(), "without Recurring a trigger fires once");
+        assertEquals(
+                "alltime",
+                account.client()
+                        .get(triggers(account).replace(".json", "/" + createTrigger(account, valid()) + ".json"))
+                        .json()
+                        .get("recurring")
+                        .asText(),
+                "without Recurring a trigger fires once");
     }
 
     @Test
@@ -68,16 +82,24 @@ class UsageApiTest {
         form = valid();
         form.remove("CallbackUrl");
         assertErrorMentions(client.postForm(triggers(account), form(form)), 400, "CallbackUrl");
-        assertEquals(0, client.get(triggers(account)).json().get("usage_triggers").size());
+        assertEquals(
+                0, client.get(triggers(account)).json().get("usage_triggers").size());
 
         String sid = createTrigger(account, valid());
         String path = triggers(account).replace(".json", "/" + sid + ".json");
         assertErrorMentions(client.postForm(path, "TriggerValue=20"), 400, "TriggerValue");
         assertEquals("10", client.get(path).json().get("trigger_value").asText());
         assertErrorMentions(client.get(triggers(account) + "?Recurring=weekly"), 400, "Recurring");
-        assertErrorMentions(client.get("/2010-04-01/Accounts/" + account.sid() + "/Usage/Records.json?StartDate=yesterday"), 400, "StartDate");
-        assertErrorMentions(client.get("/2010-04-01/Accounts/" + account.sid() + "/Usage/Records.json?Category=sms"), 400, "Category");
-        assertErrorMentions(client.get(triggers(account).replace(".json", "/UT" + "0".repeat(32) + ".json")), 404, "UT");
+        assertErrorMentions(
+                client.get("/2010-04-01/Accounts/" + account.sid() + "/Usage/Records.json?StartDate=yesterday"),
+                400,
+                "StartDate");
+        assertErrorMentions(
+                client.get("/2010-04-01/Accounts/" + account.sid() + "/Usage/Records.json?Category=sms"),
+                400,
+                "Category");
+        assertErrorMentions(
+                client.get(triggers(account).replace(".json", "/UT" + "0".repeat(32) + ".json")), 404, "UT");
         assertEquals(204, client.delete(path).status());
         assertErrorMentions(client.delete(path), 404, sid);
     }
@@ -92,12 +114,19 @@ class UsageApiTest {
         ApiClient.Response created = main.client().postForm(triggers(sub), form(valid()));
         assertEquals(201, created.status(), created.text());
         assertEquals(sub.sid(), created.json().get("account_sid").asText());
-        assertEquals(2, main.client().get(triggers(sub)).json().get("usage_triggers").size());
-        assertEquals(200, main.client().get("/2010-04-01/Accounts/" + sub.sid() + "/Usage/Records/Today.json").status());
+        assertEquals(
+                2, main.client().get(triggers(sub)).json().get("usage_triggers").size());
+        assertEquals(
+                200,
+                main.client()
+                        .get("/2010-04-01/Accounts/" + sub.sid() + "/Usage/Records/Today.json")
+                        .status());
 
         assertErrorMentions(sub.client().get(triggers(main)), 404, main.sid());
-        assertErrorMentions(stranger.client().get(triggers(sub).replace(".json", "/" + onSub + ".json")), 404, sub.sid());
-        assertErrorMentions(stranger.client().get("/2010-04-01/Accounts/" + main.sid() + "/Usage/Records.json"), 404, main.sid());
+        assertErrorMentions(
+                stranger.client().get(triggers(sub).replace(".json", "/" + onSub + ".json")), 404, sub.sid());
+        assertErrorMentions(
+                stranger.client().get("/2010-04-01/Accounts/" + main.sid() + "/Usage/Records.json"), 404, main.sid());
         assertErrorMentions(main.client().get(triggers(main).replace(".json", "/" + onSub + ".json")), 404, onSub);
     }
 
@@ -105,8 +134,18 @@ class UsageApiTest {
     void aMainAccountsUsageIncludesItsSubaccountsUnlessAskedNotTo() {
         TestAccount main = RunningStack.newAccount();
         TestAccount sub = RunningStack.newSubaccount(main);
-        assertEquals(201, main.client().postJson("/v1/Events", "[{\"event_type\": \"a.b\"}, {\"event_type\": \"a.b\"}]").status());
-        assertEquals(201, sub.client().postJson("/v1/Events", "[{\"event_type\": \"a.b\"}, {\"event_type\": \"a.b\"}, {\"event_type\": \"a.b\"}]").status());
+        assertEquals(
+                201,
+                main.client()
+                        .postJson("/v1/Events", "[{\"event_type\": \"a.b\"}, {\"event_type\": \"a.b\"}]")
+                        .status());
+        assertEquals(
+                201,
+                sub.client()
+                        .postJson(
+                                "/v1/Events",
+                                "[{\"event_type\": \"a.b\"}, {\"event_type\": \"a.b\"}, {\"event_type\": \"a.b\"}]")
+                        .status());
         String records = "/2010-04-01/Accounts/" + main.sid() + "/Usage/Records/ThisMonth.json?Category=monitor-writes";
 
         // Twilio's default: the main account's usage with its subaccounts'.
@@ -121,16 +160,28 @@ class UsageApiTest {
     @Test
     void readsAreCountedWithoutAWritePerRequest() throws InterruptedException {
         TestAccount account = RunningStack.newAccount();
-        assertEquals(201, account.client().postJson("/v1/Events", "[{\"event_type\": \"a.b\"}, {\"event_type\": \"a.b\"}]").status());
+        assertEquals(
+                201,
+                account.client()
+                        .postJson("/v1/Events", "[{\"event_type\": \"a.b\"}, {\"event_type\": \"a.b\"}]")
+                        .status());
         String records = "/2010-04-01/Accounts/" + account.sid() + "/Usage/Records/Today.json?Category=monitor-reads";
         // The api function writes counted reads at most every 10 s per instance: poll while reading.
         long reads = 0;
         for (int attempt = 0; attempt < 300 && reads < 2; attempt++) {
             if (attempt == 0) {
-                assertEquals(2, account.client().get("/v1/Events").json().get("events").size());
+                assertEquals(
+                        2,
+                        account.client().get("/v1/Events").json().get("events").size());
             }
             Thread.sleep(50);
-            reads = account.client().get(records).json().get("usage_records").get(0).get("count").asLong();
+            reads = account.client()
+                    .get(records)
+                    .json()
+                    .get("usage_records")
+                    .get(0)
+                    .get("count")
+                    .asLong();
         }
         assertEquals(2, reads);
     }

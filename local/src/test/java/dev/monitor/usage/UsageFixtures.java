@@ -30,13 +30,20 @@ import java.util.stream.Collectors;
 final class UsageFixtures {
     private static final AtomicLong SEQUENCE = new AtomicLong(System.currentTimeMillis() * 1000);
 
-    private UsageFixtures() {
-    }
+    private UsageFixtures() {}
 
     /** Polls the first usage record at {@code path} until its count is {@code expected}: the meter counts from the table's stream. */
     static void awaitRecordCount(TestAccount account, String path, String expected) {
-        Eventually.until(path + " to count " + expected,
-                () -> account.client().get(path).json().get("usage_records").get(0).get("count").asText(), expected::equals);
+        Eventually.until(
+                path + " to count " + expected,
+                () -> account.client()
+                        .get(path)
+                        .json()
+                        .get("usage_records")
+                        .get(0)
+                        .get("count")
+                        .asText(),
+                expected::equals);
     }
 
     static Settings settings() {
@@ -56,17 +63,26 @@ final class UsageFixtures {
         var dynamo = new dev.monitor.aws.AwsClients(settings).dynamoDb();
         DynamoUsageStore store = new DynamoUsageStore(dynamo, settings.tableName());
         Clock clock = Clock.fixed(now, ZoneOffset.UTC);
-        return new UsageCheck(store, new DynamoTriggerStore(dynamo, settings.tableName()),
-                new UsageRecords(store, new Pricing(settings.usageFreeEventsPerMonth(), settings.usagePricePerEvent()), clock),
-                jobs::addAll, clock, message -> { });
+        return new UsageCheck(
+                store,
+                new DynamoTriggerStore(dynamo, settings.tableName()),
+                new UsageRecords(
+                        store, new Pricing(settings.usageFreeEventsPerMonth(), settings.usagePricePerEvent()), clock),
+                jobs::addAll,
+                clock,
+                message -> {});
     }
 
     /** {@code count} events of the account written at {@code at}, as stream records. */
     static List<StreamChange> written(TestAccount account, int count, Instant at) {
         List<StreamChange> changes = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            changes.add(new StreamChange(BigInteger.valueOf(SEQUENCE.incrementAndGet()).toString(), true,
-                    EventCodec.KEYS.partitionKey(account.sid(), i % 4), Optional.of(account.sid()), at));
+            changes.add(new StreamChange(
+                    BigInteger.valueOf(SEQUENCE.incrementAndGet()).toString(),
+                    true,
+                    EventCodec.KEYS.partitionKey(account.sid(), i % 4),
+                    Optional.of(account.sid()),
+                    at));
         }
         return changes;
     }
@@ -77,19 +93,23 @@ final class UsageFixtures {
 
     /** Creates a trigger through the API and returns its Sid. */
     static String createTrigger(TestAccount account, Map<String, String> form) {
-        var response = account.client().postForm("/2010-04-01/Accounts/" + account.sid() + "/Usage/Triggers.json", form(form));
+        var response =
+                account.client().postForm("/2010-04-01/Accounts/" + account.sid() + "/Usage/Triggers.json", form(form));
         assertEquals(201, response.status(), response.text());
         return response.json().get("sid").asText();
     }
 
     static String form(Map<String, String> parameters) {
         return parameters.entrySet().stream()
-                .map(entry -> URLEncoder.encode(entry.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(entry.getValue(), StandardCharsets.UTF_8))
+                .map(entry -> URLEncoder.encode(entry.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(entry.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
     }
 
     static List<NotificationJob> jobsOf(List<NotificationJob> jobs, String triggerSid) {
-        return jobs.stream().filter(job -> job.source().sid().equals(triggerSid)).toList();
+        return jobs.stream()
+                .filter(job -> job.source().sid().equals(triggerSid))
+                .toList();
     }
 
     static Map<String, String> parameters(NotificationJob job) {

@@ -34,8 +34,17 @@ class UsagePeriodsTest {
     @Test
     void aDailyTriggerFiresOncePerGmtDayAndAgainAfterMidnight() {
         TestAccount account = RunningStack.newAccount();
-        String trigger = createTrigger(account, Map.of("UsageCategory", "monitor-writes", "TriggerValue", "3", "Recurring", "daily",
-                "CallbackUrl", "http://127.0.0.1:9/usage"));
+        String trigger = createTrigger(
+                account,
+                Map.of(
+                        "UsageCategory",
+                        "monitor-writes",
+                        "TriggerValue",
+                        "3",
+                        "Recurring",
+                        "daily",
+                        "CallbackUrl",
+                        "http://127.0.0.1:9/usage"));
         meter(account, 2, Instant.parse("2031-03-10T23:58:05Z"));
         assertEquals(0, runCheck(Instant.parse("2031-03-10T23:58:20Z"), trigger).size(), "2 of 3");
         meter(account, 1, Instant.parse("2031-03-10T23:58:40Z"));
@@ -44,7 +53,8 @@ class UsagePeriodsTest {
         assertEquals(1, runCheck(Instant.parse("2031-03-10T23:59:30Z"), trigger).size(), "fired already today");
 
         meter(account, 2, Instant.parse("2031-03-11T00:00:05Z"));
-        assertEquals(1, runCheck(Instant.parse("2031-03-11T00:00:20Z"), trigger).size(), "a new day counts from 0: 2 of 3");
+        assertEquals(
+                1, runCheck(Instant.parse("2031-03-11T00:00:20Z"), trigger).size(), "a new day counts from 0: 2 of 3");
         meter(account, 1, Instant.parse("2031-03-11T00:00:30Z"));
         List<NotificationJob> fired = runCheck(Instant.parse("2031-03-11T00:00:40Z"), trigger);
         assertEquals(2, fired.size());
@@ -58,16 +68,32 @@ class UsagePeriodsTest {
         assertNotEquals(first.get("IdempotencyToken"), second.get("IdempotencyToken"));
         assertNotEquals(fired.get(0).jobId(), fired.get(1).jobId());
 
-        var fetched = account.client().get("/2010-04-01/Accounts/" + account.sid() + "/Usage/Triggers/" + trigger + ".json").json();
-        assertEquals("Tue, 11 Mar 2031 00:00:40 +0000", fetched.get("date_fired").asText());
+        var fetched = account.client()
+                .get("/2010-04-01/Accounts/" + account.sid() + "/Usage/Triggers/" + trigger + ".json")
+                .json();
+        assertEquals(
+                "Tue, 11 Mar 2031 00:00:40 +0000", fetched.get("date_fired").asText());
         assertEquals("3", fetched.get("current_value").asText());
     }
 
     @Test
     void aMonthlyUsageTriggerStartsAgainWithTheMonth() {
         TestAccount account = RunningStack.newAccount();
-        String trigger = createTrigger(account, Map.of("UsageCategory", "monitor-writes", "TriggerValue", "5", "Recurring", "monthly",
-                "TriggerBy", "usage", "CallbackUrl", "http://127.0.0.1:9/usage", "CallbackMethod", "GET"));
+        String trigger = createTrigger(
+                account,
+                Map.of(
+                        "UsageCategory",
+                        "monitor-writes",
+                        "TriggerValue",
+                        "5",
+                        "Recurring",
+                        "monthly",
+                        "TriggerBy",
+                        "usage",
+                        "CallbackUrl",
+                        "http://127.0.0.1:9/usage",
+                        "CallbackMethod",
+                        "GET"));
         meter(account, 3, Instant.parse("2032-01-15T12:00:00Z"));
         meter(account, 2, Instant.parse("2032-01-31T23:59:00Z"));
         assertEquals(1, runCheck(Instant.parse("2032-01-31T23:59:30Z"), trigger).size(), "5 in January");
@@ -76,21 +102,43 @@ class UsagePeriodsTest {
         meter(account, 1, Instant.parse("2032-02-01T00:00:30Z"));
         List<NotificationJob> fired = runCheck(Instant.parse("2032-02-01T00:00:40Z"), trigger);
         assertEquals(2, fired.size());
-        NotificationJob.TwilioCallback callback = (NotificationJob.TwilioCallback) fired.get(1).content();
+        NotificationJob.TwilioCallback callback =
+                (NotificationJob.TwilioCallback) fired.get(1).content();
         assertEquals("GET", callback.method());
         assertEquals("usage", callback.parameters().get("TriggerBy"));
         assertEquals("monthly", callback.parameters().get("Recurring"));
-        assertEquals("/2010-04-01/Accounts/" + account.sid() + "/Usage/Records/ThisMonth.json?Category=monitor-writes",
+        assertEquals(
+                "/2010-04-01/Accounts/" + account.sid() + "/Usage/Records/ThisMonth.json?Category=monitor-writes",
                 callback.parameters().get("UsageRecordUri"));
     }
 
     @Test
     void aYearlyTriggerStartsAgainWithTheYearAndAnAllTimeTriggerNever() {
         TestAccount account = RunningStack.newAccount();
-        String yearly = createTrigger(account, Map.of("UsageCategory", "monitor-storage", "TriggerValue", "4", "Recurring", "yearly",
-                "TriggerBy", "count", "CallbackUrl", "http://127.0.0.1:9/yearly"));
-        String allTime = createTrigger(account, Map.of("UsageCategory", "monitor-writes", "TriggerValue", "4", "Recurring", "alltime",
-                "CallbackUrl", "http://127.0.0.1:9/alltime"));
+        String yearly = createTrigger(
+                account,
+                Map.of(
+                        "UsageCategory",
+                        "monitor-storage",
+                        "TriggerValue",
+                        "4",
+                        "Recurring",
+                        "yearly",
+                        "TriggerBy",
+                        "count",
+                        "CallbackUrl",
+                        "http://127.0.0.1:9/yearly"));
+        String allTime = createTrigger(
+                account,
+                Map.of(
+                        "UsageCategory",
+                        "monitor-writes",
+                        "TriggerValue",
+                        "4",
+                        "Recurring",
+                        "alltime",
+                        "CallbackUrl",
+                        "http://127.0.0.1:9/alltime"));
         meter(account, 4, Instant.parse("2033-12-31T23:59:00Z"));
         check(Instant.parse("2033-12-31T23:59:10Z"), jobs).run();
         assertEquals(1, jobsOf(jobs, yearly).size());
@@ -107,10 +155,32 @@ class UsagePeriodsTest {
     void aPriceTriggerFiresOnceTheFreeEventsOfTheMonthAreUsed() {
         TestAccount account = RunningStack.newAccount();
         // The template's defaults: 5,000 free events a month, then 0.0001 USD each.
-        String byPrice = createTrigger(account, Map.of("UsageCategory", "monitor-writes", "TriggerValue", "0.0003", "Recurring", "monthly",
-                "TriggerBy", "price", "CallbackUrl", "http://127.0.0.1:9/price"));
-        String totalPrice = createTrigger(account, Map.of("UsageCategory", "totalprice", "TriggerValue", "0.0005", "Recurring", "daily",
-                "TriggerBy", "usage", "CallbackUrl", "http://127.0.0.1:9/total"));
+        String byPrice = createTrigger(
+                account,
+                Map.of(
+                        "UsageCategory",
+                        "monitor-writes",
+                        "TriggerValue",
+                        "0.0003",
+                        "Recurring",
+                        "monthly",
+                        "TriggerBy",
+                        "price",
+                        "CallbackUrl",
+                        "http://127.0.0.1:9/price"));
+        String totalPrice = createTrigger(
+                account,
+                Map.of(
+                        "UsageCategory",
+                        "totalprice",
+                        "TriggerValue",
+                        "0.0005",
+                        "Recurring",
+                        "daily",
+                        "TriggerBy",
+                        "usage",
+                        "CallbackUrl",
+                        "http://127.0.0.1:9/total"));
         meter(account, 5_002, Instant.parse("2035-06-30T10:00:00Z"));
         check(Instant.parse("2035-06-30T10:00:10Z"), jobs).run();
         assertEquals(0, jobsOf(jobs, byPrice).size(), "2 events paid: 0.0002");
@@ -127,8 +197,17 @@ class UsagePeriodsTest {
     @Test
     void aRedeliveredStreamBatchCountsOnce() {
         TestAccount account = RunningStack.newAccount();
-        String trigger = createTrigger(account, Map.of("UsageCategory", "monitor-writes", "TriggerValue", "4", "Recurring", "daily",
-                "CallbackUrl", "http://127.0.0.1:9/once"));
+        String trigger = createTrigger(
+                account,
+                Map.of(
+                        "UsageCategory",
+                        "monitor-writes",
+                        "TriggerValue",
+                        "4",
+                        "Recurring",
+                        "daily",
+                        "CallbackUrl",
+                        "http://127.0.0.1:9/once"));
         Instant at = Instant.parse("2036-02-29T08:00:00Z");
         List<StreamChange> batch = UsageFixtures.written(account, 3, at);
         assertEquals(Optional.empty(), meter(at).apply(batch));
@@ -142,15 +221,28 @@ class UsagePeriodsTest {
     @Test
     void removedRecordsAreNoLongerHeld() {
         TestAccount account = RunningStack.newAccount();
-        String trigger = createTrigger(account, Map.of("UsageCategory", "monitor-storage", "TriggerValue", "3", "Recurring", "daily",
-                "CallbackUrl", "http://127.0.0.1:9/held"));
+        String trigger = createTrigger(
+                account,
+                Map.of(
+                        "UsageCategory",
+                        "monitor-storage",
+                        "TriggerValue",
+                        "3",
+                        "Recurring",
+                        "daily",
+                        "CallbackUrl",
+                        "http://127.0.0.1:9/held"));
         Instant at = Instant.parse("2037-05-05T05:05:00Z");
         List<StreamChange> written = UsageFixtures.written(account, 3, at);
         assertEquals(Optional.empty(), meter(at).apply(written));
         StreamChange first = written.get(0);
         // An expired event reaches the stream with its keys only.
-        StreamChange expired = new StreamChange(UsageFixtures.written(account, 1, at).get(0).sequenceNumber(), false,
-                first.partitionKey(), Optional.empty(), at.plusSeconds(1));
+        StreamChange expired = new StreamChange(
+                UsageFixtures.written(account, 1, at).get(0).sequenceNumber(),
+                false,
+                first.partitionKey(),
+                Optional.empty(),
+                at.plusSeconds(1));
         assertEquals(Optional.empty(), meter(at).apply(List.of(expired)));
         assertEquals(0, runCheck(at.plusSeconds(10), trigger).size(), "2 held");
         meter(account, 1, at.plusSeconds(20));

@@ -44,8 +44,15 @@ public final class AccountService {
         String sid = Sids.random("AC");
         String token = Secrets.randomHex(16);
         Instant now = clock.instant();
-        Account account = new Account(sid, friendlyName, AccountStatus.ACTIVE, owner,
-                Secrets.sha256Hex(token), sealer.seal(sid, token), now, now);
+        Account account = new Account(
+                sid,
+                friendlyName,
+                AccountStatus.ACTIVE,
+                owner,
+                Secrets.sha256Hex(token),
+                sealer.seal(sid, token),
+                now,
+                now);
         store.create(account);
         return new NewAccount(account, token);
     }
@@ -54,12 +61,14 @@ public final class AccountService {
      * Twilio's account update: any account may rename itself or its subaccounts; only a main account
      * changes a subaccount's status, and a closed account stays closed.
      */
-    public Account update(Caller caller, String accountSid, Optional<String> friendlyName, Optional<AccountStatus> status) {
+    public Account update(
+            Caller caller, String accountSid, Optional<String> friendlyName, Optional<AccountStatus> status) {
         Account account = visibleTo(caller, accountSid);
         friendlyName.ifPresent(AccountService::checkFriendlyName);
         if (status.isPresent() && status.get() != account.status()) {
             boolean byOwner = caller instanceof Caller.Operator
-                    || (caller instanceof Caller.AccountCaller accountCaller && accountCaller.account().owns(account));
+                    || (caller instanceof Caller.AccountCaller accountCaller
+                            && accountCaller.account().owns(account));
             if (!byOwner) {
                 throw new DomainException.Forbidden("Only the owner of a subaccount changes its status");
             }
@@ -67,8 +76,15 @@ public final class AccountService {
                 throw new DomainException.Invalid("A closed account cannot be reopened");
             }
         }
-        Account updated = new Account(account.sid(), friendlyName.orElse(account.friendlyName()), status.orElse(account.status()),
-                account.ownerAccountSid(), account.authTokenSha256(), account.sealedAuthToken(), account.dateCreated(), clock.instant());
+        Account updated = new Account(
+                account.sid(),
+                friendlyName.orElse(account.friendlyName()),
+                status.orElse(account.status()),
+                account.ownerAccountSid(),
+                account.authTokenSha256(),
+                account.sealedAuthToken(),
+                account.dateCreated(),
+                clock.instant());
         store.update(updated);
         return updated;
     }
@@ -95,7 +111,8 @@ public final class AccountService {
         return found.filter(account -> !(caller instanceof Caller.AccountCaller accountCaller)
                         || accountCaller.account().sid().equals(account.sid())
                         || accountCaller.account().owns(account))
-                .orElseThrow(() -> new DomainException.NotFound("The requested resource /Accounts/" + accountSid + " was not found"));
+                .orElseThrow(() -> new DomainException.NotFound(
+                        "The requested resource /Accounts/" + accountSid + " was not found"));
     }
 
     /**
@@ -128,7 +145,10 @@ public final class AccountService {
                 }
             });
             if (owner == null) {
-                errors.add(new FieldError(index, "account_sid", "names " + sid + ", which is not this account or one of its subaccounts"));
+                errors.add(new FieldError(
+                        index,
+                        "account_sid",
+                        "names " + sid + ", which is not this account or one of its subaccounts"));
             }
             owners.add(owner);
         }
@@ -144,7 +164,10 @@ public final class AccountService {
         Optional<String> cursor = Optional.empty();
         do {
             Page<Account> page = listFamily(account, AccountFilter.NONE, 1000, cursor);
-            page.items().stream().map(Account::sid).filter(sid -> !sid.equals(account.sid())).forEach(sids::add);
+            page.items().stream()
+                    .map(Account::sid)
+                    .filter(sid -> !sid.equals(account.sid()))
+                    .forEach(sids::add);
             cursor = page.nextCursor();
         } while (cursor.isPresent());
         return sids;
@@ -153,7 +176,8 @@ public final class AccountService {
     public Page<Account> listFamily(Account caller, AccountFilter filter, int pageSize, Optional<String> cursor) {
         if (caller.isSubaccount()) {
             // A subaccount sees only itself, never its parent or siblings.
-            return new Page<>(filter.matches(caller) && cursor.isEmpty() ? List.of(caller) : List.of(), Optional.empty());
+            return new Page<>(
+                    filter.matches(caller) && cursor.isEmpty() ? List.of(caller) : List.of(), Optional.empty());
         }
         return store.listFamily(caller.sid(), filter, pageSize, cursor);
     }

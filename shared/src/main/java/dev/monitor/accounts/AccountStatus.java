@@ -5,13 +5,17 @@ import java.util.Locale;
 import java.util.Optional;
 
 public enum AccountStatus {
-    ACTIVE, SUSPENDED, CLOSED;
+    ACTIVE,
+    SUSPENDED,
+    CLOSED;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
     }
 
     public static Optional<AccountStatus> fromWire(String value) {
-        return Arrays.stream(values()).filter(status -> status.wireName().equals(value)).findFirst();
+        return Arrays.stream(values())
+                .filter(status -> status.wireName().equals(value))
+                .findFirst();
     }
 }

@@ -23,7 +23,8 @@ public final class ApiKeyService {
     public NewApiKey create(Account account, Optional<String> friendlyName) {
         String name = friendlyName.orElse("");
         if (name.length() > AccountService.MAX_FRIENDLY_NAME_LENGTH) {
-            throw new DomainException.Invalid("FriendlyName must be at most " + AccountService.MAX_FRIENDLY_NAME_LENGTH + " characters");
+            throw new DomainException.Invalid(
+                    "FriendlyName must be at most " + AccountService.MAX_FRIENDLY_NAME_LENGTH + " characters");
         }
         String secret = Secrets.randomHex(16);
         Instant now = clock.instant();
@@ -44,9 +45,12 @@ public final class ApiKeyService {
     }
 
     public ApiKey fetch(Account account, String keySid) {
-        return Optional.of(keySid).filter(sid -> Sids.isSid("SK", sid)).flatMap(keys::find)
+        return Optional.of(keySid)
+                .filter(sid -> Sids.isSid("SK", sid))
+                .flatMap(keys::find)
                 .filter(key -> key.accountSid().equals(account.sid()))
-                .orElseThrow(() -> new DomainException.NotFound("The requested resource /Keys/" + keySid + " was not found"));
+                .orElseThrow(() ->
+                        new DomainException.NotFound("The requested resource /Keys/" + keySid + " was not found"));
     }
 
     public Page<ApiKey> list(Account account, int pageSize, Optional<String> cursor) {
@@ -56,9 +60,11 @@ public final class ApiKeyService {
     public ApiKey rename(Account account, String keySid, String friendlyName) {
         ApiKey key = fetch(account, keySid);
         if (friendlyName.length() > AccountService.MAX_FRIENDLY_NAME_LENGTH) {
-            throw new DomainException.Invalid("FriendlyName must be at most " + AccountService.MAX_FRIENDLY_NAME_LENGTH + " characters");
+            throw new DomainException.Invalid(
+                    "FriendlyName must be at most " + AccountService.MAX_FRIENDLY_NAME_LENGTH + " characters");
         }
-        ApiKey renamed = new ApiKey(key.sid(), key.accountSid(), friendlyName, key.secretSha256(), key.dateCreated(), clock.instant());
+        ApiKey renamed = new ApiKey(
+                key.sid(), key.accountSid(), friendlyName, key.secretSha256(), key.dateCreated(), clock.instant());
         keys.update(renamed);
         return renamed;
     }

@@ -26,7 +26,9 @@ public final class Authenticator {
         String header = authorization.map(String::trim).orElseThrow(DomainException.Unauthenticated::new);
         if (startsWithIgnoringCase(header, "Bearer ")) {
             String key = header.substring("Bearer ".length()).trim();
-            if (operatorKeySha256.isPresent() && !key.isEmpty() && Secrets.matchesSha256(key, operatorKeySha256.get())) {
+            if (operatorKeySha256.isPresent()
+                    && !key.isEmpty()
+                    && Secrets.matchesSha256(key, operatorKeySha256.get())) {
                 return new Caller.Operator();
             }
             throw new DomainException.Unauthenticated();
@@ -34,9 +36,9 @@ public final class Authenticator {
         if (startsWithIgnoringCase(header, "Basic ")) {
             String[] pair = decodeBasic(header.substring("Basic ".length()).trim());
             boolean viaApiKey = pair[0].startsWith("SK");
-            Optional<Account> account = viaApiKey ? apiKeys.authenticate(pair[0], pair[1]) : accounts.authenticate(pair[0], pair[1]);
-            return account
-                    .<Caller>map(found -> new Caller.AccountCaller(found, viaApiKey))
+            Optional<Account> account =
+                    viaApiKey ? apiKeys.authenticate(pair[0], pair[1]) : accounts.authenticate(pair[0], pair[1]);
+            return account.<Caller>map(found -> new Caller.AccountCaller(found, viaApiKey))
                     .orElseThrow(DomainException.Unauthenticated::new);
         }
         throw new DomainException.Unauthenticated();

@@ -32,9 +32,8 @@ public final class DynamoAccountStore implements AccountStore {
 
     @Override
     public void create(Account account) {
-        dynamo.putItem(request -> request.tableName(table)
-                .item(toItem(account))
-                .conditionExpression("attribute_not_exists(pk)"));
+        dynamo.putItem(request ->
+                request.tableName(table).item(toItem(account)).conditionExpression("attribute_not_exists(pk)"));
     }
 
     @Override
@@ -52,13 +51,15 @@ public final class DynamoAccountStore implements AccountStore {
 
     @Override
     public Optional<Account> find(String accountSid) {
-        Map<String, AttributeValue> item = dynamo.getItem(request -> request.tableName(table)
-                .key(Map.of("pk", s(partitionKey(accountSid)), "sk", s(SORT_KEY)))).item();
+        Map<String, AttributeValue> item = dynamo.getItem(request ->
+                        request.tableName(table).key(Map.of("pk", s(partitionKey(accountSid)), "sk", s(SORT_KEY))))
+                .item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
     }
 
     @Override
-    public Page<Account> listFamily(String mainAccountSid, AccountFilter filter, int pageSize, Optional<String> cursor) {
+    public Page<Account> listFamily(
+            String mainAccountSid, AccountFilter filter, int pageSize, Optional<String> cursor) {
         QueryRequest.Builder query = QueryRequest.builder()
                 .tableName(table)
                 .indexName(FAMILY_INDEX)
@@ -72,7 +73,9 @@ public final class DynamoAccountStore implements AccountStore {
             values.put(":name", s(name));
         });
         filter.status().ifPresent(status -> {
-            filterExpression.append(filterExpression.length() > 0 ? " AND " : "").append("#status = :status");
+            filterExpression
+                    .append(filterExpression.length() > 0 ? " AND " : "")
+                    .append("#status = :status");
             names.put("#status", "status");
             values.put(":status", s(status.wireName()));
         });
@@ -82,13 +85,16 @@ public final class DynamoAccountStore implements AccountStore {
         if (!names.isEmpty()) {
             query.expressionAttributeNames(names);
         }
-        cursor.ifPresent(sid -> query.exclusiveStartKey(Map.of(
-                "g1pk", s(familyKey(mainAccountSid)), "pk", s(partitionKey(sid)), "sk", s(SORT_KEY))));
-        QueryResponse response = dynamo.query(query.expressionAttributeValues(values).build());
-        List<Account> accounts = response.items().stream().map(DynamoAccountStore::fromItem).toList();
-        Optional<String> next = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                ? Optional.of(response.lastEvaluatedKey().get("pk").s().substring("AC#".length()))
-                : Optional.empty();
+        cursor.ifPresent(sid -> query.exclusiveStartKey(
+                Map.of("g1pk", s(familyKey(mainAccountSid)), "pk", s(partitionKey(sid)), "sk", s(SORT_KEY))));
+        QueryResponse response =
+                dynamo.query(query.expressionAttributeValues(values).build());
+        List<Account> accounts =
+                response.items().stream().map(DynamoAccountStore::fromItem).toList();
+        Optional<String> next =
+                response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                        ? Optional.of(response.lastEvaluatedKey().get("pk").s().substring("AC#".length()))
+                        : Optional.empty();
         return new Page<>(accounts, next);
     }
 

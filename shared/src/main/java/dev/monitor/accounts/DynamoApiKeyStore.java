@@ -30,18 +30,23 @@ public final class DynamoApiKeyStore implements ApiKeyStore {
 
     @Override
     public void create(ApiKey key) {
-        dynamo.putItem(request -> request.tableName(table).item(toItem(key)).conditionExpression("attribute_not_exists(pk)"));
+        dynamo.putItem(
+                request -> request.tableName(table).item(toItem(key)).conditionExpression("attribute_not_exists(pk)"));
     }
 
     @Override
     public Optional<ApiKey> find(String keySid) {
-        Map<String, AttributeValue> item = dynamo.getItem(request -> request.tableName(table).key(key(keySid))).item();
+        Map<String, AttributeValue> item = dynamo.getItem(
+                        request -> request.tableName(table).key(key(keySid)))
+                .item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
     }
 
     @Override
     public Page<ApiKey> list(String accountSid, int pageSize, Optional<String> cursor) {
-        QueryRequest.Builder query = QueryRequest.builder().tableName(table).indexName("gsi1")
+        QueryRequest.Builder query = QueryRequest.builder()
+                .tableName(table)
+                .indexName("gsi1")
                 .keyConditionExpression("g1pk = :keys")
                 .expressionAttributeValues(Map.of(":keys", s(listKey(accountSid))))
                 .limit(pageSize);
@@ -51,16 +56,19 @@ public final class DynamoApiKeyStore implements ApiKeyStore {
             query.exclusiveStartKey(start);
         });
         QueryResponse response = dynamo.query(query.build());
-        List<ApiKey> keys = response.items().stream().map(DynamoApiKeyStore::fromItem).toList();
-        Optional<String> next = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                ? Optional.of(response.lastEvaluatedKey().get("pk").s().substring("SK#".length()))
-                : Optional.empty();
+        List<ApiKey> keys =
+                response.items().stream().map(DynamoApiKeyStore::fromItem).toList();
+        Optional<String> next =
+                response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                        ? Optional.of(response.lastEvaluatedKey().get("pk").s().substring("SK#".length()))
+                        : Optional.empty();
         return new Page<>(keys, next);
     }
 
     @Override
     public void update(ApiKey key) {
-        dynamo.putItem(request -> request.tableName(table).item(toItem(key)).conditionExpression("attribute_exists(pk)"));
+        dynamo.putItem(
+                request -> request.tableName(table).item(toItem(key)).conditionExpression("attribute_exists(pk)"));
     }
 
     @Override
@@ -89,7 +97,12 @@ public final class DynamoApiKeyStore implements ApiKeyStore {
     }
 
     private static ApiKey fromItem(Map<String, AttributeValue> item) {
-        return new ApiKey(Attributes.string(item, "sid"), Attributes.string(item, "account_sid"), Attributes.string(item, "friendly_name"),
-                Attributes.string(item, "secret_sha256"), Attributes.instant(item, "date_created"), Attributes.instant(item, "date_updated"));
+        return new ApiKey(
+                Attributes.string(item, "sid"),
+                Attributes.string(item, "account_sid"),
+                Attributes.string(item, "friendly_name"),
+                Attributes.string(item, "secret_sha256"),
+                Attributes.instant(item, "date_created"),
+                Attributes.instant(item, "date_updated"));
     }
 }

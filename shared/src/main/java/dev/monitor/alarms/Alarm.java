@@ -43,7 +43,9 @@ public record Alarm(
     }
 
     public Window windowOf(Instant at) {
-        return timeWindow.map(window -> window.windowOf(at)).orElseGet(() -> timePeriod.orElseThrow().windowOf(at));
+        return timeWindow
+                .map(window -> window.windowOf(at))
+                .orElseGet(() -> timePeriod.orElseThrow().windowOf(at));
     }
 
     /** Calendar-period alarms notify as Twilio's alert triggers did; windowed alarms with Standard Webhooks. */

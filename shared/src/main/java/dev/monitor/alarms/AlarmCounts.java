@@ -19,11 +19,19 @@ public final class AlarmCounts {
     /** The alerts the alarm selects in the window, from the counters, read consistently. */
     public long count(Alarm alarm, Window window) {
         Duration length = Duration.between(window.start(), window.end());
-        CounterGranularity granularity = length.compareTo(Duration.ofHours(1)) <= 0 ? CounterGranularity.HOUR : CounterGranularity.DAY;
+        CounterGranularity granularity =
+                length.compareTo(Duration.ofHours(1)) <= 0 ? CounterGranularity.HOUR : CounterGranularity.DAY;
         Optional<String> errorCode = alarm.queryType() == QueryType.ERROR_CODE ? alarm.query() : Optional.empty();
-        Optional<LogLevel> level = alarm.queryType() == QueryType.LOG_LEVEL ? alarm.query().flatMap(LogLevel::fromWire) : Optional.empty();
-        List<CounterBucket> buckets = counters.read(alarm.accountSid(), granularity, granularity.bucketStart(window.start()),
-                granularity.bucketStart(window.end().minusMillis(1)), errorCode, level, true);
+        Optional<LogLevel> level =
+                alarm.queryType() == QueryType.LOG_LEVEL ? alarm.query().flatMap(LogLevel::fromWire) : Optional.empty();
+        List<CounterBucket> buckets = counters.read(
+                alarm.accountSid(),
+                granularity,
+                granularity.bucketStart(window.start()),
+                granularity.bucketStart(window.end().minusMillis(1)),
+                errorCode,
+                level,
+                true);
         long count = 0;
         for (CounterBucket bucket : buckets) {
             count += bucket.countBetween(window.start(), window.end());

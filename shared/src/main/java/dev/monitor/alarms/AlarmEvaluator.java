@@ -24,8 +24,13 @@ public final class AlarmEvaluator {
     private final Clock clock;
     private final Consumer<String> log;
 
-    public AlarmEvaluator(AlarmStore alarms, AlarmCounts counts, NotificationQueue queue, AlarmNotifications notifications,
-            Clock clock, Consumer<String> log) {
+    public AlarmEvaluator(
+            AlarmStore alarms,
+            AlarmCounts counts,
+            NotificationQueue queue,
+            AlarmNotifications notifications,
+            Clock clock,
+            Consumer<String> log) {
         this.alarms = alarms;
         this.counts = counts;
         this.queue = queue;
@@ -37,7 +42,9 @@ public final class AlarmEvaluator {
     /** Returns the alerts whose alarms could not be evaluated; they must come again. */
     public List<StreamedAlert> evaluate(List<StreamedAlert> counted) {
         Map<String, List<StreamedAlert>> byAccount = new LinkedHashMap<>();
-        counted.forEach(alert -> byAccount.computeIfAbsent(alert.accountSid(), account -> new ArrayList<>()).add(alert));
+        counted.forEach(alert -> byAccount
+                .computeIfAbsent(alert.accountSid(), account -> new ArrayList<>())
+                .add(alert));
         List<StreamedAlert> failed = new ArrayList<>();
         Instant now = clock.instant();
         for (Map.Entry<String, List<StreamedAlert>> account : byAccount.entrySet()) {
@@ -56,7 +63,8 @@ public final class AlarmEvaluator {
                 Map<Window, List<StreamedAlert>> windows = new LinkedHashMap<>();
                 for (StreamedAlert alert : account.getValue()) {
                     if (alarm.selects(alert.errorCode(), alert.logLevel())) {
-                        windows.computeIfAbsent(alarm.windowOf(alert.dateGenerated()), window -> new ArrayList<>()).add(alert);
+                        windows.computeIfAbsent(alarm.windowOf(alert.dateGenerated()), window -> new ArrayList<>())
+                                .add(alert);
                     }
                 }
                 for (Map.Entry<Window, List<StreamedAlert>> window : windows.entrySet()) {
@@ -78,10 +86,21 @@ public final class AlarmEvaluator {
             return;
         }
         String occurrence = Firing.occurrence(alarm.sid(), window);
-        Firing held = alarms.claimFiring(new Firing(alarm.sid(), alarm.accountSid(), window, count, alarm.triggerValue(), now,
-                notifications.plan(alarm, occurrence), false, Optional.empty()), alarm.sendResolved());
+        Firing held = alarms.claimFiring(
+                new Firing(
+                        alarm.sid(),
+                        alarm.accountSid(),
+                        window,
+                        count,
+                        alarm.triggerValue(),
+                        now,
+                        notifications.plan(alarm, occurrence),
+                        false,
+                        Optional.empty()),
+                alarm.sendResolved());
         if (!held.notified()) {
-            // Queued again only if an earlier run stopped between the log and the queue: the same job ids, delivered once.
+            // Queued again only if an earlier run stopped between the log and the queue: the same job ids, delivered
+            // once.
             queue.enqueue(notifications.jobs(alarm, held, AlarmNotifications.TRIGGERED, now));
             alarms.markNotified(held);
         }

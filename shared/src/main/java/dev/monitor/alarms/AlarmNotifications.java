@@ -36,31 +36,62 @@ public final class AlarmNotifications {
     /** The channels of an alarm as they will be notified under the occurrence's job ids. */
     public List<Firing.Notification> plan(Alarm alarm, String occurrence) {
         List<Firing.Notification> notifications = new ArrayList<>();
-        alarm.webhook().ifPresent(url -> notifications.add(new Firing.Notification(NotificationJob.Channel.WEBHOOK, url,
-                NotificationJobs.jobId(occurrence, NotificationJob.Channel.WEBHOOK, url))));
+        alarm.webhook()
+                .ifPresent(url -> notifications.add(new Firing.Notification(
+                        NotificationJob.Channel.WEBHOOK,
+                        url,
+                        NotificationJobs.jobId(occurrence, NotificationJob.Channel.WEBHOOK, url))));
         for (String address : alarm.email()) {
-            notifications.add(new Firing.Notification(NotificationJob.Channel.EMAIL, address,
+            notifications.add(new Firing.Notification(
+                    NotificationJob.Channel.EMAIL,
+                    address,
                     NotificationJobs.jobId(occurrence, NotificationJob.Channel.EMAIL, address)));
         }
         return notifications;
     }
 
     public List<NotificationJob> jobs(Alarm alarm, Firing firing, String type, Instant now) {
-        return jobs(alarm, new Notice(type, firing.window(), firing.count(), firing.triggerValue(), firing.dateFired(),
-                firing.occurrence(), firing.notifications(), Optional.empty()), now);
+        return jobs(
+                alarm,
+                new Notice(
+                        type,
+                        firing.window(),
+                        firing.count(),
+                        firing.triggerValue(),
+                        firing.dateFired(),
+                        firing.occurrence(),
+                        firing.notifications(),
+                        Optional.empty()),
+                now);
     }
 
     /** The jobs that say the firing's alarm is resolved: its resolution's window and count, and the window that fired. */
     public List<NotificationJob> resolvedJobs(Alarm alarm, Firing firing, Instant now) {
         Firing.Resolution resolution = firing.resolution().orElseThrow();
-        return jobs(alarm, new Notice(RESOLVED, resolution.window(), resolution.count(), firing.triggerValue(), resolution.dateResolved(),
-                firing.resolutionOccurrence(), resolution.notifications(), Optional.of(firing.window())), now);
+        return jobs(
+                alarm,
+                new Notice(
+                        RESOLVED,
+                        resolution.window(),
+                        resolution.count(),
+                        firing.triggerValue(),
+                        resolution.dateResolved(),
+                        firing.resolutionOccurrence(),
+                        resolution.notifications(),
+                        Optional.of(firing.window())),
+                now);
     }
 
     /** What one notification says: the window it is about, its count against the threshold, and, when it resolves a firing, the fired window. */
-    private record Notice(String type, Window window, long count, long threshold, Instant date, String occurrence,
-            List<Firing.Notification> notifications, Optional<Window> firedWindow) {
-    }
+    private record Notice(
+            String type,
+            Window window,
+            long count,
+            long threshold,
+            Instant date,
+            String occurrence,
+            List<Firing.Notification> notifications,
+            Optional<Window> firedWindow) {}
 
     private List<NotificationJob> jobs(Alarm alarm, Notice notice, Instant now) {
         List<NotificationJob> jobs = new ArrayList<>();
@@ -68,9 +99,14 @@ public final class AlarmNotifications {
             NotificationJob.Content content = notification.channel() == NotificationJob.Channel.EMAIL
                     ? email(alarm, notice)
                     : alarm.isCalendarPeriod() ? twilioCallback(alarm, notice) : standardWebhook(alarm, notice);
-            jobs.add(new NotificationJob(notification.jobId(), alarm.accountSid(),
+            jobs.add(new NotificationJob(
+                    notification.jobId(),
+                    alarm.accountSid(),
                     new NotificationJob.Source(NotificationJob.SourceType.ALARM, alarm.sid()),
-                    notification.channel(), notification.destination(), content, now));
+                    notification.channel(),
+                    notification.destination(),
+                    content,
+                    now));
         }
         return jobs;
     }
@@ -100,10 +136,15 @@ public final class AlarmNotifications {
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("AccountSid", alarm.accountSid());
         parameters.put("AlarmSid", alarm.sid());
-        parameters.put("DateFired", DateTimeFormatter.RFC_1123_DATE_TIME.format(notice.date().atZone(ZoneOffset.UTC)));
+        parameters.put(
+                "DateFired",
+                DateTimeFormatter.RFC_1123_DATE_TIME.format(notice.date().atZone(ZoneOffset.UTC)));
         parameters.put("TimePeriod", notice.window().name());
-        parameters.put("Log", alarm.queryType() == QueryType.LOG_LEVEL ? alarm.query().orElse("") : "");
-        parameters.put("ErrorCode", alarm.queryType() == QueryType.ERROR_CODE ? alarm.query().orElse("") : "");
+        parameters.put(
+                "Log", alarm.queryType() == QueryType.LOG_LEVEL ? alarm.query().orElse("") : "");
+        parameters.put(
+                "ErrorCode",
+                alarm.queryType() == QueryType.ERROR_CODE ? alarm.query().orElse("") : "");
         parameters.put("Description", alarm.description());
         parameters.put("TriggerValue", Long.toString(notice.threshold()));
         parameters.put("CurrentValue", Long.toString(notice.count()));
@@ -117,28 +158,37 @@ public final class AlarmNotifications {
             case RESOLVED -> "Resolved: alarm";
             default -> "Alarm";
         };
-        String subject = what + " '" + alarm.friendlyName() + "': " + notice.count() + " alerts (threshold " + notice.threshold() + ")";
-        String query = alarm.queryType() + alarm.query().map(value -> " " + value).orElse("");
-        String window = notice.window().name() + ", " + notice.window().start() + " to " + notice.window().end();
-        Optional<String> resolves = notice.firedWindow().map(fired ->
-                "Back below the threshold after it fired for " + fired.start() + " to " + fired.end());
-        String text = what + " " + alarm.friendlyName() + " (" + alarm.sid() + ") of account " + alarm.accountSid() + "\n"
-                + "Query: " + query + "\n"
-                + "Count: " + notice.count() + ", threshold " + notice.threshold() + "\n"
-                + "Window: " + window + "\n"
-                + resolves.map(line -> line + "\n").orElse("")
-                + "Alerts: " + alertsUrl(alarm, notice.window()) + "\n";
-        String html = "<p>" + escape(what) + " <b>" + escape(alarm.friendlyName()) + "</b> (" + escape(alarm.sid()) + ") of account "
+        String subject = what + " '" + alarm.friendlyName() + "': " + notice.count() + " alerts (threshold "
+                + notice.threshold() + ")";
+        String query =
+                alarm.queryType() + alarm.query().map(value -> " " + value).orElse("");
+        String window = notice.window().name() + ", " + notice.window().start() + " to "
+                + notice.window().end();
+        Optional<String> resolves = notice.firedWindow()
+                .map(fired -> "Back below the threshold after it fired for " + fired.start() + " to " + fired.end());
+        String text =
+                what + " " + alarm.friendlyName() + " (" + alarm.sid() + ") of account " + alarm.accountSid() + "\n"
+                        + "Query: " + query + "\n"
+                        + "Count: " + notice.count() + ", threshold " + notice.threshold() + "\n"
+                        + "Window: " + window + "\n"
+                        + resolves.map(line -> line + "\n").orElse("")
+                        + "Alerts: " + alertsUrl(alarm, notice.window()) + "\n";
+        String html = "<p>" + escape(what) + " <b>" + escape(alarm.friendlyName()) + "</b> (" + escape(alarm.sid())
+                + ") of account "
                 + escape(alarm.accountSid()) + "</p><ul><li>Query: " + escape(query)
-                + "</li><li>Count: " + notice.count() + ", threshold " + notice.threshold() + "</li><li>Window: " + escape(window)
+                + "</li><li>Count: " + notice.count() + ", threshold " + notice.threshold() + "</li><li>Window: "
+                + escape(window)
                 + resolves.map(line -> "</li><li>" + escape(line)).orElse("")
                 + "</li></ul><p><a href=\"" + escape(alertsUrl(alarm, notice.window())) + "\">The alerts</a></p>";
         return new NotificationJob.Email(subject, text, html);
     }
 
     private String alertsUrl(Alarm alarm, Window window) {
-        StringBuilder url = new StringBuilder(apiBaseUrl.orElse("")).append("/v1/Alerts?StartDate=").append(encode(window.start().toString()))
-                .append("&EndDate=").append(encode(window.end().minusSeconds(1).toString()));
+        StringBuilder url = new StringBuilder(apiBaseUrl.orElse(""))
+                .append("/v1/Alerts?StartDate=")
+                .append(encode(window.start().toString()))
+                .append("&EndDate=")
+                .append(encode(window.end().minusSeconds(1).toString()));
         if (alarm.queryType() == QueryType.ERROR_CODE) {
             url.append("&ErrorCode=").append(encode(alarm.query().orElse("")));
         } else if (alarm.queryType() == QueryType.LOG_LEVEL) {
@@ -152,6 +202,10 @@ public final class AlarmNotifications {
     }
 
     private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&#39;");
+        return text.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;")
+                .replace("'", "&#39;");
     }
 }

@@ -25,11 +25,23 @@ public final class AlarmParser {
     public static final int MAX_DESCRIPTION_LENGTH = 1024;
     public static final int MAX_EMAILS = 10;
     public static final long MAX_TRIGGER_VALUE = 1_000_000_000L;
-    private static final Set<String> FIELDS = Set.of("friendlyName", "description", "queryType", "query", "triggerValue",
-            "timeWindow", "timePeriod", "email", "webhook", "sendResolved", "consoleIndicator", "enabled", "mutedUntil");
+    private static final Set<String> FIELDS = Set.of(
+            "friendlyName",
+            "description",
+            "queryType",
+            "query",
+            "triggerValue",
+            "timeWindow",
+            "timePeriod",
+            "email",
+            "webhook",
+            "sendResolved",
+            "consoleIndicator",
+            "enabled",
+            "mutedUntil");
     /** What a client that read an alarm may send back unchanged; they are not the client's to set. */
-    private static final Set<String> READ_ONLY = Set.of("sid", "alertConfigSid", "accountSid", "product", "dateCreated",
-            "dateUpdated", "url");
+    private static final Set<String> READ_ONLY =
+            Set.of("sid", "alertConfigSid", "accountSid", "product", "dateCreated", "dateUpdated", "url");
 
     private final WebhookTargets webhookTargets;
 
@@ -62,14 +74,19 @@ public final class AlarmParser {
             try {
                 queryType = QueryType.valueOf(queryTypeText);
             } catch (IllegalArgumentException e) {
-                errors.add(FieldError.of("queryType", "must be one of ERROR_CODE, LOG_LEVEL, ALL (got '" + queryTypeText + "')"));
+                errors.add(FieldError.of(
+                        "queryType", "must be one of ERROR_CODE, LOG_LEVEL, ALL (got '" + queryTypeText + "')"));
             }
         }
         Optional<String> query = optionalText(body, "query", errors).filter(text -> !text.isEmpty());
-        if (queryType == QueryType.ERROR_CODE && query.filter(AlertParser.ERROR_CODE.asMatchPredicate()).isEmpty()) {
-            errors.add(FieldError.of("query", "must be an error code's digits, such as 11200, when queryType is ERROR_CODE"));
-        } else if (queryType == QueryType.LOG_LEVEL && query.flatMap(LogLevel::fromWire).isEmpty()) {
-            errors.add(FieldError.of("query", "must be one of " + LogLevel.wireNames() + " when queryType is LOG_LEVEL"));
+        if (queryType == QueryType.ERROR_CODE
+                && query.filter(AlertParser.ERROR_CODE.asMatchPredicate()).isEmpty()) {
+            errors.add(FieldError.of(
+                    "query", "must be an error code's digits, such as 11200, when queryType is ERROR_CODE"));
+        } else if (queryType == QueryType.LOG_LEVEL
+                && query.flatMap(LogLevel::fromWire).isEmpty()) {
+            errors.add(
+                    FieldError.of("query", "must be one of " + LogLevel.wireNames() + " when queryType is LOG_LEVEL"));
         } else if (queryType == QueryType.ALL && query.isPresent()) {
             errors.add(FieldError.of("query", "must be empty when queryType is ALL"));
         }
@@ -87,7 +104,8 @@ public final class AlarmParser {
         Optional<TimeWindow> timeWindow = windowText.flatMap(TimeWindow::fromWire);
         Optional<TimePeriod> timePeriod = periodText.flatMap(TimePeriod::fromWire);
         if (windowText.isPresent() && timeWindow.isEmpty()) {
-            errors.add(FieldError.of("timeWindow", "must be one of FIVE_MINS, FIFTEEN_MINS, ONE_HOUR, TWELVE_HOURS, ONE_DAY"));
+            errors.add(FieldError.of(
+                    "timeWindow", "must be one of FIVE_MINS, FIFTEEN_MINS, ONE_HOUR, TWELVE_HOURS, ONE_DAY"));
         }
         if (periodText.isPresent() && timePeriod.isEmpty()) {
             errors.add(FieldError.of("timePeriod", "must be one of daily, monthly, yearly"));
@@ -114,19 +132,33 @@ public final class AlarmParser {
         Optional<String> mutedText = optionalText(body, "mutedUntil", errors);
         Optional<java.time.Instant> mutedUntil = mutedText.flatMap(Dates::isoDateTime);
         if (mutedText.isPresent() && mutedUntil.isEmpty()) {
-            errors.add(FieldError.of("mutedUntil", "must be an ISO 8601 date and time with an offset, such as 2024-05-01T12:00:00Z"));
+            errors.add(FieldError.of(
+                    "mutedUntil", "must be an ISO 8601 date and time with an offset, such as 2024-05-01T12:00:00Z"));
         }
         if (!errors.isEmpty()) {
             throw DomainException.Invalid.fields(errors);
         }
-        return new AlarmSpec(friendlyName, description, queryType, query, triggerValue, timeWindow, timePeriod, email, webhook,
-                sendResolved, consoleIndicator, enabled, mutedUntil);
+        return new AlarmSpec(
+                friendlyName,
+                description,
+                queryType,
+                query,
+                triggerValue,
+                timeWindow,
+                timePeriod,
+                email,
+                webhook,
+                sendResolved,
+                consoleIndicator,
+                enabled,
+                mutedUntil);
     }
 
     /** {@code PUT /v2/Alarms/{Sid}/status}: {@code {"enabled": bool}}. */
     public static boolean parseStatus(JsonNode body) {
         if (body == null || !body.isObject() || !body.path("enabled").isBoolean() || body.size() != 1) {
-            throw DomainException.Invalid.fields(List.of(FieldError.of("enabled", "is required, alone, as true or false")));
+            throw DomainException.Invalid.fields(
+                    List.of(FieldError.of("enabled", "is required, alone, as true or false")));
         }
         return body.get("enabled").booleanValue();
     }

@@ -23,8 +23,7 @@ public final class AlarmResolutionCheck {
     static final Duration GRACE = Duration.ofMinutes(1);
 
     /** What one run did. */
-    public record Result(int checked, int resolved) {
-    }
+    public record Result(int checked, int resolved) {}
 
     private final AlarmStore alarms;
     private final AlarmCounts counts;
@@ -33,8 +32,13 @@ public final class AlarmResolutionCheck {
     private final Clock clock;
     private final Consumer<String> log;
 
-    public AlarmResolutionCheck(AlarmStore alarms, AlarmCounts counts, NotificationQueue queue, AlarmNotifications notifications,
-            Clock clock, Consumer<String> log) {
+    public AlarmResolutionCheck(
+            AlarmStore alarms,
+            AlarmCounts counts,
+            NotificationQueue queue,
+            AlarmNotifications notifications,
+            Clock clock,
+            Consumer<String> log) {
         this.alarms = alarms;
         this.counts = counts;
         this.queue = queue;
@@ -65,7 +69,8 @@ public final class AlarmResolutionCheck {
         }
         if (!failed.isEmpty()) {
             // They still await their check, so the next run checks them again.
-            throw new IllegalStateException("Resolution check failed for " + failed.size() + " firings, first " + failed.get(0));
+            throw new IllegalStateException(
+                    "Resolution check failed for " + failed.size() + " firings, first " + failed.get(0));
         }
         return new Result(checked, resolved);
     }
@@ -86,8 +91,10 @@ public final class AlarmResolutionCheck {
                 alarms.stopAwaitingResolution(firing);
                 return false;
             }
-            held = alarms.claimResolution(firing, new Firing.Resolution(next, count, now,
-                    notifications.plan(alarm, firing.resolutionOccurrence()), false));
+            held = alarms.claimResolution(
+                    firing,
+                    new Firing.Resolution(
+                            next, count, now, notifications.plan(alarm, firing.resolutionOccurrence()), false));
         }
         if (held.resolution().orElseThrow().notified()) {
             return false;
@@ -99,7 +106,11 @@ public final class AlarmResolutionCheck {
 
     /** An alarm deleted, disabled, muted, no longer asking, or on another window kind since it fired: nothing to resolve. */
     private static boolean asksForResolution(Alarm alarm, Firing firing, Instant now) {
-        return alarm.sendResolved() && alarm.enabled() && !alarm.mutedAt(now)
-                && alarm.timeWindow().map(Enum::name).equals(Optional.of(firing.window().name()));
+        return alarm.sendResolved()
+                && alarm.enabled()
+                && !alarm.mutedAt(now)
+                && alarm.timeWindow()
+                        .map(Enum::name)
+                        .equals(Optional.of(firing.window().name()));
     }
 }

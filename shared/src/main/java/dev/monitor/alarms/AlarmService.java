@@ -24,8 +24,14 @@ public final class AlarmService {
     private final DisabledDestinations disabledDestinations;
     private final Clock clock;
 
-    public AlarmService(AlarmStore alarms, AlarmParser parser, AlarmCounts counts, AlarmNotifications notifications,
-            NotificationQueue queue, DisabledDestinations disabledDestinations, Clock clock) {
+    public AlarmService(
+            AlarmStore alarms,
+            AlarmParser parser,
+            AlarmCounts counts,
+            AlarmNotifications notifications,
+            NotificationQueue queue,
+            DisabledDestinations disabledDestinations,
+            Clock clock) {
         this.alarms = alarms;
         this.parser = parser;
         this.counts = counts;
@@ -57,10 +63,24 @@ public final class AlarmService {
 
     public Alarm setEnabled(Account account, String sid, boolean enabled) {
         Alarm current = fetch(account, sid);
-        Alarm changed = new Alarm(current.sid(), current.accountSid(), current.friendlyName(), current.description(),
-                current.queryType(), current.query(), current.triggerValue(), current.timeWindow(), current.timePeriod(),
-                current.email(), current.webhook(), current.sendResolved(), current.consoleIndicator(), enabled, current.mutedUntil(),
-                current.dateCreated(), clock.instant());
+        Alarm changed = new Alarm(
+                current.sid(),
+                current.accountSid(),
+                current.friendlyName(),
+                current.description(),
+                current.queryType(),
+                current.query(),
+                current.triggerValue(),
+                current.timeWindow(),
+                current.timePeriod(),
+                current.email(),
+                current.webhook(),
+                current.sendResolved(),
+                current.consoleIndicator(),
+                enabled,
+                current.mutedUntil(),
+                current.dateCreated(),
+                clock.instant());
         if (!alarms.replace(changed)) {
             throw notFound(sid);
         }
@@ -68,7 +88,8 @@ public final class AlarmService {
     }
 
     public Alarm fetch(Account account, String sid) {
-        return Optional.of(sid).filter(value -> Sids.isSid(SID_PREFIX, value))
+        return Optional.of(sid)
+                .filter(value -> Sids.isSid(SID_PREFIX, value))
                 .flatMap(valid -> alarms.find(account.sid(), valid))
                 .orElseThrow(() -> notFound(sid));
     }
@@ -100,8 +121,16 @@ public final class AlarmService {
         Instant now = clock.instant();
         Window window = alarm.windowOf(now);
         String occurrence = "test@" + Sids.random("TS");
-        Firing test = new Firing(alarm.sid(), alarm.accountSid(), window, counts.count(alarm, window), alarm.triggerValue(), now,
-                notifications.plan(alarm, occurrence), true, Optional.empty());
+        Firing test = new Firing(
+                alarm.sid(),
+                alarm.accountSid(),
+                window,
+                counts.count(alarm, window),
+                alarm.triggerValue(),
+                now,
+                notifications.plan(alarm, occurrence),
+                true,
+                Optional.empty());
         queue.enqueue(notifications.jobs(alarm, test, AlarmNotifications.TEST, now));
         return test;
     }

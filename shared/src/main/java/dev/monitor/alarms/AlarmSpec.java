@@ -21,7 +21,23 @@ public record AlarmSpec(
         Optional<Instant> mutedUntil) {
 
     public Alarm toAlarm(String sid, String accountSid, Instant created, Instant updated) {
-        return new Alarm(sid, accountSid, friendlyName, description, queryType, query, triggerValue, timeWindow, timePeriod,
-                email, webhook, sendResolved, consoleIndicator, enabled, mutedUntil, created, updated);
+        return new Alarm(
+                sid,
+                accountSid,
+                friendlyName,
+                description,
+                queryType,
+                query,
+                triggerValue,
+                timeWindow,
+                timePeriod,
+                email,
+                webhook,
+                sendResolved,
+                consoleIndicator,
+                enabled,
+                mutedUntil,
+                created,
+                updated);
     }
 }

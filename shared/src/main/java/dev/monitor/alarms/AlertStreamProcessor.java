@@ -15,8 +15,7 @@ public final class AlertStreamProcessor {
      *     if any; everything from it on is redelivered, and what was counted already is not counted twice
      * @param counterWrites write requests spent on counters, for the benchmark
      */
-    public record Result(Optional<String> firstFailed, int counterWrites) {
-    }
+    public record Result(Optional<String> firstFailed, int counterWrites) {}
 
     private final AlertCounter counter;
     private final AlarmEvaluator evaluator;
@@ -31,9 +30,11 @@ public final class AlertStreamProcessor {
         AlertCounter.Result counted = counter.count(alerts);
         Set<StreamedAlert> failed = Collections.newSetFromMap(new IdentityHashMap<>());
         failed.addAll(counted.failed());
-        List<StreamedAlert> countedAlerts = alerts.stream().filter(alert -> !failed.contains(alert)).toList();
+        List<StreamedAlert> countedAlerts =
+                alerts.stream().filter(alert -> !failed.contains(alert)).toList();
         failed.addAll(evaluator.evaluate(countedAlerts));
-        Optional<String> first = alerts.stream().filter(failed::contains).findFirst().map(StreamedAlert::sequenceNumber);
+        Optional<String> first =
+                alerts.stream().filter(failed::contains).findFirst().map(StreamedAlert::sequenceNumber);
         return new Result(first, counted.writes());
     }
 }

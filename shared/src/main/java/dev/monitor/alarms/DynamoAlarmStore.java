@@ -44,13 +44,15 @@ public final class DynamoAlarmStore implements AlarmStore {
 
     @Override
     public void create(Alarm alarm) {
-        dynamo.putItem(request -> request.tableName(table).item(toItem(alarm)).conditionExpression("attribute_not_exists(pk)"));
+        dynamo.putItem(request ->
+                request.tableName(table).item(toItem(alarm)).conditionExpression("attribute_not_exists(pk)"));
     }
 
     @Override
     public boolean replace(Alarm alarm) {
         try {
-            dynamo.putItem(request -> request.tableName(table).item(toItem(alarm)).conditionExpression("attribute_exists(pk)"));
+            dynamo.putItem(request ->
+                    request.tableName(table).item(toItem(alarm)).conditionExpression("attribute_exists(pk)"));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
@@ -59,14 +61,17 @@ public final class DynamoAlarmStore implements AlarmStore {
 
     @Override
     public Optional<Alarm> find(String accountSid, String sid) {
-        Map<String, AttributeValue> item = dynamo.getItem(request -> request.tableName(table).key(key(accountSid, sid))).item();
+        Map<String, AttributeValue> item = dynamo.getItem(
+                        request -> request.tableName(table).key(key(accountSid, sid)))
+                .item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
     }
 
     @Override
     public boolean delete(String accountSid, String sid) {
-        Map<String, AttributeValue> old = dynamo.deleteItem(request -> request.tableName(table).key(key(accountSid, sid))
-                .returnValues(ReturnValue.ALL_OLD)).attributes();
+        Map<String, AttributeValue> old = dynamo.deleteItem(request ->
+                        request.tableName(table).key(key(accountSid, sid)).returnValues(ReturnValue.ALL_OLD))
+                .attributes();
         return old != null && !old.isEmpty();
     }
 
@@ -92,14 +97,21 @@ public final class DynamoAlarmStore implements AlarmStore {
     public Firing claimFiring(Firing firing, boolean awaitResolution) {
         Map<String, AttributeValue> item = firingItem(firing);
         if (awaitResolution) {
-            item.put("g1pk", s(resolutionPartition(firing.window().name(), Math.floorMod(firing.alarmSid().hashCode(), RESOLUTION_SLICES))));
+            item.put(
+                    "g1pk",
+                    s(resolutionPartition(
+                            firing.window().name(),
+                            Math.floorMod(firing.alarmSid().hashCode(), RESOLUTION_SLICES))));
         }
         try {
-            dynamo.putItem(request -> request.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
+            dynamo.putItem(
+                    request -> request.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
             return firing;
         } catch (ConditionalCheckFailedException alreadyFired) {
-            return fromFiringItem(dynamo.getItem(request -> request.tableName(table).consistentRead(true)
-                    .key(Map.of("pk", item.get("pk"), "sk", item.get("sk")))).item());
+            return fromFiringItem(dynamo.getItem(request -> request.tableName(table)
+                            .consistentRead(true)
+                            .key(Map.of("pk", item.get("pk"), "sk", item.get("sk"))))
+                    .item());
         }
     }
 
@@ -118,10 +130,12 @@ public final class DynamoAlarmStore implements AlarmStore {
         List<Firing> firings = new ArrayList<>();
         for (int slice = 0; slice < RESOLUTION_SLICES; slice++) {
             String partition = resolutionPartition(window.name(), slice);
-            dynamo.queryPaginator(request -> request.tableName(table).indexName("gsi1")
+            dynamo.queryPaginator(request -> request.tableName(table)
+                            .indexName("gsi1")
                             .keyConditionExpression("g1pk = :due AND sk < :before")
                             .expressionAttributeValues(Map.of(":due", s(partition), ":before", s(before))))
-                    .items().forEach(item -> firings.add(fromFiringItem(item)));
+                    .items()
+                    .forEach(item -> firings.add(fromFiringItem(item)));
         }
         return firings;
     }
@@ -130,23 +144,27 @@ public final class DynamoAlarmStore implements AlarmStore {
     public Firing claimResolution(Firing firing, Firing.Resolution resolution) {
         try {
             Map<String, AttributeValue> item = dynamo.updateItem(request -> request.tableName(table)
-                    .key(firingKey(firing))
-                    .updateExpression("SET resolution_window = :window, resolution_window_start = :start, resolution_window_end = :end, "
-                            + "resolution_count = :count, date_resolved = :date, resolution_notifications = :notifications, "
-                            + "resolution_notified = :notified")
-                    .conditionExpression("attribute_exists(pk) AND attribute_not_exists(date_resolved)")
-                    .expressionAttributeValues(Map.of(
-                            ":window", s(resolution.window().name()),
-                            ":start", s(resolution.window().start().toString()),
-                            ":end", s(resolution.window().end().toString()),
-                            ":count", n(resolution.count()),
-                            ":date", s(resolution.dateResolved().toString()),
-                            ":notifications", notificationsAttribute(resolution.notifications()),
-                            ":notified", AttributeValue.fromBool(resolution.notified())))
-                    .returnValues(ReturnValue.ALL_NEW)).attributes();
+                            .key(firingKey(firing))
+                            .updateExpression(
+                                    "SET resolution_window = :window, resolution_window_start = :start, resolution_window_end = :end, "
+                                            + "resolution_count = :count, date_resolved = :date, resolution_notifications = :notifications, "
+                                            + "resolution_notified = :notified")
+                            .conditionExpression("attribute_exists(pk) AND attribute_not_exists(date_resolved)")
+                            .expressionAttributeValues(Map.of(
+                                    ":window", s(resolution.window().name()),
+                                    ":start", s(resolution.window().start().toString()),
+                                    ":end", s(resolution.window().end().toString()),
+                                    ":count", n(resolution.count()),
+                                    ":date", s(resolution.dateResolved().toString()),
+                                    ":notifications", notificationsAttribute(resolution.notifications()),
+                                    ":notified", AttributeValue.fromBool(resolution.notified())))
+                            .returnValues(ReturnValue.ALL_NEW))
+                    .attributes();
             return fromFiringItem(item);
         } catch (ConditionalCheckFailedException alreadyResolved) {
-            return fromFiringItem(dynamo.getItem(request -> request.tableName(table).consistentRead(true).key(firingKey(firing))).item());
+            return fromFiringItem(dynamo.getItem(request ->
+                            request.tableName(table).consistentRead(true).key(firingKey(firing)))
+                    .item());
         }
     }
 
@@ -161,7 +179,9 @@ public final class DynamoAlarmStore implements AlarmStore {
     @Override
     public void stopAwaitingResolution(Firing firing) {
         try {
-            dynamo.updateItem(request -> request.tableName(table).key(firingKey(firing)).updateExpression("REMOVE g1pk")
+            dynamo.updateItem(request -> request.tableName(table)
+                    .key(firingKey(firing))
+                    .updateExpression("REMOVE g1pk")
                     .conditionExpression("attribute_exists(pk)"));
         } catch (ConditionalCheckFailedException expired) {
             // The firing's time to live ran out meanwhile: nothing awaits any more.
@@ -171,19 +191,24 @@ public final class DynamoAlarmStore implements AlarmStore {
     @Override
     public Page<Firing> firings(String alarmSid, int pageSize, Optional<String> cursor) {
         Page<Map<String, AttributeValue>> page = query(firingPartition(alarmSid), "FIRED#", false, pageSize, cursor);
-        return new Page<>(page.items().stream().map(DynamoAlarmStore::fromFiringItem).toList(), page.nextCursor());
+        return new Page<>(
+                page.items().stream().map(DynamoAlarmStore::fromFiringItem).toList(), page.nextCursor());
     }
 
-    private Page<Map<String, AttributeValue>> query(String partition, String prefix, boolean forward, int pageSize, Optional<String> cursor) {
-        QueryRequest.Builder request = QueryRequest.builder().tableName(table)
+    private Page<Map<String, AttributeValue>> query(
+            String partition, String prefix, boolean forward, int pageSize, Optional<String> cursor) {
+        QueryRequest.Builder request = QueryRequest.builder()
+                .tableName(table)
                 .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
                 .expressionAttributeValues(Map.of(":pk", s(partition), ":prefix", s(prefix)))
                 .scanIndexForward(forward)
                 .limit(pageSize);
         cursor.ifPresent(after -> request.exclusiveStartKey(Map.of("pk", s(partition), "sk", s(after))));
         QueryResponse response = dynamo.query(request.build());
-        Optional<String> next = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                ? Optional.of(response.lastEvaluatedKey().get("sk").s()) : Optional.empty();
+        Optional<String> next =
+                response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                        ? Optional.of(response.lastEvaluatedKey().get("sk").s())
+                        : Optional.empty();
         return new Page<>(response.items(), next);
     }
 
@@ -202,7 +227,10 @@ public final class DynamoAlarmStore implements AlarmStore {
         item.put("trigger_value", n(alarm.triggerValue()));
         alarm.timeWindow().ifPresent(window -> item.put("time_window", s(window.name())));
         alarm.timePeriod().ifPresent(period -> item.put("time_period", s(period.wire())));
-        item.put("email", AttributeValue.fromL(alarm.email().stream().map(AttributeValue::fromS).toList()));
+        item.put(
+                "email",
+                AttributeValue.fromL(
+                        alarm.email().stream().map(AttributeValue::fromS).toList()));
         alarm.webhook().ifPresent(webhook -> item.put("webhook", s(webhook)));
         item.put("send_resolved", AttributeValue.fromBool(alarm.sendResolved()));
         item.put("console_indicator", AttributeValue.fromBool(alarm.consoleIndicator()));
@@ -263,7 +291,8 @@ public final class DynamoAlarmStore implements AlarmStore {
         return list.l().stream()
                 .map(AttributeValue::m)
                 .map(notification -> new Firing.Notification(
-                        NotificationJob.Channel.valueOf(notification.get("channel").s()),
+                        NotificationJob.Channel.valueOf(
+                                notification.get("channel").s()),
                         notification.get("destination").s(),
                         notification.get("job_id").s()))
                 .toList();
@@ -291,18 +320,24 @@ public final class DynamoAlarmStore implements AlarmStore {
         return new Firing(
                 Attributes.string(item, "alarm_sid"),
                 Attributes.string(item, "account_sid"),
-                new Window(Attributes.string(item, "window"), Attributes.instant(item, "window_start"), Attributes.instant(item, "window_end")),
+                new Window(
+                        Attributes.string(item, "window"),
+                        Attributes.instant(item, "window_start"),
+                        Attributes.instant(item, "window_end")),
                 Attributes.number(item, "count"),
                 Attributes.number(item, "trigger_value"),
                 Attributes.instant(item, "date_fired"),
                 notifications(item.get("notifications")),
                 item.get("notified").bool(),
-                Attributes.optionalString(item, "date_resolved").map(dateResolved -> new Firing.Resolution(
-                        new Window(Attributes.string(item, "resolution_window"), Attributes.instant(item, "resolution_window_start"),
-                                Attributes.instant(item, "resolution_window_end")),
-                        Attributes.number(item, "resolution_count"),
-                        Instant.parse(dateResolved),
-                        notifications(item.get("resolution_notifications")),
-                        item.get("resolution_notified").bool())));
+                Attributes.optionalString(item, "date_resolved")
+                        .map(dateResolved -> new Firing.Resolution(
+                                new Window(
+                                        Attributes.string(item, "resolution_window"),
+                                        Attributes.instant(item, "resolution_window_start"),
+                                        Attributes.instant(item, "resolution_window_end")),
+                                Attributes.number(item, "resolution_count"),
+                                Instant.parse(dateResolved),
+                                notifications(item.get("resolution_notifications")),
+                                item.get("resolution_notified").bool())));
     }
 }

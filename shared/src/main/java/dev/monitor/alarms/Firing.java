@@ -23,15 +23,14 @@ public record Firing(
         Optional<Resolution> resolution) {
 
     /** One notification job queued for the firing. */
-    public record Notification(NotificationJob.Channel channel, String destination, String jobId) {
-    }
+    public record Notification(NotificationJob.Channel channel, String destination, String jobId) {}
 
     /**
      * The window after the fired one closed with fewer alerts than the threshold: the alarm is
      * resolved. {@code notified} plays the part it plays for the firing.
      */
-    public record Resolution(Window window, long count, Instant dateResolved, List<Notification> notifications, boolean notified) {
-    }
+    public record Resolution(
+            Window window, long count, Instant dateResolved, List<Notification> notifications, boolean notified) {}
 
     /** What names the firing in job ids and idempotency tokens: the alarm and its window. */
     public String occurrence() {

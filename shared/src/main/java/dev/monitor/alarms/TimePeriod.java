@@ -9,7 +9,9 @@ import java.util.Optional;
 
 /** The calendar periods of Twilio's original alert triggers, in GMT. */
 public enum TimePeriod {
-    DAILY, MONTHLY, YEARLY;
+    DAILY,
+    MONTHLY,
+    YEARLY;
 
     public String wire() {
         return name().toLowerCase(Locale.ROOT);
@@ -27,10 +29,15 @@ public enum TimePeriod {
             case MONTHLY -> first.plusMonths(1);
             case YEARLY -> first.plusYears(1);
         };
-        return new Window(wire(), first.atStartOfDay().toInstant(ZoneOffset.UTC), next.atStartOfDay().toInstant(ZoneOffset.UTC));
+        return new Window(
+                wire(),
+                first.atStartOfDay().toInstant(ZoneOffset.UTC),
+                next.atStartOfDay().toInstant(ZoneOffset.UTC));
     }
 
     public static Optional<TimePeriod> fromWire(String value) {
-        return Arrays.stream(values()).filter(period -> period.wire().equals(value)).findFirst();
+        return Arrays.stream(values())
+                .filter(period -> period.wire().equals(value))
+                .findFirst();
     }
 }

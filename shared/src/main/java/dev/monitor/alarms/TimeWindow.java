@@ -28,6 +28,8 @@ public enum TimeWindow {
     }
 
     public static Optional<TimeWindow> fromWire(String value) {
-        return Arrays.stream(values()).filter(window -> window.name().equals(value)).findFirst();
+        return Arrays.stream(values())
+                .filter(window -> window.name().equals(value))
+                .findFirst();
     }
 }

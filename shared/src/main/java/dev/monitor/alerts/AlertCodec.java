@@ -27,9 +27,13 @@ public final class AlertCodec extends TimelineCodec<Alert, AlertFilter> {
 
     /** Most selective first (docs/data-model.md, "Alerts"). */
     private static final List<FilterDimension<Alert, AlertFilter>> DIMENSIONS = List.of(
-            new FilterDimension<>(new FilterIndex("gsi3", "g3pk", "R", "resource_sid"), Alert::resourceSid, AlertFilter::resourceSid),
-            new FilterDimension<>(new FilterIndex("gsi1", "g1pk", "E", "error_code"), Alert::errorCode, AlertFilter::errorCode),
-            new FilterDimension<>(new FilterIndex("gsi2", "g2pk", "L", "log_level"), alert -> alert.logLevel().wire(),
+            new FilterDimension<>(
+                    new FilterIndex("gsi3", "g3pk", "R", "resource_sid"), Alert::resourceSid, AlertFilter::resourceSid),
+            new FilterDimension<>(
+                    new FilterIndex("gsi1", "g1pk", "E", "error_code"), Alert::errorCode, AlertFilter::errorCode),
+            new FilterDimension<>(
+                    new FilterIndex("gsi2", "g2pk", "L", "log_level"),
+                    alert -> alert.logLevel().wire(),
                     filter -> filter.logLevel().map(LogLevel::wire)));
 
     public AlertCodec() {
@@ -38,7 +42,8 @@ public final class AlertCodec extends TimelineCodec<Alert, AlertFilter> {
 
     @Override
     public Map<String, AttributeValue> encode(Alert alert, Instant expiresAt) {
-        Map<String, AttributeValue> item = KEYS.itemKeys(alert.accountSid(), alert.sid(), FilterDimension.valuesIn(DIMENSIONS, alert));
+        Map<String, AttributeValue> item =
+                KEYS.itemKeys(alert.accountSid(), alert.sid(), FilterDimension.valuesIn(DIMENSIONS, alert));
         item.put(TimelineKeys.ACCOUNT_SID, s(alert.accountSid()));
         item.put("error_code", s(alert.errorCode()));
         item.put("log_level", s(alert.logLevel().wire()));
@@ -94,12 +99,15 @@ public final class AlertCodec extends TimelineCodec<Alert, AlertFilter> {
         String account = Attributes.stringOrNull(image, TimelineKeys.ACCOUNT_SID);
         String code = Attributes.stringOrNull(image, "error_code");
         Optional<LogLevel> level = Attributes.optionalString(image, "log_level").flatMap(LogLevel::fromWire);
-        Optional<Instant> date = Attributes.optionalString(image, "date_generated").flatMap(AlertCodec::instant);
+        Optional<Instant> date =
+                Attributes.optionalString(image, "date_generated").flatMap(AlertCodec::instant);
         if (account == null || code == null || level.isEmpty() || date.isEmpty()) {
-            log.accept("Skipping unreadable alert item " + Attributes.stringOrNull(image, "sk") + " at sequence number " + record.sequenceNumber());
+            log.accept("Skipping unreadable alert item " + Attributes.stringOrNull(image, "sk") + " at sequence number "
+                    + record.sequenceNumber());
             return Optional.empty();
         }
-        return Optional.of(new StreamedAlert(TimelineKeys.partitionKeyIn(image), record.sequenceNumber(), account, code, level.get(), date.get()));
+        return Optional.of(new StreamedAlert(
+                TimelineKeys.partitionKeyIn(image), record.sequenceNumber(), account, code, level.get(), date.get()));
     }
 
     private static Optional<Instant> instant(String text) {

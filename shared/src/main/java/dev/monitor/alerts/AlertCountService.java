@@ -21,23 +21,36 @@ public final class AlertCountService {
     }
 
     /** Intervals with no alerts are left out; the rest come oldest first, then by error code and level. */
-    public List<AlertCount> counts(Account account, Optional<String> errorCode, Optional<LogLevel> logLevel,
-            Optional<Instant> startDate, Optional<Instant> endDate, CountInterval interval) {
+    public List<AlertCount> counts(
+            Account account,
+            Optional<String> errorCode,
+            Optional<LogLevel> logLevel,
+            Optional<Instant> startDate,
+            Optional<Instant> endDate,
+            CountInterval interval) {
         Instant end = endDate.orElseGet(clock::instant);
         Instant start = startDate.orElse(end.minus(interval.defaultRange));
         if (start.isAfter(end)) {
             throw new DomainException.Invalid("StartDate must not be after EndDate");
         }
         if (start.plus(interval.maxRange).isBefore(end)) {
-            throw new DomainException.Invalid("With Interval=" + interval.wire() + " the range from StartDate to EndDate may be at most "
-                    + interval.maxRange.toDays() + " days");
+            throw new DomainException.Invalid("With Interval=" + interval.wire()
+                    + " the range from StartDate to EndDate may be at most " + interval.maxRange.toDays() + " days");
         }
         CounterGranularity granularity = interval.source;
         List<AlertCount> counts = new ArrayList<>();
-        for (CounterBucket bucket : counters.read(account.sid(), granularity, granularity.bucketStart(start), granularity.bucketStart(end),
-                errorCode, logLevel, false)) {
+        for (CounterBucket bucket : counters.read(
+                account.sid(),
+                granularity,
+                granularity.bucketStart(start),
+                granularity.bucketStart(end),
+                errorCode,
+                logLevel,
+                false)) {
             if (interval == CountInterval.DAY) {
-                if (!bucket.start().isBefore(granularity.bucketStart(start)) && !bucket.start().isAfter(end) && bucket.total() > 0) {
+                if (!bucket.start().isBefore(granularity.bucketStart(start))
+                        && !bucket.start().isAfter(end)
+                        && bucket.total() > 0) {
                     counts.add(new AlertCount(bucket.errorCode(), bucket.logLevel(), bucket.start(), bucket.total()));
                 }
                 continue;
@@ -49,7 +62,8 @@ public final class AlertCountService {
                 }
             }
         }
-        counts.sort(Comparator.comparing(AlertCount::intervalStart).thenComparing(AlertCount::errorCode)
+        counts.sort(Comparator.comparing(AlertCount::intervalStart)
+                .thenComparing(AlertCount::errorCode)
                 .thenComparing(count -> count.logLevel().ordinal()));
         return counts;
     }

@@ -16,11 +16,14 @@ public final class AlertCounter {
      * @param failed the alerts whose counter items could not be written; they must come again
      * @param writes the write requests made, for the benchmark
      */
-    public record Result(List<StreamedAlert> failed, int writes) {
-    }
+    public record Result(List<StreamedAlert> failed, int writes) {}
 
-    private record Key(String accountSid, String errorCode, LogLevel logLevel, CounterGranularity granularity, Instant bucketStart) {
-    }
+    private record Key(
+            String accountSid,
+            String errorCode,
+            LogLevel logLevel,
+            CounterGranularity granularity,
+            Instant bucketStart) {}
 
     private final CounterStore counters;
     private final Consumer<String> log;
@@ -34,7 +37,11 @@ public final class AlertCounter {
         Map<Key, List<StreamedAlert>> increments = new LinkedHashMap<>();
         for (StreamedAlert alert : alerts) {
             for (CounterGranularity granularity : CounterGranularity.values()) {
-                Key key = new Key(alert.accountSid(), alert.errorCode(), alert.logLevel(), granularity,
+                Key key = new Key(
+                        alert.accountSid(),
+                        alert.errorCode(),
+                        alert.logLevel(),
+                        granularity,
                         granularity.bucketStart(alert.dateGenerated()));
                 increments.computeIfAbsent(key, k -> new ArrayList<>()).add(alert);
             }
@@ -44,8 +51,13 @@ public final class AlertCounter {
         for (Map.Entry<Key, List<StreamedAlert>> increment : increments.entrySet()) {
             Key key = increment.getKey();
             try {
-                writes += counters.add(new CounterStore.Increment(key.accountSid(), key.errorCode(), key.logLevel(),
-                        key.granularity(), key.bucketStart(), increment.getValue()));
+                writes += counters.add(new CounterStore.Increment(
+                        key.accountSid(),
+                        key.errorCode(),
+                        key.logLevel(),
+                        key.granularity(),
+                        key.bucketStart(),
+                        increment.getValue()));
             } catch (RuntimeException e) {
                 // The other items are counted; these alerts come again, and what was counted is not counted twice.
                 log.accept("Counting " + increment.getValue().size() + " alerts into " + key + " failed: " + e);

@@ -24,11 +24,23 @@ public record AlertDraft(
     /** The catalogue fills in the level and the link the client left out. */
     public Alert toAlert(String sid, String account, Instant now) {
         Optional<ErrorCatalogue.Entry> known = ErrorCatalogue.find(errorCode);
-        return new Alert(sid, account, errorCode,
+        return new Alert(
+                sid,
+                account,
+                errorCode,
                 logLevel.orElse(known.map(ErrorCatalogue.Entry::level).orElse(LogLevel.ERROR)),
-                alertText, resourceSid, serviceSid, requestMethod, requestUrl, requestVariables, requestHeaders,
-                responseBody, responseHeaders, apiVersion,
+                alertText,
+                resourceSid,
+                serviceSid,
+                requestMethod,
+                requestUrl,
+                requestVariables,
+                requestHeaders,
+                responseBody,
+                responseHeaders,
+                apiVersion,
                 moreInfo.orElse(ErrorCatalogue.Entry.moreInfo(errorCode)),
-                dateGenerated.orElse(now), now);
+                dateGenerated.orElse(now),
+                now);
     }
 }

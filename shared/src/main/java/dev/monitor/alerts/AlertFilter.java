@@ -10,5 +10,5 @@ public record AlertFilter(
         Optional<String> errorCode,
         Optional<String> resourceSid,
         Optional<Instant> startDate,
-        Optional<Instant> endDate) implements TimelineFilter {
-}
+        Optional<Instant> endDate)
+        implements TimelineFilter {}

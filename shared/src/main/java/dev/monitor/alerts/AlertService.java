@@ -39,7 +39,8 @@ public final class AlertService {
     public List<Alert> record(Caller caller, JsonNode body, Optional<String> idempotencyKey) {
         List<AlertDraft> drafts = AlertParser.parse(body);
         Instant now = clock.instant();
-        List<Account> owners = accounts.ownersOf(caller, drafts.stream().map(AlertDraft::accountSid).toList(), "records alerts");
+        List<Account> owners = accounts.ownersOf(
+                caller, drafts.stream().map(AlertDraft::accountSid).toList(), "records alerts");
         checkDates(drafts, now);
         BatchStart start = BatchStart.of(idempotency, "alerts:", caller, idempotencyKey, owners, body, now);
         List<Alert> recorded = new ArrayList<>(drafts.size());
@@ -47,7 +48,8 @@ public final class AlertService {
         for (int i = 0; i < drafts.size(); i++) {
             AlertDraft draft = drafts.get(i);
             Instant date = draft.dateGenerated().orElse(start.receivedAt());
-            Alert alert = draft.toAlert(Alert.SIDS.of(date, start.randomPart(i)), owners.get(i).sid(), start.receivedAt());
+            Alert alert = draft.toAlert(
+                    Alert.SIDS.of(date, start.randomPart(i)), owners.get(i).sid(), start.receivedAt());
             recorded.add(alert);
             expiries.add(alert.dateGenerated().plus(RETENTION));
         }
@@ -58,8 +60,13 @@ public final class AlertService {
     public Page<Alert> list(Account account, AlertFilter filter, int pageSize, Optional<String> cursor) {
         Instant now = clock.instant();
         Instant retainedSince = now.minus(RETENTION);
-        AlertFilter retained = new AlertFilter(filter.logLevel(), filter.errorCode(), filter.resourceSid(),
-                Optional.of(filter.startDate().filter(start -> start.isAfter(retainedSince)).orElse(retainedSince)),
+        AlertFilter retained = new AlertFilter(
+                filter.logLevel(),
+                filter.errorCode(),
+                filter.resourceSid(),
+                Optional.of(filter.startDate()
+                        .filter(start -> start.isAfter(retainedSince))
+                        .orElse(retainedSince)),
                 filter.endDate());
         return alerts.list(account.sid(), retained, now, pageSize, cursor);
     }
@@ -91,7 +98,10 @@ public final class AlertService {
                 if (date.isAfter(now.plus(ALLOWED_CLOCK_SKEW))) {
                     errors.add(new FieldError(index, "date_generated", "is in the future"));
                 } else if (date.isBefore(now.minus(RETENTION))) {
-                    errors.add(new FieldError(index, "date_generated", "is older than the " + RETENTION.toDays() + " days alerts are kept"));
+                    errors.add(new FieldError(
+                            index,
+                            "date_generated",
+                            "is older than the " + RETENTION.toDays() + " days alerts are kept"));
                 }
             });
         }

@@ -29,6 +29,8 @@ public enum CountInterval {
     }
 
     public static Optional<CountInterval> fromWire(String value) {
-        return Arrays.stream(values()).filter(interval -> interval.wire().equals(value)).findFirst();
+        return Arrays.stream(values())
+                .filter(interval -> interval.wire().equals(value))
+                .findFirst();
     }
 }

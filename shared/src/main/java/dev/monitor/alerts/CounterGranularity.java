@@ -12,14 +12,23 @@ import java.time.temporal.ChronoUnit;
  * small items to read.
  */
 public enum CounterGranularity {
-    HOUR("H", ChronoUnit.HOURS, ChronoUnit.MINUTES, DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH").withZone(ZoneOffset.UTC)),
-    DAY("D", ChronoUnit.DAYS, ChronoUnit.HOURS, DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC));
+    HOUR(
+            "H",
+            ChronoUnit.HOURS,
+            ChronoUnit.MINUTES,
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH").withZone(ZoneOffset.UTC)),
+    DAY(
+            "D",
+            ChronoUnit.DAYS,
+            ChronoUnit.HOURS,
+            DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC));
 
     public final String tag;
     /** How long one item counts. */
     public final ChronoUnit span;
     /** What one count within the item covers. */
     public final ChronoUnit step;
+
     private final DateTimeFormatter format;
 
     CounterGranularity(String tag, ChronoUnit span, ChronoUnit step, DateTimeFormatter format) {

@@ -48,9 +48,18 @@ public final class DynamoCounterStore implements CounterStore {
     public int add(Increment increment) {
         Map<String, AttributeValue> key = Map.of(
                 "pk", s(partitionKey(increment.accountSid())),
-                "sk", s(sortKey(increment.granularity(), increment.bucketStart(), increment.errorCode(), increment.logLevel())));
+                "sk",
+                        s(sortKey(
+                                increment.granularity(),
+                                increment.bucketStart(),
+                                increment.errorCode(),
+                                increment.logLevel())));
         Map<String, List<StreamedAlert>> byPartition = new TreeMap<>();
-        increment.alerts().forEach(alert -> byPartition.computeIfAbsent(alert.partition(), p -> new ArrayList<>()).add(alert));
+        increment
+                .alerts()
+                .forEach(alert -> byPartition
+                        .computeIfAbsent(alert.partition(), p -> new ArrayList<>())
+                        .add(alert));
         // Unknown at first: the common case is records never seen, so the first write assumes so.
         Map<String, Optional<String>> watermarks = null;
         int writes = 0;
@@ -63,15 +72,24 @@ public final class DynamoCounterStore implements CounterStore {
             long total = 0;
             int p = 0;
             for (Map.Entry<String, List<StreamedAlert>> partition : byPartition.entrySet()) {
-                Optional<String> known = watermarks == null ? null : watermarks.getOrDefault(partition.getKey(), Optional.empty());
+                Optional<String> known =
+                        watermarks == null ? null : watermarks.getOrDefault(partition.getKey(), Optional.empty());
                 List<StreamedAlert> fresh = partition.getValue().stream()
-                        .filter(alert -> known == null || known.isEmpty() || alert.orderedSequenceNumber().compareTo(known.get()) > 0)
+                        .filter(alert -> known == null
+                                || known.isEmpty()
+                                || alert.orderedSequenceNumber().compareTo(known.get()) > 0)
                         .toList();
                 if (fresh.isEmpty()) {
                     continue;
                 }
-                String lowest = fresh.stream().map(StreamedAlert::orderedSequenceNumber).min(String::compareTo).orElseThrow();
-                String highest = fresh.stream().map(StreamedAlert::orderedSequenceNumber).max(String::compareTo).orElseThrow();
+                String lowest = fresh.stream()
+                        .map(StreamedAlert::orderedSequenceNumber)
+                        .min(String::compareTo)
+                        .orElseThrow();
+                String highest = fresh.stream()
+                        .map(StreamedAlert::orderedSequenceNumber)
+                        .max(String::compareTo)
+                        .orElseThrow();
                 String watermark = "#w" + p;
                 names.put(watermark, "w_" + partition.getKey());
                 if (known == null) {
@@ -104,17 +122,22 @@ public final class DynamoCounterStore implements CounterStore {
                 values.put(":c" + slot.getKey(), n(slot.getValue()));
                 adds.add(name + " :c" + slot.getKey());
             }
-            sets.add("account_sid = :account, error_code = :code, log_level = :level, bucket_start = :start, g1pk = :g1pk, expires_at = :expires");
+            sets.add(
+                    "account_sid = :account, error_code = :code, log_level = :level, bucket_start = :start, g1pk = :g1pk, expires_at = :expires");
             values.put(":account", s(increment.accountSid()));
             values.put(":code", s(increment.errorCode()));
             values.put(":level", s(increment.logLevel().wire()));
             values.put(":start", s(increment.bucketStart().toString()));
             values.put(":g1pk", s(codePartitionKey(increment.accountSid(), increment.errorCode())));
-            values.put(":expires", n(expiresAt(increment.granularity(), increment.bucketStart()).getEpochSecond()));
+            values.put(
+                    ":expires",
+                    n(expiresAt(increment.granularity(), increment.bucketStart())
+                            .getEpochSecond()));
             String update = "SET " + String.join(", ", sets) + " ADD " + String.join(", ", adds);
             writes++;
             try {
-                dynamo.updateItem(request -> request.tableName(table).key(key)
+                dynamo.updateItem(request -> request.tableName(table)
+                        .key(key)
                         .updateExpression(update)
                         .conditionExpression(String.join(" AND ", conditions))
                         .expressionAttributeNames(names)
@@ -122,20 +145,32 @@ public final class DynamoCounterStore implements CounterStore {
                         .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
                 return writes;
             } catch (ConditionalCheckFailedException counted) {
-                Map<String, AttributeValue> current = counted.hasItem() ? counted.item() : dynamo.getItem(request -> request
-                        .tableName(table).key(key).consistentRead(true)).item();
+                Map<String, AttributeValue> current = counted.hasItem()
+                        ? counted.item()
+                        : dynamo.getItem(request ->
+                                        request.tableName(table).key(key).consistentRead(true))
+                                .item();
                 watermarks = new HashMap<>();
                 for (String partition : byPartition.keySet()) {
-                    watermarks.put(partition, current == null ? Optional.empty() : Attributes.optionalString(current, "w_" + partition));
+                    watermarks.put(
+                            partition,
+                            current == null ? Optional.empty() : Attributes.optionalString(current, "w_" + partition));
                 }
             }
         }
-        throw new IllegalStateException("Counter " + key.get("sk").s() + " kept changing under " + MAX_ATTEMPTS + " attempts");
+        throw new IllegalStateException(
+                "Counter " + key.get("sk").s() + " kept changing under " + MAX_ATTEMPTS + " attempts");
     }
 
     @Override
-    public List<CounterBucket> read(String accountSid, CounterGranularity granularity, Instant firstBucket, Instant lastBucket,
-            Optional<String> errorCode, Optional<LogLevel> logLevel, boolean consistent) {
+    public List<CounterBucket> read(
+            String accountSid,
+            CounterGranularity granularity,
+            Instant firstBucket,
+            Instant lastBucket,
+            Optional<String> errorCode,
+            Optional<LogLevel> logLevel,
+            boolean consistent) {
         Map<String, String> names = new HashMap<>();
         Map<String, AttributeValue> values = new HashMap<>();
         List<String> filters = new ArrayList<>();
@@ -178,9 +213,13 @@ public final class DynamoCounterStore implements CounterStore {
                 slots.put(Integer.parseInt(name.substring(2)), Long.parseLong(value.n()));
             }
         });
-        return new CounterBucket(Attributes.string(item, "error_code"),
+        return new CounterBucket(
+                Attributes.string(item, "error_code"),
                 LogLevel.fromWire(Attributes.string(item, "log_level")).orElseThrow(),
-                granularity, Attributes.instant(item, "bucket_start"), Attributes.number(item, "total"), slots);
+                granularity,
+                Attributes.instant(item, "bucket_start"),
+                Attributes.number(item, "total"),
+                slots);
     }
 
     private static String slotAttribute(int slot) {
@@ -188,7 +227,9 @@ public final class DynamoCounterStore implements CounterStore {
     }
 
     private static Instant expiresAt(CounterGranularity granularity, Instant bucketStart) {
-        return bucketStart.plus(1, granularity.span).plus(granularity == CounterGranularity.HOUR ? HOUR_ITEMS_KEPT : DAY_ITEMS_KEPT);
+        return bucketStart
+                .plus(1, granularity.span)
+                .plus(granularity == CounterGranularity.HOUR ? HOUR_ITEMS_KEPT : DAY_ITEMS_KEPT);
     }
 
     private static String partitionKey(String accountSid) {
@@ -199,7 +240,8 @@ public final class DynamoCounterStore implements CounterStore {
         return "CNT#" + accountSid + "#E#" + errorCode;
     }
 
-    private static String sortKey(CounterGranularity granularity, Instant bucketStart, String errorCode, LogLevel level) {
+    private static String sortKey(
+            CounterGranularity granularity, Instant bucketStart, String errorCode, LogLevel level) {
         return granularity.tag + "#" + granularity.bucketName(bucketStart) + "#" + errorCode + "#" + level.wire();
     }
 }

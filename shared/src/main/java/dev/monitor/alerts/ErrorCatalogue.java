@@ -49,7 +49,10 @@ public final class ErrorCatalogue {
         add("21214", "'To' phone number cannot be reached", LogLevel.ERROR);
         add("21408", "Permission to send an SMS has not been enabled for the region", LogLevel.ERROR);
         add("21602", "Message body is required", LogLevel.ERROR);
-        add("21606", "The 'From' phone number is not a valid message-capable phone number for this destination", LogLevel.ERROR);
+        add(
+                "21606",
+                "The 'From' phone number is not a valid message-capable phone number for this destination",
+                LogLevel.ERROR);
         add("21608", "The 'To' number is unverified (trial accounts)", LogLevel.ERROR);
         add("21610", "Attempt to send to an unsubscribed recipient", LogLevel.ERROR);
         add("21611", "The 'From' number has exceeded the maximum number of queued messages", LogLevel.ERROR);
@@ -70,8 +73,7 @@ public final class ErrorCatalogue {
         add("30034", "Message from an unregistered number", LogLevel.ERROR);
     }
 
-    private ErrorCatalogue() {
-    }
+    private ErrorCatalogue() {}
 
     private static void add(String code, String message, LogLevel level) {
         ENTRIES.put(code, new Entry(code, message, level));

@@ -4,17 +4,17 @@ import dev.monitor.config.Settings;
 import dev.monitor.crypto.KmsSecretSealer;
 import dev.monitor.crypto.LocalKeySecretSealer;
 import dev.monitor.crypto.SecretSealer;
-import java.util.Base64;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -62,7 +62,8 @@ public final class AwsClients {
     }
 
     /** Every client alike: the one HTTP client, the region, the credentials, the overrides, a local endpoint if set. */
-    private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C configured(B builder, Optional<URI> endpoint) {
+    private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C configured(
+            B builder, Optional<URI> endpoint) {
         builder.httpClient(httpClient)
                 .region(Region.of(settings.region()))
                 .credentialsProvider(credentials)
@@ -81,16 +82,24 @@ public final class AwsClients {
         if (settings.authTokenKmsKeyId().isPresent()) {
             return new KmsSecretSealer(kms(), settings.authTokenKmsKeyId().get());
         }
-        return new LocalKeySecretSealer(Base64.getDecoder().decode(settings.authTokenSealingKey()
-                .orElseThrow(() -> new IllegalStateException("Set MONITOR_AUTH_TOKEN_KMS_KEY_ID, or MONITOR_AUTH_TOKEN_SEALING_KEY on the local stack"))));
+        return new LocalKeySecretSealer(
+                Base64.getDecoder()
+                        .decode(
+                                settings.authTokenSealingKey()
+                                        .orElseThrow(
+                                                () -> new IllegalStateException(
+                                                        "Set MONITOR_AUTH_TOKEN_KMS_KEY_ID, or MONITOR_AUTH_TOKEN_SEALING_KEY on the local stack"))));
     }
 
     /** Lambda puts the function role's credentials in the environment; so does the local stack. */
     private static AwsCredentialsProvider credentialsFrom(Settings settings) {
-        String keyId = settings.accessKeyId().orElseThrow(() -> new IllegalStateException("AWS_ACCESS_KEY_ID is not set"));
-        String secret = settings.secretAccessKey().orElseThrow(() -> new IllegalStateException("AWS_SECRET_ACCESS_KEY is not set"));
+        String keyId =
+                settings.accessKeyId().orElseThrow(() -> new IllegalStateException("AWS_ACCESS_KEY_ID is not set"));
+        String secret = settings.secretAccessKey()
+                .orElseThrow(() -> new IllegalStateException("AWS_SECRET_ACCESS_KEY is not set"));
         return StaticCredentialsProvider.create(settings.sessionToken()
-                .<software.amazon.awssdk.auth.credentials.AwsCredentials>map(token -> AwsSessionCredentials.create(keyId, secret, token))
+                .<software.amazon.awssdk.auth.credentials.AwsCredentials>map(
+                        token -> AwsSessionCredentials.create(keyId, secret, token))
                 .orElseGet(() -> AwsBasicCredentials.create(keyId, secret)));
     }
 }

@@ -47,11 +47,20 @@ public record Settings(
                 optional(env, "AWS_ENDPOINT_URL_SQS").map(URI::create),
                 optional(env, "MONITOR_NOTIFICATIONS_QUEUE_URL"),
                 // Only the local stack and tests turn this on, to deliver to receivers on loopback.
-                optional(env, "MONITOR_ALLOW_PRIVATE_WEBHOOK_TARGETS").map(Boolean::parseBoolean).orElse(false),
-                optional(env, "MONITOR_USAGE_FREE_EVENTS_PER_MONTH").map(Long::parseLong).orElse(5_000L),
-                optional(env, "MONITOR_USAGE_PRICE_PER_EVENT").map(BigDecimal::new).orElse(new BigDecimal("0.0001")),
+                optional(env, "MONITOR_ALLOW_PRIVATE_WEBHOOK_TARGETS")
+                        .map(Boolean::parseBoolean)
+                        .orElse(false),
+                optional(env, "MONITOR_USAGE_FREE_EVENTS_PER_MONTH")
+                        .map(Long::parseLong)
+                        .orElse(5_000L),
+                optional(env, "MONITOR_USAGE_PRICE_PER_EVENT")
+                        .map(BigDecimal::new)
+                        .orElse(new BigDecimal("0.0001")),
                 // Reads are counted in memory and written at most this often per function instance.
-                optional(env, "MONITOR_USAGE_READS_FLUSH_SECONDS").map(Long::parseLong).map(Duration::ofSeconds).orElse(Duration.ofSeconds(10)),
+                optional(env, "MONITOR_USAGE_READS_FLUSH_SECONDS")
+                        .map(Long::parseLong)
+                        .map(Duration::ofSeconds)
+                        .orElse(Duration.ofSeconds(10)),
                 // Where links in notifications point; without it they are paths on the API.
                 optional(env, "MONITOR_PUBLIC_API_URL"),
                 optional(env, "AWS_ENDPOINT_URL_SESV2").map(URI::create),
@@ -63,7 +72,8 @@ public record Settings(
     }
 
     private static String required(Map<String, String> env, String name) {
-        return optional(env, name).orElseThrow(() -> new IllegalStateException("Environment variable " + name + " is not set"));
+        return optional(env, name)
+                .orElseThrow(() -> new IllegalStateException("Environment variable " + name + " is not set"));
     }
 
     private static Optional<String> optional(Map<String, String> env, String name) {
@@ -71,14 +81,18 @@ public record Settings(
     }
 
     public String requiredNotificationsQueueUrl() {
-        return notificationsQueueUrl.orElseThrow(() -> new IllegalStateException("Environment variable MONITOR_NOTIFICATIONS_QUEUE_URL is not set"));
+        return notificationsQueueUrl.orElseThrow(
+                () -> new IllegalStateException("Environment variable MONITOR_NOTIFICATIONS_QUEUE_URL is not set"));
     }
 
     /** Keeps secrets out of logs: only says which are present. */
     @Override
     public String toString() {
-        return "Settings[table=" + tableName + ", region=" + region + ", dynamoDbEndpoint=" + dynamoDbEndpoint.orElse(null)
+        return "Settings[table=" + tableName + ", region=" + region + ", dynamoDbEndpoint="
+                + dynamoDbEndpoint.orElse(null)
                 + ", operatorKey=" + (operatorKeySha256.isPresent() ? "set" : "unset")
-                + ", authTokenSealing=" + (authTokenKmsKeyId.isPresent() ? "kms" : authTokenSealingKey.isPresent() ? "local key" : "unset") + "]";
+                + ", authTokenSealing="
+                + (authTokenKmsKeyId.isPresent() ? "kms" : authTokenSealingKey.isPresent() ? "local key" : "unset")
+                + "]";
     }
 }

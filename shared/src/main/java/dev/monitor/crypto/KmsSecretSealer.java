@@ -22,7 +22,8 @@ public final class KmsSecretSealer implements SecretSealer {
         return kms.encrypt(request -> request.keyId(keyId)
                         .plaintext(SdkBytes.fromString(secret, StandardCharsets.UTF_8))
                         .encryptionContext(purpose.encryptionContext(accountSid)))
-                .ciphertextBlob().asByteArray();
+                .ciphertextBlob()
+                .asByteArray();
     }
 
     @Override
@@ -30,6 +31,7 @@ public final class KmsSecretSealer implements SecretSealer {
         return kms.decrypt(request -> request.keyId(keyId)
                         .ciphertextBlob(SdkBytes.fromByteArray(sealed))
                         .encryptionContext(purpose.encryptionContext(accountSid)))
-                .plaintext().asUtf8String();
+                .plaintext()
+                .asUtf8String();
     }
 }

@@ -15,13 +15,16 @@ public final class LocalKeySecretSealer implements SecretSealer {
 
     @Override
     public byte[] seal(String accountSid, Purpose purpose, String secret) {
-        return box.seal(secret.getBytes(StandardCharsets.UTF_8), purpose.associatedData(accountSid).getBytes(StandardCharsets.UTF_8));
+        return box.seal(
+                secret.getBytes(StandardCharsets.UTF_8),
+                purpose.associatedData(accountSid).getBytes(StandardCharsets.UTF_8));
     }
 
     @Override
     public String open(String accountSid, Purpose purpose, byte[] sealed) {
         return box.open(sealed, purpose.associatedData(accountSid).getBytes(StandardCharsets.UTF_8))
                 .map(plain -> new String(plain, StandardCharsets.UTF_8))
-                .orElseThrow(() -> new IllegalStateException("A sealed secret of " + accountSid + " does not open with this key"));
+                .orElseThrow(() ->
+                        new IllegalStateException("A sealed secret of " + accountSid + " does not open with this key"));
     }
 }

@@ -25,7 +25,9 @@ public interface SecretSealer {
 
         /** KMS's encryption context: {@code account_sid}, and {@code purpose} for all but the auth token. */
         public Map<String, String> encryptionContext(String accountSid) {
-            return contextValue == null ? Map.of("account_sid", accountSid) : Map.of("account_sid", accountSid, "purpose", contextValue);
+            return contextValue == null
+                    ? Map.of("account_sid", accountSid)
+                    : Map.of("account_sid", accountSid, "purpose", contextValue);
         }
 
         /** The same binding as AES-GCM associated data. */

@@ -13,8 +13,7 @@ import java.util.HexFormat;
 public final class Secrets {
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private Secrets() {
-    }
+    private Secrets() {}
 
     public static String randomHex(int bytes) {
         return HexFormat.of().formatHex(randomBytes(bytes));

@@ -7,8 +7,11 @@ import java.util.List;
  * error mapping alone turns each kind into an HTTP status and Twilio's error code.
  */
 public abstract sealed class DomainException extends RuntimeException
-        permits DomainException.Invalid, DomainException.Unauthenticated, DomainException.Forbidden, DomainException.NotFound,
-        DomainException.Conflict {
+        permits DomainException.Invalid,
+                DomainException.Unauthenticated,
+                DomainException.Forbidden,
+                DomainException.NotFound,
+                DomainException.Conflict {
 
     private DomainException(String message) {
         // No stack trace: these are answers, not faults.
@@ -30,7 +33,12 @@ public abstract sealed class DomainException extends RuntimeException
 
         /** One message that names every field error. */
         public static Invalid fields(List<FieldError> errors) {
-            return new Invalid("Invalid request: " + String.join("; ", errors.stream().map(FieldError::describe).toList()), errors);
+            return new Invalid(
+                    "Invalid request: "
+                            + String.join(
+                                    "; ",
+                                    errors.stream().map(FieldError::describe).toList()),
+                    errors);
         }
 
         public List<FieldError> fieldErrors() {

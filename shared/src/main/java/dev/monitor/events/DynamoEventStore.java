@@ -31,14 +31,14 @@ public final class DynamoEventStore extends TimelineStore<Event, EventFilter> im
     @Override
     public EventsConfiguration configuration(String accountSid) {
         Map<String, AttributeValue> item = dynamo.getItem(request -> request.tableName(table)
-                .key(Map.of("pk", s("AC#" + accountSid), "sk", s(CONFIGURATION_SORT_KEY)))).item();
+                        .key(Map.of("pk", s("AC#" + accountSid), "sk", s(CONFIGURATION_SORT_KEY))))
+                .item();
         if (item == null || item.isEmpty()) {
             return EventsConfiguration.DEFAULT;
         }
         AttributeValue disabled = item.get("disabled_event_types");
-        return EventsConfiguration.of(
-                disabled == null ? java.util.Set.of() : new HashSet<>(disabled.ss()),
-                (int) Attributes.number(item, "retention_days"));
+        return EventsConfiguration.of(disabled == null ? java.util.Set.of() : new HashSet<>(disabled.ss()), (int)
+                Attributes.number(item, "retention_days"));
     }
 
     @Override

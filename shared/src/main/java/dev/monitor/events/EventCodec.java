@@ -14,7 +14,6 @@ import dev.monitor.storage.TimelineKeys;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -26,11 +25,16 @@ public final class EventCodec extends TimelineCodec<Event, EventFilter> {
 
     /** Most selective first (docs/data-model.md, "Reading"). */
     private static final List<FilterDimension<Event, EventFilter>> DIMENSIONS = List.of(
-            new FilterDimension<>(new FilterIndex("gsi3", "g3pk", "R", "resource_sid"), Event::resourceSid, EventFilter::resourceSid),
-            new FilterDimension<>(new FilterIndex("gsi1", "g1pk", "A", "actor_sid"), Event::actorSid, EventFilter::actorSid),
-            new FilterDimension<>(new FilterIndex("gsi4", "g4pk", "I", "source_ip_address"), Event::sourceIpAddress,
+            new FilterDimension<>(
+                    new FilterIndex("gsi3", "g3pk", "R", "resource_sid"), Event::resourceSid, EventFilter::resourceSid),
+            new FilterDimension<>(
+                    new FilterIndex("gsi1", "g1pk", "A", "actor_sid"), Event::actorSid, EventFilter::actorSid),
+            new FilterDimension<>(
+                    new FilterIndex("gsi4", "g4pk", "I", "source_ip_address"),
+                    Event::sourceIpAddress,
                     EventFilter::sourceIpAddress),
-            new FilterDimension<>(new FilterIndex("gsi2", "g2pk", "T", "event_type"), Event::eventType, EventFilter::eventType));
+            new FilterDimension<>(
+                    new FilterIndex("gsi2", "g2pk", "T", "event_type"), Event::eventType, EventFilter::eventType));
 
     public EventCodec() {
         super(KEYS, DIMENSIONS);
@@ -38,7 +42,8 @@ public final class EventCodec extends TimelineCodec<Event, EventFilter> {
 
     @Override
     public Map<String, AttributeValue> encode(Event event, Instant expiresAt) {
-        Map<String, AttributeValue> item = KEYS.itemKeys(event.accountSid(), event.sid(), FilterDimension.valuesIn(DIMENSIONS, event));
+        Map<String, AttributeValue> item =
+                KEYS.itemKeys(event.accountSid(), event.sid(), FilterDimension.valuesIn(DIMENSIONS, event));
         item.put(TimelineKeys.ACCOUNT_SID, s(event.accountSid()));
         item.put("event_type", s(event.eventType()));
         item.put("resource_type", s(event.resourceType()));
@@ -70,7 +75,9 @@ public final class EventCodec extends TimelineCodec<Event, EventFilter> {
                 Attributes.stringOrNull(item, "source_ip_address"),
                 Attributes.instant(item, "event_date"),
                 Attributes.stringOrNull(item, "description"),
-                Attributes.optionalString(item, "event_data").map(EventCodec::parseObject).orElse(null));
+                Attributes.optionalString(item, "event_data")
+                        .map(EventCodec::parseObject)
+                        .orElse(null));
     }
 
     private static ObjectNode parseObject(String json) {

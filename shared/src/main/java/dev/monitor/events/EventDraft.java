@@ -19,7 +19,18 @@ public record EventDraft(
         ObjectNode eventData) {
 
     public Event toEvent(String sid, String account, Instant defaultDate) {
-        return new Event(sid, account, eventType, resourceType, resourceSid, actorSid, actorType, source,
-                sourceIpAddress, eventDate.orElse(defaultDate), description, eventData);
+        return new Event(
+                sid,
+                account,
+                eventType,
+                resourceType,
+                resourceSid,
+                actorSid,
+                actorType,
+                source,
+                sourceIpAddress,
+                eventDate.orElse(defaultDate),
+                description,
+                eventData);
     }
 }

@@ -11,5 +11,5 @@ public record EventFilter(
         Optional<String> resourceSid,
         Optional<String> sourceIpAddress,
         Optional<Instant> startDate,
-        Optional<Instant> endDate) implements TimelineFilter {
-}
+        Optional<Instant> endDate)
+        implements TimelineFilter {}

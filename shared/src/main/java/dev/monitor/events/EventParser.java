@@ -27,11 +27,20 @@ public final class EventParser {
     private static final Pattern RESOURCE_TYPE = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
     private static final Pattern ACTOR_TYPE = Pattern.compile("[a-z][a-z0-9-]{0,63}");
     private static final Set<String> SOURCES = Set.of("api", "web", "twilio");
-    private static final Set<String> FIELDS = Set.of("account_sid", "event_type", "resource_type", "resource_sid",
-            "actor_sid", "actor_type", "source", "source_ip_address", "event_date", "description", "event_data");
+    private static final Set<String> FIELDS = Set.of(
+            "account_sid",
+            "event_type",
+            "resource_type",
+            "resource_sid",
+            "actor_sid",
+            "actor_type",
+            "source",
+            "source_ip_address",
+            "event_date",
+            "description",
+            "event_data");
 
-    private EventParser() {
-    }
+    private EventParser() {}
 
     public static List<EventDraft> parse(JsonNode body) {
         return JsonBatch.parse(body, "events", FIELDS, EventParser::parseItem);
@@ -39,24 +48,45 @@ public final class EventParser {
 
     private static EventDraft parseItem(JsonNode item, List<FieldError> errors) {
         JsonFields fields = new JsonFields(item, errors);
-        Optional<String> accountSid = Optional.ofNullable(fields.text("account_sid", value -> Sids.isSid("AC", value), "must be an account Sid (AC followed by 32 hex digits)"));
-        String eventType = fields.text("event_type", value -> value.length() <= 128 && EVENT_TYPE.matcher(value).matches(),
+        Optional<String> accountSid = Optional.ofNullable(fields.text(
+                "account_sid",
+                value -> Sids.isSid("AC", value),
+                "must be an account Sid (AC followed by 32 hex digits)"));
+        String eventType = fields.text(
+                "event_type",
+                value -> value.length() <= 128 && EVENT_TYPE.matcher(value).matches(),
                 "must be <resource-type>.<action> in lowercase, such as phone-number.created");
         if (eventType == null && !item.has("event_type")) {
             errors.add(FieldError.of("event_type", "is required"));
         }
-        String resourceType = fields.text("resource_type", value -> value.length() <= 64 && RESOURCE_TYPE.matcher(value).matches(),
+        String resourceType = fields.text(
+                "resource_type",
+                value -> value.length() <= 64 && RESOURCE_TYPE.matcher(value).matches(),
                 "must be lowercase words joined by hyphens");
         if (resourceType == null && eventType != null) {
             resourceType = eventType.substring(0, eventType.indexOf('.'));
         }
-        String resourceSid = fields.text("resource_sid", Sids::isSid, "must be a Sid (two capital letters and 32 hex digits)");
-        String actorSid = fields.text("actor_sid", Sids::isSid, "must be a Sid (two capital letters and 32 hex digits)");
-        String actorType = fields.text("actor_type", value -> ACTOR_TYPE.matcher(value).matches(), "must be a lowercase word such as user, account or api-key");
+        String resourceSid =
+                fields.text("resource_sid", Sids::isSid, "must be a Sid (two capital letters and 32 hex digits)");
+        String actorSid =
+                fields.text("actor_sid", Sids::isSid, "must be a Sid (two capital letters and 32 hex digits)");
+        String actorType = fields.text(
+                "actor_type",
+                value -> ACTOR_TYPE.matcher(value).matches(),
+                "must be a lowercase word such as user, account or api-key");
         String source = fields.text("source", SOURCES::contains, "must be one of api, web, twilio");
-        String ip = fields.text("source_ip_address", value -> IpAddresses.canonical(value).isPresent(), "must be an IPv4 or IPv6 address");
-        String eventDate = fields.text("event_date", value -> Dates.isoDateTime(value).isPresent(), "must be an ISO 8601 date and time with an offset, such as 2024-05-01T12:00:00Z");
-        String description = fields.text("description", value -> value.length() <= MAX_DESCRIPTION_LENGTH, "must be at most " + MAX_DESCRIPTION_LENGTH + " characters");
+        String ip = fields.text(
+                "source_ip_address",
+                value -> IpAddresses.canonical(value).isPresent(),
+                "must be an IPv4 or IPv6 address");
+        String eventDate = fields.text(
+                "event_date",
+                value -> Dates.isoDateTime(value).isPresent(),
+                "must be an ISO 8601 date and time with an offset, such as 2024-05-01T12:00:00Z");
+        String description = fields.text(
+                "description",
+                value -> value.length() <= MAX_DESCRIPTION_LENGTH,
+                "must be at most " + MAX_DESCRIPTION_LENGTH + " characters");
         ObjectNode eventData = null;
         JsonNode data = item.get("event_data");
         if (data != null && !data.isNull()) {
@@ -68,8 +98,19 @@ public final class EventParser {
                 eventData = (ObjectNode) data;
             }
         }
-        return new EventDraft(accountSid, eventType, resourceType, resourceSid, actorSid, actorType, source,
-                ip == null ? null : IpAddresses.canonical(ip).orElseThrow(), Optional.ofNullable(eventDate).flatMap(Dates::isoDateTime).map(date -> date.truncatedTo(ChronoUnit.MILLIS)),
-                description, eventData);
+        return new EventDraft(
+                accountSid,
+                eventType,
+                resourceType,
+                resourceSid,
+                actorSid,
+                actorType,
+                source,
+                ip == null ? null : IpAddresses.canonical(ip).orElseThrow(),
+                Optional.ofNullable(eventDate)
+                        .flatMap(Dates::isoDateTime)
+                        .map(date -> date.truncatedTo(ChronoUnit.MILLIS)),
+                description,
+                eventData);
     }
 }

@@ -44,7 +44,8 @@ public final class EventService {
     public List<RecordedEvent> record(Caller caller, JsonNode body, Optional<String> idempotencyKey) {
         List<EventDraft> drafts = EventParser.parse(body);
         Instant now = clock.instant();
-        List<Account> owners = accounts.ownersOf(caller, drafts.stream().map(EventDraft::accountSid).toList(), "records events");
+        List<Account> owners = accounts.ownersOf(
+                caller, drafts.stream().map(EventDraft::accountSid).toList(), "records events");
         Map<String, EventsConfiguration> configurations = new HashMap<>();
         for (Account owner : owners) {
             configurations.computeIfAbsent(owner.sid(), events::configuration);
@@ -77,9 +78,14 @@ public final class EventService {
     public Page<Event> list(Account account, EventFilter filter, int pageSize, Optional<String> cursor) {
         Instant now = clock.instant();
         Instant retainedSince = retainedSince(account, now);
-        EventFilter retained = new EventFilter(filter.actorSid(), filter.eventType(), filter.resourceSid(),
+        EventFilter retained = new EventFilter(
+                filter.actorSid(),
+                filter.eventType(),
+                filter.resourceSid(),
                 filter.sourceIpAddress(),
-                Optional.of(filter.startDate().filter(start -> start.isAfter(retainedSince)).orElse(retainedSince)),
+                Optional.of(filter.startDate()
+                        .filter(start -> start.isAfter(retainedSince))
+                        .orElse(retainedSince)),
                 filter.endDate());
         return events.list(account.sid(), retained, now, pageSize, cursor);
     }
@@ -90,7 +96,8 @@ public final class EventService {
                 .filter(Event.SIDS::matches)
                 .flatMap(valid -> events.find(account.sid(), valid, now))
                 .filter(event -> !event.eventDate().isBefore(retainedSince(account, now)))
-                .orElseThrow(() -> new DomainException.NotFound("The requested resource /Events/" + sid + " was not found"));
+                .orElseThrow(
+                        () -> new DomainException.NotFound("The requested resource /Events/" + sid + " was not found"));
     }
 
     /** A shortened retention hides older events at once, though DynamoDB deletes them only when they expire. */
@@ -122,8 +129,10 @@ public final class EventService {
                 errors.add(FieldError.of("disabled_event_types", "must be an array of event types"));
             } else {
                 types.forEach(type -> {
-                    if (!type.isTextual() || !EventParser.EVENT_TYPE.matcher(type.asText()).matches()) {
-                        errors.add(FieldError.of("disabled_event_types", "holds '" + type.asText() + "', which is not an event type"));
+                    if (!type.isTextual()
+                            || !EventParser.EVENT_TYPE.matcher(type.asText()).matches()) {
+                        errors.add(FieldError.of(
+                                "disabled_event_types", "holds '" + type.asText() + "', which is not an event type"));
                     } else {
                         disabled.add(type.textValue());
                     }
@@ -134,7 +143,9 @@ public final class EventService {
         JsonNode days = body.get("retention_days");
         if (days != null) {
             if (!days.isInt() || days.intValue() < 1 || days.intValue() > EventsConfiguration.MAX_RETENTION_DAYS) {
-                errors.add(FieldError.of("retention_days", "must be a whole number of days from 1 to " + EventsConfiguration.MAX_RETENTION_DAYS));
+                errors.add(FieldError.of(
+                        "retention_days",
+                        "must be a whole number of days from 1 to " + EventsConfiguration.MAX_RETENTION_DAYS));
             } else {
                 retention = days.intValue();
             }
@@ -147,7 +158,11 @@ public final class EventService {
         return updated;
     }
 
-    private static void checkDates(List<EventDraft> drafts, List<Account> owners, Map<String, EventsConfiguration> configurations, Instant now) {
+    private static void checkDates(
+            List<EventDraft> drafts,
+            List<Account> owners,
+            Map<String, EventsConfiguration> configurations,
+            Instant now) {
         List<FieldError> errors = new ArrayList<>();
         for (int i = 0; i < drafts.size(); i++) {
             int index = drafts.size() > 1 ? i : -1;
@@ -156,7 +171,10 @@ public final class EventService {
                 if (date.isAfter(now.plus(ALLOWED_CLOCK_SKEW))) {
                     errors.add(new FieldError(index, "event_date", "is in the future"));
                 } else if (date.isBefore(now.minus(retentionDays, ChronoUnit.DAYS))) {
-                    errors.add(new FieldError(index, "event_date", "is older than the account's retention of " + retentionDays + " days"));
+                    errors.add(new FieldError(
+                            index,
+                            "event_date",
+                            "is older than the account's retention of " + retentionDays + " days"));
                 }
             });
         }

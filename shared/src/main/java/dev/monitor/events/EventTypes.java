@@ -43,6 +43,5 @@ public final class EventTypes {
             new EventType("usage-trigger.deleted", "A usage trigger was deleted"),
             new EventType("events-configuration.updated", "The account's events configuration changed"));
 
-    private EventTypes() {
-    }
+    private EventTypes() {}
 }

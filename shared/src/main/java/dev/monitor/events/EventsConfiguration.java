@@ -9,6 +9,7 @@ public record EventsConfiguration(SortedSet<String> disabledEventTypes, int rete
     public static final int DEFAULT_RETENTION_DAYS = 30;
     /** Thirteen months. */
     public static final int MAX_RETENTION_DAYS = 395;
+
     public static final EventsConfiguration DEFAULT = new EventsConfiguration(new TreeSet<>(), DEFAULT_RETENTION_DAYS);
 
     public EventsConfiguration {

@@ -25,15 +25,21 @@ public record BatchStart(Instant receivedAt, byte[] seed) {
      * @param feature keeps the keys of different endpoints apart ("" for events, whose records
      *     predate the others)
      */
-    public static BatchStart of(IdempotencyStore store, String feature, Caller caller, Optional<String> idempotencyKey,
-            List<Account> owners, JsonNode body, Instant now) {
+    public static BatchStart of(
+            IdempotencyStore store,
+            String feature,
+            Caller caller,
+            Optional<String> idempotencyKey,
+            List<Account> owners,
+            JsonNode body,
+            Instant now) {
         byte[] seed = Secrets.randomBytes(32);
         if (idempotencyKey.isEmpty()) {
             return new BatchStart(now, seed);
         }
         String fingerprint = Secrets.sha256Hex(owners.stream().map(Account::sid).toList() + Json.write(body));
-        IdempotencyRecord held = store.claim(new IdempotencyRecord(feature + scopeOf(caller),
-                Secrets.sha256Hex(idempotencyKey.get()), fingerprint, now, seed));
+        IdempotencyRecord held = store.claim(new IdempotencyRecord(
+                feature + scopeOf(caller), Secrets.sha256Hex(idempotencyKey.get()), fingerprint, now, seed));
         if (!held.fingerprint().equals(fingerprint)) {
             throw new DomainException.Conflict("This Idempotency-Key was already used with a different request body");
         }
@@ -52,6 +58,8 @@ public record BatchStart(Instant receivedAt, byte[] seed) {
     }
 
     private static String scopeOf(Caller caller) {
-        return caller instanceof Caller.AccountCaller accountCaller ? accountCaller.account().sid() : "operator";
+        return caller instanceof Caller.AccountCaller accountCaller
+                ? accountCaller.account().sid()
+                : "operator";
     }
 }

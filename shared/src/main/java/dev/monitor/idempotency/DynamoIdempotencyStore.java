@@ -6,7 +6,6 @@ import static dev.monitor.storage.Attributes.s;
 
 import dev.monitor.storage.Attributes;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -37,23 +36,28 @@ public final class DynamoIdempotencyStore implements IdempotencyStore {
                             "seed", b(record.seed()),
                             "expires_at", n(record.receivedAt().plus(KEPT_FOR).getEpochSecond())))
                     .conditionExpression("attribute_not_exists(pk) OR expires_at < :now")
-                    .expressionAttributeValues(Map.of(":now", n(record.receivedAt().getEpochSecond()))));
+                    .expressionAttributeValues(
+                            Map.of(":now", n(record.receivedAt().getEpochSecond()))));
             return record;
         } catch (ConditionalCheckFailedException e) {
             return find(record.scope(), record.keySha256())
-                    .orElseThrow(() -> new IllegalStateException("An idempotency record vanished while it was claimed", e));
+                    .orElseThrow(
+                            () -> new IllegalStateException("An idempotency record vanished while it was claimed", e));
         }
     }
 
     @Override
     public Optional<IdempotencyRecord> find(String scope, String keySha256) {
         Map<String, AttributeValue> item = dynamo.getItem(request -> request.tableName(table)
-                .consistentRead(true)
-                .key(Map.of("pk", s(partitionKey(scope, keySha256)), "sk", s("IDEM")))).item();
+                        .consistentRead(true)
+                        .key(Map.of("pk", s(partitionKey(scope, keySha256)), "sk", s("IDEM"))))
+                .item();
         if (item == null || item.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new IdempotencyRecord(scope, keySha256,
+        return Optional.of(new IdempotencyRecord(
+                scope,
+                keySha256,
                 Attributes.string(item, "fingerprint"),
                 Attributes.instant(item, "received_at"),
                 Attributes.bytes(item, "seed")));

@@ -7,5 +7,4 @@ import java.time.Instant;
  * it was received and the seed its Sids were drawn from. A retry with the same key and body rebuilds
  * exactly the same records from these, so nothing new is stored and the answer is the same.
  */
-public record IdempotencyRecord(String scope, String keySha256, String fingerprint, Instant receivedAt, byte[] seed) {
-}
+public record IdempotencyRecord(String scope, String keySha256, String fingerprint, Instant receivedAt, byte[] seed) {}

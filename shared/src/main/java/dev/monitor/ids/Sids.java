@@ -10,8 +10,7 @@ public final class Sids {
     private static final Pattern ANY_SID = Pattern.compile("[A-Z]{2}[0-9a-f]{32}");
     private static final HexFormat HEX = HexFormat.of();
 
-    private Sids() {
-    }
+    private Sids() {}
 
     public static String random(String prefix) {
         byte[] bytes = new byte[16];

@@ -31,7 +31,9 @@ public final class TimeOrderedSids {
 
     /** {@code randomPart} is at least 10 bytes, from a secure random source or a seeded derivation. */
     public String of(Instant date, byte[] randomPart) {
-        return prefix + String.format("%012x", date.toEpochMilli()) + HexFormat.of().formatHex(randomPart, 0, 10);
+        return prefix
+                + String.format("%012x", date.toEpochMilli())
+                + HexFormat.of().formatHex(randomPart, 0, 10);
     }
 
     public boolean matches(String value) {

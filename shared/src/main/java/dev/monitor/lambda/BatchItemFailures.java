@@ -11,8 +11,7 @@ import java.util.Collection;
  * [{"itemIdentifier": ...}]}}, with a message's id (SQS) or a record's sequence number (streams).
  */
 public final class BatchItemFailures {
-    private BatchItemFailures() {
-    }
+    private BatchItemFailures() {}
 
     public static JsonNode of(Collection<String> itemIdentifiers) {
         ObjectNode answer = Json.object();

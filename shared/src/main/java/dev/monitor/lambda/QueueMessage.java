@@ -11,7 +11,9 @@ public record QueueMessage(String messageId, String receiptHandle, String body) 
     public static List<QueueMessage> listFrom(JsonNode event) {
         List<QueueMessage> messages = new ArrayList<>();
         for (JsonNode record : event.path("Records")) {
-            messages.add(new QueueMessage(record.path("messageId").asText(), record.path("receiptHandle").asText(),
+            messages.add(new QueueMessage(
+                    record.path("messageId").asText(),
+                    record.path("receiptHandle").asText(),
                     record.path("body").asText()));
         }
         return messages;

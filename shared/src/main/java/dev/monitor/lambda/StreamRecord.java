@@ -16,7 +16,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *
  * @param newImage empty for a removal
  */
-public record StreamRecord(String eventName, String sequenceNumber, Instant approximateCreation, Map<String, AttributeValue> keys,
+public record StreamRecord(
+        String eventName,
+        String sequenceNumber,
+        Instant approximateCreation,
+        Map<String, AttributeValue> keys,
         Map<String, AttributeValue> newImage) {
 
     public boolean isInsert() {
@@ -28,9 +32,13 @@ public record StreamRecord(String eventName, String sequenceNumber, Instant appr
         List<StreamRecord> records = new ArrayList<>();
         for (JsonNode record : event.path("Records")) {
             JsonNode data = record.path("dynamodb");
-            records.add(new StreamRecord(record.path("eventName").asText(), data.path("SequenceNumber").asText(),
-                    Instant.ofEpochMilli(Math.round(data.path("ApproximateCreationDateTime").asDouble() * 1000)),
-                    item(data.path("Keys")), item(data.path("NewImage"))));
+            records.add(new StreamRecord(
+                    record.path("eventName").asText(),
+                    data.path("SequenceNumber").asText(),
+                    Instant.ofEpochMilli(
+                            Math.round(data.path("ApproximateCreationDateTime").asDouble() * 1000)),
+                    item(data.path("Keys")),
+                    item(data.path("NewImage"))));
         }
         return records;
     }
@@ -53,7 +61,10 @@ public record StreamRecord(String eventName, String sequenceNumber, Instant appr
             case "NULL" -> AttributeValue.fromNul(true);
             case "SS" -> AttributeValue.fromSs(texts(value));
             case "NS" -> AttributeValue.fromNs(texts(value));
-            case "BS" -> AttributeValue.fromBs(texts(value).stream().map(text -> SdkBytes.fromByteArray(Base64.getDecoder().decode(text))).toList());
+            case "BS" ->
+                AttributeValue.fromBs(texts(value).stream()
+                        .map(text -> SdkBytes.fromByteArray(Base64.getDecoder().decode(text)))
+                        .toList());
             case "M" -> AttributeValue.fromM(item(value));
             case "L" -> {
                 List<AttributeValue> list = new ArrayList<>();

@@ -10,8 +10,7 @@ import java.util.Optional;
 /** What the API offers on deliveries: listing, fetching with the attempts, and sending a failed one again. */
 public final class DeliveryService {
     /** A delivery with every attempt made at it, oldest first. */
-    public record DeliveryWithAttempts(Delivery delivery, List<DeliveryAttempt> attempts) {
-    }
+    public record DeliveryWithAttempts(Delivery delivery, List<DeliveryAttempt> attempts) {}
 
     private final DeliveryStore store;
     private final NotificationQueue queue;
@@ -36,7 +35,8 @@ public final class DeliveryService {
     public Delivery retry(Account account, String sid) {
         Delivery delivery = find(account, sid);
         if (delivery.status() != DeliveryStatus.FAILED || !store.reopen(delivery, clock.instant())) {
-            throw new DomainException.Conflict("Only a failed delivery can be retried; this one is " + delivery.status().wireName());
+            throw new DomainException.Conflict("Only a failed delivery can be retried; this one is "
+                    + delivery.status().wireName());
         }
         if (delivery.job().channel() == NotificationJob.Channel.WEBHOOK) {
             // Retrying is the account asking for this URL again, even one its receiver disabled with 410 Gone.
@@ -50,6 +50,7 @@ public final class DeliveryService {
         return Optional.of(sid)
                 .filter(Delivery.SIDS::matches)
                 .flatMap(valid -> store.find(account.sid(), valid))
-                .orElseThrow(() -> new DomainException.NotFound("The requested resource /Deliveries/" + sid + " was not found"));
+                .orElseThrow(() ->
+                        new DomainException.NotFound("The requested resource /Deliveries/" + sid + " was not found"));
     }
 }

@@ -5,7 +5,9 @@ import java.util.Optional;
 
 /** Where a delivery stands: being tried (or waiting to be tried again), done, or given up. */
 public enum DeliveryStatus {
-    PENDING, DELIVERED, FAILED;
+    PENDING,
+    DELIVERED,
+    FAILED;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

@@ -14,23 +14,20 @@ import java.util.Set;
  */
 public interface DeliveryStore extends DisabledDestinations {
     /** The outcome of trying to claim a job for an attempt. */
-    sealed interface Claim {
-    }
+    sealed interface Claim {}
 
     /**
      * This worker makes attempt {@code attempt} (across all rounds; {@code attemptInRound} counts
      * from 1 again after a manual retry) and holds the job until {@code leaseUntil}.
      */
-    record Claimed(String deliverySid, int attempt, int attemptInRound, Instant dateCreated, Instant leaseUntil) implements Claim {
-    }
+    record Claimed(String deliverySid, int attempt, int attemptInRound, Instant dateCreated, Instant leaseUntil)
+            implements Claim {}
 
     /** Another attempt holds the job, or the next one is not due: look again at {@code until}. */
-    record NotDue(Instant until) implements Claim {
-    }
+    record NotDue(Instant until) implements Claim {}
 
     /** Delivered or given up: nothing more to do for this job. */
-    record Finished(DeliveryStatus status) implements Claim {
-    }
+    record Finished(DeliveryStatus status) implements Claim {}
 
     /**
      * Claims a batch's jobs for an attempt each: one claim per job, in the jobs' order. A job given
@@ -42,8 +39,7 @@ public interface DeliveryStore extends DisabledDestinations {
      * How a claimed attempt ended: the delivery as it stands after it (delivered, failed, or pending
      * until its next attempt), and the attempt.
      */
-    record Settlement(Claimed claim, Delivery delivery, DeliveryAttempt attempt) {
-    }
+    record Settlement(Claimed claim, Delivery delivery, DeliveryAttempt attempt) {}
 
     /**
      * Ends the attempts and writes the records that {@code GET /v1/Deliveries} reads, many at a

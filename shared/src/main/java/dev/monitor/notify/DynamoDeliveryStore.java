@@ -39,6 +39,7 @@ public final class DynamoDeliveryStore implements DeliveryStore {
     private static final int MAX_TRANSACTION_ITEMS = 100;
     /** Transactions to claim what a cancelled one left; a job that loses every one to a concurrent write is not claimed this time. */
     private static final int CLAIM_ROUNDS = 4;
+
     private static final String CONDITION_FAILED = "ConditionalCheckFailed";
     /**
      * An attempt's state is put without a condition only while its lease has this long left: more
@@ -47,6 +48,7 @@ public final class DynamoDeliveryStore implements DeliveryStore {
     static final Duration UNCONDITIONAL_SETTLE_MARGIN = Duration.ofSeconds(20);
     /** SQS hides a message to whole seconds: an attempt due within this is due now. */
     private static final Duration DUE_TOLERANCE = Duration.ofSeconds(1);
+
     private static final String JOB_SORT_KEY = "JOB";
 
     private final DynamoDbClient dynamo;
@@ -78,7 +80,10 @@ public final class DynamoDeliveryStore implements DeliveryStore {
             for (int from = 0; from < open.size(); from += MAX_TRANSACTION_ITEMS) {
                 List<Integer> chunk = open.subList(from, Math.min(open.size(), from + MAX_TRANSACTION_ITEMS));
                 List<TransactWriteItem> updates = chunk.stream()
-                        .map(i -> TransactWriteItem.builder().update(claimUpdate(jobs.get(i), now, lease)).build()).toList();
+                        .map(i -> TransactWriteItem.builder()
+                                .update(claimUpdate(jobs.get(i), now, lease))
+                                .build())
+                        .toList();
                 try {
                     dynamo.transactWriteItems(request -> request.transactItems(updates));
                     claimed.addAll(chunk);
@@ -86,7 +91,9 @@ public final class DynamoDeliveryStore implements DeliveryStore {
                     // One reason per item, in order: the jobs whose condition failed are taken or done;
                     // the others were cancelled with them, or met a concurrent write, and are claimed again.
                     for (int k = 0; k < chunk.size(); k++) {
-                        boolean conditionFailed = e.hasCancellationReasons() && CONDITION_FAILED.equals(e.cancellationReasons().get(k).code());
+                        boolean conditionFailed = e.hasCancellationReasons()
+                                && CONDITION_FAILED.equals(
+                                        e.cancellationReasons().get(k).code());
                         (conditionFailed ? refused : again).add(chunk.get(k));
                     }
                 }
@@ -102,8 +109,12 @@ public final class DynamoDeliveryStore implements DeliveryStore {
         for (int i : claimed) {
             Map<String, AttributeValue> item = states.get(jobKey(jobs.get(i).jobId()));
             int attempt = (int) Attributes.number(item, "attempts");
-            claims[i] = new Claimed(Attributes.string(item, "delivery_sid"), attempt, attempt - (int) Attributes.number(item, "round_base"),
-                    Attributes.instant(item, "created_at"), leaseUntil);
+            claims[i] = new Claimed(
+                    Attributes.string(item, "delivery_sid"),
+                    attempt,
+                    attempt - (int) Attributes.number(item, "round_base"),
+                    Attributes.instant(item, "created_at"),
+                    leaseUntil);
         }
         for (int i : refused) {
             claims[i] = standing(states.get(jobKey(jobs.get(i).jobId())), now);
@@ -135,13 +146,15 @@ public final class DynamoDeliveryStore implements DeliveryStore {
         values.put(":now", n(now.toEpochMilli()));
         values.put(":due", n(now.plus(DUE_TOLERANCE).toEpochMilli()));
         values.put(":expires", n(now.plus(RETENTION).getEpochSecond()));
-        return Update.builder().tableName(table)
+        return Update.builder()
+                .tableName(table)
                 .key(jobKey(job.jobId()))
                 .updateExpression("SET account_sid = :account, delivery_sid = if_not_exists(delivery_sid, :sid), "
                         + "created_at = if_not_exists(created_at, :created), #status = :pending, "
                         + "attempts = if_not_exists(attempts, :zero) + :one, round_base = if_not_exists(round_base, :zero), "
                         + "lease_until = :lease, next_attempt_at = :now, expires_at = :expires")
-                .conditionExpression("attribute_not_exists(pk) OR (#status = :pending AND lease_until <= :now AND next_attempt_at <= :due)")
+                .conditionExpression(
+                        "attribute_not_exists(pk) OR (#status = :pending AND lease_until <= :now AND next_attempt_at <= :due)")
                 .expressionAttributeNames(Map.of("#status", "status"))
                 .expressionAttributeValues(values)
                 .build();
@@ -153,11 +166,13 @@ public final class DynamoDeliveryStore implements DeliveryStore {
             // Expired between the claim and the read: the message comes back and finds it gone.
             return new NotDue(now);
         }
-        DeliveryStatus status = DeliveryStatus.fromWire(Attributes.string(item, "status")).orElseThrow();
+        DeliveryStatus status =
+                DeliveryStatus.fromWire(Attributes.string(item, "status")).orElseThrow();
         if (status != DeliveryStatus.PENDING) {
             return new Finished(status);
         }
-        return new NotDue(Instant.ofEpochMilli(Math.max(Attributes.number(item, "lease_until"), Attributes.number(item, "next_attempt_at"))));
+        return new NotDue(Instant.ofEpochMilli(
+                Math.max(Attributes.number(item, "lease_until"), Attributes.number(item, "next_attempt_at"))));
     }
 
     @Override
@@ -168,7 +183,8 @@ public final class DynamoDeliveryStore implements DeliveryStore {
         for (Settlement settlement : settlements) {
             Delivery delivery = settlement.delivery();
             int first = items.size();
-            if (now.plus(UNCONDITIONAL_SETTLE_MARGIN).isBefore(settlement.claim().leaseUntil())) {
+            if (now.plus(UNCONDITIONAL_SETTLE_MARGIN)
+                    .isBefore(settlement.claim().leaseUntil())) {
                 // Within its lease no other worker can claim the job, and a manual retry needs it failed:
                 // the state can be put whole, with the records, without a condition.
                 items.add(jobStateItem(settlement));
@@ -183,7 +199,8 @@ public final class DynamoDeliveryStore implements DeliveryStore {
                 }
             }
             items.add(attemptItem(delivery, settlement.attempt()));
-            items.subList(first, items.size()).forEach(item -> jobIds.put(keyOf(item), delivery.job().jobId()));
+            items.subList(first, items.size())
+                    .forEach(item -> jobIds.put(keyOf(item), delivery.job().jobId()));
         }
         for (Map<String, AttributeValue> item : writer.putEach(items)) {
             unsettled.add(jobIds.get(keyOf(item)));
@@ -200,8 +217,17 @@ public final class DynamoDeliveryStore implements DeliveryStore {
                     .updateExpression("SET #status = :status, lease_until = :zero, next_attempt_at = :next")
                     .conditionExpression("attempts = :attempt")
                     .expressionAttributeNames(Map.of("#status", "status"))
-                    .expressionAttributeValues(Map.of(":status", s(delivery.status().wireName()), ":zero", n(0),
-                            ":next", n(delivery.nextAttemptAt().map(Instant::toEpochMilli).orElse(0L)), ":attempt", n(settlement.claim().attempt()))));
+                    .expressionAttributeValues(Map.of(
+                            ":status",
+                            s(delivery.status().wireName()),
+                            ":zero",
+                            n(0),
+                            ":next",
+                            n(delivery.nextAttemptAt()
+                                    .map(Instant::toEpochMilli)
+                                    .orElse(0L)),
+                            ":attempt",
+                            n(settlement.claim().attempt()))));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
@@ -210,8 +236,9 @@ public final class DynamoDeliveryStore implements DeliveryStore {
 
     @Override
     public Optional<Delivery> find(String accountSid, String deliverySid) {
-        Map<String, AttributeValue> item = dynamo.getItem(request -> request.tableName(table)
-                .key(Map.of("pk", s(deliveriesKey(accountSid)), "sk", s(deliverySid)))).item();
+        Map<String, AttributeValue> item = dynamo.getItem(request ->
+                        request.tableName(table).key(Map.of("pk", s(deliveriesKey(accountSid)), "sk", s(deliverySid))))
+                .item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(delivery(item));
     }
 
@@ -221,7 +248,8 @@ public final class DynamoDeliveryStore implements DeliveryStore {
         dynamo.queryPaginator(query -> query.tableName(table)
                         .keyConditionExpression("pk = :pk")
                         .expressionAttributeValues(Map.of(":pk", s(attemptsKey(accountSid, deliverySid)))))
-                .items().forEach(item -> attempts.add(attempt(item)));
+                .items()
+                .forEach(item -> attempts.add(attempt(item)));
         return attempts;
     }
 
@@ -252,22 +280,26 @@ public final class DynamoDeliveryStore implements DeliveryStore {
         values.put(":key", s(keyValue));
         values.put(":prefix", s(Delivery.SIDS.prefix()));
         List<Delivery> page = new ArrayList<>();
-        Map<String, AttributeValue> start = cursor.map(sk -> startKey(keyAttribute, keyValue, accountSid, sk)).orElse(null);
+        Map<String, AttributeValue> start = cursor.map(sk -> startKey(keyAttribute, keyValue, accountSid, sk))
+                .orElse(null);
         boolean more;
         do {
-            QueryRequest.Builder query = QueryRequest.builder().tableName(table)
+            QueryRequest.Builder query = QueryRequest.builder()
+                    .tableName(table)
                     .keyConditionExpression(keyAttribute + " = :key AND begins_with(sk, :prefix)")
                     .expressionAttributeValues(values)
                     .scanIndexForward(false)
                     .limit(pageSize + 1 - page.size());
             index.ifPresent(query::indexName);
-            filterExpression.ifPresent(expression -> query.filterExpression(expression).expressionAttributeNames(Map.of("#status", "status")));
+            filterExpression.ifPresent(expression ->
+                    query.filterExpression(expression).expressionAttributeNames(Map.of("#status", "status")));
             if (start != null) {
                 query.exclusiveStartKey(start);
             }
             QueryResponse response = dynamo.query(query.build());
             response.items().forEach(item -> page.add(delivery(item)));
-            more = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty();
+            more = response.hasLastEvaluatedKey()
+                    && !response.lastEvaluatedKey().isEmpty();
             start = more ? response.lastEvaluatedKey() : null;
         } while (more && page.size() <= pageSize);
         if (page.size() > pageSize) {
@@ -282,26 +314,44 @@ public final class DynamoDeliveryStore implements DeliveryStore {
         try {
             dynamo.updateItem(request -> request.tableName(table)
                     .key(jobKey(delivery.job().jobId()))
-                    .updateExpression("SET #status = :pending, round_base = attempts, next_attempt_at = :now, lease_until = :zero, expires_at = :expires")
+                    .updateExpression(
+                            "SET #status = :pending, round_base = attempts, next_attempt_at = :now, lease_until = :zero, expires_at = :expires")
                     .conditionExpression("#status = :failed")
                     .expressionAttributeNames(Map.of("#status", "status"))
-                    .expressionAttributeValues(Map.of(":pending", s(DeliveryStatus.PENDING.wireName()), ":failed", s(DeliveryStatus.FAILED.wireName()),
-                            ":now", n(now.toEpochMilli()), ":zero", n(0), ":expires", n(now.plus(RETENTION).getEpochSecond()))));
+                    .expressionAttributeValues(Map.of(
+                            ":pending",
+                            s(DeliveryStatus.PENDING.wireName()),
+                            ":failed",
+                            s(DeliveryStatus.FAILED.wireName()),
+                            ":now",
+                            n(now.toEpochMilli()),
+                            ":zero",
+                            n(0),
+                            ":expires",
+                            n(now.plus(RETENTION).getEpochSecond()))));
         } catch (ConditionalCheckFailedException e) {
             return false;
         }
         dynamo.updateItem(request -> request.tableName(table)
                 .key(Map.of("pk", s(deliveriesKey(delivery.accountSid())), "sk", s(delivery.sid())))
-                .updateExpression("SET #status = :pending, g2pk = :byStatus, date_updated = :now REMOVE next_attempt_at")
+                .updateExpression(
+                        "SET #status = :pending, g2pk = :byStatus, date_updated = :now REMOVE next_attempt_at")
                 .expressionAttributeNames(Map.of("#status", "status"))
-                .expressionAttributeValues(Map.of(":pending", s(DeliveryStatus.PENDING.wireName()),
-                        ":byStatus", s(byStatusKey(delivery.accountSid(), DeliveryStatus.PENDING)), ":now", s(now.toString()))));
+                .expressionAttributeValues(Map.of(
+                        ":pending",
+                        s(DeliveryStatus.PENDING.wireName()),
+                        ":byStatus",
+                        s(byStatusKey(delivery.accountSid(), DeliveryStatus.PENDING)),
+                        ":now",
+                        s(now.toString()))));
         return true;
     }
 
     @Override
     public boolean isDisabled(String accountSid, String url) {
-        Map<String, AttributeValue> item = dynamo.getItem(request -> request.tableName(table).key(disabledKey(accountSid, url))).item();
+        Map<String, AttributeValue> item = dynamo.getItem(
+                        request -> request.tableName(table).key(disabledKey(accountSid, url)))
+                .item();
         return item != null && !item.isEmpty();
     }
 
@@ -337,7 +387,9 @@ public final class DynamoDeliveryStore implements DeliveryStore {
         item.put("attempts", n(claim.attempt()));
         item.put("round_base", n(claim.attempt() - claim.attemptInRound()));
         item.put("lease_until", n(0));
-        item.put("next_attempt_at", n(delivery.nextAttemptAt().map(Instant::toEpochMilli).orElse(0L)));
+        item.put(
+                "next_attempt_at",
+                n(delivery.nextAttemptAt().map(Instant::toEpochMilli).orElse(0L)));
         item.put("expires_at", n(delivery.dateUpdated().plus(RETENTION).getEpochSecond()));
         return item;
     }
@@ -362,7 +414,8 @@ public final class DynamoDeliveryStore implements DeliveryStore {
         return "DA#" + accountSid + "#" + deliverySid;
     }
 
-    private static Map<String, AttributeValue> startKey(String keyAttribute, String keyValue, String accountSid, String sortKey) {
+    private static Map<String, AttributeValue> startKey(
+            String keyAttribute, String keyValue, String accountSid, String sortKey) {
         Map<String, AttributeValue> key = new HashMap<>();
         key.put(keyAttribute, s(keyValue));
         key.put("pk", s(deliveriesKey(accountSid)));
@@ -374,7 +427,9 @@ public final class DynamoDeliveryStore implements DeliveryStore {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put("pk", s(deliveriesKey(delivery.accountSid())));
         item.put("sk", s(delivery.sid()));
-        item.put("g1pk", s(bySourceKey(delivery.accountSid(), delivery.job().source().sid())));
+        item.put(
+                "g1pk",
+                s(bySourceKey(delivery.accountSid(), delivery.job().source().sid())));
         item.put("g2pk", s(byStatusKey(delivery.accountSid(), delivery.status())));
         item.put("account_sid", s(delivery.accountSid()));
         item.put("job", s(NotificationJobs.toJson(delivery.job())));

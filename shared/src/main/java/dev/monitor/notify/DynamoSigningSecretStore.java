@@ -26,13 +26,16 @@ public final class DynamoSigningSecretStore implements SigningSecretStore {
 
     @Override
     public Optional<Sealed> find(String accountSid) {
-        Map<String, AttributeValue> item = dynamo.getItem(request -> request.tableName(table).key(key(accountSid))).item();
+        Map<String, AttributeValue> item = dynamo.getItem(
+                        request -> request.tableName(table).key(key(accountSid)))
+                .item();
         if (item == null || item.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new Sealed(
                 Attributes.bytes(item, "secret_sealed"),
-                Optional.ofNullable(item.get("previous_secret_sealed")).map(value -> value.b().asByteArray()),
+                Optional.ofNullable(item.get("previous_secret_sealed"))
+                        .map(value -> value.b().asByteArray()),
                 Attributes.instant(item, "date_created"),
                 Attributes.optionalString(item, "date_rotated").map(Instant::parse)));
     }
@@ -40,7 +43,9 @@ public final class DynamoSigningSecretStore implements SigningSecretStore {
     @Override
     public boolean create(String accountSid, Sealed secrets) {
         try {
-            dynamo.putItem(request -> request.tableName(table).item(item(accountSid, secrets)).conditionExpression("attribute_not_exists(pk)"));
+            dynamo.putItem(request -> request.tableName(table)
+                    .item(item(accountSid, secrets))
+                    .conditionExpression("attribute_not_exists(pk)"));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;

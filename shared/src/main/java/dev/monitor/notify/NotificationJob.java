@@ -23,33 +23,34 @@ public record NotificationJob(
         Content content,
         Instant createdAt) {
 
-    public enum Channel { EMAIL, WEBHOOK }
+    public enum Channel {
+        EMAIL,
+        WEBHOOK
+    }
 
-    public enum SourceType { ALARM, USAGE_TRIGGER }
+    public enum SourceType {
+        ALARM,
+        USAGE_TRIGGER
+    }
 
     /** What fired: an alarm ({@code AL…}) or a usage trigger ({@code UT…}), by Sid. */
-    public record Source(SourceType type, String sid) {
-    }
+    public record Source(SourceType type, String sid) {}
 
     /** What to send; the channel decides how. */
-    public sealed interface Content {
-    }
+    public sealed interface Content {}
 
     /**
      * A JSON webhook signed per Standard Webhooks: the body is
      * {@code {"type": type, "timestamp": timestamp, "data": data}}.
      */
-    public record StandardWebhook(String type, Instant timestamp, ObjectNode data) implements Content {
-    }
+    public record StandardWebhook(String type, Instant timestamp, ObjectNode data) implements Content {}
 
     /**
      * A Twilio-style callback: form parameters sent by {@code method} (GET or POST) and signed with
      * {@code X-Twilio-Signature} under the account's auth token.
      */
-    public record TwilioCallback(String method, Map<String, String> parameters) implements Content {
-    }
+    public record TwilioCallback(String method, Map<String, String> parameters) implements Content {}
 
     /** An email with a plain-text and an HTML part. */
-    public record Email(String subject, String text, String html) implements Content {
-    }
+    public record Email(String subject, String text, String html) implements Content {}
 }

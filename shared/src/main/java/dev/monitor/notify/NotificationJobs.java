@@ -12,8 +12,7 @@ import java.util.Map;
 
 /** The wire form of a {@link NotificationJob} on the queue: one JSON object, read back exactly. */
 public final class NotificationJobs {
-    private NotificationJobs() {
-    }
+    private NotificationJobs() {}
 
     /**
      * A job id that every producer computes the same way from what the notification is about (for
@@ -21,7 +20,9 @@ public final class NotificationJobs {
      * same job and the notifier delivers it once.
      */
     public static String jobId(String occurrence, NotificationJob.Channel channel, String destination) {
-        return "NJ" + Secrets.sha256Hex(occurrence + "\n" + channel + "\n" + destination).substring(0, 32);
+        return "NJ"
+                + Secrets.sha256Hex(occurrence + "\n" + channel + "\n" + destination)
+                        .substring(0, 32);
     }
 
     public static String toJson(NotificationJob job) {
@@ -63,9 +64,13 @@ public final class NotificationJobs {
                     json.required("job_id").asText(),
                     json.required("account_sid").asText(),
                     new NotificationJob.Source(
-                            NotificationJob.SourceType.valueOf(json.required("source").required("type").asText().toUpperCase(Locale.ROOT)),
+                            NotificationJob.SourceType.valueOf(json.required("source")
+                                    .required("type")
+                                    .asText()
+                                    .toUpperCase(Locale.ROOT)),
                             json.required("source").required("sid").asText()),
-                    NotificationJob.Channel.valueOf(json.required("channel").asText().toUpperCase(Locale.ROOT)),
+                    NotificationJob.Channel.valueOf(
+                            json.required("channel").asText().toUpperCase(Locale.ROOT)),
                     json.required("destination").asText(),
                     content(content),
                     Instant.parse(json.required("created_at").asText()));
@@ -78,14 +83,22 @@ public final class NotificationJobs {
         String format = content.required("format").asText();
         switch (format) {
             case "standard-webhook":
-                return new NotificationJob.StandardWebhook(content.required("type").asText(),
-                        Instant.parse(content.required("timestamp").asText()), (ObjectNode) content.required("data"));
+                return new NotificationJob.StandardWebhook(
+                        content.required("type").asText(),
+                        Instant.parse(content.required("timestamp").asText()),
+                        (ObjectNode) content.required("data"));
             case "twilio-callback":
                 Map<String, String> parameters = new LinkedHashMap<>();
-                content.required("parameters").fields().forEachRemaining(field -> parameters.put(field.getKey(), field.getValue().asText()));
-                return new NotificationJob.TwilioCallback(content.required("method").asText(), parameters);
+                content.required("parameters")
+                        .fields()
+                        .forEachRemaining(field ->
+                                parameters.put(field.getKey(), field.getValue().asText()));
+                return new NotificationJob.TwilioCallback(
+                        content.required("method").asText(), parameters);
             case "email":
-                return new NotificationJob.Email(content.required("subject").asText(), content.required("text").asText(),
+                return new NotificationJob.Email(
+                        content.required("subject").asText(),
+                        content.required("text").asText(),
                         content.required("html").asText());
             default:
                 throw new IllegalArgumentException("Unknown content format " + format);

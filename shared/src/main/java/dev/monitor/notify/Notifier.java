@@ -34,25 +34,22 @@ import java.util.stream.Collectors;
 public final class Notifier {
     /** Longer than any one attempt (a webhook's 15 s, an SES call's retries); after it a crashed attempt's job may be claimed again. */
     static final Duration LEASE = Duration.ofSeconds(60);
+
     private static final Duration SHORTEST_WAIT = Duration.ofSeconds(1);
     /** A settlement is three items (the job's state, its delivery, the attempt); BatchWriteItem takes 25. */
     private static final int SETTLEMENTS_PER_WRITE = 8;
 
     /** What to do with a job's message. */
-    public sealed interface Outcome {
-    }
+    public sealed interface Outcome {}
 
     /** Delivered, failed for good, or already done: the message can go. */
-    public record Done() implements Outcome {
-    }
+    public record Done() implements Outcome {}
 
     /** Keep the message and hand it back after {@code delay}. */
-    public record RetryIn(Duration delay) implements Outcome {
-    }
+    public record RetryIn(Duration delay) implements Outcome {}
 
     /** Something broke before the attempt was settled: keep the message; the queue brings it back. */
-    public record Unsettled(String reason) implements Outcome {
-    }
+    public record Unsettled(String reason) implements Outcome {}
 
     private final DeliveryStore store;
     private final SigningSecrets signingSecrets;
@@ -67,9 +64,19 @@ public final class Notifier {
     private final DoubleSupplier random;
     private final Consumer<String> log;
 
-    public Notifier(DeliveryStore store, SigningSecrets signingSecrets, AccountStore accounts, AuthTokenSealer authTokens,
-            WebhookClient webhooks, EmailSender email, NotificationQueue deadLetters, RetrySchedule schedule,
-            ExecutorService executor, Clock clock, DoubleSupplier random, Consumer<String> log) {
+    public Notifier(
+            DeliveryStore store,
+            SigningSecrets signingSecrets,
+            AccountStore accounts,
+            AuthTokenSealer authTokens,
+            WebhookClient webhooks,
+            EmailSender email,
+            NotificationQueue deadLetters,
+            RetrySchedule schedule,
+            ExecutorService executor,
+            Clock clock,
+            DoubleSupplier random,
+            Consumer<String> log) {
         this.store = store;
         this.signingSecrets = signingSecrets;
         this.accounts = accounts;
@@ -92,7 +99,9 @@ public final class Notifier {
             claims = store.claim(jobs, now, LEASE);
         } catch (RuntimeException e) {
             log.accept("Claiming " + jobs.size() + " jobs failed: " + e);
-            return jobs.stream().<Outcome>map(job -> new Unsettled(e.toString())).toList();
+            return jobs.stream()
+                    .<Outcome>map(job -> new Unsettled(e.toString()))
+                    .toList();
         }
         Batch batch = new Batch();
         Outcome[] outcomes = new Outcome[jobs.size()];
@@ -117,7 +126,8 @@ public final class Notifier {
                 attempted.put(i, attempt);
                 settlements.add(attempt.settlement());
             } catch (ExecutionException e) {
-                log.accept("Job " + jobs.get(i).jobId() + " of " + jobs.get(i).accountSid() + " was not settled: " + e.getCause());
+                log.accept("Job " + jobs.get(i).jobId() + " of " + jobs.get(i).accountSid() + " was not settled: "
+                        + e.getCause());
                 outcomes[i] = new Unsettled(e.getCause().toString());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -125,9 +135,10 @@ public final class Notifier {
             }
         });
         Set<String> unsettled = settle(settlements);
-        attempted.forEach((i, attempt) -> outcomes[i] = unsettled.contains(jobs.get(i).jobId())
-                ? new Unsettled("The attempt's outcome was not written")
-                : attempt.outcome());
+        attempted.forEach(
+                (i, attempt) -> outcomes[i] = unsettled.contains(jobs.get(i).jobId())
+                        ? new Unsettled("The attempt's outcome was not written")
+                        : attempt.outcome());
         return List.of(outcomes);
     }
 
@@ -135,7 +146,8 @@ public final class Notifier {
     private Set<String> settle(List<DeliveryStore.Settlement> settlements) {
         List<Future<Set<String>>> writes = new ArrayList<>();
         for (int from = 0; from < settlements.size(); from += SETTLEMENTS_PER_WRITE) {
-            List<DeliveryStore.Settlement> chunk = settlements.subList(from, Math.min(settlements.size(), from + SETTLEMENTS_PER_WRITE));
+            List<DeliveryStore.Settlement> chunk =
+                    settlements.subList(from, Math.min(settlements.size(), from + SETTLEMENTS_PER_WRITE));
             writes.add(executor.submit(() -> store.settle(chunk, clock.instant())));
         }
         Set<String> unsettled = new HashSet<>();
@@ -144,11 +156,16 @@ public final class Notifier {
                 unsettled.addAll(writes.get(chunk).get());
             } catch (ExecutionException e) {
                 log.accept("Settling attempts failed: " + e.getCause());
-                settlements.subList(chunk * SETTLEMENTS_PER_WRITE, Math.min(settlements.size(), (chunk + 1) * SETTLEMENTS_PER_WRITE))
-                        .forEach(settlement -> unsettled.add(settlement.delivery().job().jobId()));
+                settlements
+                        .subList(
+                                chunk * SETTLEMENTS_PER_WRITE,
+                                Math.min(settlements.size(), (chunk + 1) * SETTLEMENTS_PER_WRITE))
+                        .forEach(settlement ->
+                                unsettled.add(settlement.delivery().job().jobId()));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                settlements.forEach(settlement -> unsettled.add(settlement.delivery().job().jobId()));
+                settlements.forEach(
+                        settlement -> unsettled.add(settlement.delivery().job().jobId()));
                 return unsettled;
             }
         }
@@ -160,8 +177,7 @@ public final class Notifier {
     }
 
     /** An attempt made: how to settle it, and what to do with its message once settled. */
-    private record Attempted(DeliveryStore.Settlement settlement, Outcome outcome) {
-    }
+    private record Attempted(DeliveryStore.Settlement settlement, Outcome outcome) {}
 
     private Attempted attempt(NotificationJob job, DeliveryStore.Claimed claimed, Instant now, Batch batch) {
         long started = System.nanoTime();
@@ -188,10 +204,26 @@ public final class Notifier {
             deadLetters.enqueue(List.of(job));
         }
         Optional<Instant> next = wait.map(finished::plus);
-        DeliveryStore.Settlement settlement = new DeliveryStore.Settlement(claimed,
-                new Delivery(claimed.deliverySid(), job.accountSid(), job, status, claimed.attempt(), result.statusCode(),
-                        result.errorClass(), next, claimed.dateCreated(), finished),
-                new DeliveryAttempt(claimed.attempt(), now, result.statusCode(), latencyMs, result.errorClass(), result.response()));
+        DeliveryStore.Settlement settlement = new DeliveryStore.Settlement(
+                claimed,
+                new Delivery(
+                        claimed.deliverySid(),
+                        job.accountSid(),
+                        job,
+                        status,
+                        claimed.attempt(),
+                        result.statusCode(),
+                        result.errorClass(),
+                        next,
+                        claimed.dateCreated(),
+                        finished),
+                new DeliveryAttempt(
+                        claimed.attempt(),
+                        now,
+                        result.statusCode(),
+                        latencyMs,
+                        result.errorClass(),
+                        result.response()));
         return new Attempted(settlement, wait.<Outcome>map(RetryIn::new).orElseGet(Done::new));
     }
 
@@ -200,11 +232,15 @@ public final class Notifier {
         if (job.channel() == NotificationJob.Channel.EMAIL) {
             return content instanceof NotificationJob.Email message
                     ? email.send(job.destination(), message)
-                    : SendResult.error(SendResult.Verdict.FAIL, ErrorClass.INVALID_JOB, "An email job must carry email content");
+                    : SendResult.error(
+                            SendResult.Verdict.FAIL, ErrorClass.INVALID_JOB, "An email job must carry email content");
         }
-        if (batch.disabledTargets.computeIfAbsent(job.accountSid() + " " + job.destination(),
+        if (batch.disabledTargets.computeIfAbsent(
+                job.accountSid() + " " + job.destination(),
                 key -> store.isDisabled(job.accountSid(), job.destination()))) {
-            return SendResult.error(SendResult.Verdict.FAIL, ErrorClass.DISABLED_TARGET,
+            return SendResult.error(
+                    SendResult.Verdict.FAIL,
+                    ErrorClass.DISABLED_TARGET,
                     "This URL answered 410 Gone to an earlier notification; nothing more is sent to it");
         }
         if (content instanceof NotificationJob.StandardWebhook webhook) {
@@ -213,22 +249,27 @@ public final class Notifier {
         if (content instanceof NotificationJob.TwilioCallback callback) {
             Optional<String> authToken = batch.authTokens.computeIfAbsent(job.accountSid(), this::authToken);
             if (authToken.isEmpty()) {
-                return SendResult.error(SendResult.Verdict.FAIL, ErrorClass.INVALID_JOB, "Account " + job.accountSid() + " does not exist");
+                return SendResult.error(
+                        SendResult.Verdict.FAIL,
+                        ErrorClass.INVALID_JOB,
+                        "Account " + job.accountSid() + " does not exist");
             }
             return webhooks.send(twilioCallback(job.destination(), callback, authToken.get()));
         }
-        return SendResult.error(SendResult.Verdict.FAIL, ErrorClass.INVALID_JOB, "A webhook job must carry webhook content");
+        return SendResult.error(
+                SendResult.Verdict.FAIL, ErrorClass.INVALID_JOB, "A webhook job must carry webhook content");
     }
 
-    private WebhookClient.Request standardWebhook(NotificationJob job, NotificationJob.StandardWebhook webhook, Instant now, Batch batch) {
+    private WebhookClient.Request standardWebhook(
+            NotificationJob job, NotificationJob.StandardWebhook webhook, Instant now, Batch batch) {
         ObjectNode json = Json.object();
         json.put("type", webhook.type());
         json.put("timestamp", webhook.timestamp().toString());
         json.set("data", webhook.data());
         String body = Json.write(json);
         long timestamp = now.getEpochSecond();
-        List<String> secrets = batch.signingSecrets.computeIfAbsent(job.accountSid(),
-                account -> signingSecrets.current(account).signingSecrets(now));
+        List<String> secrets = batch.signingSecrets.computeIfAbsent(
+                job.accountSid(), account -> signingSecrets.current(account).signingSecrets(now));
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("webhook-id", job.jobId());
         headers.put("webhook-timestamp", Long.toString(timestamp));
@@ -236,17 +277,27 @@ public final class Notifier {
         return new WebhookClient.Request("POST", job.destination(), headers, "application/json", body);
     }
 
-    private static WebhookClient.Request twilioCallback(String url, NotificationJob.TwilioCallback callback, String authToken) {
+    private static WebhookClient.Request twilioCallback(
+            String url, NotificationJob.TwilioCallback callback, String authToken) {
         String form = callback.parameters().entrySet().stream()
                 .map(entry -> encode(entry.getKey()) + "=" + encode(entry.getValue()))
                 .collect(Collectors.joining("&"));
         if (callback.method().equalsIgnoreCase("GET")) {
             // Twilio signs a GET's full URL, parameters included, with no body parameters.
             String full = form.isEmpty() ? url : url + (url.contains("?") ? "&" : "?") + form;
-            return new WebhookClient.Request("GET", full, Map.of("X-Twilio-Signature", WebhookSignatures.twilio(authToken, full, Map.of())), null, null);
+            return new WebhookClient.Request(
+                    "GET",
+                    full,
+                    Map.of("X-Twilio-Signature", WebhookSignatures.twilio(authToken, full, Map.of())),
+                    null,
+                    null);
         }
-        return new WebhookClient.Request("POST", url, Map.of("X-Twilio-Signature", WebhookSignatures.twilio(authToken, url, callback.parameters())),
-                "application/x-www-form-urlencoded", form);
+        return new WebhookClient.Request(
+                "POST",
+                url,
+                Map.of("X-Twilio-Signature", WebhookSignatures.twilio(authToken, url, callback.parameters())),
+                "application/x-www-form-urlencoded",
+                form);
     }
 
     private Optional<String> authToken(String accountSid) {

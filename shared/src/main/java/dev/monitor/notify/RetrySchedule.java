@@ -39,14 +39,16 @@ public record RetrySchedule(List<Duration> delays) {
         for (String part : text.split(",")) {
             String value = part.trim().toLowerCase(Locale.ROOT);
             if (!value.matches("\\d{1,6}[smh]")) {
-                throw new IllegalArgumentException("A retry schedule is waits such as 0s,5s,5m,2h; '" + value + "' is not one");
+                throw new IllegalArgumentException(
+                        "A retry schedule is waits such as 0s,5s,5m,2h; '" + value + "' is not one");
             }
             long amount = Long.parseLong(value.substring(0, value.length() - 1));
-            delays.add(switch (value.charAt(value.length() - 1)) {
-                case 's' -> Duration.ofSeconds(amount);
-                case 'm' -> Duration.ofMinutes(amount);
-                default -> Duration.ofHours(amount);
-            });
+            delays.add(
+                    switch (value.charAt(value.length() - 1)) {
+                        case 's' -> Duration.ofSeconds(amount);
+                        case 'm' -> Duration.ofMinutes(amount);
+                        default -> Duration.ofHours(amount);
+                    });
         }
         return new RetrySchedule(delays);
     }

@@ -10,7 +10,11 @@ import java.util.Optional;
  * @param response the first 4 KB of the receiver's answer (or the error's message), for the attempt record
  * @param retryAfter the receiver's {@code Retry-After}, if it sent one
  */
-public record SendResult(Verdict verdict, Optional<Integer> statusCode, Optional<ErrorClass> errorClass, String response,
+public record SendResult(
+        Verdict verdict,
+        Optional<Integer> statusCode,
+        Optional<ErrorClass> errorClass,
+        String response,
         Optional<Duration> retryAfter) {
     public static final int MAX_RESPONSE_CHARS = 4096;
 
@@ -25,17 +29,22 @@ public record SendResult(Verdict verdict, Optional<Integer> statusCode, Optional
     }
 
     public SendResult {
-        response = response == null ? "" : response.length() > MAX_RESPONSE_CHARS ? response.substring(0, MAX_RESPONSE_CHARS) : response;
+        response = response == null
+                ? ""
+                : response.length() > MAX_RESPONSE_CHARS ? response.substring(0, MAX_RESPONSE_CHARS) : response;
     }
 
     /** The verdict on a receiver's HTTP status: 2xx delivers, 410 is gone, 429 and 5xx may pass, the rest (3xx too) do not. */
     public static SendResult ofStatus(int status, String body, Optional<Duration> retryAfter) {
-        Verdict verdict = status >= 200 && status < 300 ? Verdict.DELIVERED
-                : status == 410 ? Verdict.GONE
-                : status == 429 || status >= 500 ? Verdict.RETRY
-                : Verdict.FAIL;
-        return new SendResult(verdict, Optional.of(status), verdict == Verdict.DELIVERED ? Optional.empty() : Optional.of(ErrorClass.HTTP_STATUS),
-                body, retryAfter);
+        Verdict verdict = status >= 200 && status < 300
+                ? Verdict.DELIVERED
+                : status == 410 ? Verdict.GONE : status == 429 || status >= 500 ? Verdict.RETRY : Verdict.FAIL;
+        return new SendResult(
+                verdict,
+                Optional.of(status),
+                verdict == Verdict.DELIVERED ? Optional.empty() : Optional.of(ErrorClass.HTTP_STATUS),
+                body,
+                retryAfter);
     }
 
     public static SendResult error(Verdict verdict, ErrorClass errorClass, String message) {

@@ -10,7 +10,8 @@ import java.util.Optional;
  * An account's Standard Webhooks signing secret ({@code whsec_} and base64 of 32 random bytes), and
  * the one it replaced, which still signs for a day after a rotation so receivers can switch over.
  */
-public record SigningSecret(String secret, Optional<String> previousSecret, Instant dateCreated, Optional<Instant> dateRotated) {
+public record SigningSecret(
+        String secret, Optional<String> previousSecret, Instant dateCreated, Optional<Instant> dateRotated) {
     public static final Duration OVERLAP = Duration.ofHours(24);
 
     /** When the previous secret stops signing, if there is one. */

@@ -5,8 +5,7 @@ import java.util.Optional;
 
 /** Each account's signing secrets, sealed. */
 public interface SigningSecretStore {
-    record Sealed(byte[] secret, Optional<byte[]> previousSecret, Instant dateCreated, Optional<Instant> dateRotated) {
-    }
+    record Sealed(byte[] secret, Optional<byte[]> previousSecret, Instant dateCreated, Optional<Instant> dateRotated) {}
 
     Optional<Sealed> find(String accountSid);
 

@@ -28,7 +28,8 @@ public final class SigningSecrets {
         if (stored.isPresent()) {
             return open(accountSid, stored.get());
         }
-        SigningSecretStore.Sealed fresh = new SigningSecretStore.Sealed(seal(accountSid, newSecret()), Optional.empty(), clock.instant(), Optional.empty());
+        SigningSecretStore.Sealed fresh = new SigningSecretStore.Sealed(
+                seal(accountSid, newSecret()), Optional.empty(), clock.instant(), Optional.empty());
         if (store.create(accountSid, fresh)) {
             return open(accountSid, fresh);
         }
@@ -40,8 +41,11 @@ public final class SigningSecrets {
     public SigningSecret rotate(String accountSid) {
         SigningSecret current = current(accountSid);
         Instant now = clock.instant();
-        SigningSecretStore.Sealed rotated = new SigningSecretStore.Sealed(seal(accountSid, newSecret()),
-                Optional.of(seal(accountSid, current.secret())), current.dateCreated(), Optional.of(now));
+        SigningSecretStore.Sealed rotated = new SigningSecretStore.Sealed(
+                seal(accountSid, newSecret()),
+                Optional.of(seal(accountSid, current.secret())),
+                current.dateCreated(),
+                Optional.of(now));
         store.replace(accountSid, rotated);
         return open(accountSid, rotated);
     }
@@ -57,7 +61,9 @@ public final class SigningSecrets {
     private SigningSecret open(String accountSid, SigningSecretStore.Sealed sealed) {
         return new SigningSecret(
                 sealer.open(accountSid, SecretSealer.Purpose.WEBHOOK_SIGNING_SECRET, sealed.secret()),
-                sealed.previousSecret().map(previous -> sealer.open(accountSid, SecretSealer.Purpose.WEBHOOK_SIGNING_SECRET, previous)),
+                sealed.previousSecret()
+                        .map(previous ->
+                                sealer.open(accountSid, SecretSealer.Purpose.WEBHOOK_SIGNING_SECRET, previous)),
                 sealed.dateCreated(),
                 sealed.dateRotated());
     }

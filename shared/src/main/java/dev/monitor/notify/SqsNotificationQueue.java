@@ -24,11 +24,16 @@ public final class SqsNotificationQueue implements NotificationQueue {
             List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
             List<NotificationJob> batch = jobs.subList(from, Math.min(jobs.size(), from + MAX_BATCH));
             for (int i = 0; i < batch.size(); i++) {
-                entries.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(i)).messageBody(NotificationJobs.toJson(batch.get(i))).build());
+                entries.add(SendMessageBatchRequestEntry.builder()
+                        .id(Integer.toString(i))
+                        .messageBody(NotificationJobs.toJson(batch.get(i)))
+                        .build());
             }
-            SendMessageBatchResponse response = sqs.sendMessageBatch(request -> request.queueUrl(queueUrl).entries(entries));
+            SendMessageBatchResponse response =
+                    sqs.sendMessageBatch(request -> request.queueUrl(queueUrl).entries(entries));
             if (!response.failed().isEmpty()) {
-                throw new IllegalStateException(response.failed().size() + " notification jobs were not queued: " + response.failed().get(0).message());
+                throw new IllegalStateException(response.failed().size() + " notification jobs were not queued: "
+                        + response.failed().get(0).message());
             }
         }
     }

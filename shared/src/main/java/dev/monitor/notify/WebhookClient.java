@@ -8,8 +8,7 @@ import java.util.Map;
  * refuses, follow no redirects, and bound the request in time.
  */
 public interface WebhookClient {
-    record Request(String method, String url, Map<String, String> headers, String contentType, String body) {
-    }
+    record Request(String method, String url, Map<String, String> headers, String contentType, String body) {}
 
     SendResult send(Request request);
 }

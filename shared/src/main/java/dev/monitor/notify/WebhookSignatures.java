@@ -14,21 +14,22 @@ import javax.crypto.spec.SecretKeySpec;
 
 /** The two ways a webhook is signed: Standard Webhooks, and Twilio's {@code X-Twilio-Signature}. */
 public final class WebhookSignatures {
-    private WebhookSignatures() {
-    }
+    private WebhookSignatures() {}
 
     /**
      * The {@code webhook-signature} header: {@code v1,<base64 HMAC-SHA256 of id.timestamp.body>} under
      * each secret, space-separated (two during a rotation's overlap).
      */
     public static String standardWebhook(List<String> secrets, String id, long timestampSeconds, String body) {
-        return secrets.stream().map(secret -> {
-            try {
-                return new Webhook(secret).sign(id, timestampSeconds, body);
-            } catch (WebhookSigningException e) {
-                throw new IllegalStateException("Standard Webhooks signing failed", e);
-            }
-        }).collect(Collectors.joining(" "));
+        return secrets.stream()
+                .map(secret -> {
+                    try {
+                        return new Webhook(secret).sign(id, timestampSeconds, body);
+                    } catch (WebhookSigningException e) {
+                        throw new IllegalStateException("Standard Webhooks signing failed", e);
+                    }
+                })
+                .collect(Collectors.joining(" "));
     }
 
     /**
@@ -41,7 +42,8 @@ public final class WebhookSignatures {
         try {
             Mac mac = Mac.getInstance("HmacSHA1");
             mac.init(new SecretKeySpec(authToken.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-            return Base64.getEncoder().encodeToString(mac.doFinal(data.toString().getBytes(StandardCharsets.UTF_8)));
+            return Base64.getEncoder()
+                    .encodeToString(mac.doFinal(data.toString().getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA1 is missing from this JVM", e);
         }

@@ -23,8 +23,7 @@ public final class WebhookTargets {
     }
 
     /** A URL that may be called, and the addresses it may be called at. */
-    public record Target(URI uri, String host, int port, List<InetAddress> addresses) {
-    }
+    public record Target(URI uri, String host, int port, List<InetAddress> addresses) {}
 
     /** Why a URL may not be called; the message is fit for a 400 or a delivery record. */
     public static final class RefusedTarget extends Exception {
@@ -34,7 +33,8 @@ public final class WebhookTargets {
     }
 
     public static final int MAX_URL_LENGTH = 2048;
-    private static final Pattern DOTTED_QUAD = Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
+    private static final Pattern DOTTED_QUAD =
+            Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
     private static final Pattern LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
     private static final Pattern NUMERIC_LOOKING = Pattern.compile("(0x[0-9a-f]*|[0-9]+)(\\.(0x[0-9a-f]*|[0-9]*))*");
 
@@ -65,7 +65,8 @@ public final class WebhookTargets {
         if (!scheme.equals("http") && !scheme.equals("https")) {
             throw new RefusedTarget("must use http or https");
         }
-        if (uri.getRawUserInfo() != null || (uri.getRawAuthority() != null && uri.getRawAuthority().contains("@"))) {
+        if (uri.getRawUserInfo() != null
+                || (uri.getRawAuthority() != null && uri.getRawAuthority().contains("@"))) {
             throw new RefusedTarget("must not carry credentials");
         }
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
@@ -104,7 +105,8 @@ public final class WebhookTargets {
         for (InetAddress address : addresses) {
             String problem = forbidden(address);
             if (problem != null && !allowPrivateTargets) {
-                throw new RefusedTarget("resolves to " + problem + " (" + address.getHostAddress() + "), which webhooks may not reach");
+                throw new RefusedTarget(
+                        "resolves to " + problem + " (" + address.getHostAddress() + "), which webhooks may not reach");
             }
         }
         return List.copyOf(addresses);
@@ -124,7 +126,8 @@ public final class WebhookTargets {
             throw new RefusedTarget("has an invalid IP address");
         }
         if (NUMERIC_LOOKING.matcher(lower).matches()) {
-            throw new RefusedTarget("has a host that is a number in disguise (" + host + "): write IP addresses as a.b.c.d");
+            throw new RefusedTarget(
+                    "has a host that is a number in disguise (" + host + "): write IP addresses as a.b.c.d");
         }
         String name = lower.endsWith(".") ? lower.substring(0, lower.length() - 1) : lower;
         String[] labels = name.split("\\.", -1);

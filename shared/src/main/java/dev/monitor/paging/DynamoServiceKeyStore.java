@@ -33,7 +33,9 @@ public final class DynamoServiceKeyStore implements ServiceKeyStore {
 
     private byte[] loadOrCreate(String name) {
         Map<String, AttributeValue> key = Map.of("pk", s("SERVICE_KEY#" + name), "sk", s("KEY"));
-        Map<String, AttributeValue> item = dynamo.getItem(request -> request.tableName(table).key(key).consistentRead(true)).item();
+        Map<String, AttributeValue> item = dynamo.getItem(
+                        request -> request.tableName(table).key(key).consistentRead(true))
+                .item();
         if (item != null && !item.isEmpty()) {
             return Attributes.bytes(item, "key");
         }
@@ -44,7 +46,10 @@ public final class DynamoServiceKeyStore implements ServiceKeyStore {
                     .conditionExpression("attribute_not_exists(pk)"));
             return created;
         } catch (ConditionalCheckFailedException raced) {
-            return Attributes.bytes(dynamo.getItem(request -> request.tableName(table).key(key).consistentRead(true)).item(), "key");
+            return Attributes.bytes(
+                    dynamo.getItem(request -> request.tableName(table).key(key).consistentRead(true))
+                            .item(),
+                    "key");
         }
     }
 }

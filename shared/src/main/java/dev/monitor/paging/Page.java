@@ -7,5 +7,4 @@ import java.util.Optional;
  * One page from a store. The cursor is the store's own position, plain text: the API seals it into
  * an opaque page token before a client sees it.
  */
-public record Page<T>(List<T> items, Optional<String> nextCursor) {
-}
+public record Page<T>(List<T> items, Optional<String> nextCursor) {}

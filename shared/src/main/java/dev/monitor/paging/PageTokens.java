@@ -28,13 +28,16 @@ public final class PageTokens {
         Optional<byte[]> cursor = Optional.empty();
         if (token.startsWith(PREFIX)) {
             try {
-                cursor = box().open(Base64.getUrlDecoder().decode(token.substring(PREFIX.length())), binding.getBytes(StandardCharsets.UTF_8));
+                cursor = box().open(
+                                Base64.getUrlDecoder().decode(token.substring(PREFIX.length())),
+                                binding.getBytes(StandardCharsets.UTF_8));
             } catch (IllegalArgumentException notBase64) {
                 cursor = Optional.empty();
             }
         }
         return cursor.map(bytes -> new String(bytes, StandardCharsets.UTF_8))
-                .orElseThrow(() -> new DomainException.Invalid("PageToken is not valid for this list: use the next_page_url of the previous page"));
+                .orElseThrow(() -> new DomainException.Invalid(
+                        "PageToken is not valid for this list: use the next_page_url of the previous page"));
     }
 
     private SecretBox box() {

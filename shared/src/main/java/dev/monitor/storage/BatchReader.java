@@ -22,20 +22,26 @@ public final class BatchReader {
     }
 
     /** The items that exist, by their key; a key without an item is absent from the answer. */
-    public Map<Map<String, AttributeValue>, Map<String, AttributeValue>> getAll(List<Map<String, AttributeValue>> keys) {
+    public Map<Map<String, AttributeValue>, Map<String, AttributeValue>> getAll(
+            List<Map<String, AttributeValue>> keys) {
         Map<Map<String, AttributeValue>, Map<String, AttributeValue>> items = new HashMap<>();
         for (int from = 0; from < keys.size(); from += MAX_BATCH) {
             List<Map<String, AttributeValue>> pending = keys.subList(from, Math.min(keys.size(), from + MAX_BATCH));
             for (int attempt = 1; !pending.isEmpty(); attempt++) {
                 if (attempt > MAX_ATTEMPTS) {
-                    throw new IllegalStateException(pending.size() + " items stayed unread after " + MAX_ATTEMPTS + " attempts");
+                    throw new IllegalStateException(
+                            pending.size() + " items stayed unread after " + MAX_ATTEMPTS + " attempts");
                 }
                 if (attempt > 1) {
                     backOff(attempt);
                 }
                 List<Map<String, AttributeValue>> asking = pending;
-                BatchGetItemResponse response = dynamo.batchGetItem(request -> request.requestItems(Map.of(table,
-                        KeysAndAttributes.builder().keys(asking).consistentRead(true).build())));
+                BatchGetItemResponse response = dynamo.batchGetItem(request -> request.requestItems(Map.of(
+                        table,
+                        KeysAndAttributes.builder()
+                                .keys(asking)
+                                .consistentRead(true)
+                                .build())));
                 for (Map<String, AttributeValue> item : response.responses().getOrDefault(table, List.of())) {
                     items.put(Map.of("pk", item.get("pk"), "sk", item.get("sk")), item);
                 }

@@ -28,7 +28,8 @@ public final class BatchWriter {
         for (int from = 0; from < items.size(); from += MAX_BATCH) {
             List<WriteRequest> left = write(requests(items.subList(from, Math.min(items.size(), from + MAX_BATCH))));
             if (!left.isEmpty()) {
-                throw new IllegalStateException(left.size() + " items stayed unprocessed after " + MAX_ATTEMPTS + " attempts");
+                throw new IllegalStateException(
+                        left.size() + " items stayed unprocessed after " + MAX_ATTEMPTS + " attempts");
             }
         }
     }
@@ -57,7 +58,9 @@ public final class BatchWriter {
     private static List<WriteRequest> requests(List<Map<String, AttributeValue>> items) {
         List<WriteRequest> batch = new ArrayList<>(items.size());
         for (Map<String, AttributeValue> item : items) {
-            batch.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
+            batch.add(WriteRequest.builder()
+                    .putRequest(PutRequest.builder().item(item).build())
+                    .build());
         }
         return batch;
     }
@@ -70,7 +73,8 @@ public final class BatchWriter {
                 backOff(attempt);
             }
             List<WriteRequest> sending = pending;
-            BatchWriteItemResponse response = dynamo.batchWriteItem(request -> request.requestItems(Map.of(table, sending)));
+            BatchWriteItemResponse response =
+                    dynamo.batchWriteItem(request -> request.requestItems(Map.of(table, sending)));
             pending = response.unprocessedItems().getOrDefault(table, List.of());
         }
         return pending;

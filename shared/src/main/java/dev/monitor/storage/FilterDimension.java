@@ -9,13 +9,16 @@ import java.util.function.Function;
  * A filter of a timeline that an index serves: where an item of type {@code T} holds its value, and
  * where a request's filter of type {@code F} sets it.
  */
-public record FilterDimension<T, F>(FilterIndex index, Function<T, String> valueInItem, Function<F, Optional<String>> valueInFilter) {
+public record FilterDimension<T, F>(
+        FilterIndex index, Function<T, String> valueInItem, Function<F, Optional<String>> valueInFilter) {
 
     /** The values an item is written under, one index each. */
     public static <T, F> List<IndexedValue> valuesIn(List<FilterDimension<T, F>> dimensions, T item) {
         List<IndexedValue> values = new ArrayList<>();
         for (FilterDimension<T, F> dimension : dimensions) {
-            Optional.ofNullable(dimension.valueInItem.apply(item)).map(dimension.index::of).ifPresent(values::add);
+            Optional.ofNullable(dimension.valueInItem.apply(item))
+                    .map(dimension.index::of)
+                    .ifPresent(values::add);
         }
         return values;
     }

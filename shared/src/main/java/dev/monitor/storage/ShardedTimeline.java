@@ -41,7 +41,8 @@ public final class ShardedTimeline {
         while (page.size() < pageSize) {
             // The rest of the page is shared among every shard that may still hold items, not only those
             // that ran dry: the others' buffers will fill most of it.
-            long contributing = Math.max(1, state.stream().filter(Shard::mayContribute).count());
+            long contributing =
+                    Math.max(1, state.stream().filter(Shard::mayContribute).count());
             for (Shard shard : state) {
                 if (shard.needsRead()) {
                     int share = (int) Math.ceil((pageSize - page.size()) / (double) contributing) + 1;
@@ -53,7 +54,9 @@ public final class ShardedTimeline {
             }
             Shard newest = null;
             for (Shard shard : state) {
-                if (!shard.buffer.isEmpty() && (newest == null || sortKey(shard.buffer.peek()).compareTo(sortKey(newest.buffer.peek())) > 0)) {
+                if (!shard.buffer.isEmpty()
+                        && (newest == null
+                                || sortKey(shard.buffer.peek()).compareTo(sortKey(newest.buffer.peek())) > 0)) {
                     newest = shard;
                 }
             }
@@ -144,6 +147,7 @@ public final class ShardedTimeline {
         String readFrom;
         /** Where the next page resumes if the buffer still holds unreturned items. */
         String resumeAfter;
+
         boolean exhausted;
 
         Shard(int index, String position, boolean exhausted) {

@@ -77,7 +77,9 @@ public final class TimelineKeys {
 
     /** Whether an item or stream record with these keys is one of these items. */
     public boolean holds(Map<String, AttributeValue> keys) {
-        return Attributes.optionalString(keys, "pk").filter(partitionKey -> partitionKey.startsWith(prefix)).isPresent();
+        return Attributes.optionalString(keys, "pk")
+                .filter(partitionKey -> partitionKey.startsWith(prefix))
+                .isPresent();
     }
 
     /** The account in a partition key of these items: a removal's stream record carries only the keys. */

@@ -38,8 +38,14 @@ public record TimelineQuery(
      * first: the first chooses the index, the others are checked within its partitions, and items that
      * expired by {@code now} are never returned.
      */
-    public static TimelineQuery filtered(String log, List<IndexedValue> filters, IntFunction<String> tablePartitionKeyOfShard,
-            UnaryOperator<String> tablePartitionKeyOfSortKey, String lowestSortKey, String highestSortKey, Instant now) {
+    public static TimelineQuery filtered(
+            String log,
+            List<IndexedValue> filters,
+            IntFunction<String> tablePartitionKeyOfShard,
+            UnaryOperator<String> tablePartitionKeyOfSortKey,
+            String lowestSortKey,
+            String highestSortKey,
+            Instant now) {
         Map<String, String> names = new HashMap<>();
         Map<String, AttributeValue> values = new HashMap<>();
         List<String> conditions = new ArrayList<>();
@@ -55,7 +61,8 @@ public record TimelineQuery(
         return new TimelineQuery(
                 keyed.map(value -> value.index().indexName()),
                 keyed.map(value -> value.index().keyAttribute()).orElse("pk"),
-                keyed.<IntFunction<String>>map(value -> shard -> value.partitionKey(log, shard)).orElse(tablePartitionKeyOfShard),
+                keyed.<IntFunction<String>>map(value -> shard -> value.partitionKey(log, shard))
+                        .orElse(tablePartitionKeyOfShard),
                 tablePartitionKeyOfSortKey,
                 lowestSortKey,
                 highestSortKey,

@@ -46,8 +46,12 @@ public class TimelineStore<T, F extends TimelineFilter> {
 
     /** The item, unless it does not exist, belongs to another account, or has expired by {@code now}. */
     public Optional<T> find(String accountSid, String sid, Instant now) {
-        Map<String, AttributeValue> item = dynamo.getItem(request -> request.tableName(table).key(codec.keys().key(accountSid, sid))).item();
-        if (item == null || item.isEmpty() || Attributes.number(item, TimelineCodec.EXPIRES_AT) <= now.getEpochSecond()) {
+        Map<String, AttributeValue> item = dynamo.getItem(
+                        request -> request.tableName(table).key(codec.keys().key(accountSid, sid)))
+                .item();
+        if (item == null
+                || item.isEmpty()
+                || Attributes.number(item, TimelineCodec.EXPIRES_AT) <= now.getEpochSecond()) {
             return Optional.empty();
         }
         return Optional.of(codec.decode(item));
@@ -56,7 +60,9 @@ public class TimelineStore<T, F extends TimelineFilter> {
     /** Newest first; items that have expired by {@code now} are never returned. */
     public Page<T> list(String accountSid, F filter, Instant now, int pageSize, Optional<String> cursor) {
         TimelineKeys keys = codec.keys();
-        TimelineQuery query = TimelineQuery.filtered(keys.log(accountSid), FilterDimension.valuesSetBy(codec.dimensions(), filter),
+        TimelineQuery query = TimelineQuery.filtered(
+                keys.log(accountSid),
+                FilterDimension.valuesSetBy(codec.dimensions(), filter),
                 shard -> keys.partitionKey(accountSid, shard),
                 sortKey -> keys.partitionKeyOf(accountSid, sortKey),
                 keys.sids().lowerBound(filter.startDate().orElse(Instant.EPOCH)),
@@ -68,8 +74,10 @@ public class TimelineStore<T, F extends TimelineFilter> {
 
     /** Deletes the item; false when there was none of this account. */
     public boolean delete(String accountSid, String sid) {
-        Map<String, AttributeValue> old = dynamo.deleteItem(request -> request.tableName(table).key(codec.keys().key(accountSid, sid))
-                .returnValues(ReturnValue.ALL_OLD)).attributes();
+        Map<String, AttributeValue> old = dynamo.deleteItem(request -> request.tableName(table)
+                        .key(codec.keys().key(accountSid, sid))
+                        .returnValues(ReturnValue.ALL_OLD))
+                .attributes();
         return old != null && !old.isEmpty();
     }
 }

@@ -43,16 +43,22 @@ public final class DynamoTriggerStore implements TriggerStore {
     public void create(UsageTrigger trigger, int limit) {
         try {
             dynamo.transactWriteItems(request -> request.transactItems(
-                    TransactWriteItem.builder().put(put -> put.tableName(table).item(toItem(trigger))
-                            .conditionExpression("attribute_not_exists(pk)")).build(),
-                    TransactWriteItem.builder().update(update -> update.tableName(table)
-                            .key(countKey(trigger.accountSid()))
-                            .updateExpression("ADD triggers :one")
-                            .conditionExpression("attribute_not_exists(triggers) OR triggers < :limit")
-                            .expressionAttributeValues(Map.of(":one", n(1), ":limit", n(limit)))).build()));
+                    TransactWriteItem.builder()
+                            .put(put -> put.tableName(table)
+                                    .item(toItem(trigger))
+                                    .conditionExpression("attribute_not_exists(pk)"))
+                            .build(),
+                    TransactWriteItem.builder()
+                            .update(update -> update.tableName(table)
+                                    .key(countKey(trigger.accountSid()))
+                                    .updateExpression("ADD triggers :one")
+                                    .conditionExpression("attribute_not_exists(triggers) OR triggers < :limit")
+                                    .expressionAttributeValues(Map.of(":one", n(1), ":limit", n(limit))))
+                            .build()));
         } catch (TransactionCanceledException e) {
             List<CancellationReason> reasons = e.cancellationReasons();
-            if (reasons.size() == 2 && "ConditionalCheckFailed".equals(reasons.get(1).code())) {
+            if (reasons.size() == 2
+                    && "ConditionalCheckFailed".equals(reasons.get(1).code())) {
                 throw new LimitReached();
             }
             throw e;
@@ -61,18 +67,29 @@ public final class DynamoTriggerStore implements TriggerStore {
 
     @Override
     public Optional<UsageTrigger> find(String accountSid, String sid) {
-        Map<String, AttributeValue> item = dynamo.getItem(request -> request.tableName(table).key(key(accountSid, sid))).item();
+        Map<String, AttributeValue> item = dynamo.getItem(
+                        request -> request.tableName(table).key(key(accountSid, sid)))
+                .item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
     }
 
     @Override
     public boolean update(UsageTrigger trigger) {
         try {
-            dynamo.updateItem(request -> request.tableName(table).key(key(trigger.accountSid(), trigger.sid()))
-                    .updateExpression("SET friendly_name = :name, callback_url = :url, callback_method = :method, date_updated = :updated")
+            dynamo.updateItem(request -> request.tableName(table)
+                    .key(key(trigger.accountSid(), trigger.sid()))
+                    .updateExpression(
+                            "SET friendly_name = :name, callback_url = :url, callback_method = :method, date_updated = :updated")
                     .conditionExpression("attribute_exists(pk)")
-                    .expressionAttributeValues(Map.of(":name", s(trigger.friendlyName()), ":url", s(trigger.callbackUrl()),
-                            ":method", s(trigger.callbackMethod()), ":updated", s(trigger.dateUpdated().toString()))));
+                    .expressionAttributeValues(Map.of(
+                            ":name",
+                            s(trigger.friendlyName()),
+                            ":url",
+                            s(trigger.callbackUrl()),
+                            ":method",
+                            s(trigger.callbackMethod()),
+                            ":updated",
+                            s(trigger.dateUpdated().toString()))));
             return true;
         } catch (ConditionalCheckFailedException gone) {
             return false;
@@ -83,14 +100,22 @@ public final class DynamoTriggerStore implements TriggerStore {
     public boolean delete(String accountSid, String sid) {
         try {
             dynamo.transactWriteItems(request -> request.transactItems(
-                    TransactWriteItem.builder().delete(delete -> delete.tableName(table).key(key(accountSid, sid))
-                            .conditionExpression("attribute_exists(pk)")).build(),
-                    TransactWriteItem.builder().update(update -> update.tableName(table).key(countKey(accountSid))
-                            .updateExpression("ADD triggers :minusOne")
-                            .expressionAttributeValues(Map.of(":minusOne", n(-1)))).build()));
+                    TransactWriteItem.builder()
+                            .delete(delete -> delete.tableName(table)
+                                    .key(key(accountSid, sid))
+                                    .conditionExpression("attribute_exists(pk)"))
+                            .build(),
+                    TransactWriteItem.builder()
+                            .update(update -> update.tableName(table)
+                                    .key(countKey(accountSid))
+                                    .updateExpression("ADD triggers :minusOne")
+                                    .expressionAttributeValues(Map.of(":minusOne", n(-1))))
+                            .build()));
             return true;
         } catch (TransactionCanceledException e) {
-            if (!e.cancellationReasons().isEmpty() && "ConditionalCheckFailed".equals(e.cancellationReasons().get(0).code())) {
+            if (!e.cancellationReasons().isEmpty()
+                    && "ConditionalCheckFailed"
+                            .equals(e.cancellationReasons().get(0).code())) {
                 return false;
             }
             throw e;
@@ -114,10 +139,12 @@ public final class DynamoTriggerStore implements TriggerStore {
             values.put(":category", s(category.wireName()));
         });
         List<UsageTrigger> found = new ArrayList<>();
-        Map<String, AttributeValue> start = cursor.map(sid -> key(accountSid, sid)).orElse(null);
+        Map<String, AttributeValue> start =
+                cursor.map(sid -> key(accountSid, sid)).orElse(null);
         // A filter may leave a DynamoDB page short; read on until the page is full or the triggers end.
         do {
-            QueryRequest.Builder request = QueryRequest.builder().tableName(table)
+            QueryRequest.Builder request = QueryRequest.builder()
+                    .tableName(table)
                     .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
                     .expressionAttributeValues(values)
                     .limit(pageSize - found.size());
@@ -129,9 +156,14 @@ public final class DynamoTriggerStore implements TriggerStore {
             }
             QueryResponse response = dynamo.query(request.build());
             response.items().forEach(item -> found.add(fromItem(item)));
-            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
+            start = response.hasLastEvaluatedKey()
+                            && !response.lastEvaluatedKey().isEmpty()
+                    ? response.lastEvaluatedKey()
+                    : null;
         } while (start != null && found.size() < pageSize);
-        Optional<String> next = start == null ? Optional.empty() : Optional.of(Attributes.string(start, "sk").substring(PREFIX.length()));
+        Optional<String> next = start == null
+                ? Optional.empty()
+                : Optional.of(Attributes.string(start, "sk").substring(PREFIX.length()));
         return new Page<>(found, next);
     }
 
@@ -140,7 +172,8 @@ public final class DynamoTriggerStore implements TriggerStore {
         List<UsageTrigger> triggers = new ArrayList<>();
         Optional<String> cursor = Optional.empty();
         do {
-            Page<UsageTrigger> page = list(accountSid, new TriggerFilter(Optional.empty(), Optional.empty(), Optional.empty()), 1000, cursor);
+            Page<UsageTrigger> page = list(
+                    accountSid, new TriggerFilter(Optional.empty(), Optional.empty(), Optional.empty()), 1000, cursor);
             triggers.addAll(page.items());
             cursor = page.nextCursor();
         } while (cursor.isPresent());
@@ -150,11 +183,18 @@ public final class DynamoTriggerStore implements TriggerStore {
     @Override
     public boolean markFired(UsageTrigger trigger, String period, Instant firedAt, BigDecimal currentValue) {
         try {
-            dynamo.updateItem(request -> request.tableName(table).key(key(trigger.accountSid(), trigger.sid()))
+            dynamo.updateItem(request -> request.tableName(table)
+                    .key(key(trigger.accountSid(), trigger.sid()))
                     .updateExpression("SET fired_period = :period, date_fired = :fired, current_value = :value")
-                    .conditionExpression("attribute_exists(pk) AND (attribute_not_exists(fired_period) OR fired_period <> :period)")
-                    .expressionAttributeValues(Map.of(":period", s(period), ":fired", s(firedAt.toString()),
-                            ":value", s(currentValue.toPlainString())))
+                    .conditionExpression(
+                            "attribute_exists(pk) AND (attribute_not_exists(fired_period) OR fired_period <> :period)")
+                    .expressionAttributeValues(Map.of(
+                            ":period",
+                            s(period),
+                            ":fired",
+                            s(firedAt.toString()),
+                            ":value",
+                            s(currentValue.toPlainString())))
                     .returnValues(ReturnValue.NONE));
             return true;
         } catch (ConditionalCheckFailedException alreadyFired) {
@@ -196,7 +236,8 @@ public final class DynamoTriggerStore implements TriggerStore {
                 Attributes.string(item, "friendly_name"),
                 Attributes.string(item, "callback_url"),
                 Attributes.string(item, "callback_method"),
-                UsageCategory.fromWire(Attributes.string(item, "usage_category")).orElseThrow(),
+                UsageCategory.fromWire(Attributes.string(item, "usage_category"))
+                        .orElseThrow(),
                 TriggerBy.fromWire(Attributes.string(item, "trigger_by")).orElseThrow(),
                 Recurring.fromWire(Attributes.string(item, "recurring")).orElseThrow(),
                 new BigDecimal(Attributes.string(item, "trigger_value")),

@@ -32,11 +32,13 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 public final class DynamoUsageStore implements UsageStore {
     /** The change log of one minute is spread over this many gsi1 partitions, so no one of them gets hot. */
     static final int CHANGE_SLICES = 16;
+
     private static final int MAX_BATCH_GET = 100;
     private static final int MAX_ATTEMPTS = 5;
     private static final String CHECKPOINT_KEY = "USAGE_CHECK";
     /** Some counter names are DynamoDB reserved words. */
-    private static final Map<String, String> COUNT_NAMES = Map.of("#writes", "writes", "#reads", "reads", "#storage", "storage");
+    private static final Map<String, String> COUNT_NAMES =
+            Map.of("#writes", "writes", "#reads", "reads", "#storage", "storage");
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -49,14 +51,18 @@ public final class DynamoUsageStore implements UsageStore {
     @Override
     public Map<YearMonth, Counts> months(String accountSid) {
         Map<YearMonth, Counts> months = new HashMap<>();
-        query(accountSid, "M#", "M#~").forEach(item -> months.put(YearMonth.parse(Attributes.string(item, "sk").substring(2)), counts(item)));
+        query(accountSid, "M#", "M#~")
+                .forEach(item ->
+                        months.put(YearMonth.parse(Attributes.string(item, "sk").substring(2)), counts(item)));
         return months;
     }
 
     @Override
     public Map<LocalDate, Counts> days(String accountSid, LocalDate from, LocalDate to) {
         Map<LocalDate, Counts> days = new HashMap<>();
-        query(accountSid, dayKey(from), dayKey(to)).forEach(item -> days.put(LocalDate.parse(Attributes.string(item, "sk").substring(2)), counts(item)));
+        query(accountSid, dayKey(from), dayKey(to))
+                .forEach(item ->
+                        days.put(LocalDate.parse(Attributes.string(item, "sk").substring(2)), counts(item)));
         return days;
     }
 
@@ -66,8 +72,10 @@ public final class DynamoUsageStore implements UsageStore {
                         .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to")
                         .projectionExpression("sk, #writes, #reads, #storage")
                         .expressionAttributeNames(COUNT_NAMES)
-                        .expressionAttributeValues(Map.of(":pk", s(partitionKey(accountSid)), ":from", s(fromKey), ":to", s(toKey))))
-                .items().forEach(items::add);
+                        .expressionAttributeValues(
+                                Map.of(":pk", s(partitionKey(accountSid)), ":from", s(fromKey), ":to", s(toKey))))
+                .items()
+                .forEach(items::add);
         return items;
     }
 
@@ -82,17 +90,23 @@ public final class DynamoUsageStore implements UsageStore {
     public void applyOnce(Collection<MeteredChange> changes, Instant now) {
         Map<CounterKey, Map<String, List<SequencedCounts>>> counters = new LinkedHashMap<>();
         for (MeteredChange change : changes) {
-            for (CounterKey key : List.of(new CounterKey(change.accountSid(), dayKey(change.day())),
+            for (CounterKey key : List.of(
+                    new CounterKey(change.accountSid(), dayKey(change.day())),
                     new CounterKey(change.accountSid(), monthKey(YearMonth.from(change.day()))))) {
                 counters.computeIfAbsent(key, k -> new LinkedHashMap<>())
-                        .computeIfAbsent(change.source(), k -> new ArrayList<>()).addAll(change.records());
+                        .computeIfAbsent(change.source(), k -> new ArrayList<>())
+                        .addAll(change.records());
             }
         }
         Map<CounterKey, Map<String, BigInteger>> applied = readApplied(new ArrayList<>(counters.keySet()));
         counters.forEach((key, bySource) -> applyToCounter(key, bySource, applied.get(key), now));
     }
 
-    private void applyToCounter(CounterKey key, Map<String, List<SequencedCounts>> bySource, Map<String, BigInteger> appliedSoFar, Instant now) {
+    private void applyToCounter(
+            CounterKey key,
+            Map<String, List<SequencedCounts>> bySource,
+            Map<String, BigInteger> appliedSoFar,
+            Instant now) {
         Map<String, BigInteger> applied = appliedSoFar;
         for (int attempt = 1; ; attempt++) {
             try {
@@ -108,7 +122,8 @@ public final class DynamoUsageStore implements UsageStore {
     }
 
     /** {@code applied} is null when the counter has no record of applied sources yet. */
-    private void update(CounterKey key, Map<String, List<SequencedCounts>> bySource, Map<String, BigInteger> applied, Instant now) {
+    private void update(
+            CounterKey key, Map<String, List<SequencedCounts>> bySource, Map<String, BigInteger> applied, Instant now) {
         Counts delta = Counts.ZERO;
         Map<String, BigInteger> newlyApplied = new LinkedHashMap<>();
         for (Map.Entry<String, List<SequencedCounts>> source : bySource.entrySet()) {
@@ -159,7 +174,8 @@ public final class DynamoUsageStore implements UsageStore {
             conditions.add("attribute_exists(applied)");
         }
         dynamo.updateItem(request -> {
-            request.tableName(table).key(key.key())
+            request.tableName(table)
+                    .key(key.key())
                     .updateExpression("ADD #writes :writes, #storage :storage SET " + String.join(", ", sets))
                     .conditionExpression(String.join(" AND ", conditions))
                     .expressionAttributeNames(names)
@@ -173,16 +189,23 @@ public final class DynamoUsageStore implements UsageStore {
         Map<Map<String, AttributeValue>, CounterKey> byItemKey = new HashMap<>();
         keys.forEach(key -> byItemKey.put(key.key(), key));
         for (int from = 0; from < keys.size(); from += MAX_BATCH_GET) {
-            List<Map<String, AttributeValue>> pending = keys.subList(from, Math.min(keys.size(), from + MAX_BATCH_GET))
-                    .stream().map(CounterKey::key).toList();
+            List<Map<String, AttributeValue>> pending =
+                    keys.subList(from, Math.min(keys.size(), from + MAX_BATCH_GET)).stream()
+                            .map(CounterKey::key)
+                            .toList();
             for (int attempt = 1; !pending.isEmpty(); attempt++) {
                 if (attempt > MAX_ATTEMPTS * 2) {
                     throw new IllegalStateException(pending.size() + " usage counters stayed unread");
                 }
                 List<Map<String, AttributeValue>> asking = pending;
                 // Strongly consistent: the counter must show the batch a redelivery may repeat.
-                BatchGetItemResponse response = dynamo.batchGetItem(request -> request.requestItems(Map.of(table,
-                        KeysAndAttributes.builder().keys(asking).consistentRead(true).projectionExpression("pk, sk, applied").build())));
+                BatchGetItemResponse response = dynamo.batchGetItem(request -> request.requestItems(Map.of(
+                        table,
+                        KeysAndAttributes.builder()
+                                .keys(asking)
+                                .consistentRead(true)
+                                .projectionExpression("pk, sk, applied")
+                                .build())));
                 for (Map<String, AttributeValue> item : response.responses().getOrDefault(table, List.of())) {
                     CounterKey key = byItemKey.get(Map.of("pk", item.get("pk"), "sk", item.get("sk")));
                     AttributeValue map = item.get("applied");
@@ -206,7 +229,8 @@ public final class DynamoUsageStore implements UsageStore {
                     .key(new CounterKey(accountSid, dayKey(day)).key())
                     .updateExpression("ADD #reads :reads SET account_sid = :account, g1pk = :changed")
                     .expressionAttributeNames(Map.of("#reads", "reads"))
-                    .expressionAttributeValues(Map.of(":reads", n(count), ":account", s(accountSid), ":changed", s(changeKey(accountSid, now)))));
+                    .expressionAttributeValues(Map.of(
+                            ":reads", n(count), ":account", s(accountSid), ":changed", s(changeKey(accountSid, now)))));
             dynamo.updateItem(request -> request.tableName(table)
                     .key(new CounterKey(accountSid, monthKey(YearMonth.from(day))).key())
                     .updateExpression("ADD #reads :reads SET account_sid = :account")
@@ -220,19 +244,23 @@ public final class DynamoUsageStore implements UsageStore {
         Set<String> accounts = new HashSet<>();
         for (int slice = 0; slice < CHANGE_SLICES; slice++) {
             String changed = "USAGE_CHANGED#" + epochMinute + "#" + slice;
-            dynamo.queryPaginator(request -> request.tableName(table).indexName("gsi1")
+            dynamo.queryPaginator(request -> request.tableName(table)
+                            .indexName("gsi1")
                             .keyConditionExpression("g1pk = :changed")
                             .projectionExpression("account_sid")
                             .expressionAttributeValues(Map.of(":changed", s(changed))))
-                    .items().forEach(item -> accounts.add(Attributes.string(item, "account_sid")));
+                    .items()
+                    .forEach(item -> accounts.add(Attributes.string(item, "account_sid")));
         }
         return accounts;
     }
 
     @Override
     public Optional<Long> lastCheckedMinute() {
-        Map<String, AttributeValue> item = dynamo.getItem(request -> request.tableName(table).consistentRead(true)
-                .key(Map.of("pk", s(CHECKPOINT_KEY), "sk", s("CHECKPOINT")))).item();
+        Map<String, AttributeValue> item = dynamo.getItem(request -> request.tableName(table)
+                        .consistentRead(true)
+                        .key(Map.of("pk", s(CHECKPOINT_KEY), "sk", s("CHECKPOINT"))))
+                .item();
         return item == null || item.isEmpty() ? Optional.empty() : Attributes.optionalNumber(item, "minute");
     }
 
@@ -251,12 +279,15 @@ public final class DynamoUsageStore implements UsageStore {
     }
 
     private static Counts counts(Map<String, AttributeValue> item) {
-        return new Counts(Attributes.optionalNumber(item, "writes").orElse(0L), Attributes.optionalNumber(item, "reads").orElse(0L),
+        return new Counts(
+                Attributes.optionalNumber(item, "writes").orElse(0L),
+                Attributes.optionalNumber(item, "reads").orElse(0L),
                 Attributes.optionalNumber(item, "storage").orElse(0L));
     }
 
     static String changeKey(String accountSid, Instant now) {
-        return "USAGE_CHANGED#" + Math.floorDiv(now.getEpochSecond(), 60) + "#" + Math.floorMod(accountSid.hashCode(), CHANGE_SLICES);
+        return "USAGE_CHANGED#" + Math.floorDiv(now.getEpochSecond(), 60) + "#"
+                + Math.floorMod(accountSid.hashCode(), CHANGE_SLICES);
     }
 
     private static String partitionKey(String accountSid) {

@@ -32,7 +32,8 @@ public final class ReadMeter {
             return;
         }
         Instant now = clock.instant();
-        pending.computeIfAbsent(accountSid, key -> new HashMap<>()).merge(LocalDate.ofInstant(now, ZoneOffset.UTC), records, Long::sum);
+        pending.computeIfAbsent(accountSid, key -> new HashMap<>())
+                .merge(LocalDate.ofInstant(now, ZoneOffset.UTC), records, Long::sum);
         if (oldestPending == null) {
             oldestPending = now;
         }

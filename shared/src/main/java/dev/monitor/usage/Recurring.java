@@ -7,7 +7,10 @@ import java.util.Optional;
 
 /** How often a usage trigger may fire: once per GMT day, month or year, or once ever. */
 public enum Recurring {
-    DAILY, MONTHLY, YEARLY, ALLTIME;
+    DAILY,
+    MONTHLY,
+    YEARLY,
+    ALLTIME;
 
     /** The first day counted towards the period that holds {@code today}. */
     public LocalDate periodStart(LocalDate today) {
@@ -34,6 +37,8 @@ public enum Recurring {
     }
 
     public static Optional<Recurring> fromWire(String value) {
-        return Arrays.stream(values()).filter(recurring -> recurring.wireName().equals(value)).findFirst();
+        return Arrays.stream(values())
+                .filter(recurring -> recurring.wireName().equals(value))
+                .findFirst();
     }
 }

@@ -19,17 +19,24 @@ import java.util.Optional;
  * @param accountSid the item's {@code account_sid}, when the record carries the new image
  * @param recordedAt when DynamoDB made the record: the GMT day it counts on
  */
-public record StreamChange(String sequenceNumber, boolean inserted, String partitionKey, Optional<String> accountSid, Instant recordedAt) {
+public record StreamChange(
+        String sequenceNumber, boolean inserted, String partitionKey, Optional<String> accountSid, Instant recordedAt) {
     /** The metered items, which the meter's stream filter in template.yaml passes. */
     private static final List<TimelineKeys> METERED = List.of(EventCodec.KEYS, AlertCodec.KEYS);
 
     public static StreamChange of(StreamRecord record) {
-        return new StreamChange(record.sequenceNumber(), record.isInsert(), TimelineKeys.partitionKeyIn(record.keys()),
-                Attributes.optionalString(record.newImage(), TimelineKeys.ACCOUNT_SID), record.approximateCreation());
+        return new StreamChange(
+                record.sequenceNumber(),
+                record.isInsert(),
+                TimelineKeys.partitionKeyIn(record.keys()),
+                Attributes.optionalString(record.newImage(), TimelineKeys.ACCOUNT_SID),
+                record.approximateCreation());
     }
 
     /** The account it counts for: the item's; for a removal, which carries only the keys, the one its key names. */
     public Optional<String> account() {
-        return accountSid.or(() -> METERED.stream().flatMap(keys -> keys.accountOf(partitionKey).stream()).findFirst());
+        return accountSid.or(() -> METERED.stream()
+                .flatMap(keys -> keys.accountOf(partitionKey).stream())
+                .findFirst());
     }
 }

@@ -6,7 +6,9 @@ import java.util.Optional;
 
 /** Which field of the usage record a trigger watches. */
 public enum TriggerBy {
-    COUNT, USAGE, PRICE;
+    COUNT,
+    USAGE,
+    PRICE;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

@@ -34,10 +34,13 @@ public enum UsageCategory {
     }
 
     public static Optional<UsageCategory> fromWire(String value) {
-        return Arrays.stream(values()).filter(category -> category.wireName.equals(value)).findFirst();
+        return Arrays.stream(values())
+                .filter(category -> category.wireName.equals(value))
+                .findFirst();
     }
 
     public static String wireNames() {
-        return String.join(", ", Arrays.stream(values()).map(UsageCategory::wireName).toList());
+        return String.join(
+                ", ", Arrays.stream(values()).map(UsageCategory::wireName).toList());
     }
 }

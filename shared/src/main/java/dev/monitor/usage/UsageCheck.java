@@ -28,13 +28,14 @@ import java.util.function.Consumer;
  */
 public final class UsageCheck {
     /** Twilio's date format in 2010-04-01 resources and callbacks. */
-    public static final DateTimeFormatter RFC_2822 = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss Z", Locale.US).withZone(ZoneOffset.UTC);
+    public static final DateTimeFormatter RFC_2822 = DateTimeFormatter.ofPattern(
+                    "EEE, dd MMM yyyy HH:mm:ss Z", Locale.US)
+            .withZone(ZoneOffset.UTC);
     /** After an outage the check looks back at most this far; older changes wait for the account's next one. */
     static final int MAX_CATCH_UP_MINUTES = 60;
 
     /** What one run did. */
-    public record Result(long fromMinute, long toMinute, int accountsChecked, int triggersFired) {
-    }
+    public record Result(long fromMinute, long toMinute, int accountsChecked, int triggersFired) {}
 
     private final UsageStore usageStore;
     private final TriggerStore triggers;
@@ -43,7 +44,13 @@ public final class UsageCheck {
     private final Clock clock;
     private final Consumer<String> log;
 
-    public UsageCheck(UsageStore usageStore, TriggerStore triggers, UsageRecords usage, NotificationQueue queue, Clock clock, Consumer<String> log) {
+    public UsageCheck(
+            UsageStore usageStore,
+            TriggerStore triggers,
+            UsageRecords usage,
+            NotificationQueue queue,
+            Clock clock,
+            Consumer<String> log) {
         this.usageStore = usageStore;
         this.triggers = triggers;
         this.usage = usage;
@@ -63,7 +70,8 @@ public final class UsageCheck {
         Optional<Long> checked = usageStore.lastCheckedMinute();
         // A checkpoint ahead of this clock (a clock set forward, in tests) or far behind it is not followed.
         long from = checked.filter(minute -> minute < currentMinute && minute >= currentMinute - MAX_CATCH_UP_MINUTES)
-                .map(minute -> minute + 1).orElse(currentMinute - 1);
+                .map(minute -> minute + 1)
+                .orElse(currentMinute - 1);
         Set<String> accounts = new TreeSet<>();
         for (long minute = from; minute <= currentMinute; minute++) {
             accounts.addAll(usageStore.changedDuring(minute));
@@ -81,7 +89,8 @@ public final class UsageCheck {
         }
         if (!failed.isEmpty()) {
             // The checkpoint stays, so the next run checks these minutes again.
-            throw new IllegalStateException("Usage check failed for " + failed.size() + " accounts, first " + failed.get(0));
+            throw new IllegalStateException(
+                    "Usage check failed for " + failed.size() + " accounts, first " + failed.get(0));
         }
         usageStore.checkedThrough(currentMinute - 1);
         return new Result(from, currentMinute, accounts.size(), fired);
@@ -89,7 +98,8 @@ public final class UsageCheck {
 
     private int check(String accountSid, LocalDate today, Instant now) {
         List<UsageTrigger> armed = triggers.all(accountSid).stream()
-                .filter(trigger -> !trigger.firedPeriod().equals(Optional.of(trigger.recurring().periodKey(today))))
+                .filter(trigger -> !trigger.firedPeriod()
+                        .equals(Optional.of(trigger.recurring().periodKey(today))))
                 .toList();
         if (armed.isEmpty()) {
             return 0;
@@ -98,7 +108,9 @@ public final class UsageCheck {
         Map<UsageTrigger, BigDecimal> reached = new LinkedHashMap<>();
         List<NotificationJob> jobs = new ArrayList<>();
         for (UsageTrigger trigger : armed) {
-            BigDecimal value = ledger.measure(trigger.category(), trigger.recurring().periodStart(today), today).field(trigger.triggerBy());
+            BigDecimal value = ledger.measure(
+                            trigger.category(), trigger.recurring().periodStart(today), today)
+                    .field(trigger.triggerBy());
             if (value.compareTo(trigger.triggerValue()) >= 0) {
                 reached.put(trigger, value);
                 jobs.add(job(trigger, trigger.recurring().periodKey(today), value, now));
@@ -110,7 +122,8 @@ public final class UsageCheck {
         queue.enqueue(jobs);
         int fired = 0;
         for (Map.Entry<UsageTrigger, BigDecimal> entry : reached.entrySet()) {
-            if (triggers.markFired(entry.getKey(), entry.getKey().recurring().periodKey(today), now, entry.getValue())) {
+            if (triggers.markFired(
+                    entry.getKey(), entry.getKey().recurring().periodKey(today), now, entry.getValue())) {
                 fired++;
             }
         }

@@ -39,7 +39,8 @@ public final class UsageLedger {
                 return new Measure(reads, reads, BigDecimal.ZERO);
             }
             case MONITOR_STORAGE: {
-                BigDecimal held = BigDecimal.valueOf(Math.max(0, sum(BEGINNING, end).storageChange()));
+                BigDecimal held =
+                        BigDecimal.valueOf(Math.max(0, sum(BEGINNING, end).storageChange()));
                 return new Measure(held, held, BigDecimal.ZERO);
             }
             default: {
@@ -51,7 +52,9 @@ public final class UsageLedger {
 
     private Counts sum(LocalDate start, LocalDate end) {
         Counts total = Counts.ZERO;
-        for (LocalDate from = start; !from.isAfter(end); from = endOfSegment(from, end).plusDays(1)) {
+        for (LocalDate from = start;
+                !from.isAfter(end);
+                from = endOfSegment(from, end).plusDays(1)) {
             total = total.plus(segment(from, endOfSegment(from, end)));
         }
         return total;
@@ -63,7 +66,9 @@ public final class UsageLedger {
      */
     private BigDecimal price(LocalDate start, LocalDate end) {
         BigDecimal total = BigDecimal.ZERO;
-        for (LocalDate from = start; !from.isAfter(end); from = endOfSegment(from, end).plusDays(1)) {
+        for (LocalDate from = start;
+                !from.isAfter(end);
+                from = endOfSegment(from, end).plusDays(1)) {
             LocalDate to = endOfSegment(from, end);
             long throughEnd = segment(from.withDayOfMonth(1), to).writes();
             long inSegment = segment(from, to).writes();
@@ -79,7 +84,8 @@ public final class UsageLedger {
 
     /** Days of one month: its month counter when they are the whole month so far, else its day counters. */
     private Counts segment(LocalDate from, LocalDate to) {
-        boolean wholeMonthSoFar = from.getDayOfMonth() == 1 && (to.getDayOfMonth() == to.lengthOfMonth() || !to.isBefore(today));
+        boolean wholeMonthSoFar =
+                from.getDayOfMonth() == 1 && (to.getDayOfMonth() == to.lengthOfMonth() || !to.isBefore(today));
         if (wholeMonthSoFar) {
             return months.getOrDefault(YearMonth.from(from), Counts.ZERO);
         }

@@ -35,9 +35,13 @@ public final class UsageMeter {
     public Optional<String> apply(List<StreamChange> batch) {
         Map<String, List<StreamChange>> byAccount = new LinkedHashMap<>();
         for (StreamChange change : batch) {
-            change.account().ifPresentOrElse(
-                    account -> byAccount.computeIfAbsent(account, key -> new ArrayList<>()).add(change),
-                    () -> log.accept("Usage meter: no account in stream record " + change.sequenceNumber() + " of " + change.partitionKey()));
+            change.account()
+                    .ifPresentOrElse(
+                            account -> byAccount
+                                    .computeIfAbsent(account, key -> new ArrayList<>())
+                                    .add(change),
+                            () -> log.accept("Usage meter: no account in stream record " + change.sequenceNumber()
+                                    + " of " + change.partitionKey()));
         }
         BigInteger earliestFailed = null;
         String earliestFailedText = null;
@@ -46,8 +50,8 @@ public final class UsageMeter {
                 store.applyOnce(changes(account.getKey(), account.getValue()), clock.instant());
             } catch (RuntimeException e) {
                 StreamChange first = account.getValue().get(0);
-                log.accept("Usage meter: counters of " + account.getKey() + " not updated, the stream will deliver again from "
-                        + first.sequenceNumber() + ": " + e);
+                log.accept("Usage meter: counters of " + account.getKey()
+                        + " not updated, the stream will deliver again from " + first.sequenceNumber() + ": " + e);
                 BigInteger sequence = new BigInteger(first.sequenceNumber());
                 if (earliestFailed == null || sequence.compareTo(earliestFailed) < 0) {
                     earliestFailed = sequence;
@@ -67,7 +71,8 @@ public final class UsageMeter {
                     .add(new UsageStore.SequencedCounts(new BigInteger(record.sequenceNumber()), counts));
         }
         List<UsageStore.MeteredChange> changes = new ArrayList<>();
-        grouped.forEach((key, counted) -> changes.add(new UsageStore.MeteredChange(accountSid, (LocalDate) key.get(0), (String) key.get(1), counted)));
+        grouped.forEach((key, counted) -> changes.add(
+                new UsageStore.MeteredChange(accountSid, (LocalDate) key.get(0), (String) key.get(1), counted)));
         return changes;
     }
 }

@@ -13,7 +13,12 @@ import java.util.Optional;
 /** Reads an account's usage: records over ranges of GMT days, and the current value of a trigger's period. */
 public final class UsageRecords {
     /** How a range is cut into records: one for the whole range, or one per day, month or year in it. */
-    public enum Grouping { WHOLE_RANGE, DAILY, MONTHLY, YEARLY }
+    public enum Grouping {
+        WHOLE_RANGE,
+        DAILY,
+        MONTHLY,
+        YEARLY
+    }
 
     private final UsageStore store;
     private final Pricing pricing;
@@ -30,7 +35,8 @@ public final class UsageRecords {
     }
 
     /** The records of every category, or of one, ordered by category, then by date. */
-    public List<UsageRecord> list(String accountSid, Grouping grouping, LocalDate start, LocalDate end, Optional<UsageCategory> category) {
+    public List<UsageRecord> list(
+            String accountSid, Grouping grouping, LocalDate start, LocalDate end, Optional<UsageCategory> category) {
         UsageLedger ledger = ledger(accountSid, start, end, grouping == Grouping.DAILY);
         List<UsageRecord> records = new ArrayList<>();
         for (UsageCategory each : UsageCategory.values()) {
@@ -51,15 +57,25 @@ public final class UsageRecords {
      * its subaccounts'; each account's price is its own, free allowance included. The records are
      * named by the first account.
      */
-    public List<UsageRecord> listTogether(List<String> accountSids, Grouping grouping, LocalDate start, LocalDate end,
+    public List<UsageRecord> listTogether(
+            List<String> accountSids,
+            Grouping grouping,
+            LocalDate start,
+            LocalDate end,
             Optional<UsageCategory> category) {
         List<UsageRecord> total = list(accountSids.get(0), grouping, start, end, category);
         for (String accountSid : accountSids.subList(1, accountSids.size())) {
             List<UsageRecord> more = list(accountSid, grouping, start, end, category);
             for (int i = 0; i < total.size(); i++) {
                 UsageRecord sum = total.get(i);
-                total.set(i, new UsageRecord(sum.accountSid(), sum.category(), sum.startDate(), sum.endDate(),
-                        sum.measure().plus(more.get(i).measure())));
+                total.set(
+                        i,
+                        new UsageRecord(
+                                sum.accountSid(),
+                                sum.category(),
+                                sum.startDate(),
+                                sum.endDate(),
+                                sum.measure().plus(more.get(i).measure())));
             }
         }
         return total;

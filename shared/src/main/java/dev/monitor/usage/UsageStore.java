@@ -39,9 +39,7 @@ public interface UsageStore {
      * Counts from one stream source for one account and day: the sum of its records' counts, and
      * each record's sequence number with its counts, so a redelivered record can be told apart.
      */
-    record MeteredChange(String accountSid, LocalDate day, String source, List<SequencedCounts> records) {
-    }
+    record MeteredChange(String accountSid, LocalDate day, String source, List<SequencedCounts> records) {}
 
-    record SequencedCounts(java.math.BigInteger sequenceNumber, Counts counts) {
-    }
+    record SequencedCounts(java.math.BigInteger sequenceNumber, Counts counts) {}
 }

@@ -23,7 +23,8 @@ public final class UsageTriggers {
     public static final int MAX_FRIENDLY_NAME_LENGTH = 64;
     private static final Pattern VALUE = Pattern.compile("\\+?[0-9]{1,15}(\\.[0-9]{1,10})?");
     private static final Set<String> METHODS = Set.of("GET", "POST");
-    private static final Set<String> FIXED_AFTER_CREATION = Set.of("TriggerValue", "UsageCategory", "TriggerBy", "Recurring");
+    private static final Set<String> FIXED_AFTER_CREATION =
+            Set.of("TriggerValue", "UsageCategory", "TriggerBy", "Recurring");
 
     private final TriggerStore store;
     private final UsageRecords usage;
@@ -31,7 +32,11 @@ public final class UsageTriggers {
     private final DisabledDestinations disabledDestinations;
     private final Clock clock;
 
-    public UsageTriggers(TriggerStore store, UsageRecords usage, WebhookTargets targets, DisabledDestinations disabledDestinations,
+    public UsageTriggers(
+            TriggerStore store,
+            UsageRecords usage,
+            WebhookTargets targets,
+            DisabledDestinations disabledDestinations,
             Clock clock) {
         this.store = store;
         this.usage = usage;
@@ -46,32 +51,45 @@ public final class UsageTriggers {
         String callbackUrl = callbackUrl(form, errors);
         String method = callbackMethod(form, errors).orElse("POST");
         String friendlyName = friendlyName(form, errors).orElse("");
-        Optional<UsageCategory> category = required(form, "UsageCategory", errors).flatMap(value -> {
-            Optional<UsageCategory> known = UsageCategory.fromWire(value);
-            if (known.isEmpty()) {
-                errors.add(FieldError.of("UsageCategory", "must be one of " + UsageCategory.wireNames() + " (got '" + value + "')"));
-            }
-            return known;
-        });
-        TriggerBy triggerBy = Optional.ofNullable(form.get("TriggerBy")).flatMap(value -> {
-            Optional<TriggerBy> known = TriggerBy.fromWire(value);
-            if (known.isEmpty()) {
-                errors.add(FieldError.of("TriggerBy", "must be one of count, usage, price (got '" + value + "')"));
-            }
-            return known;
-        }).orElse(TriggerBy.COUNT);
+        Optional<UsageCategory> category = required(form, "UsageCategory", errors)
+                .flatMap(value -> {
+                    Optional<UsageCategory> known = UsageCategory.fromWire(value);
+                    if (known.isEmpty()) {
+                        errors.add(FieldError.of(
+                                "UsageCategory",
+                                "must be one of " + UsageCategory.wireNames() + " (got '" + value + "')"));
+                    }
+                    return known;
+                });
+        TriggerBy triggerBy = Optional.ofNullable(form.get("TriggerBy"))
+                .flatMap(value -> {
+                    Optional<TriggerBy> known = TriggerBy.fromWire(value);
+                    if (known.isEmpty()) {
+                        errors.add(
+                                FieldError.of("TriggerBy", "must be one of count, usage, price (got '" + value + "')"));
+                    }
+                    return known;
+                })
+                .orElse(TriggerBy.COUNT);
         // Twilio's trigger without Recurring fires once: that is what alltime means here.
-        Recurring recurring = Optional.ofNullable(form.get("Recurring")).filter(value -> !value.isEmpty()).flatMap(value -> {
-            Optional<Recurring> known = Recurring.fromWire(value);
-            if (known.isEmpty()) {
-                errors.add(FieldError.of("Recurring", "must be one of daily, monthly, yearly, alltime (got '" + value + "')"));
-            }
-            return known;
-        }).orElse(Recurring.ALLTIME);
+        Recurring recurring = Optional.ofNullable(form.get("Recurring"))
+                .filter(value -> !value.isEmpty())
+                .flatMap(value -> {
+                    Optional<Recurring> known = Recurring.fromWire(value);
+                    if (known.isEmpty()) {
+                        errors.add(FieldError.of(
+                                "Recurring", "must be one of daily, monthly, yearly, alltime (got '" + value + "')"));
+                    }
+                    return known;
+                })
+                .orElse(Recurring.ALLTIME);
         Optional<String> value = required(form, "TriggerValue", errors).filter(text -> {
             boolean valid = VALUE.matcher(text).matches();
             if (!valid) {
-                errors.add(FieldError.of("TriggerValue", "must be a number such as 100 or 2.50, or an offset from the current usage such as +100 (got '" + text + "')"));
+                errors.add(FieldError.of(
+                        "TriggerValue",
+                        "must be a number such as 100 or 2.50, or an offset from the current usage such as +100 (got '"
+                                + text + "')"));
             }
             return valid;
         });
@@ -79,14 +97,31 @@ public final class UsageTriggers {
             throw DomainException.Invalid.fields(errors);
         }
         Instant now = clock.instant();
-        BigDecimal current = usage.current(accountSid, category.get(), recurring).field(triggerBy);
-        BigDecimal triggerValue = value.get().startsWith("+") ? current.add(new BigDecimal(value.get().substring(1))) : new BigDecimal(value.get());
-        UsageTrigger trigger = new UsageTrigger(Sids.random("UT"), accountSid, friendlyName, callbackUrl, method, category.get(), triggerBy,
-                recurring, triggerValue, current, now, now, Optional.empty(), Optional.empty());
+        BigDecimal current =
+                usage.current(accountSid, category.get(), recurring).field(triggerBy);
+        BigDecimal triggerValue = value.get().startsWith("+")
+                ? current.add(new BigDecimal(value.get().substring(1)))
+                : new BigDecimal(value.get());
+        UsageTrigger trigger = new UsageTrigger(
+                Sids.random("UT"),
+                accountSid,
+                friendlyName,
+                callbackUrl,
+                method,
+                category.get(),
+                triggerBy,
+                recurring,
+                triggerValue,
+                current,
+                now,
+                now,
+                Optional.empty(),
+                Optional.empty());
         try {
             store.create(trigger, MAX_PER_ACCOUNT);
         } catch (TriggerStore.LimitReached e) {
-            throw new DomainException.Invalid("An account may have at most " + MAX_PER_ACCOUNT + " usage triggers; delete one first");
+            throw new DomainException.Invalid(
+                    "An account may have at most " + MAX_PER_ACCOUNT + " usage triggers; delete one first");
         }
         // Saving a callback URL is the account asking for it, even one its receiver disabled with 410 Gone.
         disabledDestinations.enable(accountSid, callbackUrl);
@@ -94,7 +129,8 @@ public final class UsageTriggers {
     }
 
     public UsageTrigger fetch(String accountSid, String sid) {
-        return Optional.of(sid).filter(value -> Sids.isSid("UT", value))
+        return Optional.of(sid)
+                .filter(value -> Sids.isSid("UT", value))
                 .flatMap(valid -> store.find(accountSid, valid))
                 .orElseThrow(() -> notFound(accountSid, sid));
     }
@@ -114,9 +150,21 @@ public final class UsageTriggers {
         if (!errors.isEmpty()) {
             throw DomainException.Invalid.fields(errors);
         }
-        UsageTrigger updated = new UsageTrigger(current.sid(), accountSid, friendlyName, callbackUrl, method, current.category(),
-                current.triggerBy(), current.recurring(), current.triggerValue(), current.currentValue(), current.dateCreated(),
-                clock.instant(), current.dateFired(), current.firedPeriod());
+        UsageTrigger updated = new UsageTrigger(
+                current.sid(),
+                accountSid,
+                friendlyName,
+                callbackUrl,
+                method,
+                current.category(),
+                current.triggerBy(),
+                current.recurring(),
+                current.triggerValue(),
+                current.currentValue(),
+                current.dateCreated(),
+                clock.instant(),
+                current.dateFired(),
+                current.firedPeriod());
         if (!store.update(updated)) {
             throw notFound(accountSid, sid);
         }
@@ -149,20 +197,23 @@ public final class UsageTriggers {
     }
 
     private static Optional<String> callbackMethod(Map<String, String> form, List<FieldError> errors) {
-        return Optional.ofNullable(form.get("CallbackMethod")).map(value -> value.toUpperCase(Locale.ROOT)).filter(method -> {
-            boolean valid = METHODS.contains(method);
-            if (!valid) {
-                errors.add(FieldError.of("CallbackMethod", "must be GET or POST (got '" + method + "')"));
-            }
-            return valid;
-        });
+        return Optional.ofNullable(form.get("CallbackMethod"))
+                .map(value -> value.toUpperCase(Locale.ROOT))
+                .filter(method -> {
+                    boolean valid = METHODS.contains(method);
+                    if (!valid) {
+                        errors.add(FieldError.of("CallbackMethod", "must be GET or POST (got '" + method + "')"));
+                    }
+                    return valid;
+                });
     }
 
     private static Optional<String> friendlyName(Map<String, String> form, List<FieldError> errors) {
         return Optional.ofNullable(form.get("FriendlyName")).filter(name -> {
             boolean valid = name.length() <= MAX_FRIENDLY_NAME_LENGTH;
             if (!valid) {
-                errors.add(FieldError.of("FriendlyName", "must be at most " + MAX_FRIENDLY_NAME_LENGTH + " characters"));
+                errors.add(
+                        FieldError.of("FriendlyName", "must be at most " + MAX_FRIENDLY_NAME_LENGTH + " characters"));
             }
             return valid;
         });
@@ -177,6 +228,7 @@ public final class UsageTriggers {
     }
 
     private static DomainException.NotFound notFound(String accountSid, String sid) {
-        return new DomainException.NotFound("The requested resource /2010-04-01/Accounts/" + accountSid + "/Usage/Triggers/" + sid + ".json was not found");
+        return new DomainException.NotFound("The requested resource /2010-04-01/Accounts/" + accountSid
+                + "/Usage/Triggers/" + sid + ".json was not found");
     }
 }

@@ -14,17 +14,20 @@ public final class Dates {
     /** Twilio's helper libraries send UTC date-times without the {@code Z}. */
     private static final Pattern DATE_TIME_UTC = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z?");
 
-    private Dates() {
-    }
+    private Dates() {}
 
     /** A filter bound, {@code YYYY-MM-DD} or {@code YYYY-MM-DDThh:mm:ss[Z]} in UTC; a day ends at its last millisecond. */
     public static Optional<Instant> filterBound(String text, boolean endOfDay) {
         try {
             if (DAY.matcher(text).matches()) {
                 LocalDate day = LocalDate.parse(text);
-                return Optional.of(endOfDay
-                        ? day.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC).minusMillis(1)
-                        : day.atStartOfDay().toInstant(ZoneOffset.UTC));
+                return Optional.of(
+                        endOfDay
+                                ? day.plusDays(1)
+                                        .atStartOfDay()
+                                        .toInstant(ZoneOffset.UTC)
+                                        .minusMillis(1)
+                                : day.atStartOfDay().toInstant(ZoneOffset.UTC));
             }
             if (DATE_TIME_UTC.matcher(text).matches()) {
                 return Optional.of(Instant.parse(text.endsWith("Z") ? text : text + "Z"));

@@ -8,11 +8,11 @@ import java.util.regex.Pattern;
 
 /** IP address literals, checked without any DNS lookup and written in one canonical form so filters match. */
 public final class IpAddresses {
-    private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
+    private static final Pattern IPV4 =
+            Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
     private static final Pattern IPV6_CHARACTERS = Pattern.compile("[0-9a-fA-F:.]{2,45}");
 
-    private IpAddresses() {
-    }
+    private IpAddresses() {}
 
     /** RFC 5952's form: lowercase, no leading zeros, the longest run of two or more zero groups as {@code ::}. */
     static String compress(byte[] address) {
@@ -61,7 +61,8 @@ public final class IpAddresses {
         try {
             // A literal with a colon is parsed, never resolved.
             InetAddress address = InetAddress.getByName("[" + text + "]");
-            return Optional.of(address instanceof Inet6Address ? compress(address.getAddress()) : address.getHostAddress());
+            return Optional.of(
+                    address instanceof Inet6Address ? compress(address.getAddress()) : address.getHostAddress());
         } catch (UnknownHostException e) {
             return Optional.empty();
         }

@@ -11,8 +11,7 @@ import java.util.Set;
 public final class JsonBatch {
     public static final int MAX_ITEMS = 100;
 
-    private JsonBatch() {
-    }
+    private JsonBatch() {}
 
     /** Reads one item of a batch into a value, adding each problem it finds to {@code errors}. */
     public interface ItemParser<T> {
@@ -55,10 +54,12 @@ public final class JsonBatch {
         if (body.isArray()) {
             body.forEach(items::add);
             if (items.isEmpty()) {
-                throw new DomainException.Invalid("The request body is an empty array: send 1 to " + MAX_ITEMS + " " + noun);
+                throw new DomainException.Invalid(
+                        "The request body is an empty array: send 1 to " + MAX_ITEMS + " " + noun);
             }
             if (items.size() > MAX_ITEMS) {
-                throw new DomainException.Invalid("The request body has " + items.size() + " " + noun + "; at most " + MAX_ITEMS + " are accepted at once");
+                throw new DomainException.Invalid("The request body has " + items.size() + " " + noun + "; at most "
+                        + MAX_ITEMS + " are accepted at once");
             }
         } else if (body.isObject()) {
             items.add(body);

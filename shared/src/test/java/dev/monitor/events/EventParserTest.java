@@ -29,7 +29,8 @@ class EventParserTest {
 
     @Test
     void namesEveryBadItemAndField() throws Exception {
-        DomainException.Invalid error = assertThrows(DomainException.Invalid.class, () -> EventParser.parse(Json.parse("""
+        DomainException.Invalid error =
+                assertThrows(DomainException.Invalid.class, () -> EventParser.parse(Json.parse("""
                 [{"event_type": "a.b"},
                  {"event_type": "Not A Type", "source_ip_address": "300.1.1.1"},
                  {"event_type": "a.b", "colour": "red", "event_date": "yesterday"},
@@ -39,8 +40,14 @@ class EventParserTest {
         assertTrue(errors.stream().anyMatch(e -> e.index() == 1 && e.field().equals("source_ip_address")));
         assertTrue(errors.stream().anyMatch(e -> e.index() == 2 && e.field().equals("colour")));
         assertTrue(errors.stream().anyMatch(e -> e.index() == 2 && e.field().equals("event_date")));
-        assertTrue(errors.stream().anyMatch(e -> e.index() == 3 && e.field().equals("event_type") && e.problem().equals("is required")));
-        assertTrue(errors.stream().anyMatch(e -> e.index() == 3 && e.field().equals("resource_sid") && e.problem().equals("must be a string")));
+        assertTrue(errors.stream()
+                .anyMatch(e -> e.index() == 3
+                        && e.field().equals("event_type")
+                        && e.problem().equals("is required")));
+        assertTrue(errors.stream()
+                .anyMatch(e -> e.index() == 3
+                        && e.field().equals("resource_sid")
+                        && e.problem().equals("must be a string")));
         assertTrue(errors.stream().noneMatch(e -> e.index() == 0));
         assertTrue(error.getMessage().contains("item 2: colour is not a known field"), error.getMessage());
     }
@@ -53,7 +60,8 @@ class EventParserTest {
         for (int i = 0; i < 101; i++) {
             many.append(i == 0 ? "" : ",").append("{\"event_type\":\"a.b\"}");
         }
-        DomainException.Invalid tooMany = assertThrows(DomainException.Invalid.class, () -> EventParser.parse(Json.parse(many + "]")));
+        DomainException.Invalid tooMany =
+                assertThrows(DomainException.Invalid.class, () -> EventParser.parse(Json.parse(many + "]")));
         assertTrue(tooMany.getMessage().contains("101"));
     }
 }

@@ -29,7 +29,8 @@ class EventSidsTest {
     void shardsComeFromTheRandomPartAndCoverAll() {
         Set<Integer> shards = new HashSet<>();
         for (int i = 0; i < 16; i++) {
-            shards.add(Event.SIDS.shardOf(Event.SIDS.of(Instant.EPOCH, new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) i})));
+            shards.add(
+                    Event.SIDS.shardOf(Event.SIDS.of(Instant.EPOCH, new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) i})));
         }
         assertEquals(Event.SIDS.shards(), shards.size());
     }

@@ -21,12 +21,26 @@ class JsonTest {
         assertTrue(node.get("big").isBigInteger());
         assertEquals(1.15, node.get("d").asDouble());
         assertEquals(node, Json.parse(Json.write(node)));
-        assertEquals("{\"s\":\"a\\\"bé\",\"i\":-7,\"l\":12345678901,\"big\":123456789012345678901234567890,"
-                + "\"d\":1.15,\"t\":true,\"f\":false,\"n\":null,\"a\":[1,[],{}],\"o\":{\"x\":{\"y\":[null]}}}", Json.write(node));
+        assertEquals(
+                "{\"s\":\"a\\\"bé\",\"i\":-7,\"l\":12345678901,\"big\":123456789012345678901234567890,"
+                        + "\"d\":1.15,\"t\":true,\"f\":false,\"n\":null,\"a\":[1,[],{}],\"o\":{\"x\":{\"y\":[null]}}}",
+                Json.write(node));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "   ", "{", "{\"a\":1,}", "{\"a\":1} {}", "[1] x", "{\"a\":1,\"a\":2}", "NaN", "{'a':1}", "{a:1}"})
+    @ValueSource(
+            strings = {
+                "",
+                "   ",
+                "{",
+                "{\"a\":1,}",
+                "{\"a\":1} {}",
+                "[1] x",
+                "{\"a\":1,\"a\":2}",
+                "NaN",
+                "{'a':1}",
+                "{a:1}"
+            })
     void refusesWhatIsNotExactlyOneJsonValue(String text) {
         assertThrows(JsonProcessingException.class, () -> Json.parse(text));
     }

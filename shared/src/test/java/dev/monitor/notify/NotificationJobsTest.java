@@ -10,17 +10,26 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class NotificationJobsTest {
-    private static final NotificationJob.Source ALARM = new NotificationJob.Source(NotificationJob.SourceType.ALARM, "AL" + "1".repeat(32));
+    private static final NotificationJob.Source ALARM =
+            new NotificationJob.Source(NotificationJob.SourceType.ALARM, "AL" + "1".repeat(32));
 
     @Test
     void everyKindOfContentReadsBackAsItWasWritten() {
         Instant now = Instant.parse("2026-11-24T10:00:00Z");
         for (NotificationJob.Content content : new NotificationJob.Content[] {
-                new NotificationJob.StandardWebhook("alarm.triggered", now, Json.object().put("count", 5)),
-                new NotificationJob.TwilioCallback("POST", Map.of("AccountSid", "AC1", "CurrentValue", "10")),
-                new NotificationJob.Email("Alarm", "text part", "<p>html part</p>")}) {
-            NotificationJob job = new NotificationJob("NJ1", "AC" + "2".repeat(32), ALARM, NotificationJob.Channel.WEBHOOK,
-                    "https://hooks.example.com/", content, now);
+            new NotificationJob.StandardWebhook(
+                    "alarm.triggered", now, Json.object().put("count", 5)),
+            new NotificationJob.TwilioCallback("POST", Map.of("AccountSid", "AC1", "CurrentValue", "10")),
+            new NotificationJob.Email("Alarm", "text part", "<p>html part</p>")
+        }) {
+            NotificationJob job = new NotificationJob(
+                    "NJ1",
+                    "AC" + "2".repeat(32),
+                    ALARM,
+                    NotificationJob.Channel.WEBHOOK,
+                    "https://hooks.example.com/",
+                    content,
+                    now);
             assertEquals(job, NotificationJobs.fromJson(NotificationJobs.toJson(job)));
         }
     }
@@ -28,9 +37,13 @@ class NotificationJobsTest {
     @Test
     void jobIdsAreStableForTheSameOccurrenceAndDifferPerChannelAndDestination() {
         String id = NotificationJobs.jobId("AL1/2026-11-24T10:00Z", NotificationJob.Channel.EMAIL, "ops@example.com");
-        assertEquals(id, NotificationJobs.jobId("AL1/2026-11-24T10:00Z", NotificationJob.Channel.EMAIL, "ops@example.com"));
-        assertNotEquals(id, NotificationJobs.jobId("AL1/2026-11-24T10:00Z", NotificationJob.Channel.WEBHOOK, "ops@example.com"));
-        assertNotEquals(id, NotificationJobs.jobId("AL1/2026-11-24T10:05Z", NotificationJob.Channel.EMAIL, "ops@example.com"));
+        assertEquals(
+                id, NotificationJobs.jobId("AL1/2026-11-24T10:00Z", NotificationJob.Channel.EMAIL, "ops@example.com"));
+        assertNotEquals(
+                id,
+                NotificationJobs.jobId("AL1/2026-11-24T10:00Z", NotificationJob.Channel.WEBHOOK, "ops@example.com"));
+        assertNotEquals(
+                id, NotificationJobs.jobId("AL1/2026-11-24T10:05Z", NotificationJob.Channel.EMAIL, "ops@example.com"));
         assertEquals(34, id.length());
     }
 

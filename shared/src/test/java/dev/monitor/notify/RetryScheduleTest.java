@@ -17,8 +17,10 @@ class RetryScheduleTest {
         Duration shortest = Duration.ZERO;
         Duration longest = Duration.ZERO;
         for (int attempt = 1; attempt < SCHEDULE.attempts(); attempt++) {
-            shortest = shortest.plus(SCHEDULE.waitAfter(attempt, Optional.empty(), () -> 0.0).orElseThrow());
-            longest = longest.plus(SCHEDULE.waitAfter(attempt, Optional.empty(), () -> 0.999_999).orElseThrow());
+            shortest = shortest.plus(
+                    SCHEDULE.waitAfter(attempt, Optional.empty(), () -> 0.0).orElseThrow());
+            longest = longest.plus(SCHEDULE.waitAfter(attempt, Optional.empty(), () -> 0.999_999)
+                    .orElseThrow());
         }
         assertTrue(shortest.compareTo(Duration.ofHours(24)) > 0, "shortest span " + shortest);
         assertTrue(longest.compareTo(Duration.ofHours(48)) < 0, "longest span " + longest);
@@ -26,9 +28,15 @@ class RetryScheduleTest {
 
     @Test
     void waitsVaryByTwentyPercentEitherWay() {
-        assertEquals(Duration.ofSeconds(4), SCHEDULE.waitAfter(1, Optional.empty(), () -> 0.0).orElseThrow());
-        assertEquals(Duration.ofSeconds(5), SCHEDULE.waitAfter(1, Optional.empty(), () -> 0.5).orElseThrow());
-        assertEquals(Duration.ofMinutes(6), SCHEDULE.waitAfter(2, Optional.empty(), () -> 1.0).orElseThrow());
+        assertEquals(
+                Duration.ofSeconds(4),
+                SCHEDULE.waitAfter(1, Optional.empty(), () -> 0.0).orElseThrow());
+        assertEquals(
+                Duration.ofSeconds(5),
+                SCHEDULE.waitAfter(1, Optional.empty(), () -> 0.5).orElseThrow());
+        assertEquals(
+                Duration.ofMinutes(6),
+                SCHEDULE.waitAfter(2, Optional.empty(), () -> 1.0).orElseThrow());
     }
 
     @Test
@@ -38,14 +46,27 @@ class RetryScheduleTest {
 
     @Test
     void retryAfterLengthensAWaitUpToTwelveHoursButNeverShortensIt() {
-        assertEquals(Duration.ofMinutes(10), SCHEDULE.waitAfter(1, Optional.of(Duration.ofMinutes(10)), () -> 0.5).orElseThrow());
-        assertEquals(Duration.ofHours(12), SCHEDULE.waitAfter(1, Optional.of(Duration.ofDays(3)), () -> 0.5).orElseThrow());
-        assertEquals(Duration.ofMinutes(30), SCHEDULE.waitAfter(3, Optional.of(Duration.ofSeconds(1)), () -> 0.5).orElseThrow());
+        assertEquals(
+                Duration.ofMinutes(10),
+                SCHEDULE.waitAfter(1, Optional.of(Duration.ofMinutes(10)), () -> 0.5)
+                        .orElseThrow());
+        assertEquals(
+                Duration.ofHours(12),
+                SCHEDULE.waitAfter(1, Optional.of(Duration.ofDays(3)), () -> 0.5)
+                        .orElseThrow());
+        assertEquals(
+                Duration.ofMinutes(30),
+                SCHEDULE.waitAfter(3, Optional.of(Duration.ofSeconds(1)), () -> 0.5)
+                        .orElseThrow());
     }
 
     @Test
     void noWaitExceedsWhatSqsCanHideAMessageFor() {
-        assertEquals(Duration.ofHours(12), RetrySchedule.parse("0s,12h").waitAfter(1, Optional.empty(), () -> 1.0).orElseThrow());
+        assertEquals(
+                Duration.ofHours(12),
+                RetrySchedule.parse("0s,12h")
+                        .waitAfter(1, Optional.empty(), () -> 1.0)
+                        .orElseThrow());
         assertThrows(IllegalArgumentException.class, () -> RetrySchedule.parse("0s,13h"));
     }
 

@@ -26,10 +26,12 @@ class PageTokensTest {
     void anEditedTokenDoesNotOpen() {
         String token = tokens.seal("AE01", "b");
         char last = token.charAt(token.length() - 2);
-        String edited = token.substring(0, token.length() - 2) + (last == 'A' ? 'B' : 'A') + token.charAt(token.length() - 1);
+        String edited =
+                token.substring(0, token.length() - 2) + (last == 'A' ? 'B' : 'A') + token.charAt(token.length() - 1);
         assertThrows(DomainException.Invalid.class, () -> tokens.open(edited, "b"));
         assertThrows(DomainException.Invalid.class, () -> tokens.open("PT!!not-base64", "b"));
         assertThrows(DomainException.Invalid.class, () -> tokens.open("garbage", "b"));
-        assertThrows(DomainException.Invalid.class, () -> new PageTokens(name -> Secrets.randomBytes(32)).open(token, "b"));
+        assertThrows(
+                DomainException.Invalid.class, () -> new PageTokens(name -> Secrets.randomBytes(32)).open(token, "b"));
     }
 }

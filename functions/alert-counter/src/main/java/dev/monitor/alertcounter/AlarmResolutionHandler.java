@@ -13,8 +13,8 @@ import java.util.Map;
 /** EventBridge's every-minute Scheduled Event in (nothing of it is read), one run of the {@link AlarmResolutionCheck}, a summary out. */
 public final class AlarmResolutionHandler extends JsonHandler {
     /** Built during Lambda's init phase, once per execution environment. */
-    private static final FunctionInit<AlarmResolutionCheck> CHECK =
-            FunctionInit.of(() -> AlertCounterFactory.resolutionCheck(Settings.from(System.getenv()), Clock.systemUTC()));
+    private static final FunctionInit<AlarmResolutionCheck> CHECK = FunctionInit.of(
+            () -> AlertCounterFactory.resolutionCheck(Settings.from(System.getenv()), Clock.systemUTC()));
 
     private final AlarmResolutionCheck check;
 
@@ -34,6 +34,7 @@ public final class AlarmResolutionHandler extends JsonHandler {
     @Override
     public JsonNode handle(JsonNode event, Context context) {
         AlarmResolutionCheck.Result result = check.run();
-        return TextNode.valueOf("Checked " + result.checked() + " fired windows; resolved " + result.resolved() + " alarms");
+        return TextNode.valueOf(
+                "Checked " + result.checked() + " fired windows; resolved " + result.resolved() + " alarms");
     }
 }

@@ -20,28 +20,40 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public final class AlertCounterFactory {
     private static final Consumer<String> LOG = System.err::println;
 
-    private AlertCounterFactory() {
-    }
+    private AlertCounterFactory() {}
 
     public static AlertStreamProcessor create(Settings settings, Clock clock) {
         AwsClients clients = new AwsClients(settings);
-        return create(settings, clients.dynamoDb(), new SqsNotificationQueue(clients.sqs(), settings.requiredNotificationsQueueUrl()), clock);
+        return create(
+                settings,
+                clients.dynamoDb(),
+                new SqsNotificationQueue(clients.sqs(), settings.requiredNotificationsQueueUrl()),
+                clock);
     }
 
     /** With the clients given, so the benchmark can count the requests they make. */
-    public static AlertStreamProcessor create(Settings settings, DynamoDbClient dynamo, SqsNotificationQueue queue, Clock clock) {
+    public static AlertStreamProcessor create(
+            Settings settings, DynamoDbClient dynamo, SqsNotificationQueue queue, Clock clock) {
         CounterStore counters = new DynamoCounterStore(dynamo, settings.tableName());
-        AlarmEvaluator evaluator = new AlarmEvaluator(new DynamoAlarmStore(dynamo, settings.tableName()), new AlarmCounts(counters), queue,
-                new AlarmNotifications(settings.publicApiUrl()), clock, LOG);
+        AlarmEvaluator evaluator = new AlarmEvaluator(
+                new DynamoAlarmStore(dynamo, settings.tableName()),
+                new AlarmCounts(counters),
+                queue,
+                new AlarmNotifications(settings.publicApiUrl()),
+                clock,
+                LOG);
         return new AlertStreamProcessor(new AlertCounter(counters, LOG), evaluator);
     }
 
     public static AlarmResolutionCheck resolutionCheck(Settings settings, Clock clock) {
         AwsClients clients = new AwsClients(settings);
         DynamoDbClient dynamo = clients.dynamoDb();
-        return new AlarmResolutionCheck(new DynamoAlarmStore(dynamo, settings.tableName()),
+        return new AlarmResolutionCheck(
+                new DynamoAlarmStore(dynamo, settings.tableName()),
                 new AlarmCounts(new DynamoCounterStore(dynamo, settings.tableName())),
                 new SqsNotificationQueue(clients.sqs(), settings.requiredNotificationsQueueUrl()),
-                new AlarmNotifications(settings.publicApiUrl()), clock, LOG);
+                new AlarmNotifications(settings.publicApiUrl()),
+                clock,
+                LOG);
     }
 }

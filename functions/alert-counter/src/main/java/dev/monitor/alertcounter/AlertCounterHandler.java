@@ -46,6 +46,7 @@ public final class AlertCounterHandler extends JsonHandler {
         for (StreamRecord record : StreamRecord.listFrom(event)) {
             AlertCodec.streamedAlert(record, System.err::println).ifPresent(alerts::add);
         }
-        return BatchItemFailures.of(processor.process(alerts).firstFailed().stream().toList());
+        return BatchItemFailures.of(
+                processor.process(alerts).firstFailed().stream().toList());
     }
 }

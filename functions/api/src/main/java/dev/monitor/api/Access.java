@@ -25,7 +25,8 @@ final class Access {
     Caller accountManager(HttpRequest request) {
         Caller caller = caller(request);
         if (caller instanceof Caller.AccountCaller accountCaller && accountCaller.viaApiKey()) {
-            throw new DomainException.Forbidden("API keys cannot manage accounts or keys: use the account's auth token");
+            throw new DomainException.Forbidden(
+                    "API keys cannot manage accounts or keys: use the account's auth token");
         }
         return caller;
     }

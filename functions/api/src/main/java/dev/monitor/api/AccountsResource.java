@@ -26,7 +26,8 @@ import java.util.Optional;
  * Accounts resource, with which a main account creates, lists and fetches its subaccounts.
  */
 final class AccountsResource {
-    static final DateTimeFormatter RFC_2822 = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss Z", Locale.US).withZone(ZoneOffset.UTC);
+    static final DateTimeFormatter RFC_2822 = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss Z", Locale.US)
+            .withZone(ZoneOffset.UTC);
     private static final String LIST_PATH = "/2010-04-01/Accounts.json";
 
     private final AccountService accounts;
@@ -106,7 +107,8 @@ final class AccountsResource {
 
     private static AccountStatus status(String value) {
         return AccountStatus.fromWire(value)
-                .orElseThrow(() -> new DomainException.Invalid("Status must be one of active, suspended, closed (got '" + value + "')"));
+                .orElseThrow(() -> new DomainException.Invalid(
+                        "Status must be one of active, suspended, closed (got '" + value + "')"));
     }
 
     private HttpResponse list(HttpRequest request) {
@@ -117,7 +119,8 @@ final class AccountsResource {
         Optional<AccountStatus> status = request.queryParameter("Status").map(AccountsResource::status);
         status.ifPresent(value -> filters.put("Status", value.wireName()));
         Paging.Listing listing = paging.read(request, caller.sid(), filters);
-        Page<Account> found = accounts.listFamily(caller, new AccountFilter(friendlyName, status), listing.pageSize(), listing.cursor());
+        Page<Account> found = accounts.listFamily(
+                caller, new AccountFilter(friendlyName, status), listing.pageSize(), listing.cursor());
         ObjectNode body = Json.object();
         ArrayNode list = body.putArray("accounts");
         found.items().forEach(account -> list.add(accountJson(account)));

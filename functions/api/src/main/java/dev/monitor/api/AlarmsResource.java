@@ -137,14 +137,19 @@ final class AlarmsResource {
         json.put("windowStart", firing.window().start().toString());
         json.put("windowEnd", firing.window().end().toString());
         notificationsJson(json.putArray("notifications"), firing.notifications());
-        firing.resolution().ifPresentOrElse(resolution -> {
-            ObjectNode resolved = json.putObject("resolution");
-            resolved.put("dateResolved", resolution.dateResolved().toString());
-            resolved.put("count", resolution.count());
-            resolved.put("windowStart", resolution.window().start().toString());
-            resolved.put("windowEnd", resolution.window().end().toString());
-            notificationsJson(resolved.putArray("notifications"), resolution.notifications());
-        }, () -> json.putNull("resolution"));
+        firing.resolution()
+                .ifPresentOrElse(
+                        resolution -> {
+                            ObjectNode resolved = json.putObject("resolution");
+                            resolved.put(
+                                    "dateResolved", resolution.dateResolved().toString());
+                            resolved.put("count", resolution.count());
+                            resolved.put(
+                                    "windowStart", resolution.window().start().toString());
+                            resolved.put("windowEnd", resolution.window().end().toString());
+                            notificationsJson(resolved.putArray("notifications"), resolution.notifications());
+                        },
+                        () -> json.putNull("resolution"));
         return json;
     }
 

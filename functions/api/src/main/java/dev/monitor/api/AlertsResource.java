@@ -55,10 +55,15 @@ final class AlertsResource {
         Map<String, String> echoed = Paging.echoedSelector(request);
         Optional<LogLevel> level = logLevel(request, echoed);
         Optional<String> code = errorCode(request, echoed);
-        Optional<String> resource = EventsResource.parameter(request, "ResourceSid", echoed, EventsResource::sid, "a Sid");
+        Optional<String> resource =
+                EventsResource.parameter(request, "ResourceSid", echoed, EventsResource::sid, "a Sid");
         DateBounds dates = DateBounds.read(request, echoed).ordered();
         Paging.Listing listing = paging.read(request, account.sid(), echoed);
-        Page<Alert> page = alerts.list(account, new AlertFilter(level, code, resource, dates.start(), dates.end()), listing.pageSize(), listing.cursor());
+        Page<Alert> page = alerts.list(
+                account,
+                new AlertFilter(level, code, resource, dates.start(), dates.end()),
+                listing.pageSize(),
+                listing.cursor());
         ObjectNode body = Json.object();
         ArrayNode list = body.putArray("alerts");
         page.items().forEach(alert -> list.add(alertJson(alert, request.baseUrl(), caller, false)));
@@ -86,7 +91,8 @@ final class AlertsResource {
         Optional<LogLevel> level = logLevel(request, echoed);
         // Their order is checked once the defaults of a missing one are known (AlertCountService).
         DateBounds dates = DateBounds.read(request, echoed);
-        CountInterval interval = EventsResource.parameter(request, "Interval", echoed, CountInterval::fromWire, "one of minute, hour, day")
+        CountInterval interval = EventsResource.parameter(
+                        request, "Interval", echoed, CountInterval::fromWire, "one of minute, hour, day")
                 .orElse(CountInterval.HOUR);
         Paging.Listing listing = paging.read(request, account.sid(), echoed);
         List<AlertCount> all = counts.counts(account, code, level, dates.start(), dates.end(), interval);
@@ -129,17 +135,24 @@ final class AlertsResource {
         json.put("resource_sid", alert.resourceSid());
         json.put("service_sid", alert.serviceSid());
         json.put("sid", alert.sid());
-        boolean callerIsOwner = caller instanceof Caller.AccountCaller accountCaller && accountCaller.account().sid().equals(alert.accountSid());
-        json.put("url", base + "/v1/Alerts/" + alert.sid() + (callerIsOwner ? "" : "?AccountSid=" + alert.accountSid()));
+        boolean callerIsOwner = caller instanceof Caller.AccountCaller accountCaller
+                && accountCaller.account().sid().equals(alert.accountSid());
+        json.put(
+                "url", base + "/v1/Alerts/" + alert.sid() + (callerIsOwner ? "" : "?AccountSid=" + alert.accountSid()));
         return json;
     }
 
     private static Optional<String> errorCode(HttpRequest request, Map<String, String> echoed) {
-        return EventsResource.parameter(request, "ErrorCode", echoed,
-                value -> Optional.of(value).filter(AlertParser.ERROR_CODE.asMatchPredicate()), "an error code's digits, such as 11200");
+        return EventsResource.parameter(
+                request,
+                "ErrorCode",
+                echoed,
+                value -> Optional.of(value).filter(AlertParser.ERROR_CODE.asMatchPredicate()),
+                "an error code's digits, such as 11200");
     }
 
     private static Optional<LogLevel> logLevel(HttpRequest request, Map<String, String> echoed) {
-        return EventsResource.parameter(request, "LogLevel", echoed, LogLevel::fromWire, "one of " + LogLevel.wireNames());
+        return EventsResource.parameter(
+                request, "LogLevel", echoed, LogLevel::fromWire, "one of " + LogLevel.wireNames());
     }
 }

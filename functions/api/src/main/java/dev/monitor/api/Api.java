@@ -34,7 +34,8 @@ public final class Api {
 
     private HttpResponse respond(HttpRequest request) {
         try {
-            if (request.body() != null && request.body().length() > MAX_BODY_BYTES / 4
+            if (request.body() != null
+                    && request.body().length() > MAX_BODY_BYTES / 4
                     && request.body().getBytes(StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
                 throw new HttpException(413, ErrorCodes.PAYLOAD_TOO_LARGE, "The request body is larger than 1 MB");
             }

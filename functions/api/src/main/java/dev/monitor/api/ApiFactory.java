@@ -49,8 +49,7 @@ public final class ApiFactory {
     /** The console's files, read from the jar once per JVM however many Apis it builds. */
     private static final ConsoleAssets CONSOLE = ConsoleAssets.fromClassPath();
 
-    private ApiFactory() {
-    }
+    private ApiFactory() {}
 
     public static Api create(Settings settings, Clock clock) {
         return create(settings, new AwsClients(settings), clock);
@@ -66,21 +65,30 @@ public final class ApiFactory {
         ApiKeyService apiKeys = new ApiKeyService(new DynamoApiKeyStore(dynamo, table), accountStore, clock);
         Access access = new Access(new Authenticator(accounts, apiKeys, settings.operatorKeySha256()), accounts);
         Paging paging = new Paging(new PageTokens(new DynamoServiceKeyStore(dynamo, table)));
-        EventService events = new EventService(new DynamoEventStore(dynamo, table), accounts,
-                new DynamoIdempotencyStore(dynamo, table), clock);
+        EventService events = new EventService(
+                new DynamoEventStore(dynamo, table), accounts, new DynamoIdempotencyStore(dynamo, table), clock);
         DynamoUsageStore usageStore = new DynamoUsageStore(dynamo, table);
         ReadMeter reads = new ReadMeter(usageStore, clock, settings.usageReadsFlushInterval());
-        UsageRecords usage = new UsageRecords(usageStore, new Pricing(settings.usageFreeEventsPerMonth(), settings.usagePricePerEvent()), clock);
+        UsageRecords usage = new UsageRecords(
+                usageStore, new Pricing(settings.usageFreeEventsPerMonth(), settings.usagePricePerEvent()), clock);
         WebhookTargets webhookTargets = WebhookTargets.withDns(settings.allowPrivateWebhookTargets());
         DynamoDeliveryStore deliveryStore = new DynamoDeliveryStore(dynamo, table);
-        UsageTriggers triggers = new UsageTriggers(new DynamoTriggerStore(dynamo, table), usage, webhookTargets, deliveryStore, clock);
-        AlertService alerts = new AlertService(new DynamoAlertStore(dynamo, table), accounts, new DynamoIdempotencyStore(dynamo, table), clock);
+        UsageTriggers triggers =
+                new UsageTriggers(new DynamoTriggerStore(dynamo, table), usage, webhookTargets, deliveryStore, clock);
+        AlertService alerts = new AlertService(
+                new DynamoAlertStore(dynamo, table), accounts, new DynamoIdempotencyStore(dynamo, table), clock);
         CounterStore counters = new DynamoCounterStore(dynamo, table);
         AlarmStore alarmStore = new DynamoAlarmStore(dynamo, table);
         NotificationQueue queue = new SqsNotificationQueue(clients.sqs(), settings.requiredNotificationsQueueUrl());
         AlarmNotifications notifications = new AlarmNotifications(settings.publicApiUrl());
-        AlarmService alarms = new AlarmService(alarmStore, new AlarmParser(webhookTargets), new AlarmCounts(counters), notifications, queue,
-                deliveryStore, clock);
+        AlarmService alarms = new AlarmService(
+                alarmStore,
+                new AlarmParser(webhookTargets),
+                new AlarmCounts(counters),
+                notifications,
+                queue,
+                deliveryStore,
+                clock);
         DeliveryService deliveries = new DeliveryService(deliveryStore, queue, clock);
         SigningSecrets signingSecrets = new SigningSecrets(new DynamoSigningSecretStore(dynamo, table), sealer, clock);
         Router router = new Router();

@@ -17,7 +17,8 @@ import java.util.Map;
 /** API Gateway's HTTP API event (payload format 2.0) in, one call to the {@link Api}, its response out. */
 public final class ApiHandler extends JsonHandler {
     /** Built during Lambda's init phase, once per execution environment. */
-    private static final FunctionInit<Api> API = FunctionInit.of(() -> ApiFactory.create(Settings.from(System.getenv()), ApiFactory.CLOCK));
+    private static final FunctionInit<Api> API =
+            FunctionInit.of(() -> ApiFactory.create(Settings.from(System.getenv()), ApiFactory.CLOCK));
 
     private final Api api;
 
@@ -45,15 +46,25 @@ public final class ApiHandler extends JsonHandler {
 
     static HttpRequest toRequest(JsonNode event) {
         Map<String, String> headers = new HashMap<>();
-        event.path("headers").fields().forEachRemaining(header ->
-                headers.put(header.getKey().toLowerCase(Locale.ROOT), header.getValue().asText()));
+        event.path("headers")
+                .fields()
+                .forEachRemaining(header -> headers.put(
+                        header.getKey().toLowerCase(Locale.ROOT),
+                        header.getValue().asText()));
         String body = event.path("body").isTextual() ? event.get("body").asText() : null;
         if (body != null && event.path("isBase64Encoded").asBoolean()) {
             body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
         }
         JsonNode http = event.path("requestContext").path("http");
         String method = http.path("method").asText().toUpperCase(Locale.ROOT);
-        Map<String, List<String>> query = HttpRequest.parseForm(event.path("rawQueryString").asText(""));
-        return new HttpRequest(method, event.path("rawPath").asText(), query, headers, body, http.path("sourceIp").asText(null));
+        Map<String, List<String>> query =
+                HttpRequest.parseForm(event.path("rawQueryString").asText(""));
+        return new HttpRequest(
+                method,
+                event.path("rawPath").asText(),
+                query,
+                headers,
+                body,
+                http.path("sourceIp").asText(null));
     }
 }

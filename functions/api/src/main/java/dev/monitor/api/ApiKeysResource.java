@@ -31,7 +31,11 @@ final class ApiKeysResource {
     void register(Router router) {
         router.add("POST", KEYS + ".json", (request, path) -> create(request, path))
                 .add("GET", KEYS + ".json", (request, path) -> list(request, path))
-                .add("GET", KEYS + "/{Sid}.json", (request, path) -> HttpResponse.json(200, keyJson(keys.fetch(owner(request, path), path.get("Sid")))))
+                .add(
+                        "GET",
+                        KEYS + "/{Sid}.json",
+                        (request, path) ->
+                                HttpResponse.json(200, keyJson(keys.fetch(owner(request, path), path.get("Sid")))))
                 .add("POST", KEYS + "/{Sid}.json", (request, path) -> rename(request, path))
                 .add("DELETE", KEYS + "/{Sid}.json", (request, path) -> {
                     keys.delete(owner(request, path), path.get("Sid"));

@@ -20,7 +20,8 @@ import java.util.Optional;
 final class ConsoleAssets {
     static final String PREFIX = "/console";
     static final Map<String, String> SECURITY_HEADERS = Map.of(
-            "Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+            "Content-Security-Policy",
+                    "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
             "X-Content-Type-Options", "nosniff",
             "Referrer-Policy", "no-referrer",
             "X-Frame-Options", "DENY");
@@ -43,9 +44,14 @@ final class ConsoleAssets {
         ClassLoader loader = ConsoleAssets.class.getClassLoader();
         Map<String, String> files = new LinkedHashMap<>();
         Optional<String> list = read(loader, "console/files.txt");
-        list.ifPresent(names -> names.lines().map(String::strip).filter(name -> !name.isEmpty()).forEach(name ->
-                files.put(name, read(loader, "console/" + name)
-                        .orElseThrow(() -> new IllegalStateException("console/files.txt names " + name + ", which the jar lacks")))));
+        list.ifPresent(names -> names.lines()
+                .map(String::strip)
+                .filter(name -> !name.isEmpty())
+                .forEach(name -> files.put(
+                        name,
+                        read(loader, "console/" + name)
+                                .orElseThrow(() -> new IllegalStateException(
+                                        "console/files.txt names " + name + ", which the jar lacks")))));
         return new ConsoleAssets(files);
     }
 
@@ -64,8 +70,10 @@ final class ConsoleAssets {
     private HttpResponse answer(HttpRequest request) {
         boolean head = request.method().equals("HEAD");
         if (!request.method().equals("GET") && !head) {
-            throw new HttpException(405, ErrorCodes.METHOD_NOT_ALLOWED, "Method " + request.method() + " is not allowed on "
-                    + request.path() + "; allowed: GET, HEAD");
+            throw new HttpException(
+                    405,
+                    ErrorCodes.METHOD_NOT_ALLOWED,
+                    "Method " + request.method() + " is not allowed on " + request.path() + "; allowed: GET, HEAD");
         }
         if (request.path().equals(PREFIX)) {
             return new HttpResponse(308, Map.of("Location", PREFIX + "/", "Cache-Control", "no-cache"), "");
@@ -76,13 +84,15 @@ final class ConsoleAssets {
         }
         String file = files.get(name);
         if (file == null && name.equals(INDEX)) {
-            throw new HttpException(404, ErrorCodes.NOT_FOUND, "The console was not built into this jar: build it with mvn package");
+            throw new HttpException(
+                    404, ErrorCodes.NOT_FOUND, "The console was not built into this jar: build it with mvn package");
         }
         if (file == null) {
             // The console's own pages (/console/events, /console/alerts/NO…) are index.html, which routes them.
             boolean page = !name.contains(".") && !name.contains("//");
             if (!page || !files.containsKey(INDEX)) {
-                throw new HttpException(404, ErrorCodes.NOT_FOUND, "The requested resource " + request.path() + " was not found");
+                throw new HttpException(
+                        404, ErrorCodes.NOT_FOUND, "The requested resource " + request.path() + " was not found");
             }
             name = INDEX;
             file = files.get(INDEX);

@@ -60,16 +60,19 @@ final class DeliveriesResource {
         Optional<String> source = request.queryParameter("SourceSid");
         if (source.isPresent()) {
             if (!Sids.isSid(source.get())) {
-                throw new DomainException.Invalid("SourceSid must be the Sid of an alarm or usage trigger (got '" + source.get() + "')");
+                throw new DomainException.Invalid(
+                        "SourceSid must be the Sid of an alarm or usage trigger (got '" + source.get() + "')");
             }
             echoed.put("SourceSid", source.get());
         }
         Optional<String> rawStatus = request.queryParameter("Status");
-        Optional<DeliveryStatus> status = rawStatus.map(value -> DeliveryStatus.fromWire(value.toLowerCase(Locale.ROOT)).orElseThrow(() ->
-                new DomainException.Invalid("Status must be pending, delivered or failed (got '" + value + "')")));
+        Optional<DeliveryStatus> status = rawStatus.map(value -> DeliveryStatus.fromWire(value.toLowerCase(Locale.ROOT))
+                .orElseThrow(() -> new DomainException.Invalid(
+                        "Status must be pending, delivered or failed (got '" + value + "')")));
         rawStatus.ifPresent(value -> echoed.put("Status", value));
         Paging.Listing listing = paging.read(request, account.sid(), echoed);
-        Page<Delivery> page = deliveries.list(account, new DeliveryFilter(source, status), listing.pageSize(), listing.cursor());
+        Page<Delivery> page =
+                deliveries.list(account, new DeliveryFilter(source, status), listing.pageSize(), listing.cursor());
         ObjectNode body = Json.object();
         ArrayNode list = body.putArray("deliveries");
         page.items().forEach(delivery -> list.add(deliveryJson(delivery, request.baseUrl())));
@@ -88,7 +91,9 @@ final class DeliveriesResource {
             item.put("date", attempt.date().toString());
             putOptional(item, "status_code", attempt.statusCode());
             item.put("latency_ms", attempt.latencyMs());
-            item.put("error_class", attempt.errorClass().map(error -> error.wireName()).orElse(null));
+            item.put(
+                    "error_class",
+                    attempt.errorClass().map(error -> error.wireName()).orElse(null));
             item.put("response", attempt.response());
         }
         return HttpResponse.json(200, json);
@@ -111,8 +116,12 @@ final class DeliveriesResource {
         json.put("status", delivery.status().wireName());
         json.put("attempt_count", delivery.attempts());
         putOptional(json, "last_status_code", delivery.lastStatusCode());
-        json.put("last_error_class", delivery.lastErrorClass().map(error -> error.wireName()).orElse(null));
-        json.put("next_attempt_date", delivery.nextAttemptAt().map(Instant::toString).orElse(null));
+        json.put(
+                "last_error_class",
+                delivery.lastErrorClass().map(error -> error.wireName()).orElse(null));
+        json.put(
+                "next_attempt_date",
+                delivery.nextAttemptAt().map(Instant::toString).orElse(null));
         json.put("date_created", delivery.dateCreated().toString());
         json.put("date_updated", delivery.dateUpdated().toString());
         String url = base + "/v1/Deliveries/" + delivery.sid();
@@ -135,7 +144,9 @@ final class DeliveriesResource {
         json.put("secret", secret.secret());
         json.put("date_created", secret.dateCreated().toString());
         json.put("date_rotated", secret.dateRotated().map(Instant::toString).orElse(null));
-        json.put("previous_secret_expires", secret.previousExpires().map(Instant::toString).orElse(null));
+        json.put(
+                "previous_secret_expires",
+                secret.previousExpires().map(Instant::toString).orElse(null));
         json.put("url", base + "/v1/SigningSecret");
         return json;
     }

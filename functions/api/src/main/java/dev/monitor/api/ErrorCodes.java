@@ -12,8 +12,7 @@ final class ErrorCodes {
     static final int UNSUPPORTED_MEDIA_TYPE = 20415;
     static final int INTERNAL_ERROR = 20500;
 
-    private ErrorCodes() {
-    }
+    private ErrorCodes() {}
 
     static String moreInfo(int code) {
         return "https://www.twilio.com/docs/errors/" + code;

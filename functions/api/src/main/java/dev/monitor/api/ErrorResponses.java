@@ -12,8 +12,7 @@ import java.util.Map;
  * status and Twilio's error body ({@code code}, {@code message}, {@code more_info}, {@code status}); never a stack trace.
  */
 final class ErrorResponses {
-    private ErrorResponses() {
-    }
+    private ErrorResponses() {}
 
     static HttpResponse of(DomainException error) {
         if (error instanceof DomainException.Invalid invalid) {
@@ -32,7 +31,9 @@ final class ErrorResponses {
             return HttpResponse.json(400, body);
         }
         if (error instanceof DomainException.Unauthenticated) {
-            return new HttpResponse(401, Map.of("Content-Type", "application/json", "WWW-Authenticate", "Basic realm=\"Monitor\""),
+            return new HttpResponse(
+                    401,
+                    Map.of("Content-Type", "application/json", "WWW-Authenticate", "Basic realm=\"Monitor\""),
                     Json.write(body(401, ErrorCodes.AUTHENTICATE, error.getMessage())));
         }
         if (error instanceof DomainException.Forbidden) {

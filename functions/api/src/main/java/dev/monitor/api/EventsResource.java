@@ -66,13 +66,22 @@ final class EventsResource {
         Account account = access.selectedAccount(request, caller);
         Map<String, String> echoed = Paging.echoedSelector(request);
         Optional<String> actor = parameter(request, "ActorSid", echoed, EventsResource::sid, "a Sid");
-        Optional<String> type = parameter(request, "EventType", echoed,
-                value -> Optional.of(value).filter(EventParser.EVENT_TYPE.asMatchPredicate()), "an event type such as phone-number.created");
+        Optional<String> type = parameter(
+                request,
+                "EventType",
+                echoed,
+                value -> Optional.of(value).filter(EventParser.EVENT_TYPE.asMatchPredicate()),
+                "an event type such as phone-number.created");
         Optional<String> resource = parameter(request, "ResourceSid", echoed, EventsResource::sid, "a Sid");
-        Optional<String> ip = parameter(request, "SourceIpAddress", echoed, IpAddresses::canonical, "an IPv4 or IPv6 address");
+        Optional<String> ip =
+                parameter(request, "SourceIpAddress", echoed, IpAddresses::canonical, "an IPv4 or IPv6 address");
         DateBounds dates = DateBounds.read(request, echoed).ordered();
         Paging.Listing listing = paging.read(request, account.sid(), echoed);
-        Page<Event> page = events.list(account, new EventFilter(actor, type, resource, ip, dates.start(), dates.end()), listing.pageSize(), listing.cursor());
+        Page<Event> page = events.list(
+                account,
+                new EventFilter(actor, type, resource, ip, dates.start(), dates.end()),
+                listing.pageSize(),
+                listing.cursor());
         reads.count(account.sid(), page.items().size());
         ObjectNode body = Json.object();
         ArrayNode list = body.putArray("events");
@@ -98,7 +107,8 @@ final class EventsResource {
     private HttpResponse configure(HttpRequest request) {
         Caller caller = access.caller(request);
         Account account = access.selectedAccount(request, caller);
-        return HttpResponse.json(200, configurationJson(account, events.configure(account, jsonBody(request)), request.baseUrl()));
+        return HttpResponse.json(
+                200, configurationJson(account, events.configure(account, jsonBody(request)), request.baseUrl()));
     }
 
     private HttpResponse eventTypes(HttpRequest request) {
@@ -124,14 +134,19 @@ final class EventsResource {
     }
 
     /** Reads a filter, checks it, and echoes it into the page URLs. */
-    static <T> Optional<T> parameter(HttpRequest request, String name, Map<String, String> echoed,
-            Function<String, Optional<T>> parser, String expected) {
+    static <T> Optional<T> parameter(
+            HttpRequest request,
+            String name,
+            Map<String, String> echoed,
+            Function<String, Optional<T>> parser,
+            String expected) {
         Optional<String> raw = request.queryParameter(name);
         if (raw.isEmpty()) {
             return Optional.empty();
         }
-        T value = parser.apply(raw.get()).orElseThrow(() ->
-                new DomainException.Invalid(name + " must be " + expected + " (got '" + raw.get() + "')"));
+        T value = parser.apply(raw.get())
+                .orElseThrow(() ->
+                        new DomainException.Invalid(name + " must be " + expected + " (got '" + raw.get() + "')"));
         echoed.put(name, raw.get());
         return Optional.of(value);
     }
@@ -143,7 +158,8 @@ final class EventsResource {
     static JsonNode jsonBody(HttpRequest request) {
         String contentType = request.header("content-type").orElse("application/json");
         if (!contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
-            throw new HttpException(415, ErrorCodes.UNSUPPORTED_MEDIA_TYPE, "The request body must be application/json");
+            throw new HttpException(
+                    415, ErrorCodes.UNSUPPORTED_MEDIA_TYPE, "The request body must be application/json");
         }
         if (request.body() == null || request.body().isBlank()) {
             throw new DomainException.Invalid("The request body is empty: send JSON");
@@ -173,8 +189,10 @@ final class EventsResource {
         json.put("sid", event.sid());
         json.put("source", event.source());
         json.put("source_ip_address", event.sourceIpAddress());
-        boolean callerIsOwner = caller instanceof Caller.AccountCaller accountCaller && accountCaller.account().sid().equals(event.accountSid());
-        json.put("url", base + "/v1/Events/" + event.sid() + (callerIsOwner ? "" : "?AccountSid=" + event.accountSid()));
+        boolean callerIsOwner = caller instanceof Caller.AccountCaller accountCaller
+                && accountCaller.account().sid().equals(event.accountSid());
+        json.put(
+                "url", base + "/v1/Events/" + event.sid() + (callerIsOwner ? "" : "?AccountSid=" + event.accountSid()));
         ObjectNode links = json.putObject("links");
         links.put("actor", accountLink(base, event.actorSid()));
         links.put("resource", accountLink(base, event.resourceSid()));

@@ -26,8 +26,10 @@ public record HttpRequest(
     /** The {@code Idempotency-Key} header, if sent; a 400 when it is empty or too long to be a key. */
     public Optional<String> idempotencyKey() {
         Optional<String> key = header("idempotency-key");
-        if (key.filter(value -> value.isEmpty() || value.length() > MAX_IDEMPOTENCY_KEY_LENGTH).isPresent()) {
-            throw new DomainException.Invalid("Idempotency-Key must be 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH + " characters");
+        if (key.filter(value -> value.isEmpty() || value.length() > MAX_IDEMPOTENCY_KEY_LENGTH)
+                .isPresent()) {
+            throw new DomainException.Invalid(
+                    "Idempotency-Key must be 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH + " characters");
         }
         return key;
     }

@@ -27,8 +27,14 @@ final class Paging {
     }
 
     /** A page request of one list; {@code filters} are its parameters in Twilio's names, as echoed in URLs. */
-    record Listing(String path, Map<String, String> filters, String binding, int pageSize, int page, Optional<String> token, Optional<String> cursor) {
-    }
+    record Listing(
+            String path,
+            Map<String, String> filters,
+            String binding,
+            int pageSize,
+            int page,
+            Optional<String> token,
+            Optional<String> cursor) {}
 
     /** The parameters a list's page URLs repeat, to start with: the {@code AccountSid} selector, when given. */
     static Map<String, String> echoedSelector(HttpRequest request) {
@@ -49,7 +55,8 @@ final class Paging {
         String binding = request.path() + "|" + accountSid + "|" + filters;
         Optional<String> token = request.queryParameter("PageToken").filter(value -> !value.isEmpty());
         if (page > 0 && token.isEmpty()) {
-            throw new DomainException.Invalid("Page " + page + " needs the PageToken from the previous page's next page URL");
+            throw new DomainException.Invalid(
+                    "Page " + page + " needs the PageToken from the previous page's next page URL");
         }
         Optional<String> cursor = token.map(value -> tokens.open(value, binding + "|" + page));
         return new Listing(request.path(), filters, binding, pageSize, page, token, cursor);
@@ -61,10 +68,13 @@ final class Paging {
         ObjectNode meta = Json.object();
         meta.put("first_page_url", base + firstUri(listing));
         meta.put("key", key);
-        meta.put("next_page_url", nextUri(listing, nextCursor).map(uri -> base + uri).orElse(null));
+        meta.put(
+                "next_page_url",
+                nextUri(listing, nextCursor).map(uri -> base + uri).orElse(null));
         meta.put("page", listing.page());
         meta.put("page_size", listing.pageSize());
-        meta.put("previous_page_url", previousUri(listing).map(uri -> base + uri).orElse(null));
+        meta.put(
+                "previous_page_url", previousUri(listing).map(uri -> base + uri).orElse(null));
         meta.put("url", base + uri(listing, listing.page(), listing.token()));
         return meta;
     }
@@ -88,7 +98,8 @@ final class Paging {
 
     private Optional<String> nextUri(Listing listing, Optional<String> nextCursor) {
         int next = listing.page() + 1;
-        return nextCursor.map(cursor -> uri(listing, next, Optional.of(tokens.seal(cursor, listing.binding() + "|" + next))));
+        return nextCursor.map(cursor ->
+                uri(listing, next, Optional.of(tokens.seal(cursor, listing.binding() + "|" + next))));
     }
 
     /** Tokens only lead forward; the page before the second is the first, which needs none. */
@@ -101,9 +112,10 @@ final class Paging {
         parameters.put("PageSize", Integer.toString(listing.pageSize()));
         parameters.put("Page", Integer.toString(page));
         token.ifPresent(value -> parameters.put("PageToken", value));
-        return listing.path() + "?" + parameters.entrySet().stream()
-                .map(entry -> encode(entry.getKey()) + "=" + encode(entry.getValue()))
-                .collect(Collectors.joining("&"));
+        return listing.path() + "?"
+                + parameters.entrySet().stream()
+                        .map(entry -> encode(entry.getKey()) + "=" + encode(entry.getValue()))
+                        .collect(Collectors.joining("&"));
     }
 
     private static String encode(String value) {

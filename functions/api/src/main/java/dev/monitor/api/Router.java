@@ -15,15 +15,17 @@ final class Router {
         HttpResponse handle(HttpRequest request, Map<String, String> pathParameters);
     }
 
-    private record PathRoutes(Pattern pattern, List<String> names, Map<String, Route> byMethod) {
-    }
+    private record PathRoutes(Pattern pattern, List<String> names, Map<String, Route> byMethod) {}
 
     private final List<PathRoutes> paths = new ArrayList<>();
 
     Router add(String method, String template, Route route) {
-        PathRoutes routes = paths.stream().filter(existing -> existing.pattern.pattern().equals(regex(template))).findFirst()
+        PathRoutes routes = paths.stream()
+                .filter(existing -> existing.pattern.pattern().equals(regex(template)))
+                .findFirst()
                 .orElseGet(() -> {
-                    PathRoutes created = new PathRoutes(Pattern.compile(regex(template)), names(template), new LinkedHashMap<>());
+                    PathRoutes created =
+                            new PathRoutes(Pattern.compile(regex(template)), names(template), new LinkedHashMap<>());
                     paths.add(created);
                     return created;
                 });
@@ -39,8 +41,11 @@ final class Router {
             }
             Route route = routes.byMethod.get(request.method());
             if (route == null) {
-                throw new HttpException(405, ErrorCodes.METHOD_NOT_ALLOWED, "Method " + request.method() + " is not allowed on "
-                        + request.path() + "; allowed: " + String.join(", ", new TreeSet<>(routes.byMethod.keySet())));
+                throw new HttpException(
+                        405,
+                        ErrorCodes.METHOD_NOT_ALLOWED,
+                        "Method " + request.method() + " is not allowed on " + request.path() + "; allowed: "
+                                + String.join(", ", new TreeSet<>(routes.byMethod.keySet())));
             }
             Map<String, String> parameters = new LinkedHashMap<>();
             for (int i = 0; i < routes.names.size(); i++) {

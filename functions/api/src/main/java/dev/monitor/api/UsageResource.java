@@ -41,7 +41,13 @@ final class UsageResource {
     private final Paging paging;
     private final Clock clock;
 
-    UsageResource(UsageRecords records, UsageTriggers triggers, AccountService accounts, Access access, Paging paging, Clock clock) {
+    UsageResource(
+            UsageRecords records,
+            UsageTriggers triggers,
+            AccountService accounts,
+            Access access,
+            Paging paging,
+            Clock clock) {
         this.records = records;
         this.triggers = triggers;
         this.accounts = accounts;
@@ -51,36 +57,62 @@ final class UsageResource {
     }
 
     /** One kind of usage record list: how it cuts its range, and the range it covers unless the request says. */
-    private record RecordList(UsageRecords.Grouping grouping, Function<Account, LocalDate> defaultStart, Function<LocalDate, LocalDate> defaultEnd) {
-    }
+    private record RecordList(
+            UsageRecords.Grouping grouping,
+            Function<Account, LocalDate> defaultStart,
+            Function<LocalDate, LocalDate> defaultEnd) {}
 
     void register(Router router) {
-        Function<Account, LocalDate> sinceCreated = account -> LocalDate.ofInstant(account.dateCreated(), ZoneOffset.UTC);
+        Function<Account, LocalDate> sinceCreated =
+                account -> LocalDate.ofInstant(account.dateCreated(), ZoneOffset.UTC);
         Function<LocalDate, LocalDate> today = day -> day;
         addRecords(router, "/Records.json", new RecordList(UsageRecords.Grouping.WHOLE_RANGE, sinceCreated, today));
         addRecords(router, "/Records/Daily.json", new RecordList(UsageRecords.Grouping.DAILY, sinceCreated, today));
         addRecords(router, "/Records/Monthly.json", new RecordList(UsageRecords.Grouping.MONTHLY, sinceCreated, today));
         addRecords(router, "/Records/Yearly.json", new RecordList(UsageRecords.Grouping.YEARLY, sinceCreated, today));
-        addRecords(router, "/Records/AllTime.json", new RecordList(UsageRecords.Grouping.WHOLE_RANGE, sinceCreated, today));
+        addRecords(
+                router,
+                "/Records/AllTime.json",
+                new RecordList(UsageRecords.Grouping.WHOLE_RANGE, sinceCreated, today));
         addFixedRecords(router, "/Records/Today.json", day -> day, day -> day);
         addFixedRecords(router, "/Records/Yesterday.json", day -> day.minusDays(1), day -> day.minusDays(1));
         addFixedRecords(router, "/Records/ThisMonth.json", day -> day.withDayOfMonth(1), day -> day);
-        addFixedRecords(router, "/Records/LastMonth.json", day -> day.minusMonths(1).withDayOfMonth(1), day -> day.withDayOfMonth(1).minusDays(1));
+        addFixedRecords(
+                router,
+                "/Records/LastMonth.json",
+                day -> day.minusMonths(1).withDayOfMonth(1),
+                day -> day.withDayOfMonth(1).minusDays(1));
         router.add("POST", USAGE + "/Triggers.json", (request, path) -> createTrigger(request, path.get("AccountSid")))
                 .add("GET", USAGE + "/Triggers.json", (request, path) -> listTriggers(request, path.get("AccountSid")))
-                .add("GET", USAGE + "/Triggers/{Sid}.json", (request, path) -> fetchTrigger(request, path.get("AccountSid"), path.get("Sid")))
-                .add("POST", USAGE + "/Triggers/{Sid}.json", (request, path) -> updateTrigger(request, path.get("AccountSid"), path.get("Sid")))
-                .add("DELETE", USAGE + "/Triggers/{Sid}.json", (request, path) -> deleteTrigger(request, path.get("AccountSid"), path.get("Sid")));
+                .add(
+                        "GET",
+                        USAGE + "/Triggers/{Sid}.json",
+                        (request, path) -> fetchTrigger(request, path.get("AccountSid"), path.get("Sid")))
+                .add(
+                        "POST",
+                        USAGE + "/Triggers/{Sid}.json",
+                        (request, path) -> updateTrigger(request, path.get("AccountSid"), path.get("Sid")))
+                .add(
+                        "DELETE",
+                        USAGE + "/Triggers/{Sid}.json",
+                        (request, path) -> deleteTrigger(request, path.get("AccountSid"), path.get("Sid")));
     }
 
     private void addRecords(Router router, String path, RecordList list) {
-        router.add("GET", USAGE + path, (request, parameters) -> listRecords(request, parameters.get("AccountSid"), list));
+        router.add(
+                "GET", USAGE + path, (request, parameters) -> listRecords(request, parameters.get("AccountSid"), list));
     }
 
     /** Today, Yesterday, ThisMonth, LastMonth: one record per category for a range relative to today (GMT). */
-    private void addFixedRecords(Router router, String path, Function<LocalDate, LocalDate> start, Function<LocalDate, LocalDate> end) {
-        addRecords(router, path, new RecordList(UsageRecords.Grouping.WHOLE_RANGE,
-                account -> start.apply(records.today()), day -> end.apply(day)));
+    private void addFixedRecords(
+            Router router, String path, Function<LocalDate, LocalDate> start, Function<LocalDate, LocalDate> end) {
+        addRecords(
+                router,
+                path,
+                new RecordList(
+                        UsageRecords.Grouping.WHOLE_RANGE,
+                        account -> start.apply(records.today()),
+                        day -> end.apply(day)));
     }
 
     private Account account(HttpRequest request, String accountSid) {
@@ -90,33 +122,46 @@ final class UsageResource {
     private HttpResponse listRecords(HttpRequest request, String accountSid, RecordList list) {
         Account account = account(request, accountSid);
         Map<String, String> echoed = new LinkedHashMap<>();
-        Optional<UsageCategory> category = request.queryParameter("Category").map(value -> UsageCategory.fromWire(value)
-                .orElseThrow(() -> new DomainException.Invalid("Category must be one of " + UsageCategory.wireNames() + " (got '" + value + "')")));
+        Optional<UsageCategory> category = request.queryParameter("Category")
+                .map(value -> UsageCategory.fromWire(value)
+                        .orElseThrow(() -> new DomainException.Invalid(
+                                "Category must be one of " + UsageCategory.wireNames() + " (got '" + value + "')")));
         category.ifPresent(value -> echoed.put("Category", value.wireName()));
         LocalDate today = records.today();
-        LocalDate start = date(request, "StartDate", echoed).orElseGet(() -> list.defaultStart().apply(account));
-        LocalDate end = date(request, "EndDate", echoed).orElseGet(() -> list.defaultEnd().apply(today));
+        LocalDate start = date(request, "StartDate", echoed)
+                .orElseGet(() -> list.defaultStart().apply(account));
+        LocalDate end = date(request, "EndDate", echoed)
+                .orElseGet(() -> list.defaultEnd().apply(today));
         if (start.isAfter(end)) {
             throw new DomainException.Invalid("StartDate must not be after EndDate");
         }
         // As in Twilio, a main account's usage includes its subaccounts' unless IncludeSubaccounts=false.
-        boolean includeSubaccounts = request.queryParameter("IncludeSubaccounts").map(value -> {
-            if (!value.equals("true") && !value.equals("false")) {
-                throw new DomainException.Invalid("IncludeSubaccounts must be true or false (got '" + value + "')");
-            }
-            echoed.put("IncludeSubaccounts", value);
-            return value.equals("true");
-        }).orElse(true);
+        boolean includeSubaccounts = request.queryParameter("IncludeSubaccounts")
+                .map(value -> {
+                    if (!value.equals("true") && !value.equals("false")) {
+                        throw new DomainException.Invalid(
+                                "IncludeSubaccounts must be true or false (got '" + value + "')");
+                    }
+                    echoed.put("IncludeSubaccounts", value);
+                    return value.equals("true");
+                })
+                .orElse(true);
         Paging.Listing listing = paging.read(request, account.sid(), echoed);
         List<UsageRecord> all = includeSubaccounts
                 ? records.listTogether(accounts.familySids(account), list.grouping(), start, end, category)
                 : records.list(account.sid(), list.grouping(), start, end, category);
         int offset = listing.cursor().map(UsageResource::offset).orElse(0);
-        List<UsageRecord> page = all.subList(Math.min(offset, all.size()), Math.min(all.size(), offset + listing.pageSize()));
-        Optional<String> next = offset + page.size() < all.size() ? Optional.of(Integer.toString(offset + page.size())) : Optional.empty();
+        List<UsageRecord> page =
+                all.subList(Math.min(offset, all.size()), Math.min(all.size(), offset + listing.pageSize()));
+        Optional<String> next = offset + page.size() < all.size()
+                ? Optional.of(Integer.toString(offset + page.size()))
+                : Optional.empty();
         ObjectNode body = Json.object();
         ArrayNode items = body.putArray("usage_records");
-        String asOf = clock.instant().truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.UTC).toString();
+        String asOf = clock.instant()
+                .truncatedTo(ChronoUnit.SECONDS)
+                .atOffset(ZoneOffset.UTC)
+                .toString();
         page.forEach(record -> items.add(recordJson(record, request.path(), asOf)));
         paging.putFlat(body, listing, page.size(), next);
         return HttpResponse.json(200, body);
@@ -155,13 +200,22 @@ final class UsageResource {
         json.put("count_unit", record.category().unit());
         json.put("description", record.category().description());
         json.put("end_date", record.endDate().toString());
-        json.put("price", record.measure().price().setScale(Math.max(2, record.measure().price().stripTrailingZeros().scale())).toPlainString());
+        json.put(
+                "price",
+                record.measure()
+                        .price()
+                        .setScale(Math.max(
+                                2, record.measure().price().stripTrailingZeros().scale()))
+                        .toPlainString());
         json.put("price_unit", "usd");
         json.put("start_date", record.startDate().toString());
         ObjectNode subresources = json.putObject("subresource_uris");
         String base = "/2010-04-01/Accounts/" + record.accountSid() + "/Usage/Records";
-        RECORD_SUBRESOURCES.forEach((key, subpath) -> subresources.put(key, base + subpath + ".json?Category=" + category));
-        json.put("uri", path + "?Category=" + category + "&StartDate=" + record.startDate() + "&EndDate=" + record.endDate());
+        RECORD_SUBRESOURCES.forEach(
+                (key, subpath) -> subresources.put(key, base + subpath + ".json?Category=" + category));
+        json.put(
+                "uri",
+                path + "?Category=" + category + "&StartDate=" + record.startDate() + "&EndDate=" + record.endDate());
         json.put("usage", UsageTrigger.format(record.measure().usage()));
         json.put("usage_unit", record.category().unit());
         return json;
@@ -205,11 +259,15 @@ final class UsageResource {
     private HttpResponse listTriggers(HttpRequest request, String accountSid) {
         Account account = account(request, accountSid);
         Map<String, String> echoed = new LinkedHashMap<>();
-        Optional<Recurring> recurring = filter(request, "Recurring", echoed, Recurring::fromWire, "daily, monthly, yearly, alltime");
-        Optional<TriggerBy> triggerBy = filter(request, "TriggerBy", echoed, TriggerBy::fromWire, "count, usage, price");
-        Optional<UsageCategory> category = filter(request, "UsageCategory", echoed, UsageCategory::fromWire, UsageCategory.wireNames());
+        Optional<Recurring> recurring =
+                filter(request, "Recurring", echoed, Recurring::fromWire, "daily, monthly, yearly, alltime");
+        Optional<TriggerBy> triggerBy =
+                filter(request, "TriggerBy", echoed, TriggerBy::fromWire, "count, usage, price");
+        Optional<UsageCategory> category =
+                filter(request, "UsageCategory", echoed, UsageCategory::fromWire, UsageCategory.wireNames());
         Paging.Listing listing = paging.read(request, account.sid(), echoed);
-        Page<UsageTrigger> page = triggers.list(account.sid(), new TriggerFilter(recurring, triggerBy, category), listing.pageSize(), listing.cursor());
+        Page<UsageTrigger> page = triggers.list(
+                account.sid(), new TriggerFilter(recurring, triggerBy, category), listing.pageSize(), listing.cursor());
         ObjectNode body = Json.object();
         ArrayNode items = body.putArray("usage_triggers");
         page.items().forEach(trigger -> items.add(triggerJson(trigger)));
@@ -217,12 +275,19 @@ final class UsageResource {
         return HttpResponse.json(200, body);
     }
 
-    private static <T> Optional<T> filter(HttpRequest request, String name, Map<String, String> echoed, Function<String, Optional<T>> parser, String expected) {
+    private static <T> Optional<T> filter(
+            HttpRequest request,
+            String name,
+            Map<String, String> echoed,
+            Function<String, Optional<T>> parser,
+            String expected) {
         Optional<String> raw = request.queryParameter(name);
         if (raw.isEmpty()) {
             return Optional.empty();
         }
-        T value = parser.apply(raw.get()).orElseThrow(() -> new DomainException.Invalid(name + " must be one of " + expected + " (got '" + raw.get() + "')"));
+        T value = parser.apply(raw.get())
+                .orElseThrow(() -> new DomainException.Invalid(
+                        name + " must be one of " + expected + " (got '" + raw.get() + "')"));
         echoed.put(name, raw.get());
         return Optional.of(value);
     }
@@ -242,7 +307,9 @@ final class UsageResource {
         json.put("callback_url", trigger.callbackUrl());
         json.put("current_value", UsageTrigger.format(trigger.currentValue()));
         json.put("date_created", UsageCheck.RFC_2822.format(trigger.dateCreated()));
-        json.put("date_fired", trigger.dateFired().map(UsageCheck.RFC_2822::format).orElse(null));
+        json.put(
+                "date_fired",
+                trigger.dateFired().map(UsageCheck.RFC_2822::format).orElse(null));
         json.put("date_updated", UsageCheck.RFC_2822.format(trigger.dateUpdated()));
         json.put("friendly_name", trigger.friendlyName());
         json.put("recurring", trigger.recurring().wireName());

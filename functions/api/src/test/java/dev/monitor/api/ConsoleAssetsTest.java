@@ -60,7 +60,9 @@ class ConsoleAssetsTest {
         assertEquals("public, max-age=31536000, immutable", script.headers().get("Cache-Control"));
         assertEquals("console.log(1)", script.body());
         assertSecurityHeaders(script);
-        assertEquals("text/css; charset=utf-8", get(ASSETS, "/console/app-WXYZ6789.css").headers().get("Content-Type"));
+        assertEquals(
+                "text/css; charset=utf-8",
+                get(ASSETS, "/console/app-WXYZ6789.css").headers().get("Content-Type"));
         HttpResponse icon = get(ASSETS, "/console/favicon.svg");
         assertEquals("image/svg+xml", icon.headers().get("Content-Type"));
         assertEquals("no-cache", icon.headers().get("Cache-Control"));
@@ -114,7 +116,8 @@ class ConsoleAssetsTest {
             assertEquals(200, get(built, asset).status(), asset);
         }
         // Every script and style index.html names is there; none comes from elsewhere.
-        java.util.regex.Matcher references = java.util.regex.Pattern.compile("(?:src|href)=\"([^\"]+)\"").matcher(index.body());
+        java.util.regex.Matcher references =
+                java.util.regex.Pattern.compile("(?:src|href)=\"([^\"]+)\"").matcher(index.body());
         int count = 0;
         while (references.find()) {
             String reference = references.group(1);

@@ -24,8 +24,7 @@ final class NotifierFactory {
     /** As many deliveries at once as the largest batch the template gives the function. */
     static final int CONCURRENT_DELIVERIES = 100;
 
-    private NotifierFactory() {
-    }
+    private NotifierFactory() {}
 
     static QueueWorker create(Settings settings, Clock clock) {
         return create(settings, new AwsClients(settings), clock);
@@ -36,10 +35,12 @@ final class NotifierFactory {
         DynamoDbClient dynamo = clients.dynamoDb();
         SqsClient sqs = clients.sqs();
         String table = settings.tableName();
-        String queueUrl = settings.notificationsQueueUrl().orElseThrow(() -> new IllegalStateException("MONITOR_NOTIFICATIONS_QUEUE_URL is not set"));
+        String queueUrl = settings.notificationsQueueUrl()
+                .orElseThrow(() -> new IllegalStateException("MONITOR_NOTIFICATIONS_QUEUE_URL is not set"));
         String deadLetterQueueUrl = settings.notificationsDeadLetterQueueUrl()
                 .orElseThrow(() -> new IllegalStateException("MONITOR_NOTIFICATIONS_DLQ_URL is not set"));
-        String sender = settings.notificationSender().orElseThrow(() -> new IllegalStateException("MONITOR_NOTIFICATION_SENDER is not set"));
+        String sender = settings.notificationSender()
+                .orElseThrow(() -> new IllegalStateException("MONITOR_NOTIFICATION_SENDER is not set"));
         SecretSealer sealer = clients.secretSealer();
         ExecutorService executor = Executors.newFixedThreadPool(CONCURRENT_DELIVERIES, runnable -> {
             Thread thread = new Thread(runnable, "delivery");
@@ -51,8 +52,11 @@ final class NotifierFactory {
                 new SigningSecrets(new DynamoSigningSecretStore(dynamo, table), sealer, clock),
                 new DynamoAccountStore(dynamo, table),
                 new AuthTokenSealer(sealer),
-                new OkHttpWebhookClient(WebhookTargets.withDns(settings.allowPrivateWebhookTargets()), CONCURRENT_DELIVERIES,
-                        OkHttpWebhookClient.Timeouts.DEFAULT, clock),
+                new OkHttpWebhookClient(
+                        WebhookTargets.withDns(settings.allowPrivateWebhookTargets()),
+                        CONCURRENT_DELIVERIES,
+                        OkHttpWebhookClient.Timeouts.DEFAULT,
+                        clock),
                 new SesEmailSender(clients.sesV2(), sender),
                 new SqsNotificationQueue(sqs, deadLetterQueueUrl),
                 settings.notificationRetrySchedule().map(RetrySchedule::parse).orElse(RetrySchedule.DEFAULT),

@@ -14,7 +14,8 @@ import java.util.Map;
 /** SQS in, the batch's jobs delivered, the messages to keep reported as batch item failures. */
 public final class NotifierHandler extends JsonHandler {
     /** Built during Lambda's init phase, once per execution environment. */
-    private static final FunctionInit<QueueWorker> WORKER = FunctionInit.of(() -> NotifierFactory.create(Settings.from(System.getenv()), Clock.systemUTC()));
+    private static final FunctionInit<QueueWorker> WORKER =
+            FunctionInit.of(() -> NotifierFactory.create(Settings.from(System.getenv()), Clock.systemUTC()));
 
     private final QueueWorker worker;
 

@@ -84,12 +84,16 @@ public final class OkHttpWebhookClient implements WebhookClient {
         } catch (WebhookTargets.RefusedTarget e) {
             return refused(e.getMessage());
         } catch (UnknownHostException e) {
-            return SendResult.error(SendResult.Verdict.RETRY, ErrorClass.DNS, "The host does not resolve: " + e.getMessage());
+            return SendResult.error(
+                    SendResult.Verdict.RETRY, ErrorClass.DNS, "The host does not resolve: " + e.getMessage());
         }
         okhttp3.Request.Builder builder = new okhttp3.Request.Builder().url(url).header("User-Agent", USER_AGENT);
         request.headers().forEach(builder::header);
         if (request.body() != null) {
-            builder.method(request.method(), RequestBody.create(request.body().getBytes(StandardCharsets.UTF_8), MediaType.get(request.contentType())));
+            builder.method(
+                    request.method(),
+                    RequestBody.create(
+                            request.body().getBytes(StandardCharsets.UTF_8), MediaType.get(request.contentType())));
         } else {
             builder.method(request.method(), null);
         }
@@ -98,9 +102,13 @@ public final class OkHttpWebhookClient implements WebhookClient {
         } catch (RefusedAddress e) {
             return refused(e.getMessage());
         } catch (UnknownHostException e) {
-            return SendResult.error(SendResult.Verdict.RETRY, ErrorClass.DNS, "The host does not resolve: " + e.getMessage());
+            return SendResult.error(
+                    SendResult.Verdict.RETRY, ErrorClass.DNS, "The host does not resolve: " + e.getMessage());
         } catch (InterruptedIOException e) {
-            return SendResult.error(SendResult.Verdict.RETRY, ErrorClass.TIMEOUT, "No answer within " + timeouts.call().toSeconds() + " s: " + e.getMessage());
+            return SendResult.error(
+                    SendResult.Verdict.RETRY,
+                    ErrorClass.TIMEOUT,
+                    "No answer within " + timeouts.call().toSeconds() + " s: " + e.getMessage());
         } catch (IOException e) {
             return SendResult.error(SendResult.Verdict.RETRY, ErrorClass.CONNECTION, e.toString());
         }
@@ -121,7 +129,10 @@ public final class OkHttpWebhookClient implements WebhookClient {
             return "";
         }
         return body.source().request(SendResult.MAX_RESPONSE_CHARS)
-                ? body.source().getBuffer().snapshot(SendResult.MAX_RESPONSE_CHARS).utf8()
+                ? body.source()
+                        .getBuffer()
+                        .snapshot(SendResult.MAX_RESPONSE_CHARS)
+                        .utf8()
                 : body.string();
     }
 
@@ -135,7 +146,10 @@ public final class OkHttpWebhookClient implements WebhookClient {
             return Optional.of(Duration.ofSeconds(Long.parseLong(value)));
         }
         try {
-            Duration until = Duration.between(clock.instant(), ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME.withLocale(Locale.ROOT)).toInstant());
+            Duration until = Duration.between(
+                    clock.instant(),
+                    ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME.withLocale(Locale.ROOT))
+                            .toInstant());
             return until.isNegative() ? Optional.empty() : Optional.of(until);
         } catch (DateTimeParseException e) {
             return Optional.empty();

@@ -56,7 +56,10 @@ final class QueueWorker {
             if (outcome instanceof Notifier.RetryIn retry) {
                 long seconds = Math.min(43_200, (retry.delay().toMillis() + 999) / 1000);
                 hide.add(ChangeMessageVisibilityBatchRequestEntry.builder()
-                        .id(Integer.toString(hide.size())).receiptHandle(message.receiptHandle()).visibilityTimeout((int) seconds).build());
+                        .id(Integer.toString(hide.size()))
+                        .receiptHandle(message.receiptHandle())
+                        .visibilityTimeout((int) seconds)
+                        .build());
                 failures.add(message.messageId());
             } else if (outcome instanceof Notifier.Unsettled) {
                 failures.add(message.messageId());
@@ -68,7 +71,8 @@ final class QueueWorker {
 
     /** A message that is no job can never be delivered: it goes where an operator looks, at once. */
     private boolean moveToDeadLetters(QueueMessage message, String problem) {
-        log.accept("Message " + message.messageId() + " is no notification job (" + problem + "): moving it to the dead-letter queue");
+        log.accept("Message " + message.messageId() + " is no notification job (" + problem
+                + "): moving it to the dead-letter queue");
         try {
             sqs.sendMessage(request -> request.queueUrl(deadLetterQueueUrl).messageBody(message.body()));
             return true;
@@ -84,10 +88,14 @@ final class QueueWorker {
      */
     private void hideUntilDue(List<ChangeMessageVisibilityBatchRequestEntry> entries) {
         for (int from = 0; from < entries.size(); from += MAX_BATCH) {
-            List<ChangeMessageVisibilityBatchRequestEntry> batch = entries.subList(from, Math.min(entries.size(), from + MAX_BATCH));
+            List<ChangeMessageVisibilityBatchRequestEntry> batch =
+                    entries.subList(from, Math.min(entries.size(), from + MAX_BATCH));
             try {
-                ChangeMessageVisibilityBatchResponse response = sqs.changeMessageVisibilityBatch(request -> request.queueUrl(queueUrl).entries(batch));
-                response.failed().forEach(failed -> log.accept("Hiding a message until its next attempt failed: " + failed.message()));
+                ChangeMessageVisibilityBatchResponse response = sqs.changeMessageVisibilityBatch(
+                        request -> request.queueUrl(queueUrl).entries(batch));
+                response.failed()
+                        .forEach(failed ->
+                                log.accept("Hiding a message until its next attempt failed: " + failed.message()));
             } catch (RuntimeException e) {
                 log.accept("Hiding " + batch.size() + " messages until their next attempts failed: " + e);
             }

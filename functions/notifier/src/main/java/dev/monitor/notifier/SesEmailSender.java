@@ -27,13 +27,12 @@ public final class SesEmailSender implements EmailSender {
     @Override
     public SendResult send(String to, NotificationJob.Email email) {
         try {
-            SendEmailResponse response = ses.sendEmail(request -> request
-                    .fromEmailAddress(sender)
+            SendEmailResponse response = ses.sendEmail(request -> request.fromEmailAddress(sender)
                     .destination(destination -> destination.toAddresses(to))
-                    .content(content -> content.simple(message -> message
-                            .subject(subject -> subject.data(email.subject()).charset(CHARSET))
-                            .body(body -> body
-                                    .text(text -> text.data(email.text()).charset(CHARSET))
+                    .content(content -> content.simple(message -> message.subject(
+                                    subject -> subject.data(email.subject()).charset(CHARSET))
+                            .body(body -> body.text(
+                                            text -> text.data(email.text()).charset(CHARSET))
                                     .html(html -> html.data(email.html()).charset(CHARSET))))));
             return SendResult.sent("SES message " + response.messageId());
         } catch (TooManyRequestsException | LimitExceededException | SendingPausedException e) {
@@ -42,15 +41,22 @@ public final class SesEmailSender implements EmailSender {
             // Throttling and SES's own failures may pass; every other refusal (rejected message,
             // unverified sender, suspended account, bad request) will not.
             boolean passing = e.isThrottlingException() || e.statusCode() >= 500;
-            return SendResult.error(passing ? SendResult.Verdict.RETRY : SendResult.Verdict.FAIL,
-                    passing ? ErrorClass.EMAIL_UNAVAILABLE : ErrorClass.EMAIL_REJECTED, message(e));
+            return SendResult.error(
+                    passing ? SendResult.Verdict.RETRY : SendResult.Verdict.FAIL,
+                    passing ? ErrorClass.EMAIL_UNAVAILABLE : ErrorClass.EMAIL_REJECTED,
+                    message(e));
         } catch (SdkClientException e) {
             return SendResult.error(SendResult.Verdict.RETRY, ErrorClass.EMAIL_UNAVAILABLE, e.getMessage());
         }
     }
 
     private static String message(SesV2Exception e) {
-        String code = e.awsErrorDetails() == null ? e.getClass().getSimpleName() : e.awsErrorDetails().errorCode();
-        return code + ": " + (e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage());
+        String code = e.awsErrorDetails() == null
+                ? e.getClass().getSimpleName()
+                : e.awsErrorDetails().errorCode();
+        return code + ": "
+                + (e.awsErrorDetails() == null
+                        ? e.getMessage()
+                        : e.awsErrorDetails().errorMessage());
     }
 }

@@ -30,6 +30,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class OkHttpWebhookClientTest {
     /** A listener on loopback that only counts the connections made to it: every forbidden URL below points at it. */
     private ServerSocket listener;
+
     private final AtomicInteger accepted = new AtomicInteger();
     private Thread acceptor;
     private int port;
@@ -58,63 +59,68 @@ class OkHttpWebhookClientTest {
 
     /** The production policy, with a resolver that answers as a hostile DNS server would. */
     private WebhookClient productionClient(Map<String, List<String>> dns) {
-        return new OkHttpWebhookClient(new WebhookTargets(false, host -> {
-            List<String> answers = dns.get(host);
-            if (answers == null) {
-                throw new UnknownHostException(host);
-            }
-            List<InetAddress> addresses = new java.util.ArrayList<>();
-            for (String answer : answers) {
-                addresses.add(InetAddress.getByName(answer));
-            }
-            return addresses;
-        }), 4, OkHttpWebhookClient.Timeouts.DEFAULT, Clock.systemUTC());
+        return new OkHttpWebhookClient(
+                new WebhookTargets(false, host -> {
+                    List<String> answers = dns.get(host);
+                    if (answers == null) {
+                        throw new UnknownHostException(host);
+                    }
+                    List<InetAddress> addresses = new java.util.ArrayList<>();
+                    for (String answer : answers) {
+                        addresses.add(InetAddress.getByName(answer));
+                    }
+                    return addresses;
+                }),
+                4,
+                OkHttpWebhookClient.Timeouts.DEFAULT,
+                Clock.systemUTC());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "http://127.0.0.1:PORT/hook",
-            "http://127.1.2.3:PORT/hook",
-            "http://localhost:PORT/hook",
-            "http://loopback.example.com:PORT/hook",
-            "http://[::1]:PORT/hook",
-            "http://[::ffff:127.0.0.1]:PORT/hook",
-            "http://[::ffff:7f00:1]:PORT/hook",
-            "http://[64:ff9b::7f00:1]:PORT/hook",
-            "http://[2002:7f00:1::]:PORT/hook",
-            "http://2130706433:PORT/hook",
-            "http://0x7f000001:PORT/hook",
-            "http://0x7f.0.0.1:PORT/hook",
-            "http://0177.0.0.1:PORT/hook",
-            "http://017700000001:PORT/hook",
-            "http://127.1:PORT/hook",
-            "http://0.0.0.0:PORT/hook",
-            "http://0:PORT/hook",
-            "http://user:secret@127.0.0.1:PORT/hook",
-            "http://hooks.example.com@127.0.0.1:PORT/hook",
-            "ftp://127.0.0.1:PORT/hook",
-            "file:///etc/passwd",
-            "gopher://127.0.0.1:PORT/_hook",
-            "http://metadata.example.com:PORT/latest/meta-data/",
-            "http://169.254.169.254:PORT/latest/meta-data/",
-            "http://10.0.0.1:PORT/hook",
-            "http://172.16.0.1:PORT/hook",
-            "http://192.168.1.1:PORT/hook",
-            "http://100.64.0.1:PORT/hook",
-            "http://224.0.0.1:PORT/hook",
-            "http://255.255.255.255:PORT/hook",
-            "http://[fc00::1]:PORT/hook",
-            "http://[fe80::1]:PORT/hook",
-            "http://mixed.example.com:PORT/hook",
-    })
+    @ValueSource(
+            strings = {
+                "http://127.0.0.1:PORT/hook",
+                "http://127.1.2.3:PORT/hook",
+                "http://localhost:PORT/hook",
+                "http://loopback.example.com:PORT/hook",
+                "http://[::1]:PORT/hook",
+                "http://[::ffff:127.0.0.1]:PORT/hook",
+                "http://[::ffff:7f00:1]:PORT/hook",
+                "http://[64:ff9b::7f00:1]:PORT/hook",
+                "http://[2002:7f00:1::]:PORT/hook",
+                "http://2130706433:PORT/hook",
+                "http://0x7f000001:PORT/hook",
+                "http://0x7f.0.0.1:PORT/hook",
+                "http://0177.0.0.1:PORT/hook",
+                "http://017700000001:PORT/hook",
+                "http://127.1:PORT/hook",
+                "http://0.0.0.0:PORT/hook",
+                "http://0:PORT/hook",
+                "http://user:secret@127.0.0.1:PORT/hook",
+                "http://hooks.example.com@127.0.0.1:PORT/hook",
+                "ftp://127.0.0.1:PORT/hook",
+                "file:///etc/passwd",
+                "gopher://127.0.0.1:PORT/_hook",
+                "http://metadata.example.com:PORT/latest/meta-data/",
+                "http://169.254.169.254:PORT/latest/meta-data/",
+                "http://10.0.0.1:PORT/hook",
+                "http://172.16.0.1:PORT/hook",
+                "http://192.168.1.1:PORT/hook",
+                "http://100.64.0.1:PORT/hook",
+                "http://224.0.0.1:PORT/hook",
+                "http://255.255.255.255:PORT/hook",
+                "http://[fc00::1]:PORT/hook",
+                "http://[fe80::1]:PORT/hook",
+                "http://mixed.example.com:PORT/hook",
+            })
     void forbiddenTargetsAreRefusedAndNeverContacted(String template) throws Exception {
         WebhookClient client = productionClient(Map.of(
                 "localhost", List.of("127.0.0.1"),
                 "loopback.example.com", List.of("127.0.0.1"),
                 "metadata.example.com", List.of("169.254.169.254"),
                 "mixed.example.com", List.of("93.184.216.34", "127.0.0.1")));
-        SendResult result = client.send(new WebhookClient.Request("POST", template.replace("PORT", Integer.toString(port)), Map.of(),
-                "application/json", "{}"));
+        SendResult result = client.send(new WebhookClient.Request(
+                "POST", template.replace("PORT", Integer.toString(port)), Map.of(), "application/json", "{}"));
         assertEquals(SendResult.Verdict.FAIL, result.verdict(), result.response());
         assertEquals(Optional.of(ErrorClass.REFUSED_TARGET), result.errorClass(), result.response());
         assertNoConnection();
@@ -124,9 +130,16 @@ class OkHttpWebhookClientTest {
     @Test
     void aNameThatRebindsToAForbiddenAddressIsNotContacted() throws Exception {
         AtomicInteger lookups = new AtomicInteger();
-        WebhookClient client = new OkHttpWebhookClient(new WebhookTargets(false, host -> List.of(InetAddress.getByName(
-                lookups.incrementAndGet() == 1 ? "93.184.216.34" : "127.0.0.1"))), 4, OkHttpWebhookClient.Timeouts.DEFAULT, Clock.systemUTC());
-        SendResult result = client.send(new WebhookClient.Request("POST", "http://rebind.example.com:" + port + "/hook", Map.of(), "application/json", "{}"));
+        WebhookClient client = new OkHttpWebhookClient(
+                new WebhookTargets(
+                        false,
+                        host -> List.of(
+                                InetAddress.getByName(lookups.incrementAndGet() == 1 ? "93.184.216.34" : "127.0.0.1"))),
+                4,
+                OkHttpWebhookClient.Timeouts.DEFAULT,
+                Clock.systemUTC());
+        SendResult result = client.send(new WebhookClient.Request(
+                "POST", "http://rebind.example.com:" + port + "/hook", Map.of(), "application/json", "{}"));
         assertEquals(Optional.of(ErrorClass.REFUSED_TARGET), result.errorClass(), result.response());
         assertTrue(lookups.get() >= 2, "the client resolved the name again to connect");
         assertNoConnection();
@@ -134,7 +147,9 @@ class OkHttpWebhookClientTest {
 
     @Test
     void anUnresolvableNameIsADnsErrorWorthRetrying() {
-        SendResult result = productionClient(Map.of()).send(new WebhookClient.Request("POST", "https://nowhere.example.com/hook", Map.of(), "application/json", "{}"));
+        SendResult result = productionClient(Map.of())
+                .send(new WebhookClient.Request(
+                        "POST", "https://nowhere.example.com/hook", Map.of(), "application/json", "{}"));
         assertEquals(SendResult.Verdict.RETRY, result.verdict());
         assertEquals(Optional.of(ErrorClass.DNS), result.errorClass());
     }
@@ -185,7 +200,9 @@ class OkHttpWebhookClientTest {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             closedPort = socket.getLocalPort();
         }
-        SendResult result = allowingLoopback().send(new WebhookClient.Request("POST", "http://127.0.0.1:" + closedPort + "/", Map.of(), "application/json", "{}"));
+        SendResult result = allowingLoopback()
+                .send(new WebhookClient.Request(
+                        "POST", "http://127.0.0.1:" + closedPort + "/", Map.of(), "application/json", "{}"));
         assertEquals(SendResult.Verdict.RETRY, result.verdict());
         assertEquals(Optional.of(ErrorClass.CONNECTION), result.errorClass());
     }
@@ -207,8 +224,11 @@ class OkHttpWebhookClientTest {
             exchange.close();
         });
         try {
-            WebhookClient client = new OkHttpWebhookClient(WebhookTargets.withDns(true), 4,
-                    new OkHttpWebhookClient.Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(1)), Clock.systemUTC());
+            WebhookClient client = new OkHttpWebhookClient(
+                    WebhookTargets.withDns(true),
+                    4,
+                    new OkHttpWebhookClient.Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(1)),
+                    Clock.systemUTC());
             SendResult result = client.send(post(server, "/slow"));
             assertEquals(SendResult.Verdict.RETRY, result.verdict(), result.response());
             assertEquals(Optional.of(ErrorClass.TIMEOUT), result.errorClass(), result.response());
@@ -225,18 +245,22 @@ class OkHttpWebhookClientTest {
             exchange.close();
         });
         try {
-            assertEquals(SendResult.Verdict.GONE, allowingLoopback().send(post(server, "/hook")).verdict());
+            assertEquals(
+                    SendResult.Verdict.GONE,
+                    allowingLoopback().send(post(server, "/hook")).verdict());
         } finally {
             server.stop(0);
         }
     }
 
     private static WebhookClient allowingLoopback() {
-        return new OkHttpWebhookClient(WebhookTargets.withDns(true), 4, OkHttpWebhookClient.Timeouts.DEFAULT, Clock.systemUTC());
+        return new OkHttpWebhookClient(
+                WebhookTargets.withDns(true), 4, OkHttpWebhookClient.Timeouts.DEFAULT, Clock.systemUTC());
     }
 
     private static WebhookClient.Request post(HttpServer server, String path) {
-        return new WebhookClient.Request("POST", "http://127.0.0.1:" + server.getAddress().getPort() + path, Map.of(), "application/json", "{}");
+        return new WebhookClient.Request(
+                "POST", "http://127.0.0.1:" + server.getAddress().getPort() + path, Map.of(), "application/json", "{}");
     }
 
     private static HttpServer server(com.sun.net.httpserver.HttpHandler handler) throws IOException {

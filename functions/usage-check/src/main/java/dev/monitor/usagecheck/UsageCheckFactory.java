@@ -14,8 +14,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** Wires the usage check and the usage meter by their constructors, once per function instance. */
 public final class UsageCheckFactory {
-    private UsageCheckFactory() {
-    }
+    private UsageCheckFactory() {}
 
     public static UsageCheck check(Settings settings, Clock clock) {
         AwsClients clients = new AwsClients(settings);
@@ -23,9 +22,13 @@ public final class UsageCheckFactory {
         DynamoUsageStore usageStore = new DynamoUsageStore(dynamo, settings.tableName());
         String queueUrl = settings.notificationsQueueUrl()
                 .orElseThrow(() -> new IllegalStateException("MONITOR_NOTIFICATIONS_QUEUE_URL is not set"));
-        return new UsageCheck(usageStore, new DynamoTriggerStore(dynamo, settings.tableName()),
-                new UsageRecords(usageStore, pricing(settings), clock), new SqsNotificationQueue(clients.sqs(), queueUrl),
-                clock, System.err::println);
+        return new UsageCheck(
+                usageStore,
+                new DynamoTriggerStore(dynamo, settings.tableName()),
+                new UsageRecords(usageStore, pricing(settings), clock),
+                new SqsNotificationQueue(clients.sqs(), queueUrl),
+                clock,
+                System.err::println);
     }
 
     public static UsageMeter meter(Settings settings, Clock clock) {

@@ -13,7 +13,8 @@ import java.util.Map;
 /** EventBridge's every-minute Scheduled Event in (nothing of it is read), one run of the {@link UsageCheck}, a summary out. */
 public final class UsageCheckHandler extends JsonHandler {
     /** Built during Lambda's init phase, once per execution environment. */
-    private static final FunctionInit<UsageCheck> CHECK = FunctionInit.of(() -> UsageCheckFactory.check(Settings.from(System.getenv()), Clock.systemUTC()));
+    private static final FunctionInit<UsageCheck> CHECK =
+            FunctionInit.of(() -> UsageCheckFactory.check(Settings.from(System.getenv()), Clock.systemUTC()));
 
     private final UsageCheck check;
 
@@ -33,7 +34,7 @@ public final class UsageCheckHandler extends JsonHandler {
     @Override
     public JsonNode handle(JsonNode event, Context context) {
         UsageCheck.Result result = check.run();
-        return TextNode.valueOf("Checked " + result.accountsChecked() + " accounts changed in minutes " + result.fromMinute() + " to "
-                + result.toMinute() + "; fired " + result.triggersFired() + " triggers");
+        return TextNode.valueOf("Checked " + result.accountsChecked() + " accounts changed in minutes "
+                + result.fromMinute() + " to " + result.toMinute() + "; fired " + result.triggersFired() + " triggers");
     }
 }

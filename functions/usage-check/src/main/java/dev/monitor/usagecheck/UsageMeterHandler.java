@@ -20,7 +20,8 @@ import java.util.Map;
  */
 public final class UsageMeterHandler extends JsonHandler {
     /** Built during Lambda's init phase, once per execution environment. */
-    private static final FunctionInit<UsageMeter> METER = FunctionInit.of(() -> UsageCheckFactory.meter(Settings.from(System.getenv()), Clock.systemUTC()));
+    private static final FunctionInit<UsageMeter> METER =
+            FunctionInit.of(() -> UsageCheckFactory.meter(Settings.from(System.getenv()), Clock.systemUTC()));
 
     private final UsageMeter meter;
 

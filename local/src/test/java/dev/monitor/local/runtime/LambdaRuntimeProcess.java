@@ -41,14 +41,19 @@ public final class LambdaRuntimeProcess implements AutoCloseable {
      * Starts {@code handler} from {@code jar}, with {@code environment} (the function's own, as the template sets it)
      * and the variables Lambda sets, under {@code javaOptions} (the template's JAVA_TOOL_OPTIONS).
      */
-    public static LambdaRuntimeProcess start(Path jar, String functionName, String handler, Map<String, String> environment,
-            String javaOptions) throws IOException {
+    public static LambdaRuntimeProcess start(
+            Path jar, String functionName, String handler, Map<String, String> environment, String javaOptions)
+            throws IOException {
         Path taskRoot = unpack(jar);
-        RuntimeApiStandIn runtimeApi = new RuntimeApiStandIn("arn:aws:lambda:us-east-1:123456789012:function:" + functionName);
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        RuntimeApiStandIn runtimeApi =
+                new RuntimeApiStandIn("arn:aws:lambda:us-east-1:123456789012:function:" + functionName);
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(List.of(javaOptions.trim().split("\\s+")));
-        command.addAll(List.of("-cp", runtimeClassPath(), "com.amazonaws.services.lambda.runtime.api.client.AWSLambda", handler));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(taskRoot.toFile()).redirectErrorStream(true);
+        command.addAll(List.of(
+                "-cp", runtimeClassPath(), "com.amazonaws.services.lambda.runtime.api.client.AWSLambda", handler));
+        ProcessBuilder builder =
+                new ProcessBuilder(command).directory(taskRoot.toFile()).redirectErrorStream(true);
         Path output = Files.createTempFile(functionName, ".log");
         builder.redirectOutput(output.toFile());
         Map<String, String> variables = builder.environment();
@@ -61,7 +66,8 @@ public final class LambdaRuntimeProcess implements AutoCloseable {
     }
 
     /** The variables Lambda's execution environment sets for every function. */
-    private static Map<String, String> lambdaVariables(String functionName, String handler, Path taskRoot, String runtimeApi) {
+    private static Map<String, String> lambdaVariables(
+            String functionName, String handler, Path taskRoot, String runtimeApi) {
         Map<String, String> variables = new LinkedHashMap<>();
         variables.put("AWS_LAMBDA_RUNTIME_API", runtimeApi);
         variables.put("_HANDLER", handler);
@@ -110,10 +116,13 @@ public final class LambdaRuntimeProcess implements AutoCloseable {
 
     private static String runtimeClassPath() throws IOException {
         if (!Files.isDirectory(RUNTIME_JARS)) {
-            throw new IllegalStateException(RUNTIME_JARS.toAbsolutePath() + " is missing: the build copies the runtime interface client there");
+            throw new IllegalStateException(
+                    RUNTIME_JARS.toAbsolutePath() + " is missing: the build copies the runtime interface client there");
         }
         try (Stream<Path> jars = Files.list(RUNTIME_JARS)) {
-            return String.join(File.pathSeparator, jars.map(jar -> jar.toAbsolutePath().toString()).sorted().toList());
+            return String.join(
+                    File.pathSeparator,
+                    jars.map(jar -> jar.toAbsolutePath().toString()).sorted().toList());
         }
     }
 

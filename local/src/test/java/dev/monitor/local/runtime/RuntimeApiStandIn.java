@@ -27,11 +27,9 @@ public final class RuntimeApiStandIn implements AutoCloseable {
     private static final String PREFIX = "/2018-06-01/runtime/";
 
     /** What the runtime answered one invocation: {@code error} tells a response from an error report. */
-    public record Answer(boolean error, String errorType, String body) {
-    }
+    public record Answer(boolean error, String errorType, String body) {}
 
-    private record Invocation(String requestId, String event, long deadlineMillis, CompletableFuture<Answer> answer) {
-    }
+    private record Invocation(String requestId, String event, long deadlineMillis, CompletableFuture<Answer> answer) {}
 
     private final HttpServer server;
     private final ExecutorService threads = Executors.newCachedThreadPool(runnable -> {
@@ -62,7 +60,8 @@ public final class RuntimeApiStandIn implements AutoCloseable {
     public long awaitInitDone(Duration timeout) throws Exception {
         CompletableFuture.anyOf(firstNext, initError).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         if (initError.isDone()) {
-            throw new IllegalStateException("The function's init failed: " + initError.join().errorType() + ": " + initError.join().body());
+            throw new IllegalStateException("The function's init failed: "
+                    + initError.join().errorType() + ": " + initError.join().body());
         }
         return firstNext.join();
     }
@@ -74,7 +73,10 @@ public final class RuntimeApiStandIn implements AutoCloseable {
 
     /** Hands the runtime {@code event} as the next invocation and waits for its answer. */
     public Answer invoke(String event, Duration timeout) throws Exception {
-        Invocation invocation = new Invocation(UUID.randomUUID().toString(), event, System.currentTimeMillis() + timeout.toMillis(),
+        Invocation invocation = new Invocation(
+                UUID.randomUUID().toString(),
+                event,
+                System.currentTimeMillis() + timeout.toMillis(),
                 new CompletableFuture<>());
         pending.add(invocation);
         try {
@@ -102,7 +104,10 @@ public final class RuntimeApiStandIn implements AutoCloseable {
                     exchange.sendResponseHeaders(400, -1);
                     return;
                 }
-                invocation.answer().complete(new Answer(parts[2].equals("error"), errorType, new String(body, StandardCharsets.UTF_8)));
+                invocation
+                        .answer()
+                        .complete(new Answer(
+                                parts[2].equals("error"), errorType, new String(body, StandardCharsets.UTF_8)));
                 exchange.sendResponseHeaders(202, -1);
             } else {
                 exchange.sendResponseHeaders(404, -1);
@@ -126,7 +131,8 @@ public final class RuntimeApiStandIn implements AutoCloseable {
         exchange.getResponseHeaders().set("Lambda-Runtime-Aws-Request-Id", invocation.requestId());
         exchange.getResponseHeaders().set("Lambda-Runtime-Deadline-Ms", Long.toString(invocation.deadlineMillis()));
         exchange.getResponseHeaders().set("Lambda-Runtime-Invoked-Function-Arn", functionArn);
-        exchange.getResponseHeaders().set("Lambda-Runtime-Trace-Id", "Root=1-00000000-000000000000000000000000;Sampled=0");
+        exchange.getResponseHeaders()
+                .set("Lambda-Runtime-Trace-Id", "Root=1-00000000-000000000000000000000000;Sampled=0");
         exchange.sendResponseHeaders(200, event.length);
         exchange.getResponseBody().write(event);
     }
