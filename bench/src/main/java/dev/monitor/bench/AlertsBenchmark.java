@@ -8,7 +8,8 @@ import dev.monitor.alerts.AlertCodec;
 import dev.monitor.alerts.LogLevel;
 import dev.monitor.alerts.StreamedAlert;
 import dev.monitor.aws.AwsClients;
-import dev.monitor.config.Settings;
+import dev.monitor.config.AlarmFunctionSettings;
+import dev.monitor.config.Environment;
 import dev.monitor.json.Json;
 import dev.monitor.local.LocalStack;
 import dev.monitor.notify.SqsNotificationQueue;
@@ -76,9 +77,9 @@ public final class AlertsBenchmark {
         createAlarm(stack, account, "11200", 1, "http://127.0.0.1:9/hook");
         Map<String, String> environment = environment(stack);
         Map<String, AtomicInteger> writes = new HashMap<>();
-        Settings settings = Settings.from(environment);
+        AlarmFunctionSettings settings = AlarmFunctionSettings.from(Environment.of(environment));
         DynamoDbClient counting = new AwsClients(
-                        settings,
+                        settings.aws(),
                         ClientOverrideConfiguration.builder()
                                 .addExecutionInterceptor(new ExecutionInterceptor() {
                                     @Override
@@ -103,7 +104,7 @@ public final class AlertsBenchmark {
         AlertStreamProcessor processor = AlertCounterFactory.create(
                 settings,
                 counting,
-                new SqsNotificationQueue(stack.sqs(), settings.requiredNotificationsQueueUrl()),
+                new SqsNotificationQueue(stack.sqs(), settings.notificationsQueueUrl()),
                 Clock.systemUTC());
         // Ten error codes, two levels, spread over the last three minutes and the four alert partitions.
         Instant base = Instant.now().minus(3, ChronoUnit.MINUTES);

@@ -1,7 +1,7 @@
 package dev.monitor.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.monitor.api.ApiHandler;
+import dev.monitor.api.ApiGatewayHandler;
 import java.lang.management.ManagementFactory;
 
 /**
@@ -13,7 +13,7 @@ public final class ColdStartApiProbe {
     private ColdStartApiProbe() {}
 
     public static void main(String[] args) {
-        ApiHandler handler = new ApiHandler();
+        ApiGatewayHandler handler = new ApiGatewayHandler();
         long initialized = System.currentTimeMillis();
         // The api handler reads nothing from the Lambda context.
         JsonNode response = handler.handle(HttpApiRequests.get("/v1/Events", args[0]), null);

@@ -3,9 +3,10 @@ package dev.monitor.bench;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.monitor.api.ApiFactory;
-import dev.monitor.api.ApiHandler;
+import dev.monitor.api.ApiGatewayHandler;
+import dev.monitor.api.ApiSettings;
 import dev.monitor.aws.AwsClients;
-import dev.monitor.config.Settings;
+import dev.monitor.config.Environment;
 import dev.monitor.json.Json;
 import java.time.Clock;
 import java.util.List;
@@ -18,20 +19,20 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
  * clients), with the benchmark's interceptors on those clients. Called with API Gateway's events, no HTTP in between.
  */
 final class InProcessApi {
-    private final ApiHandler handler;
+    private final ApiGatewayHandler handler;
 
-    private InProcessApi(ApiHandler handler) {
+    private InProcessApi(ApiGatewayHandler handler) {
         this.handler = handler;
     }
 
     static InProcessApi start(Map<String, String> environment, ExecutionInterceptor... interceptors) {
-        Settings settings = Settings.from(environment);
+        ApiSettings settings = ApiSettings.from(Environment.of(environment));
         AwsClients clients = new AwsClients(
-                settings,
+                settings.aws(),
                 ClientOverrideConfiguration.builder()
                         .executionInterceptors(List.of(interceptors))
                         .build());
-        return new InProcessApi(new ApiHandler(ApiFactory.create(settings, clients, Clock.systemUTC())));
+        return new InProcessApi(new ApiGatewayHandler(ApiFactory.create(settings, clients, Clock.systemUTC())));
     }
 
     /** Fails on any other status than {@code expectedStatus}: a benchmark of failing requests measures nothing. */

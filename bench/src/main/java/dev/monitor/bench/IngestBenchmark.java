@@ -2,7 +2,8 @@ package dev.monitor.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.monitor.aws.AwsClients;
-import dev.monitor.config.Settings;
+import dev.monitor.aws.AwsSettings;
+import dev.monitor.config.Environment;
 import dev.monitor.local.LocalStack;
 import dev.monitor.storage.BatchWriter;
 import java.time.Duration;
@@ -98,7 +99,8 @@ final class IngestBenchmark {
                 .addExecutionInterceptor(baselineCalls)
                 .build();
         List<BatchWriter> writers = IntStream.range(0, THREADS)
-                .mapToObj(i -> new BatchWriter(new AwsClients(Settings.from(apiEnvironment), timed).dynamoDb(), table))
+                .mapToObj(i -> new BatchWriter(
+                        new AwsClients(AwsSettings.from(Environment.of(apiEnvironment)), timed).dynamoDb(), table))
                 .toList();
         String authorization = apis.get(0)
                 .createAccount(stack.operatorKey(), "Ingest benchmark")

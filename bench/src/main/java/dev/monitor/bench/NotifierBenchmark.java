@@ -6,10 +6,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.monitor.aws.AwsClients;
-import dev.monitor.config.Settings;
+import dev.monitor.config.Environment;
 import dev.monitor.json.Json;
 import dev.monitor.local.LocalStack;
-import dev.monitor.notifier.NotifierHandler;
+import dev.monitor.notifier.NotificationQueueHandler;
+import dev.monitor.notifier.NotifierSettings;
 import dev.monitor.notify.NotificationJob;
 import dev.monitor.notify.NotificationJobs;
 import java.net.InetSocketAddress;
@@ -65,11 +66,11 @@ public final class NotifierBenchmark {
         try (LocalStack stack = LocalStack.start(LocalStack.Options.forTests())) {
             String accountSid = newAccount(stack);
             DynamoCallTimer requests = new DynamoCallTimer();
-            Settings settings = Settings.from(notifierEnvironment(stack));
-            NotifierHandler handler = new NotifierHandler(
+            NotifierSettings settings = NotifierSettings.from(Environment.of(notifierEnvironment(stack)));
+            NotificationQueueHandler handler = new NotificationQueueHandler(
                     settings,
                     new AwsClients(
-                            settings,
+                            settings.aws(),
                             ClientOverrideConfiguration.builder()
                                     .addExecutionInterceptor(requests)
                                     .build()));

@@ -37,7 +37,7 @@ final class SummaryTable {
                 IngestBenchmark.EVENTS_PER_REQUEST, ingest.threads(), ingest.rounds(), ingest.eventsPerSide());
         out.printf(
                 "   %-44s %,10.0f events/s  (%.1f s)%n",
-                "through ApiHandler",
+                "through ApiGatewayHandler",
                 ingest.handlerEventsPerSecond(),
                 ingest.handlerTime().toMillis() / 1e3);
         out.printf(

@@ -9,7 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.monitor.alerts.DynamoCounterStore;
 import dev.monitor.aws.AwsClients;
-import dev.monitor.config.Settings;
+import dev.monitor.aws.AwsSettings;
+import dev.monitor.config.Environment;
+import dev.monitor.config.SharedVariables;
 import dev.monitor.notify.NotificationJob;
 import dev.monitor.notify.NotificationQueue;
 import dev.monitor.testing.Eventually;
@@ -32,14 +34,14 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 class AlarmResolutionCheckTest {
     private static AlarmResolutionCheck checkAt(Instant now, NotificationQueue queue) {
-        Settings settings = Settings.from(RunningStack.get().functionEnvironment("AlarmResolutionFunction"));
-        DynamoDbClient dynamo = new AwsClients(settings).dynamoDb();
+        Environment env = Environment.of(RunningStack.get().functionEnvironment("AlarmResolutionFunction"));
+        DynamoDbClient dynamo = new AwsClients(AwsSettings.from(env)).dynamoDb();
         Clock clock = Clock.fixed(now, ZoneOffset.UTC);
-        AlarmStore alarms = new DynamoAlarmStore(dynamo, settings.tableName());
+        AlarmStore alarms = new DynamoAlarmStore(dynamo, SharedVariables.table(env));
         AlarmNotifications notifications = new AlarmNotifications(Optional.empty());
         return new AlarmResolutionCheck(
                 alarms,
-                new AlarmCounts(new DynamoCounterStore(dynamo, settings.tableName())),
+                new AlarmCounts(new DynamoCounterStore(dynamo, SharedVariables.table(env))),
                 queue,
                 notifications,
                 clock,

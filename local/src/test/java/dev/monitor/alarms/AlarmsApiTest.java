@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.monitor.alertcounter.AlertCounterHandler;
+import dev.monitor.alertcounter.AlertStreamHandler;
 import dev.monitor.alerts.AlertCounterTest;
 import dev.monitor.notify.NotificationJob;
 import dev.monitor.testing.ApiClient;
@@ -303,7 +303,7 @@ class AlarmsApiTest {
         try {
             List<Future<?>> runs = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
-                AlertCounterHandler handler = new AlertCounterHandler(AlertCounterTest.environment());
+                AlertStreamHandler handler = new AlertStreamHandler(AlertCounterTest.environment());
                 runs.add(pool.submit(() -> handler.handle(event, null)));
             }
             for (Future<?> run : runs) {

@@ -6,9 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.monitor.alertcounter.AlertCounterFactory;
-import dev.monitor.alertcounter.AlertCounterHandler;
+import dev.monitor.alertcounter.AlertStreamHandler;
 import dev.monitor.aws.AwsClients;
-import dev.monitor.config.Settings;
+import dev.monitor.config.AlarmFunctionSettings;
+import dev.monitor.config.Environment;
 import dev.monitor.events.EventCodec;
 import dev.monitor.json.Json;
 import dev.monitor.notify.SqsNotificationQueue;
@@ -163,7 +164,7 @@ public class AlertCounterTest {
         TestAccount account = RunningStack.newAccount();
         Instant base = base();
         List<ObjectNode> records = batch(account.sid(), base, 40);
-        AlertCounterHandler handler = new AlertCounterHandler(environment());
+        AlertStreamHandler handler = new AlertStreamHandler(environment());
 
         assertEquals(List.of(), failures(handler.handle(event(records), null)));
         assertEquals(List.of(), failures(handler.handle(event(records), null)));
@@ -179,9 +180,9 @@ public class AlertCounterTest {
         List<ObjectNode> records = batch(account.sid(), base, 60);
         AtomicInteger updates = new AtomicInteger();
         // DynamoDB refuses the third counter write of the first invocation, as a throttled request would be refused.
-        Settings settings = Settings.from(environment());
+        AlarmFunctionSettings settings = AlarmFunctionSettings.from(Environment.of(environment()));
         DynamoDbClient failing = new AwsClients(
-                        settings,
+                        settings.aws(),
                         ClientOverrideConfiguration.builder()
                                 .addExecutionInterceptor(new ExecutionInterceptor() {
                                     @Override
@@ -196,10 +197,10 @@ public class AlertCounterTest {
                                 .retryStrategy(DefaultRetryStrategy.doNotRetry())
                                 .build())
                 .dynamoDb();
-        AlertCounterHandler flaky = new AlertCounterHandler(AlertCounterFactory.create(
+        AlertStreamHandler flaky = new AlertStreamHandler(AlertCounterFactory.create(
                 settings,
                 failing,
-                new SqsNotificationQueue(RunningStack.get().sqs(), settings.requiredNotificationsQueueUrl()),
+                new SqsNotificationQueue(RunningStack.get().sqs(), settings.notificationsQueueUrl()),
                 Clock.systemUTC()));
 
         List<String> failures = failures(flaky.handle(event(records), null));
@@ -215,7 +216,7 @@ public class AlertCounterTest {
         assertTrue(countedFirst > 0 && countedFirst < 60, "the first try counted part of the batch: " + countedFirst);
 
         // Lambda retries from the reported record to the end of the batch; the records before it are not sent again.
-        AlertCounterHandler handler = new AlertCounterHandler(environment());
+        AlertStreamHandler handler = new AlertStreamHandler(environment());
         assertEquals(List.of(), failures(handler.handle(event(records.subList(from, records.size())), null)));
 
         assertEquals(expected(records), minuteCounts(account, base));
@@ -227,7 +228,7 @@ public class AlertCounterTest {
         TestAccount account = RunningStack.newAccount();
         Instant base = base();
         List<ObjectNode> records = batch(account.sid(), base, 31);
-        AlertCounterHandler handler = new AlertCounterHandler(environment());
+        AlertStreamHandler handler = new AlertStreamHandler(environment());
         List<ObjectNode> firstHalf = records.subList(0, 15);
         List<ObjectNode> secondHalf = records.subList(15, records.size());
 
@@ -252,7 +253,7 @@ public class AlertCounterTest {
         ObjectNode unreadable = insert(account.sid(), 1, "11200", "fatal", base);
         ObjectNode counted = insert(account.sid(), 2, "11200", "error", base);
         JsonNode response =
-                new AlertCounterHandler(environment()).handle(event(List.of(event, unreadable, counted)), null);
+                new AlertStreamHandler(environment()).handle(event(List.of(event, unreadable, counted)), null);
         assertEquals(List.of(), failures(response));
         assertEquals(Map.of("11200/error/" + base, 1L), minuteCounts(account, base));
     }

@@ -5,18 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.monitor.alertcounter.AlarmResolutionHandler;
+import dev.monitor.alarmresolution.ResolutionScheduleHandler;
 import dev.monitor.json.Json;
-import dev.monitor.notifier.NotifierHandler;
+import dev.monitor.notifier.NotificationQueueHandler;
 import dev.monitor.testing.Eventually;
 import dev.monitor.testing.RunningStack;
 import dev.monitor.testing.TestAccount;
-import dev.monitor.usagecheck.UsageCheckHandler;
+import dev.monitor.usagecheck.UsageScheduleHandler;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** The sample events of {@code events/notifier}, {@code events/usage-check} and the resolution check, through their handlers. */
+/** The sample events of {@code events/notifier}, {@code events/usage-check} and {@code events/alarm-resolution}, through their handlers. */
 class FunctionEventFixturesTest {
     private static JsonNode fixture(String function, String name) throws Exception {
         return Json.parse(Files.readString(Path.of("..", "events", function, name)));
@@ -34,8 +34,8 @@ class FunctionEventFixturesTest {
                 .put("destination", to);
         message.put("body", Json.write(job));
 
-        JsonNode response =
-                new NotifierHandler(RunningStack.get().functionEnvironment("NotifierFunction")).handle(event, null);
+        JsonNode response = new NotificationQueueHandler(RunningStack.get().functionEnvironment("NotifierFunction"))
+                .handle(event, null);
         assertEquals(0, response.get("batchItemFailures").size(), response.toString());
         JsonNode email = Eventually.until("the sample job's email", () -> emailTo(to), found -> found != null);
         assertEquals(
@@ -44,7 +44,7 @@ class FunctionEventFixturesTest {
 
     @Test
     void theUsageCheckRunsOnTheSampleSchedule() throws Exception {
-        String outcome = new UsageCheckHandler(RunningStack.get().functionEnvironment("UsageCheckFunction"))
+        String outcome = new UsageScheduleHandler(RunningStack.get().functionEnvironment("UsageCheckFunction"))
                 .handle(fixture("usage-check", "every-minute.json"), null)
                 .asText();
         assertTrue(outcome.startsWith("Checked "), outcome);
@@ -52,8 +52,9 @@ class FunctionEventFixturesTest {
 
     @Test
     void theAlarmResolutionCheckRunsOnTheSampleSchedule() throws Exception {
-        String outcome = new AlarmResolutionHandler(RunningStack.get().functionEnvironment("AlarmResolutionFunction"))
-                .handle(fixture("alert-counter", "resolution-check.json"), null)
+        String outcome = new ResolutionScheduleHandler(
+                        RunningStack.get().functionEnvironment("AlarmResolutionFunction"))
+                .handle(fixture("alarm-resolution", "every-minute.json"), null)
                 .asText();
         assertTrue(outcome.startsWith("Checked "), outcome);
     }

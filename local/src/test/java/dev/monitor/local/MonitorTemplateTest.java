@@ -25,7 +25,7 @@ class MonitorTemplateTest {
         FunctionDefinition definition =
                 FunctionDefinition.from(template, api, intrinsics, Map.of("AWS_REGION", "us-east-1"));
 
-        assertEquals("dev.monitor.api.ApiHandler::handleRequest", definition.handler());
+        assertEquals("dev.monitor.api.ApiGatewayHandler::handleRequest", definition.handler());
         assertEquals(29, definition.timeoutSeconds());
         assertEquals(1024, definition.memoryMb());
         assertEquals("MonitorTable", definition.environment().get("MONITOR_TABLE"));
@@ -58,7 +58,7 @@ class MonitorTemplateTest {
                 intrinsics,
                 Map.of("AWS_REGION", "us-east-1"));
 
-        assertEquals("dev.monitor.alertcounter.AlertCounterHandler::handleRequest", definition.handler());
+        assertEquals("dev.monitor.alertcounter.AlertStreamHandler::handleRequest", definition.handler());
         assertEquals("http://queue/notifications", definition.environment().get("MONITOR_NOTIFICATIONS_QUEUE_URL"));
         EventSource.Stream stream = (EventSource.Stream) definition.events().get("NewAlerts");
         assertEquals("arn:stream", stream.streamArn());

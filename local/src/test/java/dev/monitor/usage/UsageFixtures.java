@@ -2,13 +2,15 @@ package dev.monitor.usage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.monitor.config.Settings;
+import dev.monitor.aws.AwsClients;
+import dev.monitor.aws.AwsSettings;
+import dev.monitor.config.Environment;
+import dev.monitor.config.SharedVariables;
 import dev.monitor.events.EventCodec;
 import dev.monitor.notify.NotificationJob;
 import dev.monitor.testing.Eventually;
 import dev.monitor.testing.RunningStack;
 import dev.monitor.testing.TestAccount;
-import dev.monitor.usagecheck.UsageCheckFactory;
 import java.math.BigInteger;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -46,28 +48,30 @@ final class UsageFixtures {
                 expected::equals);
     }
 
-    static Settings settings() {
+    static Environment environment() {
         Map<String, String> environment = new HashMap<>(RunningStack.get().awsEnvironment());
         environment.put("MONITOR_TABLE", "MonitorTable");
-        environment.put("MONITOR_NOTIFICATIONS_QUEUE_URL", "unused: these checks queue into a list");
-        return Settings.from(environment);
+        return Environment.of(environment);
     }
 
     static UsageMeter meter(Instant now) {
-        return UsageCheckFactory.meter(settings(), Clock.fixed(now, ZoneOffset.UTC));
+        Environment env = environment();
+        DynamoUsageStore store =
+                new DynamoUsageStore(new AwsClients(AwsSettings.from(env)).dynamoDb(), SharedVariables.table(env));
+        return new UsageMeter(store, Clock.fixed(now, ZoneOffset.UTC), message -> {});
     }
 
     /** A check at {@code now} whose jobs go to {@code jobs}. */
     static UsageCheck check(Instant now, List<NotificationJob> jobs) {
-        Settings settings = settings();
-        var dynamo = new dev.monitor.aws.AwsClients(settings).dynamoDb();
-        DynamoUsageStore store = new DynamoUsageStore(dynamo, settings.tableName());
+        Environment env = environment();
+        var dynamo = new AwsClients(AwsSettings.from(env)).dynamoDb();
+        String table = SharedVariables.table(env);
+        DynamoUsageStore store = new DynamoUsageStore(dynamo, table);
         Clock clock = Clock.fixed(now, ZoneOffset.UTC);
         return new UsageCheck(
                 store,
-                new DynamoTriggerStore(dynamo, settings.tableName()),
-                new UsageRecords(
-                        store, new Pricing(settings.usageFreeEventsPerMonth(), settings.usagePricePerEvent()), clock),
+                new DynamoTriggerStore(dynamo, table),
+                new UsageRecords(store, SharedVariables.pricing(env), clock),
                 jobs::addAll,
                 clock,
                 message -> {});

@@ -1,14 +1,14 @@
 package dev.monitor.aws;
 
-import dev.monitor.config.Settings;
 import dev.monitor.crypto.KmsSecretSealer;
 import dev.monitor.crypto.LocalKeySecretSealer;
+import dev.monitor.crypto.SealingKey;
 import dev.monitor.crypto.SecretSealer;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -28,17 +28,17 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * explicitly so the SDK does not walk its default provider chains at cold start.
  */
 public final class AwsClients {
-    private final Settings settings;
+    private final AwsSettings settings;
     private final SdkHttpClient httpClient;
     private final AwsCredentialsProvider credentials;
     private final ClientOverrideConfiguration overrides;
 
-    public AwsClients(Settings settings) {
+    public AwsClients(AwsSettings settings) {
         this(settings, ClientOverrideConfiguration.builder().build());
     }
 
     /** With SDK overrides for every client, such as the execution interceptors a benchmark counts requests with. */
-    public AwsClients(Settings settings, ClientOverrideConfiguration overrides) {
+    public AwsClients(AwsSettings settings, ClientOverrideConfiguration overrides) {
         this.settings = settings;
         this.overrides = overrides;
         // The JDK's HttpURLConnection: no Apache or Netty client to load, the fastest SDK cold start.
@@ -78,28 +78,19 @@ public final class AwsClients {
     }
 
     /** KMS on AWS; on the local stack, which has no KMS, the AES key it generates. */
-    public SecretSealer secretSealer() {
-        if (settings.authTokenKmsKeyId().isPresent()) {
-            return new KmsSecretSealer(kms(), settings.authTokenKmsKeyId().get());
+    public SecretSealer secretSealer(SealingKey key) {
+        if (key instanceof SealingKey.Kms kms) {
+            return new KmsSecretSealer(kms(), kms.keyId());
         }
-        return new LocalKeySecretSealer(
-                Base64.getDecoder()
-                        .decode(
-                                settings.authTokenSealingKey()
-                                        .orElseThrow(
-                                                () -> new IllegalStateException(
-                                                        "Set MONITOR_AUTH_TOKEN_KMS_KEY_ID, or MONITOR_AUTH_TOKEN_SEALING_KEY on the local stack"))));
+        return new LocalKeySecretSealer(((SealingKey.Local) key).aesKey());
     }
 
     /** Lambda puts the function role's credentials in the environment; so does the local stack. */
-    private static AwsCredentialsProvider credentialsFrom(Settings settings) {
-        String keyId =
-                settings.accessKeyId().orElseThrow(() -> new IllegalStateException("AWS_ACCESS_KEY_ID is not set"));
-        String secret = settings.secretAccessKey()
-                .orElseThrow(() -> new IllegalStateException("AWS_SECRET_ACCESS_KEY is not set"));
-        return StaticCredentialsProvider.create(settings.sessionToken()
-                .<software.amazon.awssdk.auth.credentials.AwsCredentials>map(
-                        token -> AwsSessionCredentials.create(keyId, secret, token))
-                .orElseGet(() -> AwsBasicCredentials.create(keyId, secret)));
+    private static AwsCredentialsProvider credentialsFrom(AwsSettings settings) {
+        AwsCredentials credentials = settings.sessionToken()
+                .<AwsCredentials>map(token ->
+                        AwsSessionCredentials.create(settings.accessKeyId(), settings.secretAccessKey(), token))
+                .orElseGet(() -> AwsBasicCredentials.create(settings.accessKeyId(), settings.secretAccessKey()));
+        return StaticCredentialsProvider.create(credentials);
     }
 }

@@ -18,7 +18,6 @@ import dev.monitor.alerts.CounterStore;
 import dev.monitor.alerts.DynamoAlertStore;
 import dev.monitor.alerts.DynamoCounterStore;
 import dev.monitor.aws.AwsClients;
-import dev.monitor.config.Settings;
 import dev.monitor.crypto.SecretSealer;
 import dev.monitor.events.DynamoEventStore;
 import dev.monitor.events.EventService;
@@ -34,7 +33,6 @@ import dev.monitor.paging.DynamoServiceKeyStore;
 import dev.monitor.paging.PageTokens;
 import dev.monitor.usage.DynamoTriggerStore;
 import dev.monitor.usage.DynamoUsageStore;
-import dev.monitor.usage.Pricing;
 import dev.monitor.usage.ReadMeter;
 import dev.monitor.usage.UsageRecords;
 import dev.monitor.usage.UsageTriggers;
@@ -51,15 +49,15 @@ public final class ApiFactory {
 
     private ApiFactory() {}
 
-    public static Api create(Settings settings, Clock clock) {
-        return create(settings, new AwsClients(settings), clock);
+    public static Api create(ApiSettings settings, Clock clock) {
+        return create(settings, new AwsClients(settings.aws()), clock);
     }
 
     /** With clients built elsewhere, such as a benchmark's, which count what the api asks of DynamoDB. */
-    public static Api create(Settings settings, AwsClients clients, Clock clock) {
+    public static Api create(ApiSettings settings, AwsClients clients, Clock clock) {
         DynamoDbClient dynamo = clients.dynamoDb();
-        String table = settings.tableName();
-        SecretSealer sealer = clients.secretSealer();
+        String table = settings.table();
+        SecretSealer sealer = clients.secretSealer(settings.sealingKey());
         DynamoAccountStore accountStore = new DynamoAccountStore(dynamo, table);
         AccountService accounts = new AccountService(accountStore, new AuthTokenSealer(sealer), clock);
         ApiKeyService apiKeys = new ApiKeyService(new DynamoApiKeyStore(dynamo, table), accountStore, clock);
@@ -69,8 +67,7 @@ public final class ApiFactory {
                 new DynamoEventStore(dynamo, table), accounts, new DynamoIdempotencyStore(dynamo, table), clock);
         DynamoUsageStore usageStore = new DynamoUsageStore(dynamo, table);
         ReadMeter reads = new ReadMeter(usageStore, clock, settings.usageReadsFlushInterval());
-        UsageRecords usage = new UsageRecords(
-                usageStore, new Pricing(settings.usageFreeEventsPerMonth(), settings.usagePricePerEvent()), clock);
+        UsageRecords usage = new UsageRecords(usageStore, settings.pricing(), clock);
         WebhookTargets webhookTargets = WebhookTargets.withDns(settings.allowPrivateWebhookTargets());
         DynamoDeliveryStore deliveryStore = new DynamoDeliveryStore(dynamo, table);
         UsageTriggers triggers =
@@ -79,7 +76,7 @@ public final class ApiFactory {
                 new DynamoAlertStore(dynamo, table), accounts, new DynamoIdempotencyStore(dynamo, table), clock);
         CounterStore counters = new DynamoCounterStore(dynamo, table);
         AlarmStore alarmStore = new DynamoAlarmStore(dynamo, table);
-        NotificationQueue queue = new SqsNotificationQueue(clients.sqs(), settings.requiredNotificationsQueueUrl());
+        NotificationQueue queue = new SqsNotificationQueue(clients.sqs(), settings.notificationsQueueUrl());
         AlarmNotifications notifications = new AlarmNotifications(settings.publicApiUrl());
         AlarmService alarms = new AlarmService(
                 alarmStore,

@@ -3,12 +3,10 @@ package dev.monitor.notifier;
 import dev.monitor.accounts.AuthTokenSealer;
 import dev.monitor.accounts.DynamoAccountStore;
 import dev.monitor.aws.AwsClients;
-import dev.monitor.config.Settings;
 import dev.monitor.crypto.SecretSealer;
 import dev.monitor.notify.DynamoDeliveryStore;
 import dev.monitor.notify.DynamoSigningSecretStore;
 import dev.monitor.notify.Notifier;
-import dev.monitor.notify.RetrySchedule;
 import dev.monitor.notify.SigningSecrets;
 import dev.monitor.notify.SqsNotificationQueue;
 import dev.monitor.notify.WebhookTargets;
@@ -26,22 +24,16 @@ final class NotifierFactory {
 
     private NotifierFactory() {}
 
-    static QueueWorker create(Settings settings, Clock clock) {
-        return create(settings, new AwsClients(settings), clock);
+    static QueueWorker create(NotifierSettings settings, Clock clock) {
+        return create(settings, new AwsClients(settings.aws()), clock);
     }
 
     /** With clients built elsewhere, such as a benchmark's, which count what the notifier asks of AWS. */
-    static QueueWorker create(Settings settings, AwsClients clients, Clock clock) {
+    static QueueWorker create(NotifierSettings settings, AwsClients clients, Clock clock) {
         DynamoDbClient dynamo = clients.dynamoDb();
         SqsClient sqs = clients.sqs();
-        String table = settings.tableName();
-        String queueUrl = settings.notificationsQueueUrl()
-                .orElseThrow(() -> new IllegalStateException("MONITOR_NOTIFICATIONS_QUEUE_URL is not set"));
-        String deadLetterQueueUrl = settings.notificationsDeadLetterQueueUrl()
-                .orElseThrow(() -> new IllegalStateException("MONITOR_NOTIFICATIONS_DLQ_URL is not set"));
-        String sender = settings.notificationSender()
-                .orElseThrow(() -> new IllegalStateException("MONITOR_NOTIFICATION_SENDER is not set"));
-        SecretSealer sealer = clients.secretSealer();
+        String table = settings.table();
+        SecretSealer sealer = clients.secretSealer(settings.sealingKey());
         ExecutorService executor = Executors.newFixedThreadPool(CONCURRENT_DELIVERIES, runnable -> {
             Thread thread = new Thread(runnable, "delivery");
             thread.setDaemon(true);
@@ -57,13 +49,14 @@ final class NotifierFactory {
                         CONCURRENT_DELIVERIES,
                         OkHttpWebhookClient.Timeouts.DEFAULT,
                         clock),
-                new SesEmailSender(clients.sesV2(), sender),
-                new SqsNotificationQueue(sqs, deadLetterQueueUrl),
-                settings.notificationRetrySchedule().map(RetrySchedule::parse).orElse(RetrySchedule.DEFAULT),
+                new SesEmailSender(clients.sesV2(), settings.sender()),
+                new SqsNotificationQueue(sqs, settings.deadLetterQueueUrl()),
+                settings.retrySchedule(),
                 executor,
                 clock,
                 () -> ThreadLocalRandom.current().nextDouble(),
                 System.err::println);
-        return new QueueWorker(notifier, sqs, queueUrl, deadLetterQueueUrl, System.err::println);
+        return new QueueWorker(
+                notifier, sqs, settings.notificationsQueueUrl(), settings.deadLetterQueueUrl(), System.err::println);
     }
 }

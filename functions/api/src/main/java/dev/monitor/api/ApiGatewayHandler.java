@@ -3,7 +3,7 @@ package dev.monitor.api;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.monitor.config.Settings;
+import dev.monitor.config.Environment;
 import dev.monitor.json.Json;
 import dev.monitor.lambda.FunctionInit;
 import dev.monitor.lambda.JsonHandler;
@@ -15,23 +15,23 @@ import java.util.Locale;
 import java.util.Map;
 
 /** API Gateway's HTTP API event (payload format 2.0) in, one call to the {@link Api}, its response out. */
-public final class ApiHandler extends JsonHandler {
+public final class ApiGatewayHandler extends JsonHandler {
     /** Built during Lambda's init phase, once per execution environment. */
     private static final FunctionInit<Api> API =
-            FunctionInit.of(() -> ApiFactory.create(Settings.from(System.getenv()), ApiFactory.CLOCK));
+            FunctionInit.of(() -> ApiFactory.create(ApiSettings.from(Environment.system()), ApiFactory.CLOCK));
 
     private final Api api;
 
-    public ApiHandler() {
+    public ApiGatewayHandler() {
         this(API.get());
     }
 
     /** For the local stack and tests, which give the function its environment from the template. */
-    public ApiHandler(Map<String, String> environment) {
-        this(ApiFactory.create(Settings.from(environment), ApiFactory.CLOCK));
+    public ApiGatewayHandler(Map<String, String> environment) {
+        this(ApiFactory.create(ApiSettings.from(Environment.of(environment)), ApiFactory.CLOCK));
     }
 
-    public ApiHandler(Api api) {
+    public ApiGatewayHandler(Api api) {
         this.api = api;
     }
 

@@ -3,7 +3,7 @@ package dev.monitor.notifier;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.monitor.aws.AwsClients;
-import dev.monitor.config.Settings;
+import dev.monitor.config.Environment;
 import dev.monitor.lambda.BatchItemFailures;
 import dev.monitor.lambda.FunctionInit;
 import dev.monitor.lambda.JsonHandler;
@@ -12,28 +12,28 @@ import java.time.Clock;
 import java.util.Map;
 
 /** SQS in, the batch's jobs delivered, the messages to keep reported as batch item failures. */
-public final class NotifierHandler extends JsonHandler {
+public final class NotificationQueueHandler extends JsonHandler {
     /** Built during Lambda's init phase, once per execution environment. */
-    private static final FunctionInit<QueueWorker> WORKER =
-            FunctionInit.of(() -> NotifierFactory.create(Settings.from(System.getenv()), Clock.systemUTC()));
+    private static final FunctionInit<QueueWorker> WORKER = FunctionInit.of(
+            () -> NotifierFactory.create(NotifierSettings.from(Environment.system()), Clock.systemUTC()));
 
     private final QueueWorker worker;
 
-    public NotifierHandler() {
+    public NotificationQueueHandler() {
         this(WORKER.get());
     }
 
     /** For the local stack and tests, which give the function its environment from the template. */
-    public NotifierHandler(Map<String, String> environment) {
-        this(NotifierFactory.create(Settings.from(environment), Clock.systemUTC()));
+    public NotificationQueueHandler(Map<String, String> environment) {
+        this(NotifierFactory.create(NotifierSettings.from(Environment.of(environment)), Clock.systemUTC()));
     }
 
     /** For a benchmark, whose clients count the requests the notifier makes. */
-    public NotifierHandler(Settings settings, AwsClients clients) {
+    public NotificationQueueHandler(NotifierSettings settings, AwsClients clients) {
         this(NotifierFactory.create(settings, clients, Clock.systemUTC()));
     }
 
-    NotifierHandler(QueueWorker worker) {
+    NotificationQueueHandler(QueueWorker worker) {
         this.worker = worker;
     }
 

@@ -1,12 +1,16 @@
-package dev.monitor.usagecheck;
+package dev.monitor.usagemeter;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.monitor.config.Settings;
+import dev.monitor.aws.AwsClients;
+import dev.monitor.aws.AwsSettings;
+import dev.monitor.config.Environment;
+import dev.monitor.config.SharedVariables;
 import dev.monitor.lambda.BatchItemFailures;
 import dev.monitor.lambda.FunctionInit;
 import dev.monitor.lambda.JsonHandler;
 import dev.monitor.lambda.StreamRecord;
+import dev.monitor.usage.DynamoUsageStore;
 import dev.monitor.usage.StreamChange;
 import dev.monitor.usage.UsageMeter;
 import java.time.Clock;
@@ -18,24 +22,32 @@ import java.util.Map;
  * The table's stream in (only inserts and removals of events and alerts pass the template's filter),
  * one call to the {@link UsageMeter}, and the first record to deliver again out.
  */
-public final class UsageMeterHandler extends JsonHandler {
+public final class UsageStreamHandler extends JsonHandler {
     /** Built during Lambda's init phase, once per execution environment. */
-    private static final FunctionInit<UsageMeter> METER =
-            FunctionInit.of(() -> UsageCheckFactory.meter(Settings.from(System.getenv()), Clock.systemUTC()));
+    private static final FunctionInit<UsageMeter> METER = FunctionInit.of(() -> create(Environment.system()));
 
     private final UsageMeter meter;
 
-    public UsageMeterHandler() {
+    public UsageStreamHandler() {
         this(METER.get());
     }
 
     /** For the local stack and tests, which give the function its environment from the template. */
-    public UsageMeterHandler(Map<String, String> environment) {
-        this(UsageCheckFactory.meter(Settings.from(environment), Clock.systemUTC()));
+    public UsageStreamHandler(Map<String, String> environment) {
+        this(create(Environment.of(environment)));
     }
 
-    public UsageMeterHandler(UsageMeter meter) {
+    public UsageStreamHandler(UsageMeter meter) {
         this.meter = meter;
+    }
+
+    /** The meter needs only the table: it is the whole of this function's wiring. */
+    private static UsageMeter create(Environment env) {
+        AwsClients clients = new AwsClients(AwsSettings.from(env));
+        return new UsageMeter(
+                new DynamoUsageStore(clients.dynamoDb(), SharedVariables.table(env)),
+                Clock.systemUTC(),
+                System.err::println);
     }
 
     @Override

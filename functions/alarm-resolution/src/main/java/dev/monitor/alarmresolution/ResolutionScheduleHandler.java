@@ -1,34 +1,41 @@
-package dev.monitor.alertcounter;
+package dev.monitor.alarmresolution;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.monitor.alarms.AlarmResolutionCheck;
-import dev.monitor.config.Settings;
+import dev.monitor.config.AlarmFunctionSettings;
+import dev.monitor.config.Environment;
 import dev.monitor.lambda.FunctionInit;
 import dev.monitor.lambda.JsonHandler;
 import java.time.Clock;
 import java.util.Map;
 
-/** EventBridge's every-minute Scheduled Event in (nothing of it is read), one run of the {@link AlarmResolutionCheck}, a summary out. */
-public final class AlarmResolutionHandler extends JsonHandler {
+/**
+ * EventBridge's every-minute Scheduled Event in (nothing of it is read), one run of the {@link AlarmResolutionCheck},
+ * a summary out.
+ */
+public final class ResolutionScheduleHandler extends JsonHandler {
     /** Built during Lambda's init phase, once per execution environment. */
-    private static final FunctionInit<AlarmResolutionCheck> CHECK = FunctionInit.of(
-            () -> AlertCounterFactory.resolutionCheck(Settings.from(System.getenv()), Clock.systemUTC()));
+    private static final FunctionInit<AlarmResolutionCheck> CHECK = FunctionInit.of(() -> create(Environment.system()));
 
     private final AlarmResolutionCheck check;
 
-    public AlarmResolutionHandler() {
+    public ResolutionScheduleHandler() {
         this(CHECK.get());
     }
 
     /** For the local stack and tests, which give the function its environment from the template. */
-    public AlarmResolutionHandler(Map<String, String> environment) {
-        this(AlertCounterFactory.resolutionCheck(Settings.from(environment), Clock.systemUTC()));
+    public ResolutionScheduleHandler(Map<String, String> environment) {
+        this(create(Environment.of(environment)));
     }
 
-    public AlarmResolutionHandler(AlarmResolutionCheck check) {
+    public ResolutionScheduleHandler(AlarmResolutionCheck check) {
         this.check = check;
+    }
+
+    private static AlarmResolutionCheck create(Environment env) {
+        return AlarmResolutionFactory.create(AlarmFunctionSettings.from(env), Clock.systemUTC());
     }
 
     @Override

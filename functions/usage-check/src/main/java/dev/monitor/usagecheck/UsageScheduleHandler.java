@@ -3,7 +3,7 @@ package dev.monitor.usagecheck;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import dev.monitor.config.Settings;
+import dev.monitor.config.Environment;
 import dev.monitor.lambda.FunctionInit;
 import dev.monitor.lambda.JsonHandler;
 import dev.monitor.usage.UsageCheck;
@@ -11,24 +11,27 @@ import java.time.Clock;
 import java.util.Map;
 
 /** EventBridge's every-minute Scheduled Event in (nothing of it is read), one run of the {@link UsageCheck}, a summary out. */
-public final class UsageCheckHandler extends JsonHandler {
+public final class UsageScheduleHandler extends JsonHandler {
     /** Built during Lambda's init phase, once per execution environment. */
-    private static final FunctionInit<UsageCheck> CHECK =
-            FunctionInit.of(() -> UsageCheckFactory.check(Settings.from(System.getenv()), Clock.systemUTC()));
+    private static final FunctionInit<UsageCheck> CHECK = FunctionInit.of(() -> create(Environment.system()));
 
     private final UsageCheck check;
 
-    public UsageCheckHandler() {
+    public UsageScheduleHandler() {
         this(CHECK.get());
     }
 
     /** For the local stack and tests, which give the function its environment from the template. */
-    public UsageCheckHandler(Map<String, String> environment) {
-        this(UsageCheckFactory.check(Settings.from(environment), Clock.systemUTC()));
+    public UsageScheduleHandler(Map<String, String> environment) {
+        this(create(Environment.of(environment)));
     }
 
-    public UsageCheckHandler(UsageCheck check) {
+    public UsageScheduleHandler(UsageCheck check) {
         this.check = check;
+    }
+
+    private static UsageCheck create(Environment env) {
+        return UsageCheckFactory.create(UsageCheckSettings.from(env), Clock.systemUTC());
     }
 
     @Override

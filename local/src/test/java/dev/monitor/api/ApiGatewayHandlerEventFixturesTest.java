@@ -18,13 +18,13 @@ import org.junit.jupiter.api.Test;
  * The sample events of {@code events/api/}, as API Gateway sends them, through the handler itself:
  * what {@code sam local invoke} does with them, here against the local stack's DynamoDB.
  */
-class ApiHandlerEventFixturesTest {
-    private static ApiHandler handler;
+class ApiGatewayHandlerEventFixturesTest {
+    private static ApiGatewayHandler handler;
     private static TestAccount account;
 
     @BeforeAll
     static void handlerWithTheFunctionsEnvironment() {
-        handler = new ApiHandler(RunningStack.get().functionEnvironment("ApiFunction"));
+        handler = new ApiGatewayHandler(RunningStack.get().functionEnvironment("ApiFunction"));
         account = RunningStack.newAccount();
     }
 

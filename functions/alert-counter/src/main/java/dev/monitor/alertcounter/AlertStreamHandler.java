@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.monitor.alarms.AlertStreamProcessor;
 import dev.monitor.alerts.AlertCodec;
 import dev.monitor.alerts.StreamedAlert;
-import dev.monitor.config.Settings;
+import dev.monitor.config.AlarmFunctionSettings;
+import dev.monitor.config.Environment;
 import dev.monitor.lambda.BatchItemFailures;
 import dev.monitor.lambda.FunctionInit;
 import dev.monitor.lambda.JsonHandler;
@@ -20,24 +21,28 @@ import java.util.Map;
  * record that must come again out (ReportBatchItemFailures): Lambda redelivers from it, and the
  * counters do not count twice what they already have.
  */
-public final class AlertCounterHandler extends JsonHandler {
+public final class AlertStreamHandler extends JsonHandler {
     /** Built during Lambda's init phase, once per execution environment. */
     private static final FunctionInit<AlertStreamProcessor> PROCESSOR =
-            FunctionInit.of(() -> AlertCounterFactory.create(Settings.from(System.getenv()), Clock.systemUTC()));
+            FunctionInit.of(() -> create(Environment.system()));
 
     private final AlertStreamProcessor processor;
 
-    public AlertCounterHandler() {
+    public AlertStreamHandler() {
         this(PROCESSOR.get());
     }
 
     /** For the local stack and tests, which give the function its environment from the template. */
-    public AlertCounterHandler(Map<String, String> environment) {
-        this(AlertCounterFactory.create(Settings.from(environment), Clock.systemUTC()));
+    public AlertStreamHandler(Map<String, String> environment) {
+        this(create(Environment.of(environment)));
     }
 
-    public AlertCounterHandler(AlertStreamProcessor processor) {
+    public AlertStreamHandler(AlertStreamProcessor processor) {
         this.processor = processor;
+    }
+
+    private static AlertStreamProcessor create(Environment env) {
+        return AlertCounterFactory.create(AlarmFunctionSettings.from(env), Clock.systemUTC());
     }
 
     @Override

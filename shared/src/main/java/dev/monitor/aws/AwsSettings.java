@@ -1,0 +1,38 @@
+package dev.monitor.aws;
+
+import dev.monitor.config.Environment;
+import java.net.URI;
+import java.util.Optional;
+
+/**
+ * Where and as whom a function calls AWS: the region and credentials Lambda puts in every function's environment, and
+ * the endpoints the local stack and tests point at their stand-ins.
+ */
+public record AwsSettings(
+        String region,
+        String accessKeyId,
+        String secretAccessKey,
+        Optional<String> sessionToken,
+        Optional<URI> dynamoDbEndpoint,
+        Optional<URI> sqsEndpoint,
+        Optional<URI> sesV2Endpoint) {
+
+    public static AwsSettings from(Environment env) {
+        return new AwsSettings(
+                env.optional("AWS_REGION")
+                        .or(() -> env.optional("AWS_DEFAULT_REGION"))
+                        .orElse("us-east-1"),
+                env.required("AWS_ACCESS_KEY_ID"),
+                env.required("AWS_SECRET_ACCESS_KEY"),
+                env.optional("AWS_SESSION_TOKEN"),
+                env.optionalParsed("AWS_ENDPOINT_URL_DYNAMODB", URI::create),
+                env.optionalParsed("AWS_ENDPOINT_URL_SQS", URI::create),
+                env.optionalParsed("AWS_ENDPOINT_URL_SESV2", URI::create));
+    }
+
+    /** Keeps the credentials out of logs. */
+    @Override
+    public String toString() {
+        return "AwsSettings[region=" + region + ", dynamoDbEndpoint=" + dynamoDbEndpoint.orElse(null) + "]";
+    }
+}
