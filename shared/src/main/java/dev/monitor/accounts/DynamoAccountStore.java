@@ -1,5 +1,6 @@
 package dev.monitor.accounts;
 
+import dev.monitor.storage.AccountPartition;
 import static dev.monitor.storage.Attributes.b;
 import static dev.monitor.storage.Attributes.s;
 
@@ -93,13 +94,13 @@ public final class DynamoAccountStore implements AccountStore {
                 response.items().stream().map(DynamoAccountStore::fromItem).toList();
         Optional<String> next =
                 response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                        ? Optional.of(response.lastEvaluatedKey().get("pk").s().substring("AC#".length()))
+                        ? Optional.of(AccountPartition.accountOf(response.lastEvaluatedKey().get("pk").s()))
                         : Optional.empty();
         return new Page<>(accounts, next);
     }
 
     private static String partitionKey(String accountSid) {
-        return "AC#" + accountSid;
+        return AccountPartition.of(accountSid);
     }
 
     private static String familyKey(String mainAccountSid) {

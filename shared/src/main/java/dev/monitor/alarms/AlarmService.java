@@ -1,6 +1,5 @@
 package dev.monitor.alarms;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.monitor.accounts.Account;
 import dev.monitor.errors.DomainException;
 import dev.monitor.ids.Sids;
@@ -17,7 +16,6 @@ public final class AlarmService {
     public static final String SID_PREFIX = "AK";
 
     private final AlarmStore alarms;
-    private final AlarmParser parser;
     private final AlarmCounts counts;
     private final AlarmNotifications notifications;
     private final NotificationQueue queue;
@@ -26,14 +24,12 @@ public final class AlarmService {
 
     public AlarmService(
             AlarmStore alarms,
-            AlarmParser parser,
             AlarmCounts counts,
             AlarmNotifications notifications,
             NotificationQueue queue,
             DisabledDestinations disabledDestinations,
             Clock clock) {
         this.alarms = alarms;
-        this.parser = parser;
         this.counts = counts;
         this.notifications = notifications;
         this.queue = queue;
@@ -41,8 +37,7 @@ public final class AlarmService {
         this.clock = clock;
     }
 
-    public Alarm create(Account account, JsonNode body) {
-        AlarmSpec spec = parser.parse(body);
+    public Alarm create(Account account, AlarmSpec spec) {
         Instant now = clock.instant();
         Alarm alarm = spec.toAlarm(Sids.random(SID_PREFIX), account.sid(), now, now);
         alarms.create(alarm);
@@ -50,9 +45,8 @@ public final class AlarmService {
         return alarm;
     }
 
-    public Alarm replace(Account account, String sid, JsonNode body) {
+    public Alarm replace(Account account, String sid, AlarmSpec spec) {
         Alarm current = fetch(account, sid);
-        AlarmSpec spec = parser.parse(body);
         Alarm replaced = spec.toAlarm(current.sid(), account.sid(), current.dateCreated(), clock.instant());
         if (!alarms.replace(replaced)) {
             throw notFound(sid);

@@ -1,5 +1,6 @@
 package dev.monitor.alarms;
 
+import dev.monitor.storage.AccountPartition;
 import static dev.monitor.storage.Attributes.n;
 import static dev.monitor.storage.Attributes.s;
 
@@ -30,6 +31,8 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  * its window's start, until the check is done: the check reads only the firings that are due.
  */
 public final class DynamoAlarmStore implements AlarmStore {
+    private static final String ALARM_PREFIX = "ALARM#";
+    private static final String FIRED_PREFIX = "FIRED#";
     private static final Duration FIRINGS_KEPT = Duration.ofDays(400);
     /** Firings awaiting resolution are spread over this many gsi1 partitions, so that no one of them gets hot. */
     static final int RESOLUTION_SLICES = 8;
@@ -77,7 +80,7 @@ public final class DynamoAlarmStore implements AlarmStore {
 
     @Override
     public Page<Alarm> list(String accountSid, int pageSize, Optional<String> cursor) {
-        Page<Map<String, AttributeValue>> page = query("AC#" + accountSid, "ALARM#", true, pageSize, cursor);
+        Page<Map<String, AttributeValue>> page = query(AccountPartition.of(accountSid), ALARM_PREFIX, true, pageSize, cursor);
         return new Page<>(page.items().stream().map(DynamoAlarmStore::fromItem).toList(), page.nextCursor());
     }
 
@@ -126,7 +129,7 @@ public final class DynamoAlarmStore implements AlarmStore {
     @Override
     public List<Firing> awaitingResolution(TimeWindow window, Instant startedBefore) {
         // Window starts are whole minutes, and Instant's text sorts as it orders when it has no fraction.
-        String before = "FIRED#" + startedBefore.truncatedTo(ChronoUnit.SECONDS);
+        String before = FIRED_PREFIX + startedBefore.truncatedTo(ChronoUnit.SECONDS);
         List<Firing> firings = new ArrayList<>();
         for (int slice = 0; slice < RESOLUTION_SLICES; slice++) {
             String partition = resolutionPartition(window.name(), slice);
@@ -190,7 +193,7 @@ public final class DynamoAlarmStore implements AlarmStore {
 
     @Override
     public Page<Firing> firings(String alarmSid, int pageSize, Optional<String> cursor) {
-        Page<Map<String, AttributeValue>> page = query(firingPartition(alarmSid), "FIRED#", false, pageSize, cursor);
+        Page<Map<String, AttributeValue>> page = query(firingPartition(alarmSid), FIRED_PREFIX, false, pageSize, cursor);
         return new Page<>(
                 page.items().stream().map(DynamoAlarmStore::fromFiringItem).toList(), page.nextCursor());
     }
@@ -213,7 +216,7 @@ public final class DynamoAlarmStore implements AlarmStore {
     }
 
     private static Map<String, AttributeValue> key(String accountSid, String sid) {
-        return Map.of("pk", s("AC#" + accountSid), "sk", s("ALARM#" + sid));
+        return Map.of("pk", s(AccountPartition.of(accountSid)), "sk", s(ALARM_PREFIX + sid));
     }
 
     private static Map<String, AttributeValue> toItem(Alarm alarm) {
@@ -263,11 +266,11 @@ public final class DynamoAlarmStore implements AlarmStore {
     }
 
     private static String firingPartition(String alarmSid) {
-        return "ALARM#" + alarmSid;
+        return ALARM_PREFIX + alarmSid;
     }
 
     private static String firingSortKey(Window window) {
-        return "FIRED#" + window.start() + "#" + window.name();
+        return FIRED_PREFIX + window.start() + "#" + window.name();
     }
 
     private static Map<String, AttributeValue> firingKey(Firing firing) {

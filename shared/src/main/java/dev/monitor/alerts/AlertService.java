@@ -1,6 +1,5 @@
 package dev.monitor.alerts;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.monitor.accounts.Account;
 import dev.monitor.accounts.AccountService;
 import dev.monitor.accounts.Caller;
@@ -36,13 +35,12 @@ public final class AlertService {
     }
 
     /** Records a batch, all or nothing, with the same idempotency rules as events. */
-    public List<Alert> record(Caller caller, JsonNode body, Optional<String> idempotencyKey) {
-        List<AlertDraft> drafts = AlertParser.parse(body);
+    public List<Alert> record(Caller caller, List<AlertDraft> drafts, Optional<String> idempotencyKey) {
         Instant now = clock.instant();
         List<Account> owners = accounts.ownersOf(
                 caller, drafts.stream().map(AlertDraft::accountSid).toList(), "records alerts");
         checkDates(drafts, now);
-        BatchStart start = BatchStart.of(idempotency, "alerts:", caller, idempotencyKey, owners, body, now);
+        BatchStart start = BatchStart.of(idempotency, "alerts:", caller, idempotencyKey, owners, drafts, now);
         List<Alert> recorded = new ArrayList<>(drafts.size());
         List<Instant> expiries = new ArrayList<>(drafts.size());
         for (int i = 0; i < drafts.size(); i++) {

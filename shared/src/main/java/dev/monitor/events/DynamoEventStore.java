@@ -1,5 +1,6 @@
 package dev.monitor.events;
 
+import dev.monitor.storage.AccountPartition;
 import static dev.monitor.storage.Attributes.n;
 import static dev.monitor.storage.Attributes.s;
 
@@ -31,7 +32,7 @@ public final class DynamoEventStore extends TimelineStore<Event, EventFilter> im
     @Override
     public EventsConfiguration configuration(String accountSid) {
         Map<String, AttributeValue> item = dynamo.getItem(request -> request.tableName(table)
-                        .key(Map.of("pk", s("AC#" + accountSid), "sk", s(CONFIGURATION_SORT_KEY))))
+                        .key(Map.of("pk", s(AccountPartition.of(accountSid)), "sk", s(CONFIGURATION_SORT_KEY))))
                 .item();
         if (item == null || item.isEmpty()) {
             return EventsConfiguration.DEFAULT;
@@ -44,7 +45,7 @@ public final class DynamoEventStore extends TimelineStore<Event, EventFilter> im
     @Override
     public void saveConfiguration(String accountSid, EventsConfiguration configuration) {
         Map<String, AttributeValue> item = new HashMap<>();
-        item.put("pk", s("AC#" + accountSid));
+        item.put("pk", s(AccountPartition.of(accountSid)));
         item.put("sk", s(CONFIGURATION_SORT_KEY));
         item.put("retention_days", n(configuration.retentionDays()));
         if (!configuration.disabledEventTypes().isEmpty()) {

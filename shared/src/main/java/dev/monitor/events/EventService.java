@@ -1,6 +1,5 @@
 package dev.monitor.events;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.monitor.accounts.Account;
 import dev.monitor.accounts.AccountService;
 import dev.monitor.accounts.Caller;
@@ -18,7 +17,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /** Recording, listing and fetching events, and each account's events configuration. */
 public final class EventService {
@@ -41,8 +39,7 @@ public final class EventService {
      * Records a batch, all or nothing. With an idempotency key, a repeat of the same request answers
      * the same events and stores nothing new; the same key with another body is a conflict.
      */
-    public List<RecordedEvent> record(Caller caller, JsonNode body, Optional<String> idempotencyKey) {
-        List<EventDraft> drafts = EventParser.parse(body);
+    public List<RecordedEvent> record(Caller caller, List<EventDraft> drafts, Optional<String> idempotencyKey) {
         Instant now = clock.instant();
         List<Account> owners = accounts.ownersOf(
                 caller, drafts.stream().map(EventDraft::accountSid).toList(), "records events");
@@ -52,7 +49,7 @@ public final class EventService {
         }
         checkDates(drafts, owners, configurations, now);
 
-        BatchStart start = BatchStart.of(idempotency, "", caller, idempotencyKey, owners, body, now);
+        BatchStart start = BatchStart.of(idempotency, "", caller, idempotencyKey, owners, drafts, now);
         now = start.receivedAt();
 
         List<RecordedEvent> recorded = new ArrayList<>(drafts.size());
@@ -109,51 +106,9 @@ public final class EventService {
         return events.configuration(account.sid());
     }
 
-    /** Changes what the body names and keeps the rest. */
-    public EventsConfiguration configure(Account account, JsonNode body) {
-        if (!body.isObject()) {
-            throw new DomainException.Invalid("The request body must be a JSON object");
-        }
-        EventsConfiguration current = events.configuration(account.sid());
-        List<FieldError> errors = new ArrayList<>();
-        body.fieldNames().forEachRemaining(name -> {
-            if (!Set.of("disabled_event_types", "retention_days").contains(name)) {
-                errors.add(FieldError.of(name, "is not a known field"));
-            }
-        });
-        Set<String> disabled = new java.util.TreeSet<>(current.disabledEventTypes());
-        JsonNode types = body.get("disabled_event_types");
-        if (types != null) {
-            disabled.clear();
-            if (!types.isArray()) {
-                errors.add(FieldError.of("disabled_event_types", "must be an array of event types"));
-            } else {
-                types.forEach(type -> {
-                    if (!type.isTextual()
-                            || !EventParser.EVENT_TYPE.matcher(type.asText()).matches()) {
-                        errors.add(FieldError.of(
-                                "disabled_event_types", "holds '" + type.asText() + "', which is not an event type"));
-                    } else {
-                        disabled.add(type.textValue());
-                    }
-                });
-            }
-        }
-        int retention = current.retentionDays();
-        JsonNode days = body.get("retention_days");
-        if (days != null) {
-            if (!days.isInt() || days.intValue() < 1 || days.intValue() > EventsConfiguration.MAX_RETENTION_DAYS) {
-                errors.add(FieldError.of(
-                        "retention_days",
-                        "must be a whole number of days from 1 to " + EventsConfiguration.MAX_RETENTION_DAYS));
-            } else {
-                retention = days.intValue();
-            }
-        }
-        if (!errors.isEmpty()) {
-            throw DomainException.Invalid.fields(errors);
-        }
-        EventsConfiguration updated = EventsConfiguration.of(disabled, retention);
+    /** Changes what {@code change} names and keeps the rest. */
+    public EventsConfiguration configure(Account account, ConfigurationChange change) {
+        EventsConfiguration updated = change.applyTo(events.configuration(account.sid()));
         events.saveConfiguration(account.sid(), updated);
         return updated;
     }

@@ -1,11 +1,9 @@
 package dev.monitor.idempotency;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.monitor.accounts.Account;
 import dev.monitor.accounts.Caller;
 import dev.monitor.crypto.Secrets;
 import dev.monitor.errors.DomainException;
-import dev.monitor.json.Json;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.time.Instant;
@@ -31,13 +29,15 @@ public record BatchStart(Instant receivedAt, byte[] seed) {
             Caller caller,
             Optional<String> idempotencyKey,
             List<Account> owners,
-            JsonNode body,
+            List<? extends Record> drafts,
             Instant now) {
         byte[] seed = Secrets.randomBytes(32);
         if (idempotencyKey.isEmpty()) {
             return new BatchStart(now, seed);
         }
-        String fingerprint = Secrets.sha256Hex(owners.stream().map(Account::sid).toList() + Json.write(body));
+        // The parsed request, not its bytes: two bodies that differ only in spacing or field order are the same
+        // request.
+        String fingerprint = Secrets.sha256Hex(owners.stream().map(Account::sid).toList() + drafts.toString());
         IdempotencyRecord held = store.claim(new IdempotencyRecord(
                 feature + scopeOf(caller), Secrets.sha256Hex(idempotencyKey.get()), fingerprint, now, seed));
         if (!held.fingerprint().equals(fingerprint)) {

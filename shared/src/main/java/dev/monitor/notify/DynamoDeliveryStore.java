@@ -1,5 +1,6 @@
 package dev.monitor.notify;
 
+import dev.monitor.storage.AccountPartition;
 import static dev.monitor.storage.Attributes.n;
 import static dev.monitor.storage.Attributes.s;
 
@@ -395,7 +396,7 @@ public final class DynamoDeliveryStore implements DeliveryStore {
     }
 
     private static Map<String, AttributeValue> disabledKey(String accountSid, String url) {
-        return Map.of("pk", s("AC#" + accountSid), "sk", s("WEBHOOK_DISABLED#" + Secrets.sha256Hex(url)));
+        return Map.of("pk", s(AccountPartition.of(accountSid)), "sk", s("WEBHOOK_DISABLED#" + Secrets.sha256Hex(url)));
     }
 
     private static String deliveriesKey(String accountSid) {

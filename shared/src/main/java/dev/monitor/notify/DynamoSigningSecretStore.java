@@ -1,5 +1,6 @@
 package dev.monitor.notify;
 
+import dev.monitor.storage.AccountPartition;
 import static dev.monitor.storage.Attributes.b;
 import static dev.monitor.storage.Attributes.s;
 
@@ -58,7 +59,7 @@ public final class DynamoSigningSecretStore implements SigningSecretStore {
     }
 
     private static Map<String, AttributeValue> key(String accountSid) {
-        return Map.of("pk", s("AC#" + accountSid), "sk", s(SORT_KEY));
+        return Map.of("pk", s(AccountPartition.of(accountSid)), "sk", s(SORT_KEY));
     }
 
     private static Map<String, AttributeValue> item(String accountSid, Sealed secrets) {

@@ -60,13 +60,20 @@ public class TimelineStore<T, F extends TimelineFilter> {
     /** Newest first; items that have expired by {@code now} are never returned. */
     public Page<T> list(String accountSid, F filter, Instant now, int pageSize, Optional<String> cursor) {
         TimelineKeys keys = codec.keys();
+        String lowest = keys.sids().lowerBound(filter.startDate().orElse(Instant.EPOCH));
+        String highest = keys.sids().upperBound(filter.endDate().orElse(now.plus(UNBOUNDED_DAYS, ChronoUnit.DAYS)));
+        if (lowest.compareTo(highest) > 0) {
+            // An empty range (an end before the retention window, a start in the future) is an empty page;
+            // DynamoDB would refuse the reversed BETWEEN.
+            return new Page<>(List.of(), Optional.empty());
+        }
         TimelineQuery query = TimelineQuery.filtered(
                 keys.log(accountSid),
                 FilterDimension.valuesSetBy(codec.dimensions(), filter),
                 shard -> keys.partitionKey(accountSid, shard),
                 sortKey -> keys.partitionKeyOf(accountSid, sortKey),
-                keys.sids().lowerBound(filter.startDate().orElse(Instant.EPOCH)),
-                keys.sids().upperBound(filter.endDate().orElse(now.plus(UNBOUNDED_DAYS, ChronoUnit.DAYS))),
+                lowest,
+                highest,
                 now);
         Page<Map<String, AttributeValue>> page = timeline.newestFirst(query, pageSize, cursor);
         return new Page<>(page.items().stream().map(codec::decode).toList(), page.nextCursor());

@@ -1,5 +1,6 @@
 package dev.monitor.usage;
 
+import dev.monitor.storage.AccountPartition;
 import static dev.monitor.storage.Attributes.n;
 import static dev.monitor.storage.Attributes.s;
 
@@ -124,7 +125,7 @@ public final class DynamoTriggerStore implements TriggerStore {
 
     @Override
     public Page<UsageTrigger> list(String accountSid, TriggerFilter filter, int pageSize, Optional<String> cursor) {
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":pk", s("AC#" + accountSid), ":prefix", s(PREFIX)));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":pk", s(AccountPartition.of(accountSid)), ":prefix", s(PREFIX)));
         List<String> conditions = new ArrayList<>();
         filter.recurring().ifPresent(recurring -> {
             conditions.add("recurring = :recurring");
@@ -203,11 +204,11 @@ public final class DynamoTriggerStore implements TriggerStore {
     }
 
     private static Map<String, AttributeValue> key(String accountSid, String sid) {
-        return Map.of("pk", s("AC#" + accountSid), "sk", s(PREFIX + sid));
+        return Map.of("pk", s(AccountPartition.of(accountSid)), "sk", s(PREFIX + sid));
     }
 
     private static Map<String, AttributeValue> countKey(String accountSid) {
-        return Map.of("pk", s("AC#" + accountSid), "sk", s(COUNT_SORT_KEY));
+        return Map.of("pk", s(AccountPartition.of(accountSid)), "sk", s(COUNT_SORT_KEY));
     }
 
     private static Map<String, AttributeValue> toItem(UsageTrigger trigger) {

@@ -1,6 +1,7 @@
 package dev.monitor.usage;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
@@ -28,6 +29,21 @@ public final class UsageRecords {
         this.store = store;
         this.pricing = pricing;
         this.clock = clock;
+    }
+
+    /** Days from {@code start} to {@code end}, both included. */
+    public record DateRange(LocalDate start, LocalDate end) {}
+
+    /**
+     * The part of a requested range that can hold usage, so that no request makes records of centuries: from the first
+     * day of the year the account was created (monthly and yearly records keep their calendar bounds) to today. Empty
+     * when nothing of the range is left.
+     */
+    public Optional<DateRange> usable(LocalDate start, LocalDate end, Instant accountCreated) {
+        LocalDate firstDay = LocalDate.ofInstant(accountCreated, ZoneOffset.UTC).withDayOfYear(1);
+        LocalDate from = start.isBefore(firstDay) ? firstDay : start;
+        LocalDate to = end.isAfter(today()) ? today() : end;
+        return from.isAfter(to) ? Optional.empty() : Optional.of(new DateRange(from, to));
     }
 
     public LocalDate today() {

@@ -23,6 +23,10 @@ public final class UsageTriggers {
     public static final int MAX_FRIENDLY_NAME_LENGTH = 64;
     private static final Pattern VALUE = Pattern.compile("\\+?[0-9]{1,15}(\\.[0-9]{1,10})?");
     private static final Set<String> METHODS = Set.of("GET", "POST");
+    /** The form fields of Twilio's create and update requests. */
+    public static final Set<String> FIELDS = Set.of(
+            "CallbackUrl", "CallbackMethod", "FriendlyName", "TriggerValue", "UsageCategory", "TriggerBy", "Recurring");
+
     private static final Set<String> FIXED_AFTER_CREATION =
             Set.of("TriggerValue", "UsageCategory", "TriggerBy", "Recurring");
 

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Accounts: the operator's {@code POST /v1/Accounts} for main accounts, and Twilio's 2010-04-01
@@ -43,7 +44,7 @@ final class AccountsResource {
     void register(Router router) {
         router.add("POST", "/v1/Accounts", (request, path) -> createMainAccount(request))
                 .add("POST", LIST_PATH, (request, path) -> createSubaccount(request))
-                .add("GET", LIST_PATH, (request, path) -> list(request))
+                .list(LIST_PATH, Set.of("FriendlyName", "Status"), (request, path) -> list(request))
                 .add("GET", "/2010-04-01/Accounts/{Sid}.json", (request, path) -> fetch(request, path.get("Sid")))
                 .add("POST", "/2010-04-01/Accounts/{Sid}.json", (request, path) -> update(request, path.get("Sid")));
     }
@@ -52,7 +53,7 @@ final class AccountsResource {
         if (!(access.accountManager(request) instanceof Caller.Operator)) {
             throw new DomainException.Forbidden("Only the operator key creates main accounts");
         }
-        JsonNode body = EventsResource.jsonBody(request);
+        JsonNode body = Requests.jsonBody(request);
         List<FieldError> errors = new java.util.ArrayList<>();
         body.fieldNames().forEachRemaining(name -> {
             if (!name.equals("friendly_name")) {
@@ -80,8 +81,8 @@ final class AccountsResource {
 
     private HttpResponse createSubaccount(HttpRequest request) {
         Account owner = access.accountManagedBy(request);
-        Map<String, List<String>> form = HttpRequest.parseForm(request.body());
-        Optional<String> friendlyName = last(form, "FriendlyName");
+        Optional<String> friendlyName = Optional.ofNullable(
+                Requests.form(request, Set.of("FriendlyName")).get("FriendlyName"));
         NewAccount created = accounts.createSubaccount(owner, friendlyName);
         ObjectNode json = accountJson(created.account());
         json.put("auth_token", created.authToken());
@@ -95,14 +96,10 @@ final class AccountsResource {
 
     private HttpResponse update(HttpRequest request, String sid) {
         Caller caller = access.accountManager(request);
-        Map<String, List<String>> form = HttpRequest.parseForm(request.body());
-        Optional<String> friendlyName = last(form, "FriendlyName");
-        Optional<AccountStatus> status = last(form, "Status").map(AccountsResource::status);
+        Map<String, String> form = Requests.form(request, Set.of("FriendlyName", "Status"));
+        Optional<String> friendlyName = Optional.ofNullable(form.get("FriendlyName"));
+        Optional<AccountStatus> status = Optional.ofNullable(form.get("Status")).map(AccountsResource::status);
         return HttpResponse.json(200, accountJson(accounts.update(caller, sid, friendlyName, status)));
-    }
-
-    static Optional<String> last(Map<String, List<String>> form, String name) {
-        return Optional.ofNullable(form.get(name)).map(values -> values.get(values.size() - 1));
     }
 
     private static AccountStatus status(String value) {

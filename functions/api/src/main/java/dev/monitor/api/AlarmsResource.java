@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.monitor.accounts.Account;
 import dev.monitor.accounts.Caller;
 import dev.monitor.alarms.Alarm;
-import dev.monitor.alarms.AlarmParser;
 import dev.monitor.alarms.AlarmService;
 import dev.monitor.alarms.Firing;
 import dev.monitor.json.Json;
@@ -13,6 +12,7 @@ import dev.monitor.paging.Page;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Twilio Monitor v2 Alarms on the wire (JSON bodies, camelCase), plus this service's calendar
@@ -20,29 +20,31 @@ import java.util.Map;
  */
 final class AlarmsResource {
     private final AlarmService alarms;
+    private final AlarmParser parser;
     private final Access access;
     private final Paging paging;
 
-    AlarmsResource(AlarmService alarms, Access access, Paging paging) {
+    AlarmsResource(AlarmService alarms, AlarmParser parser, Access access, Paging paging) {
         this.alarms = alarms;
+        this.parser = parser;
         this.access = access;
         this.paging = paging;
     }
 
     void register(Router router) {
         router.add("POST", "/v2/Alarms", (request, path) -> create(request))
-                .add("GET", "/v2/Alarms", (request, path) -> list(request))
+                .list("/v2/Alarms", Set.of("SortOrder"), (request, path) -> list(request))
                 .add("GET", "/v2/Alarms/{Sid}", (request, path) -> fetch(request, path.get("Sid")))
                 .add("PUT", "/v2/Alarms/{Sid}", (request, path) -> replace(request, path.get("Sid")))
                 .add("DELETE", "/v2/Alarms/{Sid}", (request, path) -> delete(request, path.get("Sid")))
                 .add("PUT", "/v2/Alarms/{Sid}/status", (request, path) -> status(request, path.get("Sid")))
-                .add("GET", "/v2/Alarms/{Sid}/Logs", (request, path) -> logs(request, path.get("Sid")))
+                .list("/v2/Alarms/{Sid}/Logs", Set.of(), (request, path) -> logs(request, path.get("Sid")))
                 .add("POST", "/v2/Alarms/{Sid}/Test", (request, path) -> test(request, path.get("Sid")));
     }
 
     private HttpResponse create(HttpRequest request) {
         Account account = account(request);
-        Alarm alarm = alarms.create(account, EventsResource.jsonBody(request));
+        Alarm alarm = alarms.create(account, parser.parse(Requests.jsonBody(request)));
         return HttpResponse.json(201, Json.object().put("sid", alarm.sid()));
     }
 
@@ -63,7 +65,7 @@ final class AlarmsResource {
     }
 
     private HttpResponse replace(HttpRequest request, String sid) {
-        Alarm alarm = alarms.replace(account(request), sid, EventsResource.jsonBody(request));
+        Alarm alarm = alarms.replace(account(request), sid, parser.parse(Requests.jsonBody(request)));
         return HttpResponse.json(200, Json.object().put("sid", alarm.sid()));
     }
 
@@ -74,7 +76,7 @@ final class AlarmsResource {
 
     private HttpResponse status(HttpRequest request, String sid) {
         Account account = account(request);
-        alarms.setEnabled(account, sid, AlarmParser.parseStatus(EventsResource.jsonBody(request)));
+        alarms.setEnabled(account, sid, AlarmParser.parseStatus(Requests.jsonBody(request)));
         return HttpResponse.noContent();
     }
 

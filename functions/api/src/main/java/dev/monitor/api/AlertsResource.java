@@ -8,7 +8,6 @@ import dev.monitor.alerts.Alert;
 import dev.monitor.alerts.AlertCount;
 import dev.monitor.alerts.AlertCountService;
 import dev.monitor.alerts.AlertFilter;
-import dev.monitor.alerts.AlertParser;
 import dev.monitor.alerts.AlertService;
 import dev.monitor.alerts.CountInterval;
 import dev.monitor.alerts.LogLevel;
@@ -17,6 +16,7 @@ import dev.monitor.paging.Page;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Twilio Monitor v1 Alerts on the wire, and {@code /v1/AlertCounts}, the per-interval frequency of each error code. */
 final class AlertsResource {
@@ -34,15 +34,22 @@ final class AlertsResource {
 
     void register(Router router) {
         router.add("POST", "/v1/Alerts", (request, path) -> record(request))
-                .add("GET", "/v1/Alerts", (request, path) -> list(request))
+                .list(
+                        "/v1/Alerts",
+                        Set.of("LogLevel", "ErrorCode", "ResourceSid", "StartDate", "EndDate"),
+                        (request, path) -> list(request))
                 .add("GET", "/v1/Alerts/{Sid}", (request, path) -> fetch(request, path.get("Sid")))
                 .add("DELETE", "/v1/Alerts/{Sid}", (request, path) -> delete(request, path.get("Sid")))
-                .add("GET", "/v1/AlertCounts", (request, path) -> counts(request));
+                .list(
+                        "/v1/AlertCounts",
+                        Set.of("ErrorCode", "LogLevel", "Interval", "StartDate", "EndDate"),
+                        (request, path) -> counts(request));
     }
 
     private HttpResponse record(HttpRequest request) {
         Caller caller = access.caller(request);
-        List<Alert> recorded = alerts.record(caller, EventsResource.jsonBody(request), request.idempotencyKey());
+        List<Alert> recorded =
+                alerts.record(caller, AlertParser.parse(Requests.jsonBody(request)), request.idempotencyKey());
         ObjectNode body = Json.object();
         ArrayNode list = body.putArray("alerts");
         recorded.forEach(alert -> list.add(alertJson(alert, request.baseUrl(), caller, true)));
@@ -55,8 +62,7 @@ final class AlertsResource {
         Map<String, String> echoed = Paging.echoedSelector(request);
         Optional<LogLevel> level = logLevel(request, echoed);
         Optional<String> code = errorCode(request, echoed);
-        Optional<String> resource =
-                EventsResource.parameter(request, "ResourceSid", echoed, EventsResource::sid, "a Sid");
+        Optional<String> resource = Requests.parameter(request, "ResourceSid", echoed, Requests::sid, "a Sid");
         DateBounds dates = DateBounds.read(request, echoed).ordered();
         Paging.Listing listing = paging.read(request, account.sid(), echoed);
         Page<Alert> page = alerts.list(
@@ -91,7 +97,7 @@ final class AlertsResource {
         Optional<LogLevel> level = logLevel(request, echoed);
         // Their order is checked once the defaults of a missing one are known (AlertCountService).
         DateBounds dates = DateBounds.read(request, echoed);
-        CountInterval interval = EventsResource.parameter(
+        CountInterval interval = Requests.parameter(
                         request, "Interval", echoed, CountInterval::fromWire, "one of minute, hour, day")
                 .orElse(CountInterval.HOUR);
         Paging.Listing listing = paging.read(request, account.sid(), echoed);
@@ -143,7 +149,7 @@ final class AlertsResource {
     }
 
     private static Optional<String> errorCode(HttpRequest request, Map<String, String> echoed) {
-        return EventsResource.parameter(
+        return Requests.parameter(
                 request,
                 "ErrorCode",
                 echoed,
@@ -152,7 +158,6 @@ final class AlertsResource {
     }
 
     private static Optional<LogLevel> logLevel(HttpRequest request, Map<String, String> echoed) {
-        return EventsResource.parameter(
-                request, "LogLevel", echoed, LogLevel::fromWire, "one of " + LogLevel.wireNames());
+        return Requests.parameter(request, "LogLevel", echoed, LogLevel::fromWire, "one of " + LogLevel.wireNames());
     }
 }

@@ -8,7 +8,6 @@ import dev.monitor.accounts.DynamoAccountStore;
 import dev.monitor.accounts.DynamoApiKeyStore;
 import dev.monitor.alarms.AlarmCounts;
 import dev.monitor.alarms.AlarmNotifications;
-import dev.monitor.alarms.AlarmParser;
 import dev.monitor.alarms.AlarmService;
 import dev.monitor.alarms.AlarmStore;
 import dev.monitor.alarms.DynamoAlarmStore;
@@ -78,14 +77,8 @@ public final class ApiFactory {
         AlarmStore alarmStore = new DynamoAlarmStore(dynamo, table);
         NotificationQueue queue = new SqsNotificationQueue(clients.sqs(), settings.notificationsQueueUrl());
         AlarmNotifications notifications = new AlarmNotifications(settings.publicApiUrl());
-        AlarmService alarms = new AlarmService(
-                alarmStore,
-                new AlarmParser(webhookTargets),
-                new AlarmCounts(counters),
-                notifications,
-                queue,
-                deliveryStore,
-                clock);
+        AlarmService alarms =
+                new AlarmService(alarmStore, new AlarmCounts(counters), notifications, queue, deliveryStore, clock);
         DeliveryService deliveries = new DeliveryService(deliveryStore, queue, clock);
         SigningSecrets signingSecrets = new SigningSecrets(new DynamoSigningSecretStore(dynamo, table), sealer, clock);
         Router router = new Router();
@@ -93,7 +86,7 @@ public final class ApiFactory {
         new ApiKeysResource(apiKeys, accounts, access, paging).register(router);
         new EventsResource(events, access, paging, reads).register(router);
         new AlertsResource(alerts, new AlertCountService(counters, clock), access, paging).register(router);
-        new AlarmsResource(alarms, access, paging).register(router);
+        new AlarmsResource(alarms, new AlarmParser(webhookTargets), access, paging).register(router);
         new UsageResource(usage, triggers, accounts, access, paging, clock).register(router);
         new DeliveriesResource(deliveries, signingSecrets, access, paging).register(router);
         return new Api(router, CONSOLE, System.err::println, reads::flushIfDue);

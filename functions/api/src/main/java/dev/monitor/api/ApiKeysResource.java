@@ -11,6 +11,7 @@ import dev.monitor.json.Json;
 import dev.monitor.paging.Page;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Twilio's 2010-04-01 Keys: API keys ({@code SK…}) that act for an account or one of its subaccounts. */
 final class ApiKeysResource {
@@ -30,7 +31,7 @@ final class ApiKeysResource {
 
     void register(Router router) {
         router.add("POST", KEYS + ".json", (request, path) -> create(request, path))
-                .add("GET", KEYS + ".json", (request, path) -> list(request, path))
+                .list(KEYS + ".json", Set.of(), (request, path) -> list(request, path))
                 .add(
                         "GET",
                         KEYS + "/{Sid}.json",
@@ -48,14 +49,14 @@ final class ApiKeysResource {
     }
 
     private HttpResponse create(HttpRequest request, Map<String, String> path) {
-        NewApiKey created = keys.create(owner(request, path), formValue(request, "FriendlyName"));
+        NewApiKey created = keys.create(owner(request, path), friendlyName(request));
         ObjectNode json = keyJson(created.key());
         json.put("secret", created.secret());
         return HttpResponse.json(201, json);
     }
 
     private HttpResponse rename(HttpRequest request, Map<String, String> path) {
-        String friendlyName = formValue(request, "FriendlyName").orElse("");
+        String friendlyName = friendlyName(request).orElse("");
         return HttpResponse.json(200, keyJson(keys.rename(owner(request, path), path.get("Sid"), friendlyName)));
     }
 
@@ -70,8 +71,9 @@ final class ApiKeysResource {
         return HttpResponse.json(200, body);
     }
 
-    private static Optional<String> formValue(HttpRequest request, String name) {
-        return AccountsResource.last(HttpRequest.parseForm(request.body()), name);
+    private static Optional<String> friendlyName(HttpRequest request) {
+        return Optional.ofNullable(
+                Requests.form(request, Set.of("FriendlyName")).get("FriendlyName"));
     }
 
     private static ObjectNode keyJson(ApiKey key) {

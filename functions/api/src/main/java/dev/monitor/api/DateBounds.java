@@ -13,10 +13,8 @@ record DateBounds(Optional<Instant> start, Optional<Instant> end) {
     /** Reads both filters, echoing each that is given into {@code echoed}; a malformed one is a 400. */
     static DateBounds read(HttpRequest request, Map<String, String> echoed) {
         return new DateBounds(
-                EventsResource.parameter(
-                        request, "StartDate", echoed, value -> Dates.filterBound(value, false), DATE_FORMS),
-                EventsResource.parameter(
-                        request, "EndDate", echoed, value -> Dates.filterBound(value, true), DATE_FORMS));
+                Requests.parameter(request, "StartDate", echoed, value -> Dates.filterBound(value, false), DATE_FORMS),
+                Requests.parameter(request, "EndDate", echoed, value -> Dates.filterBound(value, true), DATE_FORMS));
     }
 
     /** These bounds, if they are in order: a 400 when both are given and the start is after the end. */

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Notification deliveries and the webhook signing secret, in the Monitor v1 style: {@code /v1/Deliveries}
@@ -39,7 +40,7 @@ final class DeliveriesResource {
     void register(Router router) {
         router.add("GET", "/v1/SigningSecret", (request, path) -> signingSecret(request))
                 .add("POST", "/v1/SigningSecret/Rotate", (request, path) -> rotate(request))
-                .add("GET", "/v1/Deliveries", (request, path) -> list(request))
+                .list("/v1/Deliveries", Set.of("SourceSid", "Status"), (request, path) -> list(request))
                 .add("GET", "/v1/Deliveries/{Sid}", (request, path) -> fetch(request, path.get("Sid")))
                 .add("POST", "/v1/Deliveries/{Sid}/Retry", (request, path) -> retry(request, path.get("Sid")));
     }

@@ -1,20 +1,15 @@
 package dev.monitor.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.monitor.accounts.Account;
 import dev.monitor.accounts.Caller;
-import dev.monitor.errors.DomainException;
 import dev.monitor.events.Event;
 import dev.monitor.events.EventFilter;
-import dev.monitor.events.EventParser;
 import dev.monitor.events.EventService;
 import dev.monitor.events.EventTypes;
 import dev.monitor.events.EventsConfiguration;
 import dev.monitor.events.RecordedEvent;
-import dev.monitor.ids.Sids;
 import dev.monitor.json.Json;
 import dev.monitor.paging.Page;
 import dev.monitor.usage.ReadMeter;
@@ -22,7 +17,7 @@ import dev.monitor.validation.IpAddresses;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
+import java.util.Set;
 
 /** Twilio Monitor v1 Events on the wire: {@code /v1/Events}, its configuration, and the event types. */
 final class EventsResource {
@@ -42,14 +37,18 @@ final class EventsResource {
         router.add("GET", "/v1/Events/Configuration", (request, path) -> configuration(request))
                 .add("POST", "/v1/Events/Configuration", (request, path) -> configure(request))
                 .add("POST", "/v1/Events", (request, path) -> record(request))
-                .add("GET", "/v1/Events", (request, path) -> list(request))
+                .list(
+                        "/v1/Events",
+                        Set.of("ActorSid", "EventType", "ResourceSid", "SourceIpAddress", "StartDate", "EndDate"),
+                        (request, path) -> list(request))
                 .add("GET", "/v1/Events/{Sid}", (request, path) -> fetch(request, path.get("Sid")))
-                .add("GET", "/v1/EventTypes", (request, path) -> eventTypes(request));
+                .list("/v1/EventTypes", Set.of(), (request, path) -> eventTypes(request));
     }
 
     private HttpResponse record(HttpRequest request) {
         Caller caller = access.caller(request);
-        List<RecordedEvent> recorded = events.record(caller, jsonBody(request), request.idempotencyKey());
+        List<RecordedEvent> recorded =
+                events.record(caller, EventParser.parse(Requests.jsonBody(request)), request.idempotencyKey());
         ObjectNode body = Json.object();
         ArrayNode list = body.putArray("events");
         String base = request.baseUrl();
@@ -65,16 +64,16 @@ final class EventsResource {
         Caller caller = access.caller(request);
         Account account = access.selectedAccount(request, caller);
         Map<String, String> echoed = Paging.echoedSelector(request);
-        Optional<String> actor = parameter(request, "ActorSid", echoed, EventsResource::sid, "a Sid");
-        Optional<String> type = parameter(
+        Optional<String> actor = Requests.parameter(request, "ActorSid", echoed, Requests::sid, "a Sid");
+        Optional<String> type = Requests.parameter(
                 request,
                 "EventType",
                 echoed,
                 value -> Optional.of(value).filter(EventParser.EVENT_TYPE.asMatchPredicate()),
                 "an event type such as phone-number.created");
-        Optional<String> resource = parameter(request, "ResourceSid", echoed, EventsResource::sid, "a Sid");
-        Optional<String> ip =
-                parameter(request, "SourceIpAddress", echoed, IpAddresses::canonical, "an IPv4 or IPv6 address");
+        Optional<String> resource = Requests.parameter(request, "ResourceSid", echoed, Requests::sid, "a Sid");
+        Optional<String> ip = Requests.parameter(
+                request, "SourceIpAddress", echoed, IpAddresses::canonical, "an IPv4 or IPv6 address");
         DateBounds dates = DateBounds.read(request, echoed).ordered();
         Paging.Listing listing = paging.read(request, account.sid(), echoed);
         Page<Event> page = events.list(
@@ -108,7 +107,11 @@ final class EventsResource {
         Caller caller = access.caller(request);
         Account account = access.selectedAccount(request, caller);
         return HttpResponse.json(
-                200, configurationJson(account, events.configure(account, jsonBody(request)), request.baseUrl()));
+                200,
+                configurationJson(
+                        account,
+                        events.configure(account, EventParser.configurationChange(Requests.jsonBody(request))),
+                        request.baseUrl()));
     }
 
     private HttpResponse eventTypes(HttpRequest request) {
@@ -131,44 +134,6 @@ final class EventsResource {
         meta.putNull("previous_page_url");
         meta.put("url", url);
         return HttpResponse.json(200, body);
-    }
-
-    /** Reads a filter, checks it, and echoes it into the page URLs. */
-    static <T> Optional<T> parameter(
-            HttpRequest request,
-            String name,
-            Map<String, String> echoed,
-            Function<String, Optional<T>> parser,
-            String expected) {
-        Optional<String> raw = request.queryParameter(name);
-        if (raw.isEmpty()) {
-            return Optional.empty();
-        }
-        T value = parser.apply(raw.get())
-                .orElseThrow(() ->
-                        new DomainException.Invalid(name + " must be " + expected + " (got '" + raw.get() + "')"));
-        echoed.put(name, raw.get());
-        return Optional.of(value);
-    }
-
-    static Optional<String> sid(String value) {
-        return Optional.of(value).filter(Sids::isSid);
-    }
-
-    static JsonNode jsonBody(HttpRequest request) {
-        String contentType = request.header("content-type").orElse("application/json");
-        if (!contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
-            throw new HttpException(
-                    415, ErrorCodes.UNSUPPORTED_MEDIA_TYPE, "The request body must be application/json");
-        }
-        if (request.body() == null || request.body().isBlank()) {
-            throw new DomainException.Invalid("The request body is empty: send JSON");
-        }
-        try {
-            return Json.parse(request.body());
-        } catch (JsonProcessingException e) {
-            throw new DomainException.Invalid("The request body is not valid JSON: " + e.getOriginalMessage());
-        }
     }
 
     private static ObjectNode eventJson(Event event, String base, Caller caller) {

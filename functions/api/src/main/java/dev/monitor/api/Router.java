@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,11 +16,31 @@ final class Router {
         HttpResponse handle(HttpRequest request, Map<String, String> pathParameters);
     }
 
-    private record PathRoutes(Pattern pattern, List<String> names, Map<String, Route> byMethod) {}
+    /** Every route may be asked on behalf of a subaccount. */
+    private static final Set<String> ANY_ROUTE = Set.of("AccountSid");
+
+    private static final Set<String> PAGING = Set.of("PageSize", "Page", "PageToken");
+
+    private record MethodRoute(Route route, Set<String> queryParameters) {}
+
+    private record PathRoutes(Pattern pattern, List<String> names, Map<String, MethodRoute> byMethod) {}
 
     private final List<PathRoutes> paths = new ArrayList<>();
 
+    /** A route that reads no query parameter of its own. */
     Router add(String method, String template, Route route) {
+        return add(method, template, ANY_ROUTE, route);
+    }
+
+    /** A list: {@code GET} with paging and the filters named. */
+    Router list(String template, Set<String> filters, Route route) {
+        Set<String> known = new TreeSet<>(filters);
+        known.addAll(PAGING);
+        known.addAll(ANY_ROUTE);
+        return add("GET", template, known, route);
+    }
+
+    private Router add(String method, String template, Set<String> queryParameters, Route route) {
         PathRoutes routes = paths.stream()
                 .filter(existing -> existing.pattern.pattern().equals(regex(template)))
                 .findFirst()
@@ -29,7 +50,7 @@ final class Router {
                     paths.add(created);
                     return created;
                 });
-        routes.byMethod.put(method, route);
+        routes.byMethod.put(method, new MethodRoute(route, queryParameters));
         return this;
     }
 
@@ -39,7 +60,7 @@ final class Router {
             if (!matcher.matches()) {
                 continue;
             }
-            Route route = routes.byMethod.get(request.method());
+            MethodRoute route = routes.byMethod.get(request.method());
             if (route == null) {
                 throw new HttpException(
                         405,
@@ -51,7 +72,9 @@ final class Router {
             for (int i = 0; i < routes.names.size(); i++) {
                 parameters.put(routes.names.get(i), matcher.group(i + 1));
             }
-            return route.handle(request, parameters);
+            // A misspelt filter must not pass silently as no filter.
+            UnknownNames.refuse("query parameter", request.query().keySet(), route.queryParameters());
+            return route.route().handle(request, parameters);
         }
         throw new DomainException.NotFound("The requested resource " + request.path() + " was not found");
     }

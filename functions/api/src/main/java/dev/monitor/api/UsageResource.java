@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /** Twilio's 2010-04-01 Usage Records and Usage Triggers, under {@code /2010-04-01/Accounts/{AccountSid}/Usage}. */
@@ -83,7 +84,10 @@ final class UsageResource {
                 day -> day.minusMonths(1).withDayOfMonth(1),
                 day -> day.withDayOfMonth(1).minusDays(1));
         router.add("POST", USAGE + "/Triggers.json", (request, path) -> createTrigger(request, path.get("AccountSid")))
-                .add("GET", USAGE + "/Triggers.json", (request, path) -> listTriggers(request, path.get("AccountSid")))
+                .list(
+                        USAGE + "/Triggers.json",
+                        Set.of("Recurring", "TriggerBy", "UsageCategory"),
+                        (request, path) -> listTriggers(request, path.get("AccountSid")))
                 .add(
                         "GET",
                         USAGE + "/Triggers/{Sid}.json",
@@ -99,8 +103,10 @@ final class UsageResource {
     }
 
     private void addRecords(Router router, String path, RecordList list) {
-        router.add(
-                "GET", USAGE + path, (request, parameters) -> listRecords(request, parameters.get("AccountSid"), list));
+        router.list(
+                USAGE + path,
+                Set.of("Category", "StartDate", "EndDate", "IncludeSubaccounts"),
+                (request, parameters) -> listRecords(request, parameters.get("AccountSid"), list));
     }
 
     /** Today, Yesterday, ThisMonth, LastMonth: one record per category for a range relative to today (GMT). */
@@ -147,9 +153,22 @@ final class UsageResource {
                 })
                 .orElse(true);
         Paging.Listing listing = paging.read(request, account.sid(), echoed);
-        List<UsageRecord> all = includeSubaccounts
-                ? records.listTogether(accounts.familySids(account), list.grouping(), start, end, category)
-                : records.list(account.sid(), list.grouping(), start, end, category);
+        Optional<UsageRecords.DateRange> range = records.usable(start, end, account.dateCreated());
+        List<UsageRecord> all = range.isEmpty()
+                ? List.of()
+                : includeSubaccounts
+                        ? records.listTogether(
+                                accounts.familySids(account),
+                                list.grouping(),
+                                range.get().start(),
+                                range.get().end(),
+                                category)
+                        : records.list(
+                                account.sid(),
+                                list.grouping(),
+                                range.get().start(),
+                                range.get().end(),
+                                category);
         int offset = listing.cursor().map(UsageResource::offset).orElse(0);
         List<UsageRecord> page =
                 all.subList(Math.min(offset, all.size()), Math.min(all.size(), offset + listing.pageSize()));
@@ -236,7 +255,7 @@ final class UsageResource {
 
     private HttpResponse createTrigger(HttpRequest request, String accountSid) {
         Account account = account(request, accountSid);
-        UsageTrigger trigger = triggers.create(account.sid(), form(request));
+        UsageTrigger trigger = triggers.create(account.sid(), Requests.form(request, UsageTriggers.FIELDS));
         return HttpResponse.json(201, triggerJson(trigger));
     }
 
@@ -247,7 +266,8 @@ final class UsageResource {
 
     private HttpResponse updateTrigger(HttpRequest request, String accountSid, String sid) {
         Account account = account(request, accountSid);
-        return HttpResponse.json(200, triggerJson(triggers.update(account.sid(), sid, form(request))));
+        return HttpResponse.json(
+                200, triggerJson(triggers.update(account.sid(), sid, Requests.form(request, UsageTriggers.FIELDS))));
     }
 
     private HttpResponse deleteTrigger(HttpRequest request, String accountSid, String sid) {
@@ -290,13 +310,6 @@ final class UsageResource {
                         name + " must be one of " + expected + " (got '" + raw.get() + "')"));
         echoed.put(name, raw.get());
         return Optional.of(value);
-    }
-
-    /** Twilio's form body; of a repeated parameter the last value counts. */
-    private static Map<String, String> form(HttpRequest request) {
-        Map<String, String> form = new LinkedHashMap<>();
-        HttpRequest.parseForm(request.body()).forEach((name, values) -> form.put(name, values.get(values.size() - 1)));
-        return form;
     }
 
     private static ObjectNode triggerJson(UsageTrigger trigger) {

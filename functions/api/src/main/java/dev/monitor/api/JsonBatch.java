@@ -1,4 +1,4 @@
-package dev.monitor.validation;
+package dev.monitor.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.monitor.errors.DomainException;
@@ -8,21 +8,21 @@ import java.util.List;
 import java.util.Set;
 
 /** The body of a batch endpoint ({@code POST /v1/Events}, {@code POST /v1/Alerts}): one object or an array of up to 100. */
-public final class JsonBatch {
-    public static final int MAX_ITEMS = 100;
+final class JsonBatch {
+    static final int MAX_ITEMS = 100;
 
     private JsonBatch() {}
 
-    /** Reads one item of a batch into a value, adding each problem it finds to {@code errors}. */
-    public interface ItemParser<T> {
-        T parse(JsonNode item, List<FieldError> errors);
+    /** Reads one item of a batch into a value; its fields record each problem they find. */
+    interface ItemParser<T> {
+        T parse(JsonFields item);
     }
 
     /**
      * Parses every item, all or nothing: each item must be an object of known fields, and one 400 names
      * every problem of every item.
      */
-    public static <T> List<T> parse(JsonNode body, String noun, Set<String> knownFields, ItemParser<T> parser) {
+    static <T> List<T> parse(JsonNode body, String noun, Set<String> knownFields, ItemParser<T> parser) {
         List<JsonNode> items = items(body, noun);
         List<T> parsed = new ArrayList<>(items.size());
         List<FieldError> errors = new ArrayList<>();
@@ -30,12 +30,7 @@ public final class JsonBatch {
             JsonNode item = items.get(i);
             List<FieldError> itemErrors = new ArrayList<>();
             if (item.isObject()) {
-                item.fieldNames().forEachRemaining(name -> {
-                    if (!knownFields.contains(name)) {
-                        itemErrors.add(FieldError.of(name, "is not a known field"));
-                    }
-                });
-                parsed.add(parser.parse(item, itemErrors));
+                parsed.add(parser.parse(new JsonFields(item, itemErrors).refusingUnknown(knownFields)));
             } else {
                 itemErrors.add(FieldError.of("(item)", "must be a JSON object"));
             }

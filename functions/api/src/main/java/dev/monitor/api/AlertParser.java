@@ -1,11 +1,11 @@
-package dev.monitor.alerts;
+package dev.monitor.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.monitor.alerts.AlertDraft;
+import dev.monitor.alerts.LogLevel;
 import dev.monitor.errors.FieldError;
 import dev.monitor.ids.Sids;
 import dev.monitor.validation.Dates;
-import dev.monitor.validation.JsonBatch;
-import dev.monitor.validation.JsonFields;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -18,9 +18,9 @@ import java.util.regex.Pattern;
  * rules as events: every problem of every item is named in one 400, and nothing is stored unless
  * every item is valid.
  */
-public final class AlertParser {
-    public static final Pattern ERROR_CODE = Pattern.compile("[0-9]{1,10}");
-    public static final int MAX_TEXT_BYTES = 32 * 1024;
+final class AlertParser {
+    static final Pattern ERROR_CODE = Pattern.compile("[0-9]{1,10}");
+    static final int MAX_TEXT_BYTES = 32 * 1024;
     private static final int MAX_URL_LENGTH = 2048;
     private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS");
     private static final Pattern API_VERSION = Pattern.compile("[A-Za-z0-9._-]{1,32}");
@@ -43,12 +43,13 @@ public final class AlertParser {
 
     private AlertParser() {}
 
-    public static List<AlertDraft> parse(JsonNode body) {
+    static List<AlertDraft> parse(JsonNode body) {
         return JsonBatch.parse(body, "alerts", FIELDS, AlertParser::parseItem);
     }
 
-    private static AlertDraft parseItem(JsonNode item, List<FieldError> errors) {
-        JsonFields fields = new JsonFields(item, errors);
+    private static AlertDraft parseItem(JsonFields fields) {
+        JsonNode item = fields.item();
+        List<FieldError> errors = fields.errors();
         Optional<String> accountSid = Optional.ofNullable(fields.text(
                 "account_sid",
                 value -> Sids.isSid("AC", value),

@@ -1,18 +1,22 @@
-package dev.monitor.events;
+package dev.monitor.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.monitor.errors.DomainException;
 import dev.monitor.errors.FieldError;
+import dev.monitor.events.ConfigurationChange;
+import dev.monitor.events.EventDraft;
+import dev.monitor.events.EventsConfiguration;
 import dev.monitor.ids.Sids;
 import dev.monitor.json.Json;
 import dev.monitor.validation.Dates;
 import dev.monitor.validation.IpAddresses;
-import dev.monitor.validation.JsonBatch;
-import dev.monitor.validation.JsonFields;
 import java.nio.charset.StandardCharsets;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -20,10 +24,10 @@ import java.util.regex.Pattern;
  * Reads the body of {@code POST /v1/Events}: one object or an array of up to 100. Every problem of
  * every item is collected, so one 400 names them all, and no item is stored unless all are valid.
  */
-public final class EventParser {
-    public static final int MAX_EVENT_DATA_BYTES = 32 * 1024;
-    public static final int MAX_DESCRIPTION_LENGTH = 1024;
-    public static final Pattern EVENT_TYPE = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*(\\.[a-z0-9]+(-[a-z0-9]+)*)+");
+final class EventParser {
+    static final int MAX_EVENT_DATA_BYTES = 32 * 1024;
+    static final int MAX_DESCRIPTION_LENGTH = 1024;
+    static final Pattern EVENT_TYPE = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*(\\.[a-z0-9]+(-[a-z0-9]+)*)+");
     private static final Pattern RESOURCE_TYPE = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
     private static final Pattern ACTOR_TYPE = Pattern.compile("[a-z][a-z0-9-]{0,63}");
     private static final Set<String> SOURCES = Set.of("api", "web", "twilio");
@@ -40,25 +44,55 @@ public final class EventParser {
             "description",
             "event_data");
 
+    private static final Set<String> CONFIGURATION_FIELDS = Set.of("disabled_event_types", "retention_days");
+
     private EventParser() {}
 
-    public static List<EventDraft> parse(JsonNode body) {
+    static List<EventDraft> parse(JsonNode body) {
         return JsonBatch.parse(body, "events", FIELDS, EventParser::parseItem);
     }
 
-    private static EventDraft parseItem(JsonNode item, List<FieldError> errors) {
-        JsonFields fields = new JsonFields(item, errors);
+    /** Reads the body of {@code POST /v1/Events/Configuration}. */
+    static ConfigurationChange configurationChange(JsonNode body) {
+        if (!body.isObject()) {
+            throw new DomainException.Invalid("The request body must be a JSON object");
+        }
+        List<FieldError> errors = new ArrayList<>();
+        JsonFields fields = new JsonFields(body, errors).refusingUnknown(CONFIGURATION_FIELDS);
+        Optional<Set<String>> disabled = fields.absent("disabled_event_types")
+                ? Optional.empty()
+                : Optional.of(Set.copyOf(fields.texts(
+                        "disabled_event_types",
+                        ConfigurationChange.MAX_DISABLED_EVENT_TYPES,
+                        EventParser::isEventType,
+                        "event types",
+                        "an event type")));
+        OptionalInt retention = fields.absent("retention_days")
+                ? OptionalInt.empty()
+                : fields.requiredWholeNumber("retention_days", 1, EventsConfiguration.MAX_RETENTION_DAYS).stream()
+                        .mapToInt(Math::toIntExact)
+                        .findFirst();
+        if (!errors.isEmpty()) {
+            throw DomainException.Invalid.fields(errors);
+        }
+        return new ConfigurationChange(disabled, retention);
+    }
+
+    static boolean isEventType(String value) {
+        return value.length() <= 128 && EVENT_TYPE.matcher(value).matches();
+    }
+
+    private static EventDraft parseItem(JsonFields fields) {
+        JsonNode item = fields.item();
+        List<FieldError> errors = fields.errors();
         Optional<String> accountSid = Optional.ofNullable(fields.text(
                 "account_sid",
                 value -> Sids.isSid("AC", value),
                 "must be an account Sid (AC followed by 32 hex digits)"));
-        String eventType = fields.text(
+        String eventType = fields.requiredText(
                 "event_type",
-                value -> value.length() <= 128 && EVENT_TYPE.matcher(value).matches(),
+                EventParser::isEventType,
                 "must be <resource-type>.<action> in lowercase, such as phone-number.created");
-        if (eventType == null && !item.has("event_type")) {
-            errors.add(FieldError.of("event_type", "is required"));
-        }
         String resourceType = fields.text(
                 "resource_type",
                 value -> value.length() <= 64 && RESOURCE_TYPE.matcher(value).matches(),

@@ -1,4 +1,4 @@
-package dev.monitor.events;
+package dev.monitor.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.monitor.errors.DomainException;
 import dev.monitor.errors.FieldError;
+import dev.monitor.events.EventDraft;
 import dev.monitor.json.Json;
 import java.time.Instant;
 import java.util.List;
