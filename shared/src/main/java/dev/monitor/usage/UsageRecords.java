@@ -39,10 +39,10 @@ public final class UsageRecords {
      * day of the year the account was created (monthly and yearly records keep their calendar bounds) to today. Empty
      * when nothing of the range is left.
      */
-    public Optional<DateRange> usable(LocalDate start, LocalDate end, Instant accountCreated) {
+    public static Optional<DateRange> usable(LocalDate start, LocalDate end, Instant accountCreated, LocalDate today) {
         LocalDate firstDay = LocalDate.ofInstant(accountCreated, ZoneOffset.UTC).withDayOfYear(1);
         LocalDate from = start.isBefore(firstDay) ? firstDay : start;
-        LocalDate to = end.isAfter(today()) ? today() : end;
+        LocalDate to = end.isAfter(today) ? today : end;
         return from.isAfter(to) ? Optional.empty() : Optional.of(new DateRange(from, to));
     }
 

@@ -153,7 +153,7 @@ final class UsageResource {
                 })
                 .orElse(true);
         Paging.Listing listing = paging.read(request, account.sid(), echoed);
-        Optional<UsageRecords.DateRange> range = records.usable(start, end, account.dateCreated());
+        Optional<UsageRecords.DateRange> range = UsageRecords.usable(start, end, account.dateCreated(), today);
         List<UsageRecord> all = range.isEmpty()
                 ? List.of()
                 : includeSubaccounts
@@ -279,12 +279,12 @@ final class UsageResource {
     private HttpResponse listTriggers(HttpRequest request, String accountSid) {
         Account account = account(request, accountSid);
         Map<String, String> echoed = new LinkedHashMap<>();
-        Optional<Recurring> recurring =
-                filter(request, "Recurring", echoed, Recurring::fromWire, "daily, monthly, yearly, alltime");
+        Optional<Recurring> recurring = Requests.parameter(
+                request, "Recurring", echoed, Recurring::fromWire, "one of daily, monthly, yearly, alltime");
         Optional<TriggerBy> triggerBy =
-                filter(request, "TriggerBy", echoed, TriggerBy::fromWire, "count, usage, price");
-        Optional<UsageCategory> category =
-                filter(request, "UsageCategory", echoed, UsageCategory::fromWire, UsageCategory.wireNames());
+                Requests.parameter(request, "TriggerBy", echoed, TriggerBy::fromWire, "one of count, usage, price");
+        Optional<UsageCategory> category = Requests.parameter(
+                request, "UsageCategory", echoed, UsageCategory::fromWire, "one of " + UsageCategory.wireNames());
         Paging.Listing listing = paging.read(request, account.sid(), echoed);
         Page<UsageTrigger> page = triggers.list(
                 account.sid(), new TriggerFilter(recurring, triggerBy, category), listing.pageSize(), listing.cursor());
@@ -293,23 +293,6 @@ final class UsageResource {
         page.items().forEach(trigger -> items.add(triggerJson(trigger)));
         paging.putFlat(body, listing, page.items().size(), page.nextCursor());
         return HttpResponse.json(200, body);
-    }
-
-    private static <T> Optional<T> filter(
-            HttpRequest request,
-            String name,
-            Map<String, String> echoed,
-            Function<String, Optional<T>> parser,
-            String expected) {
-        Optional<String> raw = request.queryParameter(name);
-        if (raw.isEmpty()) {
-            return Optional.empty();
-        }
-        T value = parser.apply(raw.get())
-                .orElseThrow(() -> new DomainException.Invalid(
-                        name + " must be one of " + expected + " (got '" + raw.get() + "')"));
-        echoed.put(name, raw.get());
-        return Optional.of(value);
     }
 
     private static ObjectNode triggerJson(UsageTrigger trigger) {
