@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -81,13 +82,22 @@ public final class LocalStack implements AutoCloseable {
         this.functions = functions;
     }
 
+    /** On DynamoDB Local and ElasticMQ, in this process. */
     public static LocalStack start(Options options) {
+        return start(options, () -> EmbeddedAwsBackend.start(options.dataDir()));
+    }
+
+    /**
+     * On the services {@code backend} starts (such as LocalStack's, for the tests of {@code mvn -Plocalstack});
+     * the stack closes it when it closes. {@code options.dataDir()} is then the backend's business.
+     */
+    public static LocalStack start(Options options, Supplier<AwsBackend> backendStarter) {
         Deque<AutoCloseable> running = new ArrayDeque<>();
         try {
             Template template = Template.parse(templateText(options.template()));
             String operatorKey = options.operatorKey() != null ? options.operatorKey() : LocalSecrets.newOperatorKey();
 
-            AwsBackend backend = EmbeddedAwsBackend.start(options.dataDir());
+            AwsBackend backend = backendStarter.get();
             running.push(backend);
             Map<String, String> awsEnvironment = new LinkedHashMap<>(backend.environment());
             awsEnvironment.put("AWS_ENDPOINT_URL_SESV2", options.sesEndpoint().toString());
