@@ -137,8 +137,12 @@ public final class LocalStack implements AutoCloseable {
             Map<String, Map<String, String>> functionEnvironments = new LinkedHashMap<>();
             Map<String, LambdaFunction> loaded = new LinkedHashMap<>();
             for (Template.Resource resource : functions) {
-                FunctionDefinition definition =
-                        FunctionDefinition.from(template, resource, intrinsics, localEnvironment);
+                // Each function signs with an access key of its own, as each has its own role on AWS, so that
+                // whoever sees a request (a test checking the template's policies) can tell whose it is.
+                Map<String, String> ownEnvironment = new LinkedHashMap<>(localEnvironment);
+                ownEnvironment.put("AWS_ACCESS_KEY_ID", resource.logicalId());
+                ownEnvironment.putAll(options.environment());
+                FunctionDefinition definition = FunctionDefinition.from(template, resource, intrinsics, ownEnvironment);
                 functionEnvironments.put(definition.name(), definition.environment());
                 LambdaFunction function = LambdaFunction.load(definition);
                 loaded.put(definition.name(), function);
