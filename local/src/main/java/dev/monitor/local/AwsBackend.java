@@ -7,7 +7,7 @@ import java.util.Map;
  * {@code AWS_ENDPOINT_URL_<SERVICE>}) comes from {@link #environment()} alone, so another backend (LocalStack,
  * Testcontainers) can take the embedded one's place.
  */
-interface AwsBackend extends AutoCloseable {
+public interface AwsBackend extends AutoCloseable {
     Map<String, String> environment();
 
     @Override

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -81,13 +82,22 @@ public final class LocalStack implements AutoCloseable {
         this.functions = functions;
     }
 
+    /** On DynamoDB Local and ElasticMQ, in this process. */
     public static LocalStack start(Options options) {
+        return start(options, () -> EmbeddedAwsBackend.start(options.dataDir()));
+    }
+
+    /**
+     * On the services {@code backend} starts (such as LocalStack's, for the tests of {@code mvn -Plocalstack});
+     * the stack closes it when it closes. {@code options.dataDir()} is then the backend's business.
+     */
+    public static LocalStack start(Options options, Supplier<AwsBackend> backendStarter) {
         Deque<AutoCloseable> running = new ArrayDeque<>();
         try {
             Template template = Template.parse(templateText(options.template()));
             String operatorKey = options.operatorKey() != null ? options.operatorKey() : LocalSecrets.newOperatorKey();
 
-            AwsBackend backend = EmbeddedAwsBackend.start(options.dataDir());
+            AwsBackend backend = backendStarter.get();
             running.push(backend);
             Map<String, String> awsEnvironment = new LinkedHashMap<>(backend.environment());
             awsEnvironment.put("AWS_ENDPOINT_URL_SESV2", options.sesEndpoint().toString());
@@ -127,8 +137,12 @@ public final class LocalStack implements AutoCloseable {
             Map<String, Map<String, String>> functionEnvironments = new LinkedHashMap<>();
             Map<String, LambdaFunction> loaded = new LinkedHashMap<>();
             for (Template.Resource resource : functions) {
-                FunctionDefinition definition =
-                        FunctionDefinition.from(template, resource, intrinsics, localEnvironment);
+                // Each function signs with an access key of its own, as each has its own role on AWS, so that
+                // whoever sees a request (a test checking the template's policies) can tell whose it is.
+                Map<String, String> ownEnvironment = new LinkedHashMap<>(localEnvironment);
+                ownEnvironment.put("AWS_ACCESS_KEY_ID", resource.logicalId());
+                ownEnvironment.putAll(options.environment());
+                FunctionDefinition definition = FunctionDefinition.from(template, resource, intrinsics, ownEnvironment);
                 functionEnvironments.put(definition.name(), definition.environment());
                 LambdaFunction function = LambdaFunction.load(definition);
                 loaded.put(definition.name(), function);

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * One local stack, started from template.yaml as a user starts it, with the SES emulator, shared by
  * every test class of this JVM; each test makes its own accounts, so tests never see each other's data.
+ * With {@code -Dmonitor.backend=localstack} (mvn -Plocalstack) its services are LocalStack's ({@link LocalStackBackend}).
  */
 public final class RunningStack {
     private static final AtomicInteger ACCOUNTS = new AtomicInteger();
@@ -26,22 +27,32 @@ public final class RunningStack {
 
     public static synchronized LocalStack get() {
         if (stack == null) {
-            ses = SesEmulator.start();
-            LocalStack.Options defaults = LocalStack.Options.forTests();
-            stack = LocalStack.start(new LocalStack.Options(
-                    defaults.port(),
-                    defaults.operatorKey(),
-                    defaults.dataDir(),
-                    defaults.template(),
-                    ses.endpoint(),
-                    defaults.pollInterval(),
-                    Map.of("MONITOR_NOTIFICATION_RETRY_SCHEDULE", RETRY_SCHEDULE)));
+            if (LocalStackBackend.chosen()) {
+                LocalStackBackend.Container backend = LocalStackBackend.start();
+                ses = SesEmulator.localStack(backend.endpoint());
+                stack = LocalStack.start(options(ses), () -> backend);
+            } else {
+                ses = SesEmulator.start();
+                stack = LocalStack.start(options(ses));
+            }
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 stack.close();
                 ses.close();
             }));
         }
         return stack;
+    }
+
+    private static LocalStack.Options options(SesEmulator ses) {
+        LocalStack.Options defaults = LocalStack.Options.forTests();
+        return new LocalStack.Options(
+                defaults.port(),
+                defaults.operatorKey(),
+                defaults.dataDir(),
+                defaults.template(),
+                ses.endpoint(),
+                defaults.pollInterval(),
+                Map.of("MONITOR_NOTIFICATION_RETRY_SCHEDULE", RETRY_SCHEDULE));
     }
 
     public static SesEmulator ses() {

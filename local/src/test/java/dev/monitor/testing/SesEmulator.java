@@ -2,6 +2,9 @@ package dev.monitor.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -51,6 +54,14 @@ public final class SesEmulator implements AutoCloseable {
         }
     }
 
+    /**
+     * LocalStack's SES, for the tests of {@code mvn -Plocalstack}: it keeps what it was sent at {@code /_aws/ses},
+     * which {@link #store()} reads into the emulator's shape.
+     */
+    public static SesEmulator localStack(URI endpoint) {
+        return new SesEmulator(null, endpoint);
+    }
+
     public URI endpoint() {
         return endpoint;
     }
@@ -59,15 +70,34 @@ public final class SesEmulator implements AutoCloseable {
     public JsonNode store() {
         try {
             HttpResponse<String> response = HTTP.send(
-                    HttpRequest.newBuilder(endpoint.resolve("/store")).GET().build(),
+                    HttpRequest.newBuilder(endpoint.resolve(process == null ? "/_aws/ses" : "/store"))
+                            .GET()
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
-            return new ObjectMapper().readTree(response.body());
+            JsonNode store = new ObjectMapper().readTree(response.body());
+            return process == null ? fromLocalStack(store) : store;
         } catch (IOException e) {
             throw new IllegalStateException("Reading the SES emulator's store failed", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** LocalStack's {@code {"messages": [{"Source", "Destination", "Subject", "Body": {"text_part", "html_part"}}]}}. */
+    private static JsonNode fromLocalStack(JsonNode store) {
+        ObjectNode converted = JsonNodeFactory.instance.objectNode();
+        ArrayNode emails = converted.putArray("emails");
+        for (JsonNode message : store.path("messages")) {
+            ObjectNode email = emails.addObject();
+            email.set("from", message.path("Source"));
+            email.set("destination", message.path("Destination"));
+            email.set("subject", message.path("Subject"));
+            ObjectNode body = email.putObject("body");
+            body.set("text", message.path("Body").path("text_part"));
+            body.set("html", message.path("Body").path("html_part"));
+        }
+        return converted;
     }
 
     private void awaitReady() throws IOException {
@@ -102,6 +132,9 @@ public final class SesEmulator implements AutoCloseable {
 
     @Override
     public void close() {
+        if (process == null) {
+            return;
+        }
         process.descendants().forEach(ProcessHandle::destroy);
         process.destroy();
     }
