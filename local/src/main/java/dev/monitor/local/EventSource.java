@@ -25,8 +25,17 @@ sealed interface EventSource {
             Optional<String> onFailureArn)
             implements EventSource {}
 
-    record Queue(String queueArn, int batchSize, List<EventPattern> filters, boolean reportBatchItemFailures)
-            implements EventSource {}
+    /** {@code maximumConcurrency}: how many batches are handled at once (ScalingConfig's MaximumConcurrency). */
+    record Queue(
+            String queueArn,
+            int batchSize,
+            List<EventPattern> filters,
+            boolean reportBatchItemFailures,
+            int maximumConcurrency)
+            implements EventSource {
+        /** Without a ScalingConfig Lambda starts with five concurrent batches and scales further; five is plenty here. */
+        static final int DEFAULT_CONCURRENCY = 5;
+    }
 
     record Schedule(String ruleName, ScheduleExpression expression) implements EventSource {}
 
@@ -58,7 +67,8 @@ sealed interface EventSource {
                         required(intrinsics, properties.get("Queue"), where + ": Queue"),
                         intAt(properties, 10, "BatchSize"),
                         filters(properties),
-                        reportsBatchItemFailures(properties)));
+                        reportsBatchItemFailures(properties),
+                        intAt(properties, Queue.DEFAULT_CONCURRENCY, "ScalingConfig", "MaximumConcurrency")));
             case "Schedule", "ScheduleV2" ->
                 Optional.of(new Schedule(
                         functionId + eventName,

@@ -12,6 +12,7 @@ final class EventSourceMappings implements AutoCloseable {
     private final LocalResources resources;
     private final Duration pollInterval;
     private final List<PollingLoop> loops = new ArrayList<>();
+    private final List<QueuePoller> queuePollers = new ArrayList<>();
 
     EventSourceMappings(BackendClients clients, LocalResources resources, Duration pollInterval) {
         this.clients = clients;
@@ -38,15 +39,22 @@ final class EventSourceMappings implements AutoCloseable {
 
     void add(LambdaFunction function, String eventName, EventSource.Queue source) {
         String queueUrl = queue(source.queueArn(), function, eventName).url();
-        loops.add(PollingLoop.start(
-                function.name() + "/" + eventName,
-                new QueuePoller(function, source, queueUrl, clients.sqs()),
-                pollInterval));
+        QueuePoller poller = new QueuePoller(function, source, queueUrl, clients.sqs());
+        queuePollers.add(poller);
+        loops.add(PollingLoop.start(function.name() + "/" + eventName, poller, pollInterval));
     }
 
     @Override
     public void close() {
         loops.forEach(PollingLoop::close);
+        for (QueuePoller poller : queuePollers) {
+            try {
+                poller.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private LocalResources.Queue queue(String arn, LambdaFunction function, String eventName) {

@@ -1,7 +1,6 @@
 package dev.monitor.local;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
 import dev.monitor.json.Json;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
@@ -30,11 +29,12 @@ final class HttpApiEvents {
 
     private HttpApiEvents() {}
 
-    static ObjectNode from(HttpExchange exchange, byte[] body, HttpRouter.Match route, String requestId, Instant now) {
-        String sourceIp = exchange.getRemoteAddress().getAddress().getHostAddress();
+    static ObjectNode from(GatewayRequest request, HttpRouter.Match route, String requestId, Instant now) {
+        String sourceIp = request.sourceIp();
+        byte[] body = request.body();
         Map<String, String> headers = new LinkedHashMap<>();
         List<String> cookies = new ArrayList<>();
-        exchange.getRequestHeaders().forEach((name, values) -> {
+        request.headers().forEach((name, values) -> {
             String lowerCaseName = name.toLowerCase(Locale.ROOT);
             if (lowerCaseName.equals("cookie")) {
                 values.forEach(value -> COOKIE_SEPARATOR
@@ -46,14 +46,12 @@ final class HttpApiEvents {
             }
         });
         headers.merge("x-forwarded-for", sourceIp, (forwarded, client) -> forwarded + ", " + client);
-        headers.put(
-                "x-forwarded-port", Integer.toString(exchange.getLocalAddress().getPort()));
+        headers.put("x-forwarded-port", Integer.toString(request.localPort()));
         headers.put("x-forwarded-proto", "http");
         // With its port, unlike API Gateway's: what a handler builds links from must reach this server.
-        String domainName = headers.getOrDefault(
-                "host", "127.0.0.1:" + exchange.getLocalAddress().getPort());
-        String rawPath = exchange.getRequestURI().getRawPath();
-        String rawQuery = exchange.getRequestURI().getRawQuery();
+        String domainName = headers.getOrDefault("host", "127.0.0.1:" + request.localPort());
+        String rawPath = request.rawPath();
+        String rawQuery = request.rawQuery();
         boolean text = body.length == 0 || isText(headers.get("content-type"), body);
 
         ObjectNode event = Json.object()
@@ -82,9 +80,9 @@ final class HttpApiEvents {
                 .put("time", REQUEST_TIME.format(now))
                 .put("timeEpoch", now.toEpochMilli());
         context.putObject("http")
-                .put("method", exchange.getRequestMethod())
+                .put("method", request.method())
                 .put("path", rawPath)
-                .put("protocol", exchange.getProtocol())
+                .put("protocol", request.protocol())
                 .put("sourceIp", sourceIp)
                 .put("userAgent", headers.get("user-agent"));
         if (!route.pathParameters().isEmpty()) {
@@ -112,11 +110,20 @@ final class HttpApiEvents {
                 continue;
             }
             int equals = pair.indexOf('=');
-            String name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
-            String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+            String name = decode(equals < 0 ? pair : pair.substring(0, equals));
+            String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
             parameters.merge(name, value, (first, second) -> first + "," + second);
         }
         return parameters.isEmpty() ? null : parameters;
+    }
+
+    /** Malformed percent-encoding is kept as sent: the function, which reads the raw query too, decides. */
+    static String decode(String text) {
+        try {
+            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+            return text;
+        }
     }
 
     /** API Gateway passes text as is and base64-encodes anything else. */

@@ -1,19 +1,48 @@
 package dev.monitor.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
 import dev.monitor.json.Json;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
-/** Writes a function's payload 2.0 response, or API Gateway's own error, back to the HTTP client. */
+/** Turns a function's payload 2.0 response, or API Gateway's own error, into what the gateway writes back. */
 final class HttpApiResponses {
     /** The server frames the body itself; a handler's values for these would contradict it. */
     private static final Set<String> FRAMING_HEADERS = Set.of("content-length", "transfer-encoding", "connection");
+
+    private static final Map<Integer, String> REASONS = Map.ofEntries(
+            Map.entry(200, "OK"),
+            Map.entry(201, "Created"),
+            Map.entry(202, "Accepted"),
+            Map.entry(204, "No Content"),
+            Map.entry(301, "Moved Permanently"),
+            Map.entry(302, "Found"),
+            Map.entry(303, "See Other"),
+            Map.entry(304, "Not Modified"),
+            Map.entry(307, "Temporary Redirect"),
+            Map.entry(308, "Permanent Redirect"),
+            Map.entry(400, "Bad Request"),
+            Map.entry(401, "Unauthorized"),
+            Map.entry(403, "Forbidden"),
+            Map.entry(404, "Not Found"),
+            Map.entry(405, "Method Not Allowed"),
+            Map.entry(408, "Request Timeout"),
+            Map.entry(409, "Conflict"),
+            Map.entry(410, "Gone"),
+            Map.entry(413, "Payload Too Large"),
+            Map.entry(415, "Unsupported Media Type"),
+            Map.entry(422, "Unprocessable Entity"),
+            Map.entry(429, "Too Many Requests"),
+            Map.entry(431, "Request Header Fields Too Large"),
+            Map.entry(500, "Internal Server Error"),
+            Map.entry(502, "Bad Gateway"),
+            Map.entry(503, "Service Unavailable"),
+            Map.entry(504, "Gateway Timeout"));
 
     private HttpApiResponses() {}
 
@@ -21,24 +50,23 @@ final class HttpApiResponses {
      * An object with a {@code statusCode} is a response (status, headers, cookies, body); any other answer is, as API
      * Gateway takes it, a 200 whose JSON body is the answer itself.
      */
-    static void write(HttpExchange exchange, JsonNode response) throws IOException {
+    static GatewayResponse from(JsonNode response) {
+        List<Map.Entry<String, String>> headers = new ArrayList<>();
         if (!response.isObject() || !response.has("statusCode")) {
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            send(exchange, 200, Json.write(response).getBytes(StandardCharsets.UTF_8));
-            return;
+            headers.add(Map.entry("Content-Type", "application/json"));
+            return new GatewayResponse(200, headers, Json.write(response).getBytes(StandardCharsets.UTF_8));
         }
-        Headers headers = exchange.getResponseHeaders();
         response.path("headers").fields().forEachRemaining(header -> {
             if (!FRAMING_HEADERS.contains(header.getKey().toLowerCase(Locale.ROOT))) {
-                headers.set(header.getKey(), header.getValue().asText());
+                headers.add(Map.entry(header.getKey(), header.getValue().asText()));
             }
         });
         response.path("multiValueHeaders").fields().forEachRemaining(header -> {
             if (!FRAMING_HEADERS.contains(header.getKey().toLowerCase(Locale.ROOT))) {
-                header.getValue().forEach(value -> headers.add(header.getKey(), value.asText()));
+                header.getValue().forEach(value -> headers.add(Map.entry(header.getKey(), value.asText())));
             }
         });
-        response.path("cookies").forEach(cookie -> headers.add("Set-Cookie", cookie.asText()));
+        response.path("cookies").forEach(cookie -> headers.add(Map.entry("Set-Cookie", cookie.asText())));
         JsonNode body = response.path("body");
         byte[] bytes = !body.isTextual()
                 ? new byte[0]
@@ -46,21 +74,18 @@ final class HttpApiResponses {
                         ? Base64.getDecoder().decode(body.asText())
                         : body.asText().getBytes(StandardCharsets.UTF_8);
         int status = response.path("statusCode").asInt();
-        send(exchange, status == 0 ? 200 : status, bytes);
+        return new GatewayResponse(status == 0 ? 200 : status, headers, bytes);
     }
 
     /** API Gateway's own answers: {@code {"message":"Not Found"}} and the like. */
-    static void writeGatewayError(HttpExchange exchange, int status, String message) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        send(exchange, status, ("{\"message\":\"" + message + "\"}").getBytes(StandardCharsets.UTF_8));
+    static GatewayResponse gatewayError(int status, String message) {
+        return new GatewayResponse(
+                status,
+                List.of(Map.entry("Content-Type", "application/json")),
+                ("{\"message\":\"" + message + "\"}").getBytes(StandardCharsets.UTF_8));
     }
 
-    private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
-        boolean bodiless =
-                body.length == 0 || exchange.getRequestMethod().equals("HEAD") || status == 204 || status == 304;
-        exchange.sendResponseHeaders(status, bodiless ? -1 : body.length);
-        if (!bodiless) {
-            exchange.getResponseBody().write(body);
-        }
+    static String reason(int status) {
+        return REASONS.getOrDefault(status, "Status " + status);
     }
 }

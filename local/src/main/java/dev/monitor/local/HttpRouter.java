@@ -1,7 +1,5 @@
 package dev.monitor.local;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -80,7 +78,7 @@ final class HttpRouter {
                 for (int i = 0; i < route.parameters().size(); i++) {
                     values.put(
                             route.parameters().get(i),
-                            URLDecoder.decode(matcher.group(i + 1).replace("+", "%2B"), StandardCharsets.UTF_8));
+                            HttpApiEvents.decode(matcher.group(i + 1).replace("+", "%2B")));
                 }
                 return Optional.of(new Match(route.function(), route.routeKey(), values));
             }

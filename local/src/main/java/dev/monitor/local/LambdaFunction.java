@@ -38,8 +38,8 @@ final class LambdaFunction {
     }
 
     /**
-     * Loads the handler ({@code some.Class::method}) and makes its first instance now, so that a handler which cannot
-     * start fails the stack's start rather than its first request.
+     * Loads the handler ({@code some.Class::method}) and makes its first instance and its event's serializer now, so
+     * that a handler which cannot start fails the stack's start rather than its first request.
      */
     static LambdaFunction load(FunctionDefinition definition) {
         String[] parts = definition.handler().split("::", 2);
@@ -48,7 +48,13 @@ final class LambdaFunction {
             String methodName = parts.length == 2 ? parts[1] : "handleRequest";
             LambdaFunction function =
                     new LambdaFunction(definition, handlerClass, handlerMethod(definition, handlerClass, methodName));
-            function.idleInstances.push(function.newInstance());
+            Object first = function.newInstance();
+            if (!(first instanceof RequestStreamHandler)) {
+                // As Lambda's Java runtime does while it loads a handler: the event's serializer is built before the
+                // first invocation, which would otherwise take seconds longer than the rest.
+                serializer(function.handlerMethod.getParameterTypes()[0]);
+            }
+            function.idleInstances.push(first);
             return function;
         } catch (ClassNotFoundException e) {
             throw new IllegalStateException(

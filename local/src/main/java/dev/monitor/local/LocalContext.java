@@ -65,7 +65,7 @@ record LocalContext(String requestId, String functionName, String functionArn, i
         return new LambdaLogger() {
             @Override
             public void log(String message) {
-                System.err.println("[" + functionName + "] " + message.stripTrailing());
+                Log.function(functionName, message);
             }
 
             @Override

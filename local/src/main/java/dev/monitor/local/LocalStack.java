@@ -125,6 +125,7 @@ public final class LocalStack implements AutoCloseable {
                             function.logicalId(), FunctionDefinition.arn(function.logicalId(), region))));
 
             Map<String, String> localEnvironment = new LinkedHashMap<>(awsEnvironment);
+            // Webhook receivers run on this machine: loopback targets are allowed unless the options say otherwise.
             localEnvironment.put("MONITOR_ALLOW_PRIVATE_WEBHOOK_TARGETS", "true");
             localEnvironment.put("MONITOR_AUTH_TOKEN_SEALING_KEY", LocalSecrets.sealingKey(options.dataDir()));
             localEnvironment.putAll(options.environment());

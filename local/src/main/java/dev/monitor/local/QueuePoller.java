@@ -10,6 +10,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
@@ -19,9 +24,10 @@ import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 /**
  * An SQS event source mapping: long-polls the queue, hands the messages to the function and deletes those it handled.
  * Messages left undeleted come back after the queue's visibility timeout, and go to its dead-letter queue once they
- * have been received maxReceiveCount times.
+ * have been received maxReceiveCount times. As Lambda scales out, batches are handled concurrently, up to the
+ * mapping's maximum concurrency: a batch that waits on a slow receiver does not hold up the next.
  */
-final class QueuePoller implements PollingLoop.Poll {
+final class QueuePoller implements PollingLoop.Poll, AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int LONG_POLL_SECONDS = 1;
     private static final int MAX_MESSAGES_PER_RECEIVE = 10;
@@ -30,25 +36,67 @@ final class QueuePoller implements PollingLoop.Poll {
     private final EventSource.Queue source;
     private final String queueUrl;
     private final SqsClient sqs;
+    private final Semaphore freeInvocations;
+    private final ExecutorService invocations;
 
     QueuePoller(LambdaFunction function, EventSource.Queue source, String queueUrl, SqsClient sqs) {
         this.function = function;
         this.source = source;
         this.queueUrl = queueUrl;
         this.sqs = sqs;
+        int concurrency = Math.max(1, source.maximumConcurrency());
+        this.freeInvocations = new Semaphore(concurrency);
+        AtomicInteger threads = new AtomicInteger();
+        this.invocations = Executors.newFixedThreadPool(concurrency, runnable -> {
+            Thread thread = new Thread(runnable, function.name() + "-batch-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Receives a batch once an invocation is free, and hands it to one; messages wait on the queue meanwhile. */
+    @Override
+    public boolean poll() throws InterruptedException {
+        freeInvocations.acquire();
+        List<Message> received;
+        try {
+            received = receive();
+        } catch (RuntimeException e) {
+            freeInvocations.release();
+            throw e;
+        }
+        if (received.isEmpty()) {
+            freeInvocations.release();
+            return false;
+        }
+        invocations.execute(() -> {
+            try {
+                handle(received);
+            } catch (RuntimeException e) {
+                Log.error("Function " + function.name() + ": settling " + received.size() + " messages failed", e);
+            } finally {
+                freeInvocations.release();
+            }
+        });
+        return true;
     }
 
     @Override
-    public boolean poll() {
-        List<Message> received = sqs.receiveMessage(request -> request.queueUrl(queueUrl)
+    public void close() throws InterruptedException {
+        invocations.shutdownNow();
+        invocations.awaitTermination(10, TimeUnit.SECONDS);
+    }
+
+    private List<Message> receive() {
+        return sqs.receiveMessage(request -> request.queueUrl(queueUrl)
                         .maxNumberOfMessages(Math.min(source.batchSize(), MAX_MESSAGES_PER_RECEIVE))
                         .waitTimeSeconds(LONG_POLL_SECONDS)
                         .messageSystemAttributeNamesWithStrings("All")
                         .messageAttributeNames("All"))
                 .messages();
-        if (received.isEmpty()) {
-            return false;
-        }
+    }
+
+    private void handle(List<Message> received) {
         // Lambda deletes the messages that no filter lets through.
         Map<Boolean, List<Message>> byFilters =
                 received.stream().collect(Collectors.partitioningBy(this::passesFilters));
@@ -61,7 +109,6 @@ final class QueuePoller implements PollingLoop.Poll {
                     .forEach(handled::add);
         }
         delete(handled);
-        return true;
     }
 
     /** Returns the IDs of the messages to leave on the queue. */

@@ -40,7 +40,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 class LocalStackTest {
     private static final String OPERATOR_KEY = "mok_test";
     private static final URI SES_ENDPOINT = URI.create("http://127.0.0.1:8999");
-    private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final Duration WAIT = Duration.ofSeconds(20);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static LocalStack stack;
@@ -71,7 +71,7 @@ class LocalStackTest {
 
         String deadLetterQueueArn = queueAttributes("fixture-jobs-dlq").get(QueueAttributeName.QUEUE_ARN);
         Map<QueueAttributeName, String> jobs = queueAttributes("Jobs");
-        assertEquals("1", jobs.get(QueueAttributeName.VISIBILITY_TIMEOUT));
+        assertEquals("4", jobs.get(QueueAttributeName.VISIBILITY_TIMEOUT));
         assertTrue(
                 jobs.get(QueueAttributeName.REDRIVE_POLICY).contains(deadLetterQueueArn),
                 jobs.get(QueueAttributeName.REDRIVE_POLICY));
@@ -269,7 +269,7 @@ class LocalStackTest {
         assertEquals("aws:sqs", message.getEventSource());
         assertNotNull(message.getReceiptHandle());
 
-        Thread.sleep(1500); // past the visibility timeout: a message left on the queue would be visible again
+        Thread.sleep(4500); // past the visibility timeout: a message left on the queue would be visible again
         Map<QueueAttributeName, String> counts = queueAttributes("Jobs");
         assertEquals("0", counts.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
         assertEquals("0", counts.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
@@ -292,6 +292,22 @@ class LocalStackTest {
         assertEquals("fail-1", awaitMessage(queueUrl("fixture-jobs-dlq")).body());
         assertTrue(QueueRecordingHandler.MESSAGES.stream()
                 .noneMatch(message -> message.getBody().equals("fail-1")));
+    }
+
+    /** As Lambda scales out: a batch waiting on something slow does not hold up the next one. */
+    @Test
+    void aBatchThatHangsDoesNotHoldUpTheNext() throws Exception {
+        try {
+            stack.sqs()
+                    .sendMessage(request -> request.queueUrl(queueUrl("Jobs")).messageBody("hang-1"));
+            awaitQueueMessage(message -> message.getBody().equals("hang-1"));
+
+            stack.sqs()
+                    .sendMessage(request -> request.queueUrl(queueUrl("Jobs")).messageBody("after-hang-1"));
+            assertNotNull(awaitQueueMessage(message -> message.getBody().equals("after-hang-1")));
+        } finally {
+            QueueRecordingHandler.RELEASE_HANGING.countDown();
+        }
     }
 
     @Test

@@ -8,11 +8,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
-/** Test handler: records each message; reports as failed those whose body starts with "fail". */
+/**
+ * Test handler: records each message; reports as failed those whose body starts with "fail"; on one whose body starts
+ * with "hang", waits (as on a receiver that does not answer) until {@link #RELEASE_HANGING} is counted down.
+ */
 public final class QueueRecordingHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
     static final BlockingQueue<SQSEvent.SQSMessage> MESSAGES = new LinkedBlockingQueue<>();
+    static final CountDownLatch RELEASE_HANGING = new CountDownLatch(1);
 
     public QueueRecordingHandler(Map<String, String> environment) {}
 
@@ -21,6 +27,13 @@ public final class QueueRecordingHandler implements RequestHandler<SQSEvent, SQS
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         for (SQSEvent.SQSMessage message : event.getRecords()) {
             MESSAGES.add(message);
+            if (message.getBody().startsWith("hang")) {
+                try {
+                    RELEASE_HANGING.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             if (message.getBody().startsWith("fail")) {
                 failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
             }

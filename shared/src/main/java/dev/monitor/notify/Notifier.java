@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -135,11 +136,37 @@ public final class Notifier {
             }
         });
         Set<String> unsettled = settle(settlements);
-        attempted.forEach(
-                (i, attempt) -> outcomes[i] = unsettled.contains(jobs.get(i).jobId())
-                        ? new Unsettled("The attempt's outcome was not written")
-                        : attempt.outcome());
+        attempted.forEach((i, attempt) -> {
+            boolean recorded = !unsettled.contains(jobs.get(i).jobId());
+            log.accept(deliveryLine(attempt.settlement(), recorded));
+            outcomes[i] = recorded ? attempt.outcome() : new Unsettled("The attempt's outcome was not written");
+        });
         return List.of(outcomes);
+    }
+
+    /**
+     * One JSON line per attempt, for the function's log: what was tried and how it went, never the destination (a URL
+     * may carry a receiver's token) or the response's text.
+     */
+    private static String deliveryLine(DeliveryStore.Settlement settlement, boolean recorded) {
+        Delivery delivery = settlement.delivery();
+        DeliveryAttempt attempt = settlement.attempt();
+        ObjectNode line = Json.object()
+                .put("level", delivery.status() == DeliveryStatus.FAILED ? "WARN" : "INFO")
+                .put(
+                        "message",
+                        "Delivery " + delivery.sid() + " attempt " + attempt.attempt() + ": "
+                                + delivery.status().wireName())
+                .put("deliverySid", delivery.sid())
+                .put("accountSid", delivery.accountSid())
+                .put("channel", delivery.job().channel().name().toLowerCase(Locale.ROOT))
+                .put("attempt", attempt.attempt())
+                .put("status", delivery.status().wireName())
+                .put("latencyMs", attempt.latencyMs())
+                .put("recorded", recorded);
+        attempt.statusCode().ifPresent(code -> line.put("statusCode", code));
+        attempt.errorClass().ifPresent(error -> line.put("errorClass", error.wireName()));
+        return Json.write(line);
     }
 
     /** Settles the batch's attempts in parallel, a BatchWriteItem's worth (three items each) at a time; the job ids not settled. */

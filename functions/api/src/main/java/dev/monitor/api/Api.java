@@ -39,6 +39,7 @@ public final class Api {
                     && request.body().getBytes(StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
                 throw new HttpException(413, ErrorCodes.PAYLOAD_TOO_LARGE, "The request body is larger than 1 MB");
             }
+            HttpRequest.checkPathEncoding(request.path());
             if (ConsoleAssets.isConsolePath(request.path())) {
                 return console.serve(request);
             }

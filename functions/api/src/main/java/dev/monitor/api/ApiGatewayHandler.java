@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.monitor.config.Environment;
+import dev.monitor.errors.DomainException;
 import dev.monitor.json.Json;
 import dev.monitor.lambda.FunctionInit;
 import dev.monitor.lambda.JsonHandler;
@@ -37,7 +38,13 @@ public final class ApiGatewayHandler extends JsonHandler {
 
     @Override
     public JsonNode handle(JsonNode event, Context context) {
-        HttpResponse response = api.handle(toRequest(event));
+        HttpResponse response;
+        try {
+            response = api.handle(toRequest(event));
+        } catch (DomainException unreadable) {
+            // A query string that cannot be decoded: answered like any bad input.
+            response = ErrorResponses.of(unreadable);
+        }
         ObjectNode answer = Json.object().put("statusCode", response.status());
         ObjectNode headers = answer.putObject("headers");
         response.headers().forEach(headers::put);

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /** A request as the API sees it, free of API Gateway's event types. Header names are lowercase. */
 public record HttpRequest(
@@ -18,6 +19,7 @@ public record HttpRequest(
         String body,
         String sourceIp) {
     static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
+    private static final Pattern MALFORMED_ESCAPE = Pattern.compile("%(?![0-9A-Fa-f]{2})");
 
     public Optional<String> header(String name) {
         return Optional.ofNullable(headers.get(name));
@@ -45,7 +47,20 @@ public record HttpRequest(
         return scheme + "://" + header("host").orElse("localhost");
     }
 
-    /** Parses {@code a=1&b=2} (a query string or a form body), keeping every value of a repeated name. */
+    /**
+     * A 400 for a raw path whose percent-encoding is malformed ({@code /v1/Events/%zz}): API Gateway passes the path
+     * as the client sent it, and such a path names nothing.
+     */
+    static void checkPathEncoding(String rawPath) {
+        if (MALFORMED_ESCAPE.matcher(rawPath).find()) {
+            throw malformed("path");
+        }
+    }
+
+    /**
+     * Parses {@code a=1&b=2} (a query string or a form body), keeping every value of a repeated name; a 400 when its
+     * percent-encoding is malformed, rather than a value read some other way than the client meant.
+     */
     public static Map<String, List<String>> parseForm(String encoded) {
         Map<String, List<String>> values = new LinkedHashMap<>();
         if (encoded == null || encoded.isEmpty()) {
@@ -67,7 +82,12 @@ public record HttpRequest(
         try {
             return URLDecoder.decode(text, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException malformed) {
-            return text;
+            throw malformed("query string or form body");
         }
+    }
+
+    private static DomainException.Invalid malformed(String part) {
+        return new DomainException.Invalid(
+                "The request's " + part + " has malformed percent-encoding: a % must be followed by two hex digits");
     }
 }

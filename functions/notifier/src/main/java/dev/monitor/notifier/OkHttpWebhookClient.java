@@ -7,6 +7,7 @@ import dev.monitor.notify.WebhookTargets;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Proxy;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -20,8 +21,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import okhttp3.Call;
+import okhttp3.Connection;
 import okhttp3.ConnectionPool;
 import okhttp3.Dns;
+import okhttp3.EventListener;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -34,6 +38,12 @@ import okhttp3.ResponseBody;
  * address it returns, and OkHttp connects only to those addresses (no proxy): a DNS answer that
  * changes between the check and the connection cannot lead anywhere unchecked. Redirects are
  * answers, not followed.
+ *
+ * <p>Receivers close idle keep-alive connections on their own schedule (Node after 5 s; an HTTP/1.0
+ * server after every answer), and a pooled connection the receiver has closed fails only when it is
+ * used. A request that fails on a reused connection before any answer began is therefore sent again
+ * at once on a fresh connection: the receiver cannot have answered it. Once an answer has begun, a
+ * failure is the attempt's result, so no webhook is sent twice because of the pool.
  */
 public final class OkHttpWebhookClient implements WebhookClient {
     private static final String USER_AGENT = "Monitor-Notifier/1.0";
@@ -48,6 +58,9 @@ public final class OkHttpWebhookClient implements WebhookClient {
 
     private final WebhookTargets targets;
     private final OkHttpClient client;
+    /** Never reuses a connection: for the one resend after a pooled connection turned out closed. */
+    private final OkHttpClient freshConnectionClient;
+
     private final Timeouts timeouts;
     private final Clock clock;
 
@@ -67,6 +80,13 @@ public final class OkHttpWebhookClient implements WebhookClient {
                 .proxy(Proxy.NO_PROXY)
                 .dns(new CheckedDns(targets))
                 .connectionPool(new ConnectionPool(maxIdleConnections, 1, TimeUnit.MINUTES))
+                .eventListenerFactory(call -> {
+                    ConnectionUse use = call.request().tag(ConnectionUse.class);
+                    return use == null ? EventListener.NONE : use;
+                })
+                .build();
+        this.freshConnectionClient = client.newBuilder()
+                .connectionPool(new ConnectionPool(0, 1, TimeUnit.SECONDS))
                 .build();
     }
 
@@ -97,8 +117,17 @@ public final class OkHttpWebhookClient implements WebhookClient {
         } else {
             builder.method(request.method(), null);
         }
-        try (Response response = client.newCall(builder.build()).execute()) {
-            return SendResult.ofStatus(response.code(), excerpt(response), retryAfter(response.header("Retry-After")));
+        okhttp3.Request webhook = builder.build();
+        try {
+            ConnectionUse use = new ConnectionUse();
+            try {
+                return exchange(client, webhook, use);
+            } catch (IOException e) {
+                if (!use.failedOnReusedConnectionBeforeAnswer()) {
+                    throw e;
+                }
+            }
+            return exchange(freshConnectionClient, webhook, new ConnectionUse());
         } catch (RefusedAddress e) {
             return refused(e.getMessage());
         } catch (UnknownHostException e) {
@@ -111,6 +140,14 @@ public final class OkHttpWebhookClient implements WebhookClient {
                     "No answer within " + timeouts.call().toSeconds() + " s: " + e.getMessage());
         } catch (IOException e) {
             return SendResult.error(SendResult.Verdict.RETRY, ErrorClass.CONNECTION, e.toString());
+        }
+    }
+
+    private SendResult exchange(OkHttpClient through, okhttp3.Request webhook, ConnectionUse use) throws IOException {
+        okhttp3.Request tracked =
+                webhook.newBuilder().tag(ConnectionUse.class, use).build();
+        try (Response response = through.newCall(tracked).execute()) {
+            return SendResult.ofStatus(response.code(), excerpt(response), retryAfter(response.header("Retry-After")));
         }
     }
 
@@ -160,6 +197,32 @@ public final class OkHttpWebhookClient implements WebhookClient {
     static final class RefusedAddress extends UnknownHostException {
         RefusedAddress(String reason) {
             super(reason);
+        }
+    }
+
+    /** What one call did with its connection: opened one or took one from the pool, and whether an answer began. */
+    private static final class ConnectionUse extends EventListener {
+        private volatile boolean opened;
+        private volatile boolean acquired;
+        private volatile boolean answerBegan;
+
+        @Override
+        public void connectStart(Call call, InetSocketAddress address, Proxy proxy) {
+            opened = true;
+        }
+
+        @Override
+        public void connectionAcquired(Call call, Connection connection) {
+            acquired = true;
+        }
+
+        @Override
+        public void responseHeadersStart(Call call) {
+            answerBegan = true;
+        }
+
+        boolean failedOnReusedConnectionBeforeAnswer() {
+            return acquired && !opened && !answerBegan;
         }
     }
 

@@ -253,6 +253,77 @@ class OkHttpWebhookClientTest {
         }
     }
 
+    /**
+     * Node closes an idle keep-alive connection after 5 s; notifications came 6 to 9 s apart. Compressed here to 300
+     * ms and 600 ms: every first attempt must be delivered, each webhook once.
+     */
+    @Test
+    void aReceiverClosingIdleConnectionsGetsEveryWebhookAtTheFirstAttemptAndOnce() throws Exception {
+        try (RawHttpReceiver receiver =
+                new RawHttpReceiver(Duration.ofMillis(300), requestOnConnection -> RawHttpReceiver.OK_KEEP_ALIVE)) {
+            WebhookClient client = allowingLoopback();
+            for (int i = 1; i <= 4; i++) {
+                SendResult result = client.send(post(receiver.url()));
+                assertEquals(Optional.of(200), result.statusCode(), "webhook " + i + ": " + result.response());
+                Thread.sleep(600);
+            }
+            assertEquals(4, receiver.requests(), "requests the receiver got");
+            assertEquals(4, receiver.connections(), "each webhook found its pooled connection closed");
+        }
+    }
+
+    /** An HTTP/1.0 server without {@code Connection: close} still closes after each answer. */
+    @Test
+    void anHttp10ReceiverGetsEveryWebhookAtTheFirstAttemptAndOnce() throws Exception {
+        RawHttpReceiver.Answers http10 = new RawHttpReceiver.Answers() {
+            @Override
+            public String answer(int requestOnConnection) {
+                return "HTTP/1.0 200 OK\r\nContent-Length: 2\r\n\r\nok";
+            }
+
+            @Override
+            public boolean closeAfter(int requestOnConnection) {
+                return true;
+            }
+        };
+        try (RawHttpReceiver receiver = new RawHttpReceiver(Duration.ofSeconds(10), http10)) {
+            WebhookClient client = allowingLoopback();
+            for (int i = 1; i <= 6; i++) {
+                SendResult result = client.send(post(receiver.url()));
+                assertEquals(Optional.of(200), result.statusCode(), "webhook " + i + ": " + result.response());
+                Thread.sleep(50);
+            }
+            assertEquals(6, receiver.requests(), "requests the receiver got");
+        }
+    }
+
+    /** Once an answer has begun the receiver has the webhook: a failure then is the attempt's, never a resend. */
+    @Test
+    void aConnectionLostAfterTheAnswerBeganIsNotSentAgain() throws Exception {
+        RawHttpReceiver.Answers cutOffSecond = new RawHttpReceiver.Answers() {
+            @Override
+            public String answer(int requestOnConnection) {
+                return requestOnConnection == 1
+                        ? RawHttpReceiver.OK_KEEP_ALIVE
+                        : "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\ncut off";
+            }
+
+            @Override
+            public boolean closeAfter(int requestOnConnection) {
+                return requestOnConnection == 2;
+            }
+        };
+        try (RawHttpReceiver receiver = new RawHttpReceiver(Duration.ofSeconds(10), cutOffSecond)) {
+            WebhookClient client = allowingLoopback();
+            assertEquals(Optional.of(200), client.send(post(receiver.url())).statusCode());
+            SendResult cutOff = client.send(post(receiver.url()));
+            assertEquals(SendResult.Verdict.RETRY, cutOff.verdict(), cutOff.response());
+            assertEquals(Optional.of(ErrorClass.CONNECTION), cutOff.errorClass(), cutOff.response());
+            assertEquals(2, receiver.requests(), "requests the receiver got");
+            assertEquals(1, receiver.connections(), "connections made");
+        }
+    }
+
     private static WebhookClient allowingLoopback() {
         return new OkHttpWebhookClient(
                 WebhookTargets.withDns(true), 4, OkHttpWebhookClient.Timeouts.DEFAULT, Clock.systemUTC());
@@ -261,6 +332,10 @@ class OkHttpWebhookClientTest {
     private static WebhookClient.Request post(HttpServer server, String path) {
         return new WebhookClient.Request(
                 "POST", "http://127.0.0.1:" + server.getAddress().getPort() + path, Map.of(), "application/json", "{}");
+    }
+
+    private static WebhookClient.Request post(String url) {
+        return new WebhookClient.Request("POST", url, Map.of(), "application/json", "{}");
     }
 
     private static HttpServer server(com.sun.net.httpserver.HttpHandler handler) throws IOException {
