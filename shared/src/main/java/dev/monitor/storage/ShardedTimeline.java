@@ -2,10 +2,12 @@ package dev.monitor.storage;
 
 import static dev.monitor.storage.Attributes.s;
 
+import dev.monitor.paging.Cursor;
 import dev.monitor.paging.Page;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +22,8 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * a hot partition) as one newest-first list: a k-way merge that asks each shard only for about its
  * share of the page, so DynamoDB reads little more than the page returns.
  *
- * <p>The cursor names, per shard, the sort key after which reading resumes, or that the shard is done.
+ * <p>A next page's cursor names, per shard, the sort key after which reading resumes, or that the shard is
+ * done; a previous page's names the sort key of the page's first item, before which it reads.
  */
 public final class ShardedTimeline {
     private static final String DONE = "~";
@@ -36,7 +39,11 @@ public final class ShardedTimeline {
     }
 
     public Page<Map<String, AttributeValue>> newestFirst(TimelineQuery query, int pageSize, Optional<String> cursor) {
-        List<Shard> state = start(cursor);
+        Optional<Cursor> from = Cursor.parse(cursor);
+        if (from.isPresent() && from.get().backward()) {
+            return pageBefore(query, pageSize, from.get().position());
+        }
+        List<Shard> state = start(from.map(Cursor::position));
         List<Map<String, AttributeValue>> page = new ArrayList<>(pageSize);
         while (page.size() < pageSize) {
             // The rest of the page is shared among every shard that may still hold items, not only those
@@ -67,7 +74,91 @@ public final class ShardedTimeline {
             newest.resumeAfter = sortKey(item);
             page.add(item);
         }
-        return new Page<>(page, next(state));
+        return new Page<>(page, next(state), previous(page));
+    }
+
+    /**
+     * The page before the item with sort key {@code first}, newest first: each shard read upwards
+     * from there, merged oldest first, the page's worth kept. Its next page resumes after its oldest
+     * item in every shard, since sort keys order items across shards.
+     */
+    private Page<Map<String, AttributeValue>> pageBefore(TimelineQuery query, int pageSize, String first) {
+        List<ArrayDeque<Map<String, AttributeValue>>> buffers = new ArrayList<>(shards);
+        for (int i = 0; i < shards; i++) {
+            buffers.add(newer(query, i, first, pageSize));
+        }
+        List<Map<String, AttributeValue>> page = new ArrayList<>(pageSize);
+        while (page.size() < pageSize) {
+            ArrayDeque<Map<String, AttributeValue>> oldest = null;
+            for (ArrayDeque<Map<String, AttributeValue>> buffer : buffers) {
+                if (!buffer.isEmpty()
+                        && (oldest == null || sortKey(buffer.peek()).compareTo(sortKey(oldest.peek())) < 0)) {
+                    oldest = buffer;
+                }
+            }
+            if (oldest == null) {
+                break;
+            }
+            page.add(oldest.poll());
+        }
+        Collections.reverse(page);
+        if (page.isEmpty()) {
+            return new Page<>(page, Optional.empty(), Optional.empty());
+        }
+        String resumeAfter = sortKey(page.get(page.size() - 1));
+        String[] positions = new String[shards];
+        Arrays.fill(positions, resumeAfter);
+        return new Page<>(page, Optional.of(Cursor.after(String.join(",", positions))), previous(page));
+    }
+
+    /** Up to {@code limit} items of one shard with sort keys above {@code after}, oldest first. */
+    private ArrayDeque<Map<String, AttributeValue>> newer(TimelineQuery query, int shard, String after, int limit) {
+        ArrayDeque<Map<String, AttributeValue>> found = new ArrayDeque<>();
+        String partitionKey = query.partitionKeyOfShard().apply(shard);
+        Map<String, AttributeValue> values = new HashMap<>(query.expressionValues());
+        values.put(":pk", s(partitionKey));
+        values.put(":low", s(query.lowestSortKey()));
+        values.put(":high", s(query.highestSortKey()));
+        // A start key must lie inside the key condition's range; below it, every item in range is newer.
+        Map<String, AttributeValue> start =
+                after.compareTo(query.lowestSortKey()) < 0 ? null : startKey(query, partitionKey, after);
+        do {
+            QueryRequest.Builder request = QueryRequest.builder()
+                    .tableName(table)
+                    .keyConditionExpression(query.partitionKeyAttribute() + " = :pk AND sk BETWEEN :low AND :high")
+                    .filterExpression(query.filterExpression())
+                    .expressionAttributeValues(values)
+                    .scanIndexForward(true)
+                    .limit(limit - found.size() + 1);
+            query.indexName().ifPresent(request::indexName);
+            if (!query.expressionNames().isEmpty()) {
+                request.expressionAttributeNames(query.expressionNames());
+            }
+            if (start != null) {
+                request.exclusiveStartKey(start);
+            }
+            QueryResponse response = dynamo.query(request.build());
+            found.addAll(response.items());
+            start = response.hasLastEvaluatedKey()
+                            && !response.lastEvaluatedKey().isEmpty()
+                    ? response.lastEvaluatedKey()
+                    : null;
+        } while (start != null && found.size() < limit);
+        return found;
+    }
+
+    private static Optional<String> previous(List<Map<String, AttributeValue>> page) {
+        return page.isEmpty() ? Optional.empty() : Optional.of(Cursor.before(sortKey(page.get(0))));
+    }
+
+    private static Map<String, AttributeValue> startKey(TimelineQuery query, String partitionKey, String sortKey) {
+        Map<String, AttributeValue> startKey = new HashMap<>();
+        startKey.put(query.partitionKeyAttribute(), s(partitionKey));
+        startKey.put("sk", s(sortKey));
+        if (query.indexName().isPresent()) {
+            startKey.put("pk", s(query.tablePartitionKeyOfSortKey().apply(sortKey)));
+        }
+        return startKey;
     }
 
     private void read(TimelineQuery query, Shard shard, int limit) {
@@ -88,13 +179,7 @@ public final class ShardedTimeline {
             request.expressionAttributeNames(query.expressionNames());
         }
         if (shard.readFrom != null) {
-            Map<String, AttributeValue> startKey = new HashMap<>();
-            startKey.put(query.partitionKeyAttribute(), s(partitionKey));
-            startKey.put("sk", s(shard.readFrom));
-            if (query.indexName().isPresent()) {
-                startKey.put("pk", s(query.tablePartitionKeyOfSortKey().apply(shard.readFrom)));
-            }
-            request.exclusiveStartKey(startKey);
+            request.exclusiveStartKey(startKey(query, partitionKey, shard.readFrom));
         }
         QueryResponse response = dynamo.query(request.build());
         shard.buffer.addAll(response.items());
@@ -132,7 +217,7 @@ public final class ShardedTimeline {
             }
             positions[shard.index] = position == null ? "" : position;
         }
-        return Optional.of(String.join(",", Arrays.asList(positions)));
+        return Optional.of(Cursor.after(String.join(",", Arrays.asList(positions))));
     }
 
     private static String sortKey(Map<String, AttributeValue> item) {
