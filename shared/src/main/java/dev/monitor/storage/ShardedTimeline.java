@@ -53,7 +53,7 @@ public final class ShardedTimeline {
             for (Shard shard : state) {
                 if (shard.needsRead()) {
                     int share = (int) Math.ceil((pageSize - page.size()) / (double) contributing) + 1;
-                    read(query, shard, share);
+                    read(query, shard, share, false);
                 }
             }
             if (state.stream().anyMatch(Shard::needsRead)) {
@@ -78,28 +78,42 @@ public final class ShardedTimeline {
     }
 
     /**
-     * The page before the item with sort key {@code first}, newest first: each shard read upwards
-     * from there, merged oldest first, the page's worth kept. Its next page resumes after its oldest
-     * item in every shard, since sort keys order items across shards.
+     * The page before the item with sort key {@code first}, newest first: the same merge as a next
+     * page's, upwards from there and oldest first, each shard asked for its share; then reversed. Its
+     * next page resumes after its oldest item in every shard, since sort keys order items across shards.
      */
     private Page<Map<String, AttributeValue>> pageBefore(TimelineQuery query, int pageSize, String first) {
-        List<ArrayDeque<Map<String, AttributeValue>>> buffers = new ArrayList<>(shards);
+        // A start key must lie inside the key condition's range; below it, every item in range is newer.
+        String from = first.compareTo(query.lowestSortKey()) < 0 ? null : first;
+        List<Shard> state = new ArrayList<>(shards);
         for (int i = 0; i < shards; i++) {
-            buffers.add(newer(query, i, first, pageSize));
+            state.add(new Shard(i, from, false));
         }
         List<Map<String, AttributeValue>> page = new ArrayList<>(pageSize);
         while (page.size() < pageSize) {
-            ArrayDeque<Map<String, AttributeValue>> oldest = null;
-            for (ArrayDeque<Map<String, AttributeValue>> buffer : buffers) {
-                if (!buffer.isEmpty()
-                        && (oldest == null || sortKey(buffer.peek()).compareTo(sortKey(oldest.peek())) < 0)) {
-                    oldest = buffer;
+            long contributing =
+                    Math.max(1, state.stream().filter(Shard::mayContribute).count());
+            for (Shard shard : state) {
+                if (shard.needsRead()) {
+                    int share = (int) Math.ceil((pageSize - page.size()) / (double) contributing) + 1;
+                    read(query, shard, share, true);
+                }
+            }
+            if (state.stream().anyMatch(Shard::needsRead)) {
+                continue;
+            }
+            Shard oldest = null;
+            for (Shard shard : state) {
+                if (!shard.buffer.isEmpty()
+                        && (oldest == null
+                                || sortKey(shard.buffer.peek()).compareTo(sortKey(oldest.buffer.peek())) < 0)) {
+                    oldest = shard;
                 }
             }
             if (oldest == null) {
                 break;
             }
-            page.add(oldest.poll());
+            page.add(oldest.buffer.poll());
         }
         Collections.reverse(page);
         if (page.isEmpty()) {
@@ -109,42 +123,6 @@ public final class ShardedTimeline {
         String[] positions = new String[shards];
         Arrays.fill(positions, resumeAfter);
         return new Page<>(page, Optional.of(Cursor.after(String.join(",", positions))), previous(page));
-    }
-
-    /** Up to {@code limit} items of one shard with sort keys above {@code after}, oldest first. */
-    private ArrayDeque<Map<String, AttributeValue>> newer(TimelineQuery query, int shard, String after, int limit) {
-        ArrayDeque<Map<String, AttributeValue>> found = new ArrayDeque<>();
-        String partitionKey = query.partitionKeyOfShard().apply(shard);
-        Map<String, AttributeValue> values = new HashMap<>(query.expressionValues());
-        values.put(":pk", s(partitionKey));
-        values.put(":low", s(query.lowestSortKey()));
-        values.put(":high", s(query.highestSortKey()));
-        // A start key must lie inside the key condition's range; below it, every item in range is newer.
-        Map<String, AttributeValue> start =
-                after.compareTo(query.lowestSortKey()) < 0 ? null : startKey(query, partitionKey, after);
-        do {
-            QueryRequest.Builder request = QueryRequest.builder()
-                    .tableName(table)
-                    .keyConditionExpression(query.partitionKeyAttribute() + " = :pk AND sk BETWEEN :low AND :high")
-                    .filterExpression(query.filterExpression())
-                    .expressionAttributeValues(values)
-                    .scanIndexForward(true)
-                    .limit(limit - found.size() + 1);
-            query.indexName().ifPresent(request::indexName);
-            if (!query.expressionNames().isEmpty()) {
-                request.expressionAttributeNames(query.expressionNames());
-            }
-            if (start != null) {
-                request.exclusiveStartKey(start);
-            }
-            QueryResponse response = dynamo.query(request.build());
-            found.addAll(response.items());
-            start = response.hasLastEvaluatedKey()
-                            && !response.lastEvaluatedKey().isEmpty()
-                    ? response.lastEvaluatedKey()
-                    : null;
-        } while (start != null && found.size() < limit);
-        return found;
     }
 
     private static Optional<String> previous(List<Map<String, AttributeValue>> page) {
@@ -161,7 +139,8 @@ public final class ShardedTimeline {
         return startKey;
     }
 
-    private void read(TimelineQuery query, Shard shard, int limit) {
+    /** Reads on in the shard from where it stands: downwards (older) for a next page, upwards for a previous one. */
+    private void read(TimelineQuery query, Shard shard, int limit, boolean upwards) {
         String partitionKey = query.partitionKeyOfShard().apply(shard.index);
         Map<String, AttributeValue> values = new HashMap<>(query.expressionValues());
         values.put(":pk", s(partitionKey));
@@ -172,7 +151,7 @@ public final class ShardedTimeline {
                 .keyConditionExpression(query.partitionKeyAttribute() + " = :pk AND sk BETWEEN :low AND :high")
                 .filterExpression(query.filterExpression())
                 .expressionAttributeValues(values)
-                .scanIndexForward(false)
+                .scanIndexForward(upwards)
                 .limit(limit);
         query.indexName().ifPresent(request::indexName);
         if (!query.expressionNames().isEmpty()) {
