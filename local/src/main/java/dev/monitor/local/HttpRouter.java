@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -39,7 +40,8 @@ final class HttpRouter {
             .thenComparingInt(route -> route.catchAll() ? 0 : -route.path().length())
             .thenComparing(route -> route.method() == null);
 
-    private final List<Route> routes = new ArrayList<>();
+    /** Added to while the gateway already listens. */
+    private final List<Route> routes = new CopyOnWriteArrayList<>();
 
     /** A null path is the catch-all route; a null or ANY method, every method. */
     void add(LambdaFunction function, String method, String path) {

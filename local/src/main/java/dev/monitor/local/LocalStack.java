@@ -106,14 +106,23 @@ public final class LocalStack implements AutoCloseable {
 
             String region = awsEnvironment.get("AWS_REGION");
             LocalResources resources = new LocalResources();
-            // The sender needs no verification: the SES emulator accepts any.
+            // Listening first, so that the API's own URL is known as a template parameter's value; routes
+            // are added as the functions load.
+            HttpRouter router = new HttpRouter();
+            HttpGateway gateway = HttpGateway.start(options.port(), router);
+            running.push(gateway);
+            String baseUrl = "http://127.0.0.1:" + gateway.port();
+            // The sender needs no verification: the SES emulator accepts any. Links in notifications
+            // point at the local API, as on AWS they point at the HTTP API's URL.
             Intrinsics intrinsics = new Intrinsics(
                     template,
                     Map.of(
                             "OperatorKeySha256",
                             LocalSecrets.sha256Hex(operatorKey),
                             "NotificationSenderEmail",
-                            "notifications@monitor.localhost"),
+                            "notifications@monitor.localhost",
+                            "PublicBaseUrl",
+                            baseUrl),
                     resources,
                     region);
             new DynamoDbTables(clients.dynamoDb()).createAll(template, intrinsics, resources);
@@ -130,7 +139,6 @@ public final class LocalStack implements AutoCloseable {
             localEnvironment.put("MONITOR_AUTH_TOKEN_SEALING_KEY", LocalSecrets.sealingKey(options.dataDir()));
             localEnvironment.putAll(options.environment());
 
-            HttpRouter router = new HttpRouter();
             Schedules schedules = new Schedules();
             running.push(schedules);
             EventSourceMappings mappings = new EventSourceMappings(clients, resources, options.pollInterval());
@@ -159,11 +167,9 @@ public final class LocalStack implements AutoCloseable {
                     }
                 });
             }
-            HttpGateway gateway = HttpGateway.start(options.port(), router);
-            running.push(gateway);
             return new LocalStack(
                     running,
-                    "http://127.0.0.1:" + gateway.port(),
+                    baseUrl,
                     operatorKey,
                     Collections.unmodifiableMap(awsEnvironment),
                     clients,

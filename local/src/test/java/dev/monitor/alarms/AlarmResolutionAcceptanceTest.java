@@ -68,13 +68,12 @@ class AlarmResolutionAcceptanceTest {
                     .asText();
             new Webhook(secret).verify(resolved.body(), HttpHeaders.of(resolved.headers(), (name, value) -> true));
             JsonNode data = Json.parse(resolved.body()).get("data");
-            assertEquals(alarm, data.get("alarm_sid").asText());
+            assertEquals(alarm, data.get("alarmSid").asText());
             assertEquals(2, data.get("count").asLong(), "the count of the window that closed below the threshold");
-            assertEquals(5, data.get("threshold").asLong());
+            assertEquals(5, data.get("triggerValue").asLong());
             assertEquals(
-                    fired.plus(FIVE_MINUTES).toString(),
-                    data.get("window_start").asText());
-            assertEquals(fired.toString(), data.get("fired_window_start").asText());
+                    fired.plus(FIVE_MINUTES).toString(), data.get("windowStart").asText());
+            assertEquals(fired.toString(), data.get("firedWindowStart").asText());
 
             List<JsonNode> emails =
                     Eventually.until("the resolved email", () -> emailsTo(email), list -> list.size() == 2);
@@ -144,7 +143,7 @@ class AlarmResolutionAcceptanceTest {
             assertEquals(1, resolved.size());
             assertEquals(
                     second.toString(),
-                    resolved.get(0).get("data").get("fired_window_start").asText());
+                    resolved.get(0).get("data").get("firedWindowStart").asText());
         }
     }
 

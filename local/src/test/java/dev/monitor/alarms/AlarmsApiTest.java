@@ -67,19 +67,19 @@ class AlarmsApiTest {
         NotificationJob.StandardWebhook content =
                 assertInstanceOf(NotificationJob.StandardWebhook.class, webhook.content());
         assertEquals("alarm.triggered", content.type());
-        assertEquals(alarm, content.data().get("alarm_sid").asText());
-        assertEquals(account.sid(), content.data().get("account_sid").asText());
+        assertEquals(alarm, content.data().get("alarmSid").asText());
+        assertEquals(account.sid(), content.data().get("accountSid").asText());
         assertEquals(5, content.data().get("count").asLong());
-        assertEquals(5, content.data().get("threshold").asLong());
+        assertEquals(5, content.data().get("triggerValue").asLong());
         assertEquals("11200", content.data().get("query").asText());
         Instant windowStart = Instant.ofEpochSecond(date.getEpochSecond() / 300 * 300);
-        assertEquals(windowStart.toString(), content.data().get("window_start").asText());
+        assertEquals(windowStart.toString(), content.data().get("windowStart").asText());
         assertEquals(
                 windowStart.plusSeconds(300).toString(),
-                content.data().get("window_end").asText());
+                content.data().get("windowEnd").asText());
         assertTrue(
-                content.data().get("alerts_url").asText().contains("/v1/Alerts?"),
-                content.data().toString());
+                content.data().get("alertsUrl").asText().startsWith(RunningStack.baseUrl() + "/v1/Alerts?"),
+                "an absolute link, from the template's PublicBaseUrl: " + content.data());
         NotificationJob email = jobs.stream()
                 .filter(job -> job.channel() == NotificationJob.Channel.EMAIL)
                 .findFirst()
@@ -88,6 +88,11 @@ class AlarmsApiTest {
         assertTrue(assertInstanceOf(NotificationJob.Email.class, email.content())
                 .subject()
                 .contains("HTTP retrieval failures"));
+        assertTrue(
+                assertInstanceOf(NotificationJob.Email.class, email.content())
+                        .text()
+                        .contains("Alerts: " + RunningStack.baseUrl() + "/v1/Alerts?"),
+                "the email's link can be clicked");
 
         // Three more in the same window, then a marker alarm's alert: once its job is queued, the stream is past the
         // three.

@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.twilio.base.Page;
 import com.twilio.base.ResourceSet;
 import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.api.v2010.Account;
+import com.twilio.rest.api.v2010.AccountReader;
 import com.twilio.rest.monitor.v1.Event;
+import com.twilio.rest.monitor.v1.EventReader;
 import dev.monitor.testing.ApiClient;
 import dev.monitor.testing.RunningStack;
 import dev.monitor.testing.TestAccount;
@@ -81,6 +84,40 @@ class TwilioHelperLibraryTest {
         List<String> newestFirst = new ArrayList<>(recorded);
         java.util.Collections.reverse(newestFirst);
         assertEquals(newestFirst, order);
+    }
+
+    @Test
+    void pagesForwardAndBackThroughTheLibrarysPreviousPage() {
+        EventReader reader = Event.reader().setPageSize(5L);
+        List<List<String>> forward = new ArrayList<>();
+        Page<Event> page = reader.firstPage(twilio);
+        forward.add(pageSids(page));
+        while (page.hasNextPage()) {
+            page = reader.nextPage(page, twilio);
+            forward.add(pageSids(page));
+        }
+        assertEquals(3, forward.size());
+        for (int back = forward.size() - 2; back >= 0; back--) {
+            page = reader.previousPage(page, twilio);
+            assertEquals(forward.get(back), pageSids(page), "page " + back + " read back");
+        }
+
+        // The 2010-04-01 API's flat paging, back and forth through the account's subaccounts.
+        for (int i = 0; i < 3; i++) {
+            Account.creator().setFriendlyName("Paged sub " + i).create(twilio);
+        }
+        AccountReader accounts = Account.reader().setPageSize(2L);
+        Page<Account> first = accounts.firstPage(twilio);
+        Page<Account> second = accounts.nextPage(first, twilio);
+        assertEquals(
+                first.getRecords().stream().map(Account::getSid).toList(),
+                accounts.previousPage(second, twilio).getRecords().stream()
+                        .map(Account::getSid)
+                        .toList());
+    }
+
+    private static List<String> pageSids(Page<Event> page) {
+        return page.getRecords().stream().map(Event::getSid).toList();
     }
 
     @Test

@@ -27,7 +27,7 @@ public final class WebhookReceiver implements AutoCloseable {
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
 
-    private WebhookReceiver(IntUnaryOperator statusOfRequest) throws IOException {
+    private WebhookReceiver(IntUnaryOperator statusOfRequest, String retryAfter) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
             Map<String, List<String>> headers = new TreeMap<>();
@@ -37,7 +37,11 @@ public final class WebhookReceiver implements AutoCloseable {
             received.add(new Received(
                     exchange.getRequestMethod(), exchange.getRequestURI().toString(), headers, body));
             byte[] answer = "ok".getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(statusOfRequest.applyAsInt(received.size()), answer.length);
+            int status = statusOfRequest.applyAsInt(received.size());
+            if (retryAfter != null && status >= 400) {
+                exchange.getResponseHeaders().add("Retry-After", retryAfter);
+            }
+            exchange.sendResponseHeaders(status, answer.length);
             exchange.getResponseBody().write(answer);
             exchange.close();
         });
@@ -46,8 +50,13 @@ public final class WebhookReceiver implements AutoCloseable {
     }
 
     public static WebhookReceiver answering(IntUnaryOperator statusOfRequest) {
+        return answering(statusOfRequest, null);
+    }
+
+    /** Its failures ask to be tried again only after {@code retryAfter} (a {@code Retry-After} value). */
+    public static WebhookReceiver answering(IntUnaryOperator statusOfRequest, String retryAfter) {
         try {
-            return new WebhookReceiver(statusOfRequest);
+            return new WebhookReceiver(statusOfRequest, retryAfter);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

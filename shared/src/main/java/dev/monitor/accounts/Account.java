@@ -5,7 +5,9 @@ import java.util.Optional;
 
 /**
  * An account or subaccount. Only the hash of the auth token is kept for checking it, and a sealed
- * copy for signing callbacks; the token itself is returned once, at creation.
+ * copy for signing callbacks; the token itself is returned once, at creation. A subaccount carries
+ * its main account's status too ({@code ownerStatus}; a main account's is its own), so that checking
+ * its credentials stays one read while a suspended or closed main account stops its subaccounts.
  */
 public record Account(
         String sid,
@@ -15,7 +17,13 @@ public record Account(
         String authTokenSha256,
         byte[] sealedAuthToken,
         Instant dateCreated,
-        Instant dateUpdated) {
+        Instant dateUpdated,
+        AccountStatus ownerStatus) {
+
+    /** Its credentials work: it is active, and so is its main account, as in Twilio. */
+    public boolean active() {
+        return status == AccountStatus.ACTIVE && ownerStatus == AccountStatus.ACTIVE;
+    }
 
     public boolean isSubaccount() {
         return ownerAccountSid.isPresent();

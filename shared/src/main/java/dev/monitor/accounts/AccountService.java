@@ -52,14 +52,19 @@ public final class AccountService {
                 Secrets.sha256Hex(token),
                 sealer.seal(sid, token),
                 now,
-                now);
+                now,
+                AccountStatus.ACTIVE);
         store.create(account);
         return new NewAccount(account, token);
     }
 
     /**
      * Twilio's account update: any account may rename itself or its subaccounts; only a main account
-     * changes a subaccount's status, and a closed account stays closed.
+     * changes a subaccount's status, and a closed account stays closed. A main account's new status
+     * reaches its subaccounts: suspended or closed, their credentials stop working too; active again,
+     * they work as before. Stopping them comes before the main account's own write and restoring them
+     * after it, so a failure half-way leaves the family more stopped than asked, never less, and
+     * asking again finishes it.
      */
     public Account update(
             Caller caller, String accountSid, Optional<String> friendlyName, Optional<AccountStatus> status) {
@@ -84,9 +89,24 @@ public final class AccountService {
                 account.authTokenSha256(),
                 account.sealedAuthToken(),
                 account.dateCreated(),
-                clock.instant());
+                clock.instant(),
+                account.ownerStatus());
+        boolean familyStatusChanges = !account.isSubaccount() && status.isPresent();
+        boolean stopping = updated.status() != AccountStatus.ACTIVE;
+        if (familyStatusChanges && stopping) {
+            updateSubaccountsOwnerStatus(updated);
+        }
         store.update(updated);
+        if (familyStatusChanges && !stopping) {
+            updateSubaccountsOwnerStatus(updated);
+        }
         return updated;
+    }
+
+    private void updateSubaccountsOwnerStatus(Account main) {
+        familySids(main).stream()
+                .filter(sid -> !sid.equals(main.sid()))
+                .forEach(sid -> store.updateOwnerStatus(sid, main.status()));
     }
 
     private static void checkFriendlyName(String friendlyName) {
@@ -95,13 +115,13 @@ public final class AccountService {
         }
     }
 
-    /** The account whose credentials these are, if they are right and it is active. */
+    /** The account whose credentials these are, if they are right and it and its main account are active. */
     public Optional<Account> authenticate(String accountSid, String authToken) {
         if (!Sids.isSid("AC", accountSid)) {
             return Optional.empty();
         }
         return store.find(accountSid)
-                .filter(account -> account.status() == AccountStatus.ACTIVE)
+                .filter(Account::active)
                 .filter(account -> Secrets.matchesSha256(authToken, account.authTokenSha256()));
     }
 

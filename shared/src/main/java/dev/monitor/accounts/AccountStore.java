@@ -12,6 +12,9 @@ public interface AccountStore {
     /** Replaces the friendly name, status and date updated of an account that exists. */
     void update(Account account);
 
+    /** Sets the main account's status that a subaccount that exists carries. */
+    void updateOwnerStatus(String subaccountSid, AccountStatus ownerStatus);
+
     /** The main account and its subaccounts, in pages. */
     Page<Account> listFamily(String mainAccountSid, AccountFilter filter, int pageSize, Optional<String> cursor);
 }

@@ -33,7 +33,7 @@ public final class ApiKeyService {
         return new NewApiKey(key, secret);
     }
 
-    /** The active account a key and secret act for. */
+    /** The account a key and secret act for, if it and its main account are active. */
     public Optional<Account> authenticate(String keySid, String secret) {
         if (!Sids.isSid("SK", keySid)) {
             return Optional.empty();
@@ -41,7 +41,7 @@ public final class ApiKeyService {
         return keys.find(keySid)
                 .filter(key -> Secrets.matchesSha256(secret, key.secretSha256()))
                 .flatMap(key -> accounts.find(key.accountSid()))
-                .filter(account -> account.status() == AccountStatus.ACTIVE);
+                .filter(Account::active);
     }
 
     public ApiKey fetch(Account account, String keySid) {

@@ -6,17 +6,17 @@ import static dev.monitor.storage.Attributes.s;
 import dev.monitor.paging.Page;
 import dev.monitor.storage.AccountPartition;
 import dev.monitor.storage.Attributes;
+import dev.monitor.storage.QueryPages;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
- * An account is the item {@code pk = AC#<sid>, sk = ACCOUNT}. Its {@code g1pk = FAMILY#<main sid>}
+ * An account is the item {@code pk = AC#<sid>, sk = ACCOUNT}; a subaccount's {@code owner_status} is its
+ * main account's status, written to every subaccount when that changes. Its {@code g1pk = FAMILY#<main sid>}
  * puts a main account and its subaccounts under one key of index gsi1, so listing a family is one Query.
  */
 public final class DynamoAccountStore implements AccountStore {
@@ -51,6 +51,15 @@ public final class DynamoAccountStore implements AccountStore {
     }
 
     @Override
+    public void updateOwnerStatus(String subaccountSid, AccountStatus ownerStatus) {
+        dynamo.updateItem(request -> request.tableName(table)
+                .key(Map.of("pk", s(partitionKey(subaccountSid)), "sk", s(SORT_KEY)))
+                .updateExpression("SET owner_status = :status")
+                .conditionExpression("attribute_exists(pk)")
+                .expressionAttributeValues(Map.of(":status", s(ownerStatus.wireName()))));
+    }
+
+    @Override
     public Optional<Account> find(String accountSid) {
         Map<String, AttributeValue> item = dynamo.getItem(request ->
                         request.tableName(table).key(Map.of("pk", s(partitionKey(accountSid)), "sk", s(SORT_KEY))))
@@ -64,8 +73,7 @@ public final class DynamoAccountStore implements AccountStore {
         QueryRequest.Builder query = QueryRequest.builder()
                 .tableName(table)
                 .indexName(FAMILY_INDEX)
-                .keyConditionExpression("g1pk = :family")
-                .limit(pageSize);
+                .keyConditionExpression("g1pk = :family");
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":family", s(familyKey(mainAccountSid))));
         Map<String, String> names = new HashMap<>();
         StringBuilder filterExpression = new StringBuilder();
@@ -86,18 +94,13 @@ public final class DynamoAccountStore implements AccountStore {
         if (!names.isEmpty()) {
             query.expressionAttributeNames(names);
         }
-        cursor.ifPresent(sid -> query.exclusiveStartKey(
-                Map.of("g1pk", s(familyKey(mainAccountSid)), "pk", s(partitionKey(sid)), "sk", s(SORT_KEY))));
-        QueryResponse response =
-                dynamo.query(query.expressionAttributeValues(values).build());
-        List<Account> accounts =
-                response.items().stream().map(DynamoAccountStore::fromItem).toList();
-        Optional<String> next =
-                response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                        ? Optional.of(AccountPartition.accountOf(
-                                response.lastEvaluatedKey().get("pk").s()))
-                        : Optional.empty();
-        return new Page<>(accounts, next);
+        return new QueryPages<>(
+                        dynamo,
+                        item -> Attributes.string(item, "sid"),
+                        sid -> Map.of(
+                                "g1pk", s(familyKey(mainAccountSid)), "pk", s(partitionKey(sid)), "sk", s(SORT_KEY)),
+                        DynamoAccountStore::fromItem)
+                .read(query.expressionAttributeValues(values).build(), true, pageSize, cursor);
     }
 
     private static String partitionKey(String accountSid) {
@@ -133,6 +136,10 @@ public final class DynamoAccountStore implements AccountStore {
                 Attributes.string(item, "auth_token_sha256"),
                 Attributes.bytes(item, "auth_token_sealed"),
                 Attributes.instant(item, "date_created"),
-                Attributes.instant(item, "date_updated"));
+                Attributes.instant(item, "date_updated"),
+                // Absent until the main account's status first changes.
+                Attributes.optionalString(item, "owner_status")
+                        .flatMap(AccountStatus::fromWire)
+                        .orElse(AccountStatus.ACTIVE));
     }
 }

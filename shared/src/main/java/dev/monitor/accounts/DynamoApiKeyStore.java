@@ -4,14 +4,13 @@ import static dev.monitor.storage.Attributes.s;
 
 import dev.monitor.paging.Page;
 import dev.monitor.storage.Attributes;
+import dev.monitor.storage.QueryPages;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
  * An API key is the item {@code pk = SK#<sid>, sk = KEY}, found by its Sid alone when a request
@@ -44,25 +43,22 @@ public final class DynamoApiKeyStore implements ApiKeyStore {
 
     @Override
     public Page<ApiKey> list(String accountSid, int pageSize, Optional<String> cursor) {
-        QueryRequest.Builder query = QueryRequest.builder()
+        QueryRequest query = QueryRequest.builder()
                 .tableName(table)
                 .indexName("gsi1")
                 .keyConditionExpression("g1pk = :keys")
                 .expressionAttributeValues(Map.of(":keys", s(listKey(accountSid))))
-                .limit(pageSize);
-        cursor.ifPresent(sid -> {
-            Map<String, AttributeValue> start = new HashMap<>(key(sid));
-            start.put("g1pk", s(listKey(accountSid)));
-            query.exclusiveStartKey(start);
-        });
-        QueryResponse response = dynamo.query(query.build());
-        List<ApiKey> keys =
-                response.items().stream().map(DynamoApiKeyStore::fromItem).toList();
-        Optional<String> next =
-                response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                        ? Optional.of(response.lastEvaluatedKey().get("pk").s().substring("SK#".length()))
-                        : Optional.empty();
-        return new Page<>(keys, next);
+                .build();
+        return new QueryPages<>(
+                        dynamo,
+                        item -> Attributes.string(item, "pk").substring("SK#".length()),
+                        sid -> {
+                            Map<String, AttributeValue> start = new HashMap<>(key(sid));
+                            start.put("g1pk", s(listKey(accountSid)));
+                            return start;
+                        },
+                        DynamoApiKeyStore::fromItem)
+                .read(query, true, pageSize, cursor);
     }
 
     @Override

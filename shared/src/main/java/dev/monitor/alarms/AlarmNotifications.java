@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.monitor.json.Json;
 import dev.monitor.notify.NotificationJob;
 import dev.monitor.notify.NotificationJobs;
+import dev.monitor.validation.Dates;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -31,6 +32,11 @@ public final class AlarmNotifications {
 
     public AlarmNotifications(Optional<String> apiBaseUrl) {
         this.apiBaseUrl = apiBaseUrl.map(url -> url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
+    }
+
+    /** These notifications, their links starting with {@code baseUrl} when no public URL is configured. */
+    public AlarmNotifications linkingTo(String baseUrl) {
+        return apiBaseUrl.isPresent() ? this : new AlarmNotifications(Optional.of(baseUrl));
     }
 
     /** The channels of an alarm as they will be notified under the occurrence's job ids. */
@@ -111,23 +117,24 @@ public final class AlarmNotifications {
         return jobs;
     }
 
+    /** The payload's fields are named as the v2 Alarms API names them (camelCase), {@code triggerValue} included. */
     private NotificationJob.StandardWebhook standardWebhook(Alarm alarm, Notice notice) {
         ObjectNode data = Json.object();
-        data.put("alarm_sid", alarm.sid());
-        data.put("friendly_name", alarm.friendlyName());
-        data.put("account_sid", alarm.accountSid());
-        data.put("query_type", alarm.queryType().name());
-        data.put("query", alarm.query().orElse(null));
-        data.put("threshold", notice.threshold());
+        data.put("alarmSid", alarm.sid());
+        data.put("friendlyName", alarm.friendlyName());
+        data.put("accountSid", alarm.accountSid());
+        data.put("queryType", alarm.queryType().name());
+        data.put("query", alarm.query().orElse(""));
+        data.put("triggerValue", notice.threshold());
         data.put("count", notice.count());
-        data.put("time_window", notice.window().name());
-        data.put("window_start", notice.window().start().toString());
-        data.put("window_end", notice.window().end().toString());
+        data.put("timeWindow", notice.window().name());
+        data.put("windowStart", Dates.print(notice.window().start()));
+        data.put("windowEnd", Dates.print(notice.window().end()));
         notice.firedWindow().ifPresent(fired -> {
-            data.put("fired_window_start", fired.start().toString());
-            data.put("fired_window_end", fired.end().toString());
+            data.put("firedWindowStart", Dates.print(fired.start()));
+            data.put("firedWindowEnd", Dates.print(fired.end()));
         });
-        data.put("alerts_url", alertsUrl(alarm, notice.window()));
+        data.put("alertsUrl", alertsUrl(alarm, notice.window()));
         return new NotificationJob.StandardWebhook(notice.type(), notice.date(), data);
     }
 
@@ -162,10 +169,12 @@ public final class AlarmNotifications {
                 + notice.threshold() + ")";
         String query =
                 alarm.queryType() + alarm.query().map(value -> " " + value).orElse("");
-        String window = notice.window().name() + ", " + notice.window().start() + " to "
-                + notice.window().end();
+        String window =
+                notice.window().name() + ", " + Dates.print(notice.window().start()) + " to "
+                        + Dates.print(notice.window().end());
         Optional<String> resolves = notice.firedWindow()
-                .map(fired -> "Back below the threshold after it fired for " + fired.start() + " to " + fired.end());
+                .map(fired -> "Back below the threshold after it fired for " + Dates.print(fired.start()) + " to "
+                        + Dates.print(fired.end()));
         String text =
                 what + " " + alarm.friendlyName() + " (" + alarm.sid() + ") of account " + alarm.accountSid() + "\n"
                         + "Query: " + query + "\n"
@@ -186,9 +195,9 @@ public final class AlarmNotifications {
     private String alertsUrl(Alarm alarm, Window window) {
         StringBuilder url = new StringBuilder(apiBaseUrl.orElse(""))
                 .append("/v1/Alerts?StartDate=")
-                .append(encode(window.start().toString()))
+                .append(encode(Dates.print(window.start())))
                 .append("&EndDate=")
-                .append(encode(window.end().minusSeconds(1).toString()));
+                .append(encode(Dates.print(window.end().minusSeconds(1))));
         if (alarm.queryType() == QueryType.ERROR_CODE) {
             url.append("&ErrorCode=").append(encode(alarm.query().orElse("")));
         } else if (alarm.queryType() == QueryType.LOG_LEVEL) {

@@ -1,8 +1,10 @@
 package dev.monitor.alarms;
 
 import dev.monitor.accounts.Account;
+import dev.monitor.crypto.Secrets;
 import dev.monitor.errors.DomainException;
 import dev.monitor.ids.Sids;
+import dev.monitor.ids.TimeOrderedSids;
 import dev.monitor.notify.DisabledDestinations;
 import dev.monitor.notify.NotificationQueue;
 import dev.monitor.paging.Page;
@@ -14,6 +16,8 @@ import java.util.Optional;
 public final class AlarmService {
     /** Twilio Monitor v2's alarm Sid prefix. */
     public static final String SID_PREFIX = "AK";
+    /** In order of creation, so that the account's alarms list by date. */
+    private static final TimeOrderedSids SIDS = new TimeOrderedSids(SID_PREFIX, 1);
 
     private final AlarmStore alarms;
     private final AlarmCounts counts;
@@ -39,7 +43,7 @@ public final class AlarmService {
 
     public Alarm create(Account account, AlarmSpec spec) {
         Instant now = clock.instant();
-        Alarm alarm = spec.toAlarm(Sids.random(SID_PREFIX), account.sid(), now, now);
+        Alarm alarm = spec.toAlarm(SIDS.of(now, Secrets.randomBytes(10)), account.sid(), now, now);
         alarms.create(alarm);
         enableWebhook(alarm);
         return alarm;
@@ -94,8 +98,8 @@ public final class AlarmService {
         }
     }
 
-    public Page<Alarm> list(Account account, int pageSize, Optional<String> cursor) {
-        return alarms.list(account.sid(), pageSize, cursor);
+    public Page<Alarm> list(Account account, boolean oldestFirst, int pageSize, Optional<String> cursor) {
+        return alarms.list(account.sid(), oldestFirst, pageSize, cursor);
     }
 
     public Page<Firing> logs(Account account, String sid, int pageSize, Optional<String> cursor) {
@@ -105,9 +109,10 @@ public final class AlarmService {
 
     /**
      * Sends a test notification through the alarm's real channels, with the count of its current
-     * window; it is not logged and does not stop the alarm from firing.
+     * window; it is not logged and does not stop the alarm from firing. Its links start with the
+     * configured public URL, else with {@code requestBaseUrl}, where the request came.
      */
-    public Firing test(Account account, String sid) {
+    public Firing test(Account account, String sid, String requestBaseUrl) {
         Alarm alarm = fetch(account, sid);
         if (alarm.webhook().isEmpty() && alarm.email().isEmpty()) {
             throw new DomainException.Invalid("Alarm " + sid + " has no webhook and no email to test");
@@ -125,7 +130,7 @@ public final class AlarmService {
                 notifications.plan(alarm, occurrence),
                 true,
                 Optional.empty());
-        queue.enqueue(notifications.jobs(alarm, test, AlarmNotifications.TEST, now));
+        queue.enqueue(notifications.linkingTo(requestBaseUrl).jobs(alarm, test, AlarmNotifications.TEST, now));
         return test;
     }
 

@@ -16,7 +16,8 @@ public interface AlarmStore {
     boolean delete(String accountSid, String sid);
 
     /** Oldest first, by Sid. */
-    Page<Alarm> list(String accountSid, int pageSize, Optional<String> cursor);
+    /** The account's alarms in order of creation, oldest first or newest first. */
+    Page<Alarm> list(String accountSid, boolean oldestFirst, int pageSize, Optional<String> cursor);
 
     /** Every alarm of the account, for evaluating a batch. */
     List<Alarm> all(String accountSid);

@@ -7,6 +7,7 @@ import dev.monitor.notify.NotificationJob;
 import dev.monitor.paging.Page;
 import dev.monitor.storage.AccountPartition;
 import dev.monitor.storage.Attributes;
+import dev.monitor.storage.QueryPages;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -15,11 +16,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
@@ -79,10 +80,14 @@ public final class DynamoAlarmStore implements AlarmStore {
     }
 
     @Override
-    public Page<Alarm> list(String accountSid, int pageSize, Optional<String> cursor) {
-        Page<Map<String, AttributeValue>> page =
-                query(AccountPartition.of(accountSid), ALARM_PREFIX, true, pageSize, cursor);
-        return new Page<>(page.items().stream().map(DynamoAlarmStore::fromItem).toList(), page.nextCursor());
+    public Page<Alarm> list(String accountSid, boolean oldestFirst, int pageSize, Optional<String> cursor) {
+        return query(
+                AccountPartition.of(accountSid),
+                ALARM_PREFIX,
+                oldestFirst,
+                pageSize,
+                cursor,
+                DynamoAlarmStore::fromItem);
     }
 
     @Override
@@ -90,7 +95,7 @@ public final class DynamoAlarmStore implements AlarmStore {
         List<Alarm> alarms = new ArrayList<>();
         Optional<String> cursor = Optional.empty();
         do {
-            Page<Alarm> page = list(accountSid, 1000, cursor);
+            Page<Alarm> page = list(accountSid, true, 1000, cursor);
             alarms.addAll(page.items());
             cursor = page.nextCursor();
         } while (cursor.isPresent());
@@ -194,27 +199,25 @@ public final class DynamoAlarmStore implements AlarmStore {
 
     @Override
     public Page<Firing> firings(String alarmSid, int pageSize, Optional<String> cursor) {
-        Page<Map<String, AttributeValue>> page =
-                query(firingPartition(alarmSid), FIRED_PREFIX, false, pageSize, cursor);
-        return new Page<>(
-                page.items().stream().map(DynamoAlarmStore::fromFiringItem).toList(), page.nextCursor());
+        return query(
+                firingPartition(alarmSid), FIRED_PREFIX, false, pageSize, cursor, DynamoAlarmStore::fromFiringItem);
     }
 
-    private Page<Map<String, AttributeValue>> query(
-            String partition, String prefix, boolean forward, int pageSize, Optional<String> cursor) {
-        QueryRequest.Builder request = QueryRequest.builder()
+    private <T> Page<T> query(
+            String partition,
+            String prefix,
+            boolean forward,
+            int pageSize,
+            Optional<String> cursor,
+            Function<Map<String, AttributeValue>, T> decode) {
+        QueryRequest request = QueryRequest.builder()
                 .tableName(table)
                 .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
                 .expressionAttributeValues(Map.of(":pk", s(partition), ":prefix", s(prefix)))
-                .scanIndexForward(forward)
-                .limit(pageSize);
-        cursor.ifPresent(after -> request.exclusiveStartKey(Map.of("pk", s(partition), "sk", s(after))));
-        QueryResponse response = dynamo.query(request.build());
-        Optional<String> next =
-                response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                        ? Optional.of(response.lastEvaluatedKey().get("sk").s())
-                        : Optional.empty();
-        return new Page<>(response.items(), next);
+                .build();
+        return new QueryPages<>(
+                        dynamo, item -> item.get("sk").s(), sk -> Map.of("pk", s(partition), "sk", s(sk)), decode)
+                .read(request, forward, pageSize, cursor);
     }
 
     private static Map<String, AttributeValue> key(String accountSid, String sid) {

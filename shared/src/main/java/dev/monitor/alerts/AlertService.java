@@ -40,7 +40,7 @@ public final class AlertService {
         List<Account> owners = accounts.ownersOf(
                 caller, drafts.stream().map(AlertDraft::accountSid).toList(), "records alerts");
         checkDates(drafts, now);
-        BatchStart start = BatchStart.of(idempotency, "alerts:", caller, idempotencyKey, owners, drafts, now);
+        BatchStart start = BatchStart.of(idempotency, "alerts:", caller, idempotencyKey, owners, drafts, now, "");
         List<Alert> recorded = new ArrayList<>(drafts.size());
         List<Instant> expiries = new ArrayList<>(drafts.size());
         for (int i = 0; i < drafts.size(); i++) {

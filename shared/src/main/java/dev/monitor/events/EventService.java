@@ -49,8 +49,18 @@ public final class EventService {
         }
         checkDates(drafts, owners, configurations, now);
 
-        BatchStart start = BatchStart.of(idempotency, "", caller, idempotencyKey, owners, drafts, now);
+        // Which events the configurations keep ('1') or drop ('0'): fixed by the first request of an
+        // Idempotency-Key, so that a repeat answers "stored" as it did, whatever the configuration is now.
+        StringBuilder kept = new StringBuilder(drafts.size());
+        for (int i = 0; i < drafts.size(); i++) {
+            boolean records = configurations
+                    .get(owners.get(i).sid())
+                    .records(drafts.get(i).eventType());
+            kept.append(records ? '1' : '0');
+        }
+        BatchStart start = BatchStart.of(idempotency, "", caller, idempotencyKey, owners, drafts, now, kept.toString());
         now = start.receivedAt();
+        String storedFlags = start.outcome().length() == drafts.size() ? start.outcome() : kept.toString();
 
         List<RecordedEvent> recorded = new ArrayList<>(drafts.size());
         List<Event> toStore = new ArrayList<>();
@@ -61,7 +71,7 @@ public final class EventService {
             Instant date = draft.eventDate().orElse(now);
             Event event = draft.toEvent(Event.SIDS.of(date, start.randomPart(i)), accountSid, now);
             EventsConfiguration configuration = configurations.get(accountSid);
-            boolean stored = configuration.records(event.eventType());
+            boolean stored = storedFlags.charAt(i) == '1';
             if (stored) {
                 toStore.add(event);
                 expiries.add(date.plus(configuration.retentionDays(), ChronoUnit.DAYS));

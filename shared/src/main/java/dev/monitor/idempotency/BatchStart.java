@@ -17,11 +17,12 @@ import javax.crypto.spec.SecretKeySpec;
  * both are fresh; with one, a repeat of the same request gets the first request's, so it rebuilds
  * the very same records and stores nothing new, and the same key with another body is a conflict.
  */
-public record BatchStart(Instant receivedAt, byte[] seed) {
+public record BatchStart(Instant receivedAt, byte[] seed, String outcome) {
 
     /**
      * @param feature keeps the keys of different endpoints apart ("" for events, whose records
      *     predate the others)
+     * @param outcome what this request decided beyond its Sids; a repeat gets the first request's
      */
     public static BatchStart of(
             IdempotencyStore store,
@@ -30,20 +31,21 @@ public record BatchStart(Instant receivedAt, byte[] seed) {
             Optional<String> idempotencyKey,
             List<Account> owners,
             List<? extends Record> drafts,
-            Instant now) {
+            Instant now,
+            String outcome) {
         byte[] seed = Secrets.randomBytes(32);
         if (idempotencyKey.isEmpty()) {
-            return new BatchStart(now, seed);
+            return new BatchStart(now, seed, outcome);
         }
         // The parsed request, not its bytes: two bodies that differ only in spacing or field order are the same
         // request.
         String fingerprint = Secrets.sha256Hex(owners.stream().map(Account::sid).toList() + drafts.toString());
         IdempotencyRecord held = store.claim(new IdempotencyRecord(
-                feature + scopeOf(caller), Secrets.sha256Hex(idempotencyKey.get()), fingerprint, now, seed));
+                feature + scopeOf(caller), Secrets.sha256Hex(idempotencyKey.get()), fingerprint, now, seed, outcome));
         if (!held.fingerprint().equals(fingerprint)) {
             throw new DomainException.Conflict("This Idempotency-Key was already used with a different request body");
         }
-        return new BatchStart(held.receivedAt(), held.seed());
+        return new BatchStart(held.receivedAt(), held.seed(), held.outcome());
     }
 
     /** The random part of the i-th Sid: fresh randomness, or the same bytes again for a repeated request. */

@@ -34,6 +34,7 @@ public final class DynamoIdempotencyStore implements IdempotencyStore {
                             "fingerprint", s(record.fingerprint()),
                             "received_at", s(record.receivedAt().toString()),
                             "seed", b(record.seed()),
+                            "outcome", s(record.outcome()),
                             "expires_at", n(record.receivedAt().plus(KEPT_FOR).getEpochSecond())))
                     .conditionExpression("attribute_not_exists(pk) OR expires_at < :now")
                     .expressionAttributeValues(
@@ -60,7 +61,8 @@ public final class DynamoIdempotencyStore implements IdempotencyStore {
                 keySha256,
                 Attributes.string(item, "fingerprint"),
                 Attributes.instant(item, "received_at"),
-                Attributes.bytes(item, "seed")));
+                Attributes.bytes(item, "seed"),
+                Attributes.optionalString(item, "outcome").orElse("")));
     }
 
     private static String partitionKey(String scope, String keySha256) {

@@ -4,6 +4,7 @@ import dev.monitor.accounts.Account;
 import dev.monitor.errors.DomainException;
 import dev.monitor.paging.Page;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -31,12 +32,24 @@ public final class DeliveryService {
         return new DeliveryWithAttempts(delivery, store.attempts(account.sid(), sid));
     }
 
-    /** Puts a failed delivery's job back on the queue for a new round of attempts. */
+    /**
+     * Sends a delivery again now: a failed one in a new round of attempts, a pending one that waits
+     * for its next attempt at once (the job's claim still lets only one attempt through). A delivered
+     * one, or one whose attempt is under way, cannot be.
+     */
     public Delivery retry(Account account, String sid) {
         Delivery delivery = find(account, sid);
-        if (delivery.status() != DeliveryStatus.FAILED || !store.reopen(delivery, clock.instant())) {
-            throw new DomainException.Conflict("Only a failed delivery can be retried; this one is "
-                    + delivery.status().wireName());
+        Instant now = clock.instant();
+        boolean resent = switch (delivery.status()) {
+            case FAILED -> store.reopen(delivery, now);
+            case PENDING -> store.dueNow(delivery, now);
+            case DELIVERED -> false;
+        };
+        if (!resent) {
+            throw new DomainException.Conflict(
+                    delivery.status() == DeliveryStatus.DELIVERED
+                            ? "This delivery was delivered; only a failed or pending one can be retried"
+                            : "An attempt at this delivery is under way; retry once it has settled");
         }
         if (delivery.job().channel() == NotificationJob.Channel.WEBHOOK) {
             // Retrying is the account asking for this URL again, even one its receiver disabled with 410 Gone.

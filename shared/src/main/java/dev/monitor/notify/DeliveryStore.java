@@ -62,4 +62,10 @@ public interface DeliveryStore extends DisabledDestinations {
      * Makes a failed delivery pending again, with a new round of attempts; false if it was not failed.
      */
     boolean reopen(Delivery delivery, Instant now);
+
+    /**
+     * Makes a pending delivery that waits for its next attempt due now, in the same round of
+     * attempts; false if it is not pending, or an attempt holds it.
+     */
+    boolean dueNow(Delivery delivery, Instant now);
 }

@@ -9,6 +9,7 @@ import dev.monitor.storage.AccountPartition;
 import dev.monitor.storage.Attributes;
 import dev.monitor.storage.BatchReader;
 import dev.monitor.storage.BatchWriter;
+import dev.monitor.storage.QueryPages;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,7 +24,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
@@ -280,34 +280,19 @@ public final class DynamoDeliveryStore implements DeliveryStore {
         }
         values.put(":key", s(keyValue));
         values.put(":prefix", s(Delivery.SIDS.prefix()));
-        List<Delivery> page = new ArrayList<>();
-        Map<String, AttributeValue> start = cursor.map(sk -> startKey(keyAttribute, keyValue, accountSid, sk))
-                .orElse(null);
-        boolean more;
-        do {
-            QueryRequest.Builder query = QueryRequest.builder()
-                    .tableName(table)
-                    .keyConditionExpression(keyAttribute + " = :key AND begins_with(sk, :prefix)")
-                    .expressionAttributeValues(values)
-                    .scanIndexForward(false)
-                    .limit(pageSize + 1 - page.size());
-            index.ifPresent(query::indexName);
-            filterExpression.ifPresent(expression ->
-                    query.filterExpression(expression).expressionAttributeNames(Map.of("#status", "status")));
-            if (start != null) {
-                query.exclusiveStartKey(start);
-            }
-            QueryResponse response = dynamo.query(query.build());
-            response.items().forEach(item -> page.add(delivery(item)));
-            more = response.hasLastEvaluatedKey()
-                    && !response.lastEvaluatedKey().isEmpty();
-            start = more ? response.lastEvaluatedKey() : null;
-        } while (more && page.size() <= pageSize);
-        if (page.size() > pageSize) {
-            List<Delivery> kept = List.copyOf(page.subList(0, pageSize));
-            return new Page<>(kept, Optional.of(kept.get(pageSize - 1).sid()));
-        }
-        return new Page<>(page, Optional.empty());
+        QueryRequest.Builder query = QueryRequest.builder()
+                .tableName(table)
+                .keyConditionExpression(keyAttribute + " = :key AND begins_with(sk, :prefix)")
+                .expressionAttributeValues(values);
+        index.ifPresent(query::indexName);
+        filterExpression.ifPresent(
+                expression -> query.filterExpression(expression).expressionAttributeNames(Map.of("#status", "status")));
+        return new QueryPages<>(
+                        dynamo,
+                        item -> Attributes.string(item, "sk"),
+                        sk -> startKey(keyAttribute, keyValue, accountSid, sk),
+                        DynamoDeliveryStore::delivery)
+                .read(query.build(), false, pageSize, cursor);
     }
 
     @Override
@@ -345,6 +330,26 @@ public final class DynamoDeliveryStore implements DeliveryStore {
                         s(byStatusKey(delivery.accountSid(), DeliveryStatus.PENDING)),
                         ":now",
                         s(now.toString()))));
+        return true;
+    }
+
+    @Override
+    public boolean dueNow(Delivery delivery, Instant now) {
+        try {
+            dynamo.updateItem(request -> request.tableName(table)
+                    .key(jobKey(delivery.job().jobId()))
+                    .updateExpression("SET next_attempt_at = :now")
+                    .conditionExpression("#status = :pending AND lease_until <= :now")
+                    .expressionAttributeNames(Map.of("#status", "status"))
+                    .expressionAttributeValues(
+                            Map.of(":pending", s(DeliveryStatus.PENDING.wireName()), ":now", n(now.toEpochMilli()))));
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+        dynamo.updateItem(request -> request.tableName(table)
+                .key(Map.of("pk", s(deliveriesKey(delivery.accountSid())), "sk", s(delivery.sid())))
+                .updateExpression("SET date_updated = :now REMOVE next_attempt_at")
+                .expressionAttributeValues(Map.of(":now", s(now.toString()))));
         return true;
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.monitor.accounts.AccountStore;
 import dev.monitor.accounts.AuthTokenSealer;
 import dev.monitor.json.Json;
+import dev.monitor.validation.Dates;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -291,7 +292,7 @@ public final class Notifier {
             NotificationJob job, NotificationJob.StandardWebhook webhook, Instant now, Batch batch) {
         ObjectNode json = Json.object();
         json.put("type", webhook.type());
-        json.put("timestamp", webhook.timestamp().toString());
+        json.put("timestamp", Dates.print(webhook.timestamp()));
         json.set("data", webhook.data());
         String body = Json.write(json);
         long timestamp = now.getEpochSecond();

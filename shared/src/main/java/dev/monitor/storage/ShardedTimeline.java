@@ -2,10 +2,12 @@ package dev.monitor.storage;
 
 import static dev.monitor.storage.Attributes.s;
 
+import dev.monitor.paging.Cursor;
 import dev.monitor.paging.Page;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +22,8 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * a hot partition) as one newest-first list: a k-way merge that asks each shard only for about its
  * share of the page, so DynamoDB reads little more than the page returns.
  *
- * <p>The cursor names, per shard, the sort key after which reading resumes, or that the shard is done.
+ * <p>A next page's cursor names, per shard, the sort key after which reading resumes, or that the shard is
+ * done; a previous page's names the sort key of the page's first item, before which it reads.
  */
 public final class ShardedTimeline {
     private static final String DONE = "~";
@@ -36,7 +39,11 @@ public final class ShardedTimeline {
     }
 
     public Page<Map<String, AttributeValue>> newestFirst(TimelineQuery query, int pageSize, Optional<String> cursor) {
-        List<Shard> state = start(cursor);
+        Optional<Cursor> from = Cursor.parse(cursor);
+        if (from.isPresent() && from.get().backward()) {
+            return pageBefore(query, pageSize, from.get().position());
+        }
+        List<Shard> state = start(from.map(Cursor::position));
         List<Map<String, AttributeValue>> page = new ArrayList<>(pageSize);
         while (page.size() < pageSize) {
             // The rest of the page is shared among every shard that may still hold items, not only those
@@ -46,7 +53,7 @@ public final class ShardedTimeline {
             for (Shard shard : state) {
                 if (shard.needsRead()) {
                     int share = (int) Math.ceil((pageSize - page.size()) / (double) contributing) + 1;
-                    read(query, shard, share);
+                    read(query, shard, share, false);
                 }
             }
             if (state.stream().anyMatch(Shard::needsRead)) {
@@ -67,10 +74,73 @@ public final class ShardedTimeline {
             newest.resumeAfter = sortKey(item);
             page.add(item);
         }
-        return new Page<>(page, next(state));
+        return new Page<>(page, next(state), previous(page));
     }
 
-    private void read(TimelineQuery query, Shard shard, int limit) {
+    /**
+     * The page before the item with sort key {@code first}, newest first: the same merge as a next
+     * page's, upwards from there and oldest first, each shard asked for its share; then reversed. Its
+     * next page resumes after its oldest item in every shard, since sort keys order items across shards.
+     */
+    private Page<Map<String, AttributeValue>> pageBefore(TimelineQuery query, int pageSize, String first) {
+        // A start key must lie inside the key condition's range; below it, every item in range is newer.
+        String from = first.compareTo(query.lowestSortKey()) < 0 ? null : first;
+        List<Shard> state = new ArrayList<>(shards);
+        for (int i = 0; i < shards; i++) {
+            state.add(new Shard(i, from, false));
+        }
+        List<Map<String, AttributeValue>> page = new ArrayList<>(pageSize);
+        while (page.size() < pageSize) {
+            long contributing =
+                    Math.max(1, state.stream().filter(Shard::mayContribute).count());
+            for (Shard shard : state) {
+                if (shard.needsRead()) {
+                    int share = (int) Math.ceil((pageSize - page.size()) / (double) contributing) + 1;
+                    read(query, shard, share, true);
+                }
+            }
+            if (state.stream().anyMatch(Shard::needsRead)) {
+                continue;
+            }
+            Shard oldest = null;
+            for (Shard shard : state) {
+                if (!shard.buffer.isEmpty()
+                        && (oldest == null
+                                || sortKey(shard.buffer.peek()).compareTo(sortKey(oldest.buffer.peek())) < 0)) {
+                    oldest = shard;
+                }
+            }
+            if (oldest == null) {
+                break;
+            }
+            page.add(oldest.buffer.poll());
+        }
+        Collections.reverse(page);
+        if (page.isEmpty()) {
+            return new Page<>(page, Optional.empty(), Optional.empty());
+        }
+        String resumeAfter = sortKey(page.get(page.size() - 1));
+        String[] positions = new String[shards];
+        Arrays.fill(positions, resumeAfter);
+        return new Page<>(page, Optional.of(Cursor.after(String.join(",", positions))), previous(page));
+    }
+
+    private static Optional<String> previous(List<Map<String, AttributeValue>> page) {
+        return page.isEmpty() ? Optional.empty() : Optional.of(Cursor.before(sortKey(page.get(0))));
+    }
+
+    private static Map<String, AttributeValue> startKey(TimelineQuery query, String partitionKey, String sortKey) {
+        Map<String, AttributeValue> startKey = new HashMap<>();
+        startKey.put(query.partitionKeyAttribute(), s(partitionKey));
+        startKey.put("sk", s(sortKey));
+        if (query.indexName().isPresent()) {
+            startKey.put("pk", s(query.tablePartitionKeyOfSortKey().apply(sortKey)));
+        }
+        return startKey;
+    }
+
+    /** Reads on in the shard from where it stands: downwards (older) for a next page, upwards for a previous one. */
+    private void read(TimelineQuery query, Shard shard, int limit, boolean upwards) {
         String partitionKey = query.partitionKeyOfShard().apply(shard.index);
         Map<String, AttributeValue> values = new HashMap<>(query.expressionValues());
         values.put(":pk", s(partitionKey));
@@ -81,20 +151,14 @@ public final class ShardedTimeline {
                 .keyConditionExpression(query.partitionKeyAttribute() + " = :pk AND sk BETWEEN :low AND :high")
                 .filterExpression(query.filterExpression())
                 .expressionAttributeValues(values)
-                .scanIndexForward(false)
+                .scanIndexForward(upwards)
                 .limit(limit);
         query.indexName().ifPresent(request::indexName);
         if (!query.expressionNames().isEmpty()) {
             request.expressionAttributeNames(query.expressionNames());
         }
         if (shard.readFrom != null) {
-            Map<String, AttributeValue> startKey = new HashMap<>();
-            startKey.put(query.partitionKeyAttribute(), s(partitionKey));
-            startKey.put("sk", s(shard.readFrom));
-            if (query.indexName().isPresent()) {
-                startKey.put("pk", s(query.tablePartitionKeyOfSortKey().apply(shard.readFrom)));
-            }
-            request.exclusiveStartKey(startKey);
+            request.exclusiveStartKey(startKey(query, partitionKey, shard.readFrom));
         }
         QueryResponse response = dynamo.query(request.build());
         shard.buffer.addAll(response.items());
@@ -132,7 +196,7 @@ public final class ShardedTimeline {
             }
             positions[shard.index] = position == null ? "" : position;
         }
-        return Optional.of(String.join(",", Arrays.asList(positions)));
+        return Optional.of(Cursor.after(String.join(",", Arrays.asList(positions))));
     }
 
     private static String sortKey(Map<String, AttributeValue> item) {

@@ -76,7 +76,7 @@ public class TimelineStore<T, F extends TimelineFilter> {
                 highest,
                 now);
         Page<Map<String, AttributeValue>> page = timeline.newestFirst(query, pageSize, cursor);
-        return new Page<>(page.items().stream().map(codec::decode).toList(), page.nextCursor());
+        return new Page<>(page.items().stream().map(codec::decode).toList(), page.nextCursor(), page.previousCursor());
     }
 
     /** Deletes the item; false when there was none of this account. */

@@ -6,6 +6,7 @@ import static dev.monitor.storage.Attributes.s;
 import dev.monitor.paging.Page;
 import dev.monitor.storage.AccountPartition;
 import dev.monitor.storage.Attributes;
+import dev.monitor.storage.QueryPages;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,7 +19,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -140,33 +140,19 @@ public final class DynamoTriggerStore implements TriggerStore {
             conditions.add("usage_category = :category");
             values.put(":category", s(category.wireName()));
         });
-        List<UsageTrigger> found = new ArrayList<>();
-        Map<String, AttributeValue> start =
-                cursor.map(sid -> key(accountSid, sid)).orElse(null);
-        // A filter may leave a DynamoDB page short; read on until the page is full or the triggers end.
-        do {
-            QueryRequest.Builder request = QueryRequest.builder()
-                    .tableName(table)
-                    .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
-                    .expressionAttributeValues(values)
-                    .limit(pageSize - found.size());
-            if (!conditions.isEmpty()) {
-                request.filterExpression(String.join(" AND ", conditions));
-            }
-            if (start != null) {
-                request.exclusiveStartKey(start);
-            }
-            QueryResponse response = dynamo.query(request.build());
-            response.items().forEach(item -> found.add(fromItem(item)));
-            start = response.hasLastEvaluatedKey()
-                            && !response.lastEvaluatedKey().isEmpty()
-                    ? response.lastEvaluatedKey()
-                    : null;
-        } while (start != null && found.size() < pageSize);
-        Optional<String> next = start == null
-                ? Optional.empty()
-                : Optional.of(Attributes.string(start, "sk").substring(PREFIX.length()));
-        return new Page<>(found, next);
+        QueryRequest.Builder request = QueryRequest.builder()
+                .tableName(table)
+                .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
+                .expressionAttributeValues(values);
+        if (!conditions.isEmpty()) {
+            request.filterExpression(String.join(" AND ", conditions));
+        }
+        return new QueryPages<>(
+                        dynamo,
+                        item -> Attributes.string(item, "sk").substring(PREFIX.length()),
+                        sid -> key(accountSid, sid),
+                        DynamoTriggerStore::fromItem)
+                .read(request.build(), true, pageSize, cursor);
     }
 
     @Override

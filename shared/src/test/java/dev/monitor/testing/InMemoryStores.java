@@ -3,6 +3,7 @@ package dev.monitor.testing;
 import dev.monitor.accounts.Account;
 import dev.monitor.accounts.AccountFilter;
 import dev.monitor.accounts.AccountService;
+import dev.monitor.accounts.AccountStatus;
 import dev.monitor.accounts.AccountStore;
 import dev.monitor.accounts.AuthTokenSealer;
 import dev.monitor.crypto.LocalKeySecretSealer;
@@ -52,6 +53,23 @@ public final class InMemoryStores {
         @Override
         public void update(Account account) {
             accounts.put(account.sid(), account);
+        }
+
+        @Override
+        public void updateOwnerStatus(String subaccountSid, AccountStatus ownerStatus) {
+            Account sub = accounts.get(subaccountSid);
+            accounts.put(
+                    subaccountSid,
+                    new Account(
+                            sub.sid(),
+                            sub.friendlyName(),
+                            sub.status(),
+                            sub.ownerAccountSid(),
+                            sub.authTokenSha256(),
+                            sub.sealedAuthToken(),
+                            sub.dateCreated(),
+                            sub.dateUpdated(),
+                            ownerStatus));
         }
 
         @Override

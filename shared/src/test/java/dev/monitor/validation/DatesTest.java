@@ -17,11 +17,34 @@ class DatesTest {
     }
 
     @Test
-    void aDateTimeBoundIsExact() {
+    void aDateTimeToTheSecondStartsAtItAndEndsAtItsLastMillisecond() {
         assertEquals(
-                Optional.of(Instant.parse("2024-05-01T10:20:30Z")), Dates.filterBound("2024-05-01T10:20:30Z", true));
+                Optional.of(Instant.parse("2024-05-01T10:20:30.999Z")),
+                Dates.filterBound("2024-05-01T10:20:30Z", true));
         assertEquals(
                 Optional.of(Instant.parse("2024-05-01T10:20:30Z")), Dates.filterBound("2024-05-01T10:20:30", false));
+    }
+
+    @Test
+    void acceptsEveryFormTheApiPrintsOrPrinted() {
+        assertEquals(
+                Optional.of(Instant.parse("2026-11-25T14:44:29.900Z")),
+                Dates.filterBound("2026-11-25T14:44:29.900Z", true));
+        assertEquals(
+                Optional.of(Instant.parse("2026-11-25T14:44:29.123456789Z")),
+                Dates.filterBound("2026-11-25T14:44:29.123456789Z", false));
+        assertEquals(
+                Optional.of(Instant.parse("2024-05-01T09:20:30Z")),
+                Dates.filterBound("2024-05-01T10:20:30+01:00", false));
+        String printed = Dates.print(Instant.parse("2026-11-25T14:44:29.900Z"));
+        assertEquals("2026-11-25T14:44:29Z", printed);
+        assertTrue(Dates.filterBound(printed, true).orElseThrow().isAfter(Instant.parse("2026-11-25T14:44:29.900Z")));
+    }
+
+    @Test
+    void printsWholeSecondsInUtc() {
+        assertEquals("2015-07-30T20:00:00Z", Dates.print(Instant.parse("2015-07-30T20:00:00.999999Z")));
+        assertEquals("2015-07-30T20:00:00Z", Dates.print(Instant.parse("2015-07-30T20:00:00Z")));
     }
 
     @ParameterizedTest
@@ -31,7 +54,8 @@ class DatesTest {
                 "2024-13-01",
                 "20240101",
                 "2024-05-01T10:20",
-                "2024-05-01T10:20:30+01:00",
+                "2024-05-01T10:20:30+0100",
+                "2024-05-01T10:20:30.Z",
                 "2024-05-01 10:20:30Z",
                 "yesterday",
                 ""

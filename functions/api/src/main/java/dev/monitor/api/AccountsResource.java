@@ -13,6 +13,7 @@ import dev.monitor.errors.DomainException;
 import dev.monitor.errors.FieldError;
 import dev.monitor.json.Json;
 import dev.monitor.paging.Page;
+import dev.monitor.validation.Dates;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
@@ -74,8 +75,8 @@ final class AccountsResource {
         json.put("auth_token", created.authToken());
         json.put("friendly_name", account.friendlyName());
         json.put("status", account.status().wireName());
-        json.put("date_created", account.dateCreated().toString());
-        json.put("date_updated", account.dateUpdated().toString());
+        json.put("date_created", Dates.print(account.dateCreated()));
+        json.put("date_updated", Dates.print(account.dateUpdated()));
         return HttpResponse.json(201, json);
     }
 
@@ -121,7 +122,7 @@ final class AccountsResource {
         ObjectNode body = Json.object();
         ArrayNode list = body.putArray("accounts");
         found.items().forEach(account -> list.add(accountJson(account)));
-        paging.putFlat(body, listing, found.items().size(), found.nextCursor());
+        paging.putFlat(body, listing, found);
         return HttpResponse.json(200, body);
     }
 

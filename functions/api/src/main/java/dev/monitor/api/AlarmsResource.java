@@ -9,9 +9,11 @@ import dev.monitor.alarms.AlarmService;
 import dev.monitor.alarms.Firing;
 import dev.monitor.json.Json;
 import dev.monitor.paging.Page;
+import dev.monitor.validation.Dates;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -45,19 +47,31 @@ final class AlarmsResource {
     private HttpResponse create(HttpRequest request) {
         Account account = account(request);
         Alarm alarm = alarms.create(account, parser.parse(Requests.jsonBody(request)));
-        return HttpResponse.json(201, Json.object().put("sid", alarm.sid()));
+        return HttpResponse.json(201, alarmJson(alarm, request.baseUrl()));
     }
 
     private HttpResponse list(HttpRequest request) {
         Account account = account(request);
         Map<String, String> echoed = Paging.echoedSelector(request);
+        boolean oldestFirst = Requests.parameter(
+                        request, "SortOrder", echoed, AlarmsResource::oldestFirst, "asc or desc")
+                .orElse(true);
         Paging.Listing listing = paging.read(request, account.sid(), echoed);
-        Page<Alarm> page = alarms.list(account, listing.pageSize(), listing.cursor());
+        Page<Alarm> page = alarms.list(account, oldestFirst, listing.pageSize(), listing.cursor());
         ObjectNode body = Json.object();
         ArrayNode list = body.putArray("alarms");
         page.items().forEach(alarm -> list.add(alarmJson(alarm, request.baseUrl())));
-        body.set("meta", paging.meta("alarms", request, listing, page.nextCursor()));
+        body.set("meta", paging.meta("alarms", request, listing, page));
         return HttpResponse.json(200, body);
+    }
+
+    /** Twilio's {@code SortOrder}: alarms by date created, {@code asc} (the default) or {@code desc}. */
+    private static Optional<Boolean> oldestFirst(String sortOrder) {
+        return switch (sortOrder) {
+            case "asc" -> Optional.of(true);
+            case "desc" -> Optional.of(false);
+            default -> Optional.empty();
+        };
     }
 
     private HttpResponse fetch(HttpRequest request, String sid) {
@@ -66,7 +80,7 @@ final class AlarmsResource {
 
     private HttpResponse replace(HttpRequest request, String sid) {
         Alarm alarm = alarms.replace(account(request), sid, parser.parse(Requests.jsonBody(request)));
-        return HttpResponse.json(200, Json.object().put("sid", alarm.sid()));
+        return HttpResponse.json(200, alarmJson(alarm, request.baseUrl()));
     }
 
     private HttpResponse delete(HttpRequest request, String sid) {
@@ -88,12 +102,12 @@ final class AlarmsResource {
         ObjectNode body = Json.object();
         ArrayNode list = body.putArray("logs");
         page.items().forEach(firing -> list.add(firingJson(firing)));
-        body.set("meta", paging.meta("logs", request, listing, page.nextCursor()));
+        body.set("meta", paging.meta("logs", request, listing, page));
         return HttpResponse.json(200, body);
     }
 
     private HttpResponse test(HttpRequest request, String sid) {
-        Firing test = alarms.test(account(request), sid);
+        Firing test = alarms.test(account(request), sid, request.baseUrl());
         return HttpResponse.json(200, firingJson(test));
     }
 
@@ -110,20 +124,21 @@ final class AlarmsResource {
         json.put("friendlyName", alarm.friendlyName());
         json.put("description", alarm.description());
         json.put("queryType", alarm.queryType().name());
-        json.put("query", alarm.query().orElse(null));
+        // Strings in Twilio's schema: empty, not null, when the alarm has none.
+        json.put("query", alarm.query().orElse(""));
         json.put("triggerValue", alarm.triggerValue());
         json.put("timeWindow", alarm.timeWindow().map(Enum::name).orElse(null));
         json.put("timePeriod", alarm.timePeriod().map(period -> period.wire()).orElse(null));
         ArrayNode email = json.putArray("email");
         alarm.email().forEach(email::add);
-        json.put("webhook", alarm.webhook().orElse(null));
+        json.put("webhook", alarm.webhook().orElse(""));
         json.put("sendResolved", alarm.sendResolved());
         json.put("consoleIndicator", alarm.consoleIndicator());
         json.put("enabled", alarm.enabled());
-        json.put("mutedUntil", alarm.mutedUntil().map(Object::toString).orElse(null));
+        json.put("mutedUntil", alarm.mutedUntil().map(Dates::print).orElse(null));
         json.put("product", "Monitor");
-        json.put("dateCreated", alarm.dateCreated().toString());
-        json.put("dateUpdated", alarm.dateUpdated().toString());
+        json.put("dateCreated", Dates.print(alarm.dateCreated()));
+        json.put("dateUpdated", Dates.print(alarm.dateUpdated()));
         json.put("url", base + "/v2/Alarms/" + alarm.sid());
         return json;
     }
@@ -132,23 +147,24 @@ final class AlarmsResource {
         ObjectNode json = Json.object();
         json.put("alarmSid", firing.alarmSid());
         json.put("accountSid", firing.accountSid());
-        json.put("dateFired", firing.dateFired().toString());
+        json.put("dateFired", Dates.print(firing.dateFired()));
         json.put("count", firing.count());
         json.put("triggerValue", firing.triggerValue());
         json.put("window", firing.window().name());
-        json.put("windowStart", firing.window().start().toString());
-        json.put("windowEnd", firing.window().end().toString());
+        json.put("windowStart", Dates.print(firing.window().start()));
+        json.put("windowEnd", Dates.print(firing.window().end()));
         notificationsJson(json.putArray("notifications"), firing.notifications());
         firing.resolution()
                 .ifPresentOrElse(
                         resolution -> {
                             ObjectNode resolved = json.putObject("resolution");
-                            resolved.put(
-                                    "dateResolved", resolution.dateResolved().toString());
+                            resolved.put("dateResolved", Dates.print(resolution.dateResolved()));
                             resolved.put("count", resolution.count());
                             resolved.put(
-                                    "windowStart", resolution.window().start().toString());
-                            resolved.put("windowEnd", resolution.window().end().toString());
+                                    "windowStart",
+                                    Dates.print(resolution.window().start()));
+                            resolved.put(
+                                    "windowEnd", Dates.print(resolution.window().end()));
                             notificationsJson(resolved.putArray("notifications"), resolution.notifications());
                         },
                         () -> json.putNull("resolution"));

@@ -13,6 +13,7 @@ import dev.monitor.alerts.CountInterval;
 import dev.monitor.alerts.LogLevel;
 import dev.monitor.json.Json;
 import dev.monitor.paging.Page;
+import dev.monitor.validation.Dates;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -73,7 +74,7 @@ final class AlertsResource {
         ObjectNode body = Json.object();
         ArrayNode list = body.putArray("alerts");
         page.items().forEach(alert -> list.add(alertJson(alert, request.baseUrl(), caller, false)));
-        body.set("meta", paging.meta("alerts", request, listing, page.nextCursor()));
+        body.set("meta", paging.meta("alerts", request, listing, page));
         return HttpResponse.json(200, body);
     }
 
@@ -111,11 +112,12 @@ final class AlertsResource {
             ObjectNode json = list.addObject();
             json.put("error_code", count.errorCode());
             json.put("log_level", count.logLevel().wire());
-            json.put("interval_start", count.intervalStart().toString());
+            json.put("interval_start", Dates.print(count.intervalStart()));
             json.put("count", count.count());
         }
         Optional<String> next = to < all.size() ? Optional.of(Integer.toString(to)) : Optional.empty();
-        body.set("meta", paging.meta("counts", request, listing, next));
+        Optional<String> previous = Optional.of(Integer.toString(Math.max(0, from - listing.pageSize())));
+        body.set("meta", paging.meta("counts", request, listing, next, previous));
         return HttpResponse.json(200, body);
     }
 
@@ -124,9 +126,9 @@ final class AlertsResource {
         json.put("account_sid", alert.accountSid());
         json.put("alert_text", alert.alertText());
         json.put("api_version", alert.apiVersion());
-        json.put("date_created", alert.dateCreated().toString());
-        json.put("date_generated", alert.dateGenerated().toString());
-        json.put("date_updated", alert.dateCreated().toString());
+        json.put("date_created", Dates.print(alert.dateCreated()));
+        json.put("date_generated", Dates.print(alert.dateGenerated()));
+        json.put("date_updated", Dates.print(alert.dateCreated()));
         json.put("error_code", alert.errorCode());
         json.put("log_level", alert.logLevel().wire());
         json.put("more_info", alert.moreInfo());

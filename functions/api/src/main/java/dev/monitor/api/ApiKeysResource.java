@@ -67,7 +67,7 @@ final class ApiKeysResource {
         ObjectNode body = Json.object();
         ArrayNode list = body.putArray("keys");
         page.items().forEach(key -> list.add(keyJson(key)));
-        paging.putFlat(body, listing, page.items().size(), page.nextCursor());
+        paging.putFlat(body, listing, page);
         return HttpResponse.json(200, body);
     }
 

@@ -8,13 +8,13 @@ import java.util.Optional;
 
 /** A list's {@code StartDate} and {@code EndDate} filters, each a day (its whole span) or a moment. */
 record DateBounds(Optional<Instant> start, Optional<Instant> end) {
-    private static final String DATE_FORMS = "YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ";
-
     /** Reads both filters, echoing each that is given into {@code echoed}; a malformed one is a 400. */
     static DateBounds read(HttpRequest request, Map<String, String> echoed) {
         return new DateBounds(
-                Requests.parameter(request, "StartDate", echoed, value -> Dates.filterBound(value, false), DATE_FORMS),
-                Requests.parameter(request, "EndDate", echoed, value -> Dates.filterBound(value, true), DATE_FORMS));
+                Requests.parameter(
+                        request, "StartDate", echoed, value -> Dates.filterBound(value, false), Dates.FILTER_FORMS),
+                Requests.parameter(
+                        request, "EndDate", echoed, value -> Dates.filterBound(value, true), Dates.FILTER_FORMS));
     }
 
     /** These bounds, if they are in order: a 400 when both are given and the start is after the end. */

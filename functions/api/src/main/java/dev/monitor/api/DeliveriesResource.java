@@ -14,7 +14,7 @@ import dev.monitor.notify.DeliveryStatus;
 import dev.monitor.notify.SigningSecret;
 import dev.monitor.notify.SigningSecrets;
 import dev.monitor.paging.Page;
-import java.time.Instant;
+import dev.monitor.validation.Dates;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -77,7 +77,7 @@ final class DeliveriesResource {
         ObjectNode body = Json.object();
         ArrayNode list = body.putArray("deliveries");
         page.items().forEach(delivery -> list.add(deliveryJson(delivery, request.baseUrl())));
-        body.set("meta", paging.meta("deliveries", request, listing, page.nextCursor()));
+        body.set("meta", paging.meta("deliveries", request, listing, page));
         return HttpResponse.json(200, body);
     }
 
@@ -89,7 +89,7 @@ final class DeliveriesResource {
         for (DeliveryAttempt attempt : found.attempts()) {
             ObjectNode item = attempts.addObject();
             item.put("attempt", attempt.attempt());
-            item.put("date", attempt.date().toString());
+            item.put("date", Dates.print(attempt.date()));
             putOptional(item, "status_code", attempt.statusCode());
             item.put("latency_ms", attempt.latencyMs());
             item.put(
@@ -120,14 +120,13 @@ final class DeliveriesResource {
         json.put(
                 "last_error_class",
                 delivery.lastErrorClass().map(error -> error.wireName()).orElse(null));
-        json.put(
-                "next_attempt_date",
-                delivery.nextAttemptAt().map(Instant::toString).orElse(null));
-        json.put("date_created", delivery.dateCreated().toString());
-        json.put("date_updated", delivery.dateUpdated().toString());
+        json.put("next_attempt_date", delivery.nextAttemptAt().map(Dates::print).orElse(null));
+        json.put("date_created", Dates.print(delivery.dateCreated()));
+        json.put("date_updated", Dates.print(delivery.dateUpdated()));
         String url = base + "/v1/Deliveries/" + delivery.sid();
         json.put("url", url);
-        json.putObject("links").put("retry", url + "/Retry");
+        // Failed and pending deliveries can be sent again now; a delivered one cannot.
+        json.putObject("links").put("retry", delivery.status() == DeliveryStatus.DELIVERED ? null : url + "/Retry");
         return json;
     }
 
@@ -143,11 +142,11 @@ final class DeliveriesResource {
         ObjectNode json = Json.object();
         json.put("account_sid", account.sid());
         json.put("secret", secret.secret());
-        json.put("date_created", secret.dateCreated().toString());
-        json.put("date_rotated", secret.dateRotated().map(Instant::toString).orElse(null));
+        json.put("date_created", Dates.print(secret.dateCreated()));
+        json.put("date_rotated", secret.dateRotated().map(Dates::print).orElse(null));
         json.put(
                 "previous_secret_expires",
-                secret.previousExpires().map(Instant::toString).orElse(null));
+                secret.previousExpires().map(Dates::print).orElse(null));
         json.put("url", base + "/v1/SigningSecret");
         return json;
     }

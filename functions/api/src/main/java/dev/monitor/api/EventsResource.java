@@ -10,9 +10,11 @@ import dev.monitor.events.EventService;
 import dev.monitor.events.EventTypes;
 import dev.monitor.events.EventsConfiguration;
 import dev.monitor.events.RecordedEvent;
+import dev.monitor.ids.Sids;
 import dev.monitor.json.Json;
 import dev.monitor.paging.Page;
 import dev.monitor.usage.ReadMeter;
+import dev.monitor.validation.Dates;
 import dev.monitor.validation.IpAddresses;
 import java.util.List;
 import java.util.Map;
@@ -85,7 +87,7 @@ final class EventsResource {
         ObjectNode body = Json.object();
         ArrayNode list = body.putArray("events");
         page.items().forEach(event -> list.add(eventJson(event, request.baseUrl(), caller)));
-        body.set("meta", paging.meta("events", request, listing, page.nextCursor()));
+        body.set("meta", paging.meta("events", request, listing, page));
         return HttpResponse.json(200, body);
     }
 
@@ -147,7 +149,7 @@ final class EventsResource {
         } else {
             json.set("event_data", event.eventData());
         }
-        json.put("event_date", event.eventDate().toString());
+        json.put("event_date", Dates.print(event.eventDate()));
         json.put("event_type", event.eventType());
         json.put("resource_sid", event.resourceSid());
         json.put("resource_type", event.resourceType());
@@ -156,17 +158,34 @@ final class EventsResource {
         json.put("source_ip_address", event.sourceIpAddress());
         boolean callerIsOwner = caller instanceof Caller.AccountCaller accountCaller
                 && accountCaller.account().sid().equals(event.accountSid());
-        json.put(
-                "url", base + "/v1/Events/" + event.sid() + (callerIsOwner ? "" : "?AccountSid=" + event.accountSid()));
+        String selector = callerIsOwner ? "" : "?AccountSid=" + event.accountSid();
+        json.put("url", base + "/v1/Events/" + event.sid() + selector);
         ObjectNode links = json.putObject("links");
-        links.put("actor", accountLink(base, event.actorSid()));
-        links.put("resource", accountLink(base, event.resourceSid()));
+        links.put("actor", link(base, event.actorSid(), event.accountSid(), selector));
+        links.put("resource", link(base, event.resourceSid(), event.accountSid(), selector));
         return json;
     }
 
-    /** Accounts are the one kind of resource this service serves, so only they get a link. */
-    private static String accountLink(String base, String sid) {
-        return sid != null && sid.startsWith("AC") ? base + "/2010-04-01/Accounts/" + sid + ".json" : null;
+    /**
+     * Where this service serves the resource a Sid names, by its prefix, as the event's account sees
+     * it ({@code selector} picks a subaccount on the Monitor APIs); null for what it does not serve
+     * (a user, a phone number).
+     */
+    private static String link(String base, String sid, String accountSid, String selector) {
+        if (sid == null || !Sids.isSid(sid)) {
+            return null;
+        }
+        String account = base + "/2010-04-01/Accounts/" + accountSid;
+        return switch (sid.substring(0, 2)) {
+            case "AC" -> base + "/2010-04-01/Accounts/" + sid + ".json";
+            case "SK" -> account + "/Keys/" + sid + ".json";
+            case "UT" -> account + "/Usage/Triggers/" + sid + ".json";
+            case "AE" -> base + "/v1/Events/" + sid + selector;
+            case "NO" -> base + "/v1/Alerts/" + sid + selector;
+            case "AK" -> base + "/v2/Alarms/" + sid + selector;
+            case "DL" -> base + "/v1/Deliveries/" + sid + selector;
+            default -> null;
+        };
     }
 
     private static ObjectNode configurationJson(Account account, EventsConfiguration configuration, String base) {

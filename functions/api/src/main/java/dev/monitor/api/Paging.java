@@ -3,6 +3,7 @@ package dev.monitor.api;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.monitor.errors.DomainException;
 import dev.monitor.json.Json;
+import dev.monitor.paging.Page;
 import dev.monitor.paging.PageTokens;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +15,9 @@ import java.util.stream.Collectors;
 /**
  * Twilio's paging: {@code PageSize}, {@code Page} and {@code PageToken} in; out, the Monitor APIs'
  * {@code meta} block of absolute URLs, or the 2010-04-01 API's flat relative URIs. A token is bound to
- * the list it came from: the path, the account, every filter and the page number.
+ * the list it came from: the path, the account, every filter and the page number. A token seals a
+ * store's cursor, which reads either on from a position or back from it, so the previous page's token
+ * is as small as the next page's however deep the paging goes.
  */
 final class Paging {
     static final int DEFAULT_PAGE_SIZE = 50;
@@ -62,8 +65,18 @@ final class Paging {
         return new Listing(request.path(), filters, binding, pageSize, page, token, cursor);
     }
 
-    /** The Monitor APIs' {@code meta} block. */
-    ObjectNode meta(String key, HttpRequest request, Listing listing, Optional<String> nextCursor) {
+    /** The Monitor APIs' {@code meta} block of a store's page. */
+    ObjectNode meta(String key, HttpRequest request, Listing listing, Page<?> page) {
+        return meta(key, request, listing, page.nextCursor(), page.previousCursor());
+    }
+
+    /** The Monitor APIs' {@code meta} block, with the cursors of the pages after and before this one. */
+    ObjectNode meta(
+            String key,
+            HttpRequest request,
+            Listing listing,
+            Optional<String> nextCursor,
+            Optional<String> previousCursor) {
         String base = request.baseUrl();
         ObjectNode meta = Json.object();
         meta.put("first_page_url", base + firstUri(listing));
@@ -74,20 +87,27 @@ final class Paging {
         meta.put("page", listing.page());
         meta.put("page_size", listing.pageSize());
         meta.put(
-                "previous_page_url", previousUri(listing).map(uri -> base + uri).orElse(null));
+                "previous_page_url",
+                previousUri(listing, previousCursor).map(uri -> base + uri).orElse(null));
         meta.put("url", base + uri(listing, listing.page(), listing.token()));
         return meta;
     }
 
+    /** The 2010-04-01 API's flat paging properties of a store's page, beside the list. */
+    void putFlat(ObjectNode body, Listing listing, Page<?> page) {
+        putFlat(body, listing, page.items().size(), page.nextCursor(), page.previousCursor());
+    }
+
     /** The 2010-04-01 API's flat paging properties, beside the list under {@code key}. */
-    void putFlat(ObjectNode body, Listing listing, int count, Optional<String> nextCursor) {
+    void putFlat(
+            ObjectNode body, Listing listing, int count, Optional<String> nextCursor, Optional<String> previousCursor) {
         int start = listing.page() * listing.pageSize();
         body.put("end", start + Math.max(count - 1, 0));
         body.put("first_page_uri", firstUri(listing));
         body.put("next_page_uri", nextUri(listing, nextCursor).orElse(null));
         body.put("page", listing.page());
         body.put("page_size", listing.pageSize());
-        body.put("previous_page_uri", previousUri(listing).orElse(null));
+        body.put("previous_page_uri", previousUri(listing, previousCursor).orElse(null));
         body.put("start", start);
         body.put("uri", uri(listing, listing.page(), listing.token()));
     }
@@ -97,14 +117,28 @@ final class Paging {
     }
 
     private Optional<String> nextUri(Listing listing, Optional<String> nextCursor) {
-        int next = listing.page() + 1;
-        return nextCursor.map(cursor ->
-                uri(listing, next, Optional.of(tokens.seal(cursor, listing.binding() + "|" + next))));
+        return nextCursor.map(cursor -> pageUri(listing, listing.page() + 1, cursor));
     }
 
-    /** Tokens only lead forward; the page before the second is the first, which needs none. */
-    private static Optional<String> previousUri(Listing listing) {
-        return listing.page() == 1 ? Optional.of(firstUri(listing)) : Optional.empty();
+    /**
+     * The page before: none before the first; the first itself, which needs no token, before the
+     * second; otherwise the page that the store reads back from this one's first item. A page past the
+     * end has no first item, and leads back to the first page.
+     */
+    private Optional<String> previousUri(Listing listing, Optional<String> previousCursor) {
+        int previous = listing.page() - 1;
+        if (previous < 0) {
+            return Optional.empty();
+        }
+        if (previous == 0 || previousCursor.isEmpty()) {
+            return Optional.of(firstUri(listing));
+        }
+        return Optional.of(pageUri(listing, previous, previousCursor.get()));
+    }
+
+    /** A page's URI, its cursor sealed for that page of this listing alone. */
+    private String pageUri(Listing listing, int page, String cursor) {
+        return uri(listing, page, Optional.of(tokens.seal(cursor, listing.binding() + "|" + page)));
     }
 
     private static String uri(Listing listing, int page, Optional<String> token) {

@@ -182,7 +182,8 @@ final class UsageResource {
                 .atOffset(ZoneOffset.UTC)
                 .toString();
         page.forEach(record -> items.add(recordJson(record, request.path(), asOf)));
-        paging.putFlat(body, listing, page.size(), next);
+        Optional<String> previous = Optional.of(Integer.toString(Math.max(0, offset - listing.pageSize())));
+        paging.putFlat(body, listing, page.size(), next, previous);
         return HttpResponse.json(200, body);
     }
 
@@ -291,7 +292,7 @@ final class UsageResource {
         ObjectNode body = Json.object();
         ArrayNode items = body.putArray("usage_triggers");
         page.items().forEach(trigger -> items.add(triggerJson(trigger)));
-        paging.putFlat(body, listing, page.items().size(), page.nextCursor());
+        paging.putFlat(body, listing, page);
         return HttpResponse.json(200, body);
     }
 
