@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.monitor.testing.ApiClient;
+import dev.monitor.testing.Eventually;
 import dev.monitor.testing.PageWalk;
 import dev.monitor.testing.RunningStack;
 import dev.monitor.testing.TestAccount;
@@ -85,6 +86,27 @@ class PagingBothWaysTest {
                                 "alerts",
                                 alert -> alert.get("sid").asText()))
                         .size());
+        String countsPath = "/v1/AlertCounts?Interval=minute&StartDate=" + date.minusSeconds(60) + "&EndDate="
+                + date.plusSeconds(60);
+        // The alert counter counts them from the table's stream, a moment later.
+        Eventually.until(
+                "the nine alerts counted",
+                () -> account.client().get(countsPath).json().get("counts"),
+                all -> {
+                    int total = 0;
+                    for (JsonNode count : all) {
+                        total += count.get("count").asInt();
+                    }
+                    return total == 9;
+                });
+        List<List<String>> counts = PageWalk.monitor(
+                account.client(),
+                countsPath + "&PageSize=1",
+                "counts",
+                count -> count.get("error_code").asText() + "@"
+                        + count.get("interval_start").asText());
+        assertTrue(counts.size() >= 4, "a count per error code: " + counts);
+        assertEquals(flatten(counts).size(), flatten(counts).stream().distinct().count());
     }
 
     @Test

@@ -19,12 +19,12 @@ import org.junit.jupiter.api.Test;
 
 /** Sending a delivery again from the API, and what a delivery shows of its attempts. */
 class DeliveryRetryTest {
-    private static final NotificationQueue QUEUE = new SqsNotificationQueue(
-            RunningStack.get().sqs(),
-            RunningStack.get()
-                    .sqs()
-                    .getQueueUrl(request -> request.queueName("NotificationsQueue"))
-                    .queueUrl());
+    private static final String QUEUE_URL = RunningStack.get()
+            .sqs()
+            .getQueueUrl(request -> request.queueName("NotificationsQueue"))
+            .queueUrl();
+    private static final NotificationQueue QUEUE =
+            new SqsNotificationQueue(RunningStack.get().sqs(), QUEUE_URL);
 
     private static JsonNode awaitDelivery(TestAccount account, String sourceSid, Predicate<JsonNode> done) {
         return Eventually.until(
@@ -39,6 +39,18 @@ class DeliveryRetryTest {
                 delivery -> delivery != null && done.test(delivery));
     }
 
+    private static void awaitQueueEmpty() {
+        Eventually.until(
+                "the notifications queue to empty",
+                () -> RunningStack.get()
+                        .sqs()
+                        .getQueueAttributes(request -> request.queueUrl(QUEUE_URL)
+                                .attributeNamesWithStrings(
+                                        "ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"))
+                        .attributesAsStrings(),
+                attributes -> attributes.values().stream().allMatch("0"::equals));
+    }
+
     private static JsonNode fetch(TestAccount account, JsonNode delivery) {
         return account.client()
                 .get("/v1/Deliveries/" + delivery.get("sid").asText())
@@ -49,8 +61,8 @@ class DeliveryRetryTest {
     void aPendingDeliveryWaitingForItsNextAttemptIsSentAtOnceOnRetry() {
         TestAccount account = RunningStack.newAccount();
         boolean[] fixed = {false};
-        try (WebhookReceiver receiver = WebhookReceiver.answering(n -> fixed[0] ? 200 : 503, "3600")) {
-            // Its first attempt fails; the next would be long after this test (a Retry-After of an hour).
+        try (WebhookReceiver receiver = WebhookReceiver.answering(n -> fixed[0] ? 200 : 503, "15")) {
+            // Its first attempt fails; the receiver asks for the next one in 15 s, well after the retry.
             NotificationJob job = webhookJob(account, receiver.url("/later"), Sids.random("AL"));
             QUEUE.enqueue(List.of(job));
             JsonNode waiting = awaitDelivery(
