@@ -60,6 +60,7 @@ public final class LocalStack implements AutoCloseable {
     private final Schedules schedules;
     private final Map<String, Map<String, String>> functionEnvironments;
     private final Map<String, LambdaFunction> functions;
+    private final FunctionLogs functionLogs;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private LocalStack(
@@ -70,7 +71,8 @@ public final class LocalStack implements AutoCloseable {
             BackendClients clients,
             Schedules schedules,
             Map<String, Map<String, String>> functionEnvironments,
-            Map<String, LambdaFunction> functions) {
+            Map<String, LambdaFunction> functions,
+            FunctionLogs functionLogs) {
         this.running = running;
         this.baseUrl = baseUrl;
         this.operatorKey = operatorKey;
@@ -79,6 +81,7 @@ public final class LocalStack implements AutoCloseable {
         this.schedules = schedules;
         this.functionEnvironments = functionEnvironments;
         this.functions = functions;
+        this.functionLogs = functionLogs;
     }
 
     public static LocalStack start(Options options) {
@@ -126,11 +129,12 @@ public final class LocalStack implements AutoCloseable {
             running.push(mappings);
             Map<String, Map<String, String>> functionEnvironments = new LinkedHashMap<>();
             Map<String, LambdaFunction> loaded = new LinkedHashMap<>();
+            FunctionLogs functionLogs = new FunctionLogs();
             for (Template.Resource resource : functions) {
                 FunctionDefinition definition =
                         FunctionDefinition.from(template, resource, intrinsics, localEnvironment);
                 functionEnvironments.put(definition.name(), definition.environment());
-                LambdaFunction function = LambdaFunction.load(definition);
+                LambdaFunction function = LambdaFunction.load(definition, functionLogs);
                 loaded.put(definition.name(), function);
                 definition.events().forEach((eventName, source) -> {
                     if (source instanceof EventSource.HttpRoute route) {
@@ -154,7 +158,8 @@ public final class LocalStack implements AutoCloseable {
                     clients,
                     schedules,
                     Collections.unmodifiableMap(functionEnvironments),
-                    Collections.unmodifiableMap(loaded));
+                    Collections.unmodifiableMap(loaded),
+                    functionLogs);
         } catch (IOException e) {
             closeAll(running);
             throw new UncheckedIOException(e);
@@ -185,6 +190,11 @@ public final class LocalStack implements AutoCloseable {
             throw new IllegalArgumentException("The template has no function " + functionName);
         }
         return environment;
+    }
+
+    /** Every line the functions log, as their log groups on AWS would hold them. */
+    public FunctionLogs functionLogs() {
+        return functionLogs;
     }
 
     public DynamoDbClient dynamoDb() {
