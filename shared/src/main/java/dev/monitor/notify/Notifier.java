@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -181,7 +182,7 @@ public final class Notifier {
         fields.put("deliverySid", delivery.sid());
         fields.put("attempt", attempt.attempt());
         fields.put("outcome", outcome);
-        fields.put("channel", delivery.job().channel().name().toLowerCase(java.util.Locale.ROOT));
+        fields.put("channel", delivery.job().channel().name().toLowerCase(Locale.ROOT));
         attempt.statusCode().ifPresent(code -> fields.put("statusCode", code));
         attempt.errorClass().ifPresent(errorClass -> fields.put("errorClass", errorClass.wireName()));
         fields.put("latencyMs", attempt.latencyMs());
