@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.monitor.alarms.AlertStreamProcessor;
 import dev.monitor.alertcounter.AlertCounterFactory;
+import dev.monitor.alertcounter.AlertStreamHandler;
 import dev.monitor.alerts.AlertCodec;
 import dev.monitor.alerts.LogLevel;
 import dev.monitor.alerts.StreamedAlert;
@@ -12,6 +13,7 @@ import dev.monitor.config.AlarmFunctionSettings;
 import dev.monitor.config.Environment;
 import dev.monitor.json.Json;
 import dev.monitor.local.LocalStack;
+import dev.monitor.logging.FunctionLog;
 import dev.monitor.notify.SqsNotificationQueue;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -105,7 +107,8 @@ public final class AlertsBenchmark {
                 settings,
                 counting,
                 new SqsNotificationQueue(stack.sqs(), settings.notificationsQueueUrl()),
-                Clock.systemUTC());
+                Clock.systemUTC(),
+                FunctionLog.toStdout(AlertStreamHandler.FUNCTION));
         // Ten error codes, two levels, spread over the last three minutes and the four alert partitions.
         Instant base = Instant.now().minus(3, ChronoUnit.MINUTES);
         List<StreamedAlert> alerts = new ArrayList<>();

@@ -8,6 +8,7 @@ import dev.monitor.api.ApiSettings;
 import dev.monitor.aws.AwsClients;
 import dev.monitor.config.Environment;
 import dev.monitor.json.Json;
+import dev.monitor.logging.FunctionLog;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,9 @@ final class InProcessApi {
                 ClientOverrideConfiguration.builder()
                         .executionInterceptors(List.of(interceptors))
                         .build());
-        return new InProcessApi(new ApiGatewayHandler(ApiFactory.create(settings, clients, Clock.systemUTC())));
+        FunctionLog log = FunctionLog.toStdout(ApiGatewayHandler.FUNCTION);
+        return new InProcessApi(
+                new ApiGatewayHandler(ApiFactory.create(settings, clients, Clock.systemUTC(), log), log));
     }
 
     /** Fails on any other status than {@code expectedStatus}: a benchmark of failing requests measures nothing. */

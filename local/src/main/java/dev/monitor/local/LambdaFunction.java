@@ -8,6 +8,8 @@ import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFact
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import dev.monitor.json.Json;
+import dev.monitor.lambda.JsonHandler;
+import dev.monitor.logging.LogSink;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.lang.reflect.InvocationTargetException;
@@ -29,25 +31,28 @@ final class LambdaFunction {
     private final FunctionDefinition definition;
     private final Class<?> handlerClass;
     private final Method handlerMethod;
+    private final LogSink logs;
     private final Deque<Object> idleInstances = new ConcurrentLinkedDeque<>();
 
-    private LambdaFunction(FunctionDefinition definition, Class<?> handlerClass, Method handlerMethod) {
+    private LambdaFunction(FunctionDefinition definition, Class<?> handlerClass, Method handlerMethod, LogSink logs) {
         this.definition = definition;
         this.handlerClass = handlerClass;
         this.handlerMethod = handlerMethod;
+        this.logs = logs;
     }
 
     /**
      * Loads the handler ({@code some.Class::method}) and makes its first instance and its event's serializer now, so
-     * that a handler which cannot start fails the stack's start rather than its first request.
+     * that a handler which cannot start fails the stack's start rather than its first request. Monitor's handlers write
+     * their log lines to {@code logs}.
      */
-    static LambdaFunction load(FunctionDefinition definition) {
+    static LambdaFunction load(FunctionDefinition definition, LogSink logs) {
         String[] parts = definition.handler().split("::", 2);
         try {
             Class<?> handlerClass = Class.forName(parts[0], true, LambdaFunction.class.getClassLoader());
             String methodName = parts.length == 2 ? parts[1] : "handleRequest";
-            LambdaFunction function =
-                    new LambdaFunction(definition, handlerClass, handlerMethod(definition, handlerClass, methodName));
+            LambdaFunction function = new LambdaFunction(
+                    definition, handlerClass, handlerMethod(definition, handlerClass, methodName), logs);
             Object first = function.newInstance();
             if (!(first instanceof RequestStreamHandler)) {
                 // As Lambda's Java runtime does while it loads a handler: the event's serializer is built before the
@@ -115,7 +120,11 @@ final class LambdaFunction {
     /** The project's contract: every handler has a public constructor taking the function's environment. */
     private Object newInstance() {
         try {
-            return handlerClass.getConstructor(Map.class).newInstance(definition.environment());
+            Object instance = handlerClass.getConstructor(Map.class).newInstance(definition.environment());
+            if (instance instanceof JsonHandler handler) {
+                handler.sendLogsTo(logs);
+            }
+            return instance;
         } catch (NoSuchMethodException e) {
             throw new IllegalStateException(
                     "Function " + name() + ": " + handlerClass.getName()

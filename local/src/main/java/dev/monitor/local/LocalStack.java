@@ -61,6 +61,7 @@ public final class LocalStack implements AutoCloseable {
     private final Schedules schedules;
     private final Map<String, Map<String, String>> functionEnvironments;
     private final Map<String, LambdaFunction> functions;
+    private final FunctionLogs functionLogs;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private LocalStack(
@@ -71,7 +72,8 @@ public final class LocalStack implements AutoCloseable {
             BackendClients clients,
             Schedules schedules,
             Map<String, Map<String, String>> functionEnvironments,
-            Map<String, LambdaFunction> functions) {
+            Map<String, LambdaFunction> functions,
+            FunctionLogs functionLogs) {
         this.running = running;
         this.baseUrl = baseUrl;
         this.operatorKey = operatorKey;
@@ -80,6 +82,7 @@ public final class LocalStack implements AutoCloseable {
         this.schedules = schedules;
         this.functionEnvironments = functionEnvironments;
         this.functions = functions;
+        this.functionLogs = functionLogs;
     }
 
     /** On DynamoDB Local and ElasticMQ, in this process. */
@@ -145,6 +148,7 @@ public final class LocalStack implements AutoCloseable {
             running.push(mappings);
             Map<String, Map<String, String>> functionEnvironments = new LinkedHashMap<>();
             Map<String, LambdaFunction> loaded = new LinkedHashMap<>();
+            FunctionLogs functionLogs = new FunctionLogs();
             for (Template.Resource resource : functions) {
                 // Each function signs with an access key of its own, as each has its own role on AWS, so that
                 // whoever sees a request (a test checking the template's policies) can tell whose it is.
@@ -153,7 +157,7 @@ public final class LocalStack implements AutoCloseable {
                 ownEnvironment.putAll(options.environment());
                 FunctionDefinition definition = FunctionDefinition.from(template, resource, intrinsics, ownEnvironment);
                 functionEnvironments.put(definition.name(), definition.environment());
-                LambdaFunction function = LambdaFunction.load(definition);
+                LambdaFunction function = LambdaFunction.load(definition, functionLogs);
                 loaded.put(definition.name(), function);
                 definition.events().forEach((eventName, source) -> {
                     if (source instanceof EventSource.HttpRoute route) {
@@ -175,7 +179,8 @@ public final class LocalStack implements AutoCloseable {
                     clients,
                     schedules,
                     Collections.unmodifiableMap(functionEnvironments),
-                    Collections.unmodifiableMap(loaded));
+                    Collections.unmodifiableMap(loaded),
+                    functionLogs);
         } catch (IOException e) {
             closeAll(running);
             throw new UncheckedIOException(e);
@@ -206,6 +211,11 @@ public final class LocalStack implements AutoCloseable {
             throw new IllegalArgumentException("The template has no function " + functionName);
         }
         return environment;
+    }
+
+    /** Every line the functions log, as their log groups on AWS would hold them. */
+    public FunctionLogs functionLogs() {
+        return functionLogs;
     }
 
     public DynamoDbClient dynamoDb() {

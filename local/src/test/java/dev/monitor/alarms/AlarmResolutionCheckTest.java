@@ -12,6 +12,7 @@ import dev.monitor.aws.AwsClients;
 import dev.monitor.aws.AwsSettings;
 import dev.monitor.config.Environment;
 import dev.monitor.config.SharedVariables;
+import dev.monitor.logging.Log;
 import dev.monitor.notify.NotificationJob;
 import dev.monitor.notify.NotificationQueue;
 import dev.monitor.testing.Eventually;
@@ -45,7 +46,7 @@ class AlarmResolutionCheckTest {
                 queue,
                 notifications,
                 clock,
-                message -> {});
+                Log.NONE);
     }
 
     @Test

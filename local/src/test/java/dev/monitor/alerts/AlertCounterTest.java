@@ -12,6 +12,7 @@ import dev.monitor.config.AlarmFunctionSettings;
 import dev.monitor.config.Environment;
 import dev.monitor.events.EventCodec;
 import dev.monitor.json.Json;
+import dev.monitor.logging.FunctionLog;
 import dev.monitor.notify.SqsNotificationQueue;
 import dev.monitor.testing.Polling;
 import dev.monitor.testing.RunningStack;
@@ -197,11 +198,15 @@ public class AlertCounterTest {
                                 .retryStrategy(DefaultRetryStrategy.doNotRetry())
                                 .build())
                 .dynamoDb();
-        AlertStreamHandler flaky = new AlertStreamHandler(AlertCounterFactory.create(
-                settings,
-                failing,
-                new SqsNotificationQueue(RunningStack.get().sqs(), settings.notificationsQueueUrl()),
-                Clock.systemUTC()));
+        FunctionLog log = FunctionLog.toStdout(AlertStreamHandler.FUNCTION);
+        AlertStreamHandler flaky = new AlertStreamHandler(
+                AlertCounterFactory.create(
+                        settings,
+                        failing,
+                        new SqsNotificationQueue(RunningStack.get().sqs(), settings.notificationsQueueUrl()),
+                        Clock.systemUTC(),
+                        log),
+                log);
 
         List<String> failures = failures(flaky.handle(event(records), null));
         assertEquals(1, failures.size(), "the earliest record whose counter was not written");

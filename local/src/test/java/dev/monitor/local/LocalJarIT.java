@@ -86,7 +86,7 @@ class LocalJarIT {
                         client.postJson("/v2/Alarms/" + alarm.json().get("sid").asText() + "/Test", "");
                 assertEquals(200, test.status(), test.text());
                 JsonNode delivery = awaitLine(json -> json.has("deliverySid"));
-                assertEquals("delivered", delivery.path("status").asText(), delivery.toString());
+                assertEquals("delivered", delivery.path("outcome").asText(), delivery.toString());
                 assertEquals(1, delivery.path("attempt").asInt(), delivery.toString());
                 assertEquals(204, delivery.path("statusCode").asInt(), delivery.toString());
             } finally {

@@ -7,6 +7,7 @@ import dev.monitor.aws.AwsSettings;
 import dev.monitor.config.Environment;
 import dev.monitor.config.SharedVariables;
 import dev.monitor.events.EventCodec;
+import dev.monitor.logging.Log;
 import dev.monitor.notify.NotificationJob;
 import dev.monitor.testing.Eventually;
 import dev.monitor.testing.RunningStack;
@@ -58,7 +59,7 @@ final class UsageFixtures {
         Environment env = environment();
         DynamoUsageStore store =
                 new DynamoUsageStore(new AwsClients(AwsSettings.from(env)).dynamoDb(), SharedVariables.table(env));
-        return new UsageMeter(store, Clock.fixed(now, ZoneOffset.UTC), message -> {});
+        return new UsageMeter(store, Clock.fixed(now, ZoneOffset.UTC), Log.NONE);
     }
 
     /** A check at {@code now} whose jobs go to {@code jobs}. */
@@ -74,7 +75,7 @@ final class UsageFixtures {
                 new UsageRecords(store, SharedVariables.pricing(env), clock),
                 jobs::addAll,
                 clock,
-                message -> {});
+                Log.NONE);
     }
 
     /** {@code count} events of the account written at {@code at}, as stream records. */

@@ -1,6 +1,9 @@
 package dev.monitor.alarms;
 
 import dev.monitor.alerts.StreamedAlert;
+import dev.monitor.logging.Log;
+import dev.monitor.metrics.Metric;
+import dev.monitor.metrics.Metrics;
 import dev.monitor.notify.NotificationQueue;
 import java.time.Clock;
 import java.time.Instant;
@@ -9,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
  * After a batch is counted: for every alarm of the batch's accounts that selects some of its alerts,
@@ -22,7 +24,8 @@ public final class AlarmEvaluator {
     private final NotificationQueue queue;
     private final AlarmNotifications notifications;
     private final Clock clock;
-    private final Consumer<String> log;
+    private final Log log;
+    private final Metrics metrics;
 
     public AlarmEvaluator(
             AlarmStore alarms,
@@ -30,13 +33,15 @@ public final class AlarmEvaluator {
             NotificationQueue queue,
             AlarmNotifications notifications,
             Clock clock,
-            Consumer<String> log) {
+            Log log,
+            Metrics metrics) {
         this.alarms = alarms;
         this.counts = counts;
         this.queue = queue;
         this.notifications = notifications;
         this.clock = clock;
         this.log = log;
+        this.metrics = metrics;
     }
 
     /** Returns the alerts whose alarms could not be evaluated; they must come again. */
@@ -52,7 +57,11 @@ public final class AlarmEvaluator {
             try {
                 accountAlarms = alarms.all(account.getKey());
             } catch (RuntimeException e) {
-                log.accept("Reading the alarms of " + account.getKey() + " failed: " + e);
+                log.write(
+                        Log.Level.WARN,
+                        "Reading an account's alarms failed",
+                        Map.of("accountSid", account.getKey()),
+                        e);
                 failed.addAll(account.getValue());
                 continue;
             }
@@ -71,7 +80,17 @@ public final class AlarmEvaluator {
                     try {
                         evaluate(alarm, window.getKey(), now);
                     } catch (RuntimeException e) {
-                        log.accept("Evaluating alarm " + alarm.sid() + " for " + window.getKey() + " failed: " + e);
+                        log.write(
+                                Log.Level.WARN,
+                                "Evaluating an alarm failed",
+                                Map.of(
+                                        "accountSid",
+                                        alarm.accountSid(),
+                                        "alarmSid",
+                                        alarm.sid(),
+                                        "window",
+                                        window.getKey()),
+                                e);
                         failed.addAll(window.getValue());
                     }
                 }
@@ -103,6 +122,8 @@ public final class AlarmEvaluator {
             // once.
             queue.enqueue(notifications.jobs(alarm, held, AlarmNotifications.TRIGGERED, now));
             alarms.markNotified(held);
+            metrics.add(Metric.ALARMS_FIRED, 1);
+            log.info("Alarm fired", Map.of("accountSid", alarm.accountSid(), "alarmSid", alarm.sid(), "count", count));
         }
     }
 }

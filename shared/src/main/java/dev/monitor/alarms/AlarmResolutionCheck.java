@@ -1,13 +1,14 @@
 package dev.monitor.alarms;
 
+import dev.monitor.logging.Log;
 import dev.monitor.notify.NotificationQueue;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
  * The scheduled resolution check of windowed alarms that ask for it ({@code sendResolved}). A fired
@@ -30,7 +31,7 @@ public final class AlarmResolutionCheck {
     private final NotificationQueue queue;
     private final AlarmNotifications notifications;
     private final Clock clock;
-    private final Consumer<String> log;
+    private final Log log;
 
     public AlarmResolutionCheck(
             AlarmStore alarms,
@@ -38,7 +39,7 @@ public final class AlarmResolutionCheck {
             NotificationQueue queue,
             AlarmNotifications notifications,
             Clock clock,
-            Consumer<String> log) {
+            Log log) {
         this.alarms = alarms;
         this.counts = counts;
         this.queue = queue;
@@ -62,7 +63,11 @@ public final class AlarmResolutionCheck {
                         resolved++;
                     }
                 } catch (RuntimeException e) {
-                    log.accept("Resolution check of " + firing.occurrence() + " failed: " + e);
+                    log.write(
+                            Log.Level.WARN,
+                            "Resolution check of a firing failed",
+                            Map.of("accountSid", firing.accountSid(), "occurrence", firing.occurrence()),
+                            e);
                     failed.add(firing.occurrence());
                 }
             }

@@ -4,6 +4,7 @@ import static dev.monitor.storage.Attributes.n;
 import static dev.monitor.storage.Attributes.s;
 
 import dev.monitor.lambda.StreamRecord;
+import dev.monitor.logging.Log;
 import dev.monitor.storage.Attributes;
 import dev.monitor.storage.FilterDimension;
 import dev.monitor.storage.FilterIndex;
@@ -14,7 +15,6 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -91,7 +91,7 @@ public final class AlertCodec extends TimelineCodec<Alert, AlertFilter> {
      * anything else. An alert item that cannot be read is skipped, with a word to {@code log}, not
      * retried: it would fail the same way every time and hold up the shard.
      */
-    public static Optional<StreamedAlert> streamedAlert(StreamRecord record, Consumer<String> log) {
+    public static Optional<StreamedAlert> streamedAlert(StreamRecord record, Log log) {
         Map<String, AttributeValue> image = record.newImage();
         if (!record.isInsert() || !KEYS.holds(image)) {
             return Optional.empty();
@@ -102,8 +102,7 @@ public final class AlertCodec extends TimelineCodec<Alert, AlertFilter> {
         Optional<Instant> date =
                 Attributes.optionalString(image, "date_generated").flatMap(AlertCodec::instant);
         if (account == null || code == null || level.isEmpty() || date.isEmpty()) {
-            log.accept("Skipping unreadable alert item " + Attributes.stringOrNull(image, "sk") + " at sequence number "
-                    + record.sequenceNumber());
+            log.warn("Skipping an unreadable alert item", Map.of("sequenceNumber", record.sequenceNumber()));
             return Optional.empty();
         }
         return Optional.of(new StreamedAlert(

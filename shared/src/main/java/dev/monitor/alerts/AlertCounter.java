@@ -1,11 +1,11 @@
 package dev.monitor.alerts;
 
+import dev.monitor.logging.Log;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * Counts a batch of streamed alerts: aggregates it in memory and writes each counter item it
@@ -26,9 +26,9 @@ public final class AlertCounter {
             Instant bucketStart) {}
 
     private final CounterStore counters;
-    private final Consumer<String> log;
+    private final Log log;
 
-    public AlertCounter(CounterStore counters, Consumer<String> log) {
+    public AlertCounter(CounterStore counters, Log log) {
         this.counters = counters;
         this.log = log;
     }
@@ -60,7 +60,15 @@ public final class AlertCounter {
                         increment.getValue()));
             } catch (RuntimeException e) {
                 // The other items are counted; these alerts come again, and what was counted is not counted twice.
-                log.accept("Counting " + increment.getValue().size() + " alerts into " + key + " failed: " + e);
+                log.write(
+                        Log.Level.WARN,
+                        "Counting alerts failed",
+                        Map.of(
+                                "accountSid",
+                                key.accountSid(),
+                                "alerts",
+                                increment.getValue().size()),
+                        e);
                 failed.addAll(increment.getValue());
             }
         }

@@ -4,6 +4,8 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.monitor.json.Json;
+import dev.monitor.logging.FunctionLog;
+import dev.monitor.logging.LogSink;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,16 +14,36 @@ import java.nio.charset.StandardCharsets;
 /**
  * A function's handler that reads the event Lambda sends as JSON and writes its answer as JSON itself. Lambda's runtime
  * then passes the bytes through untouched: its own event serialization, which loads classes by name (Joda-Time among
- * them) and builds an ObjectMapper on the first invocation, never runs.
+ * them) and builds an ObjectMapper on the first invocation, never runs. Each invocation logs under its request id; its
+ * metrics are written when it ends, and what it throws is logged as one line before Lambda reports it.
  */
 public abstract class JsonHandler implements RequestStreamHandler {
+    private final FunctionLog log;
+
+    protected JsonHandler(FunctionLog log) {
+        this.log = log;
+    }
 
     @Override
     public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        JsonNode event = Json.parse(new String(input.readAllBytes(), StandardCharsets.UTF_8));
-        output.write(Json.write(handle(event, context)).getBytes(StandardCharsets.UTF_8));
+        log.begin(context);
+        JsonNode answer;
+        try {
+            answer = handle(Json.parse(new String(input.readAllBytes(), StandardCharsets.UTF_8)), context);
+        } catch (IOException | RuntimeException | Error e) {
+            log.error("The invocation failed", e);
+            throw e;
+        } finally {
+            log.end();
+        }
+        output.write(Json.write(answer).getBytes(StandardCharsets.UTF_8));
     }
 
     /** The event in, the answer out; what it throws, Lambda reports as the invocation's error. Benchmarks and tests call it in-process. */
     public abstract JsonNode handle(JsonNode event, Context context);
+
+    /** Sends this instance's log lines to {@code sink} from now on: the local stack collects every function's. */
+    public final void sendLogsTo(LogSink sink) {
+        log.sendTo(sink);
+    }
 }

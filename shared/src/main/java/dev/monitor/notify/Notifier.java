@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.monitor.accounts.AccountStore;
 import dev.monitor.accounts.AuthTokenSealer;
 import dev.monitor.json.Json;
+import dev.monitor.logging.Log;
+import dev.monitor.metrics.Metric;
+import dev.monitor.metrics.Metrics;
 import dev.monitor.validation.Dates;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +25,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
 import java.util.stream.Collectors;
 
@@ -64,7 +66,8 @@ public final class Notifier {
     private final ExecutorService executor;
     private final Clock clock;
     private final DoubleSupplier random;
-    private final Consumer<String> log;
+    private final Log log;
+    private final Metrics metrics;
 
     public Notifier(
             DeliveryStore store,
@@ -78,7 +81,8 @@ public final class Notifier {
             ExecutorService executor,
             Clock clock,
             DoubleSupplier random,
-            Consumer<String> log) {
+            Log log,
+            Metrics metrics) {
         this.store = store;
         this.signingSecrets = signingSecrets;
         this.accounts = accounts;
@@ -91,6 +95,7 @@ public final class Notifier {
         this.clock = clock;
         this.random = random;
         this.log = log;
+        this.metrics = metrics;
     }
 
     /** One outcome per job, in the jobs' order. */
@@ -100,7 +105,7 @@ public final class Notifier {
         try {
             claims = store.claim(jobs, now, LEASE);
         } catch (RuntimeException e) {
-            log.accept("Claiming " + jobs.size() + " jobs failed: " + e);
+            log.write(Log.Level.WARN, "Claiming a batch's jobs failed", Map.of("jobs", jobs.size()), e);
             return jobs.stream()
                     .<Outcome>map(job -> new Unsettled(e.toString()))
                     .toList();
@@ -128,8 +133,15 @@ public final class Notifier {
                 attempted.put(i, attempt);
                 settlements.add(attempt.settlement());
             } catch (ExecutionException e) {
-                log.accept("Job " + jobs.get(i).jobId() + " of " + jobs.get(i).accountSid() + " was not settled: "
-                        + e.getCause());
+                log.write(
+                        Log.Level.WARN,
+                        "A job was not settled",
+                        Map.of(
+                                "accountSid",
+                                jobs.get(i).accountSid(),
+                                "jobId",
+                                jobs.get(i).jobId()),
+                        e.getCause());
                 outcomes[i] = new Unsettled(e.getCause().toString());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -138,36 +150,45 @@ public final class Notifier {
         });
         Set<String> unsettled = settle(settlements);
         attempted.forEach((i, attempt) -> {
-            boolean recorded = !unsettled.contains(jobs.get(i).jobId());
-            log.accept(deliveryLine(attempt.settlement(), recorded));
-            outcomes[i] = recorded ? attempt.outcome() : new Unsettled("The attempt's outcome was not written");
+            boolean settled = !unsettled.contains(jobs.get(i).jobId());
+            outcomes[i] = settled ? attempt.outcome() : new Unsettled("The attempt's outcome was not written");
+            report(attempt.settlement(), settled);
         });
         return List.of(outcomes);
     }
 
     /**
-     * One JSON line per attempt, for the function's log: what was tried and how it went, never the destination (a URL
-     * may carry a receiver's token) or the response's text.
+     * One line and the metrics of an attempt. Its destination is left out: a webhook URL may carry a secret of the
+     * receiver's, an email address is personal.
      */
-    private static String deliveryLine(DeliveryStore.Settlement settlement, boolean recorded) {
+    private void report(DeliveryStore.Settlement settlement, boolean settled) {
         Delivery delivery = settlement.delivery();
         DeliveryAttempt attempt = settlement.attempt();
-        ObjectNode line = Json.object()
-                .put("level", delivery.status() == DeliveryStatus.FAILED ? "WARN" : "INFO")
-                .put(
-                        "message",
-                        "Delivery " + delivery.sid() + " attempt " + attempt.attempt() + ": "
-                                + delivery.status().wireName())
-                .put("deliverySid", delivery.sid())
-                .put("accountSid", delivery.accountSid())
-                .put("channel", delivery.job().channel().name().toLowerCase(Locale.ROOT))
-                .put("attempt", attempt.attempt())
-                .put("status", delivery.status().wireName())
-                .put("latencyMs", attempt.latencyMs())
-                .put("recorded", recorded);
-        attempt.statusCode().ifPresent(code -> line.put("statusCode", code));
-        attempt.errorClass().ifPresent(error -> line.put("errorClass", error.wireName()));
-        return Json.write(line);
+        String outcome;
+        if (!settled) {
+            outcome = "unsettled";
+        } else if (delivery.status() == DeliveryStatus.DELIVERED) {
+            outcome = "delivered";
+            metrics.add(Metric.NOTIFICATIONS_DELIVERED, 1);
+        } else if (delivery.status() == DeliveryStatus.FAILED) {
+            outcome = "failed";
+            metrics.add(Metric.NOTIFICATIONS_FAILED, 1);
+        } else {
+            outcome = "retry";
+            metrics.add(Metric.NOTIFICATIONS_RETRIED, 1);
+        }
+        metrics.add(Metric.DELIVERY_LATENCY, attempt.latencyMs());
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("accountSid", delivery.accountSid());
+        fields.put("deliverySid", delivery.sid());
+        fields.put("attempt", attempt.attempt());
+        fields.put("outcome", outcome);
+        fields.put("channel", delivery.job().channel().name().toLowerCase(Locale.ROOT));
+        attempt.statusCode().ifPresent(code -> fields.put("statusCode", code));
+        attempt.errorClass().ifPresent(errorClass -> fields.put("errorClass", errorClass.wireName()));
+        fields.put("latencyMs", attempt.latencyMs());
+        delivery.nextAttemptAt().ifPresent(next -> fields.put("nextAttemptAt", next.toString()));
+        log.write(outcome.equals("delivered") ? Log.Level.INFO : Log.Level.WARN, "Delivery attempted", fields, null);
     }
 
     /** Settles the batch's attempts in parallel, a BatchWriteItem's worth (three items each) at a time; the job ids not settled. */
@@ -183,7 +204,7 @@ public final class Notifier {
             try {
                 unsettled.addAll(writes.get(chunk).get());
             } catch (ExecutionException e) {
-                log.accept("Settling attempts failed: " + e.getCause());
+                log.warn("Settling attempts failed", e.getCause());
                 settlements
                         .subList(
                                 chunk * SETTLEMENTS_PER_WRITE,
@@ -199,7 +220,7 @@ public final class Notifier {
         }
         if (!unsettled.isEmpty()) {
             // Their messages come back; a job whose state was written finds itself done or not yet due.
-            log.accept(unsettled.size() + " attempts were not settled in full: " + unsettled);
+            log.warn("Attempts were not settled in full", Map.of("attempts", unsettled.size()));
         }
         return unsettled;
     }

@@ -1,5 +1,6 @@
 package dev.monitor.usage;
 
+import dev.monitor.logging.Log;
 import dev.monitor.notify.NotificationJob;
 import dev.monitor.notify.NotificationJobs;
 import dev.monitor.notify.NotificationQueue;
@@ -17,7 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Consumer;
 
 /**
  * The scheduled usage check. It looks only at the accounts whose usage changed since the last
@@ -42,7 +42,7 @@ public final class UsageCheck {
     private final UsageRecords usage;
     private final NotificationQueue queue;
     private final Clock clock;
-    private final Consumer<String> log;
+    private final Log log;
 
     public UsageCheck(
             UsageStore usageStore,
@@ -50,7 +50,7 @@ public final class UsageCheck {
             UsageRecords usage,
             NotificationQueue queue,
             Clock clock,
-            Consumer<String> log) {
+            Log log) {
         this.usageStore = usageStore;
         this.triggers = triggers;
         this.usage = usage;
@@ -83,7 +83,7 @@ public final class UsageCheck {
             try {
                 fired += check(account, today, now);
             } catch (RuntimeException e) {
-                log.accept("Usage check: account " + account + " failed: " + e);
+                log.write(Log.Level.WARN, "Usage check of an account failed", Map.of("accountSid", account), e);
                 failed.add(account);
             }
         }

@@ -1,5 +1,6 @@
 package dev.monitor.usage;
 
+import dev.monitor.logging.Log;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -9,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
  * Meters writes and storage from the table's stream: an event or alert written is one
@@ -19,9 +19,9 @@ import java.util.function.Consumer;
 public final class UsageMeter {
     private final UsageStore store;
     private final Clock clock;
-    private final Consumer<String> log;
+    private final Log log;
 
-    public UsageMeter(UsageStore store, Clock clock, Consumer<String> log) {
+    public UsageMeter(UsageStore store, Clock clock, Log log) {
         this.store = store;
         this.clock = clock;
         this.log = log;
@@ -40,8 +40,9 @@ public final class UsageMeter {
                             account -> byAccount
                                     .computeIfAbsent(account, key -> new ArrayList<>())
                                     .add(change),
-                            () -> log.accept("Usage meter: no account in stream record " + change.sequenceNumber()
-                                    + " of " + change.partitionKey()));
+                            () -> log.warn(
+                                    "Usage meter: no account in a stream record, skipped",
+                                    Map.of("sequenceNumber", change.sequenceNumber())));
         }
         BigInteger earliestFailed = null;
         String earliestFailedText = null;
@@ -50,8 +51,11 @@ public final class UsageMeter {
                 store.applyOnce(changes(account.getKey(), account.getValue()), clock.instant());
             } catch (RuntimeException e) {
                 StreamChange first = account.getValue().get(0);
-                log.accept("Usage meter: counters of " + account.getKey()
-                        + " not updated, the stream will deliver again from " + first.sequenceNumber() + ": " + e);
+                log.write(
+                        Log.Level.WARN,
+                        "Usage meter: counters not updated, the stream will deliver again",
+                        Map.of("accountSid", account.getKey(), "sequenceNumber", first.sequenceNumber()),
+                        e);
                 BigInteger sequence = new BigInteger(first.sequenceNumber());
                 if (earliestFailed == null || sequence.compareTo(earliestFailed) < 0) {
                     earliestFailed = sequence;

@@ -7,6 +7,7 @@ import dev.monitor.alarms.DynamoAlarmStore;
 import dev.monitor.alerts.DynamoCounterStore;
 import dev.monitor.aws.AwsClients;
 import dev.monitor.config.AlarmFunctionSettings;
+import dev.monitor.logging.Log;
 import dev.monitor.notify.SqsNotificationQueue;
 import java.time.Clock;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -15,7 +16,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public final class AlarmResolutionFactory {
     private AlarmResolutionFactory() {}
 
-    public static AlarmResolutionCheck create(AlarmFunctionSettings settings, Clock clock) {
+    public static AlarmResolutionCheck create(AlarmFunctionSettings settings, Clock clock, Log log) {
         AwsClients clients = new AwsClients(settings.aws());
         DynamoDbClient dynamo = clients.dynamoDb();
         return new AlarmResolutionCheck(
@@ -24,6 +25,6 @@ public final class AlarmResolutionFactory {
                 new SqsNotificationQueue(clients.sqs(), settings.notificationsQueueUrl()),
                 new AlarmNotifications(settings.publicApiUrl()),
                 clock,
-                System.err::println);
+                log);
     }
 }

@@ -8,6 +8,8 @@ import dev.monitor.config.AlarmFunctionSettings;
 import dev.monitor.config.Environment;
 import dev.monitor.lambda.FunctionInit;
 import dev.monitor.lambda.JsonHandler;
+import dev.monitor.logging.FunctionLog;
+import dev.monitor.metrics.Metric;
 import java.time.Clock;
 import java.util.Map;
 
@@ -16,31 +18,45 @@ import java.util.Map;
  * a summary out.
  */
 public final class ResolutionScheduleHandler extends JsonHandler {
+    /** The function's name in its metrics' dimension. */
+    public static final String FUNCTION = "alarm-resolution";
+
     /** Built during Lambda's init phase, once per execution environment. */
-    private static final FunctionInit<AlarmResolutionCheck> CHECK = FunctionInit.of(() -> create(Environment.system()));
+    private static final FunctionLog LOG = FunctionLog.toStdout(FUNCTION);
+
+    private static final FunctionInit<AlarmResolutionCheck> CHECK =
+            FunctionInit.of(() -> create(Environment.system(), LOG));
 
     private final AlarmResolutionCheck check;
+    private final FunctionLog log;
 
     public ResolutionScheduleHandler() {
-        this(CHECK.get());
+        this(CHECK.get(), LOG);
     }
 
     /** For the local stack and tests, which give the function its environment from the template. */
     public ResolutionScheduleHandler(Map<String, String> environment) {
-        this(create(Environment.of(environment)));
+        this(environment, FunctionLog.toStdout(FUNCTION));
     }
 
-    public ResolutionScheduleHandler(AlarmResolutionCheck check) {
+    private ResolutionScheduleHandler(Map<String, String> environment, FunctionLog log) {
+        this(create(Environment.of(environment), log), log);
+    }
+
+    public ResolutionScheduleHandler(AlarmResolutionCheck check, FunctionLog log) {
+        super(log);
         this.check = check;
+        this.log = log;
     }
 
-    private static AlarmResolutionCheck create(Environment env) {
-        return AlarmResolutionFactory.create(AlarmFunctionSettings.from(env), Clock.systemUTC());
+    private static AlarmResolutionCheck create(Environment env, FunctionLog log) {
+        return AlarmResolutionFactory.create(AlarmFunctionSettings.from(env), Clock.systemUTC(), log);
     }
 
     @Override
     public JsonNode handle(JsonNode event, Context context) {
         AlarmResolutionCheck.Result result = check.run();
+        log.add(Metric.ALARMS_RESOLVED, result.resolved());
         return TextNode.valueOf(
                 "Checked " + result.checked() + " fired windows; resolved " + result.resolved() + " alarms");
     }

@@ -10,29 +10,32 @@ import dev.monitor.alerts.CounterStore;
 import dev.monitor.alerts.DynamoCounterStore;
 import dev.monitor.aws.AwsClients;
 import dev.monitor.config.AlarmFunctionSettings;
+import dev.monitor.logging.FunctionLog;
 import dev.monitor.notify.SqsNotificationQueue;
 import java.time.Clock;
-import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** Wires the alert counter's parts by their constructors, once per function instance. */
 public final class AlertCounterFactory {
-    private static final Consumer<String> LOG = System.err::println;
-
     private AlertCounterFactory() {}
 
-    public static AlertStreamProcessor create(AlarmFunctionSettings settings, Clock clock) {
+    public static AlertStreamProcessor create(AlarmFunctionSettings settings, Clock clock, FunctionLog log) {
         AwsClients clients = new AwsClients(settings.aws());
         return create(
                 settings,
                 clients.dynamoDb(),
                 new SqsNotificationQueue(clients.sqs(), settings.notificationsQueueUrl()),
-                clock);
+                clock,
+                log);
     }
 
     /** With the clients given, so the benchmark can count the requests they make. */
     public static AlertStreamProcessor create(
-            AlarmFunctionSettings settings, DynamoDbClient dynamo, SqsNotificationQueue queue, Clock clock) {
+            AlarmFunctionSettings settings,
+            DynamoDbClient dynamo,
+            SqsNotificationQueue queue,
+            Clock clock,
+            FunctionLog log) {
         CounterStore counters = new DynamoCounterStore(dynamo, settings.table());
         AlarmEvaluator evaluator = new AlarmEvaluator(
                 new DynamoAlarmStore(dynamo, settings.table()),
@@ -40,7 +43,8 @@ public final class AlertCounterFactory {
                 queue,
                 new AlarmNotifications(settings.publicApiUrl()),
                 clock,
-                LOG);
-        return new AlertStreamProcessor(new AlertCounter(counters, LOG), evaluator);
+                log,
+                log);
+        return new AlertStreamProcessor(new AlertCounter(counters, log), evaluator);
     }
 }

@@ -11,6 +11,8 @@ import dev.monitor.lambda.BatchItemFailures;
 import dev.monitor.lambda.FunctionInit;
 import dev.monitor.lambda.JsonHandler;
 import dev.monitor.lambda.StreamRecord;
+import dev.monitor.logging.FunctionLog;
+import dev.monitor.metrics.Metric;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,36 +24,50 @@ import java.util.Map;
  * counters do not count twice what they already have.
  */
 public final class AlertStreamHandler extends JsonHandler {
+    /** The function's name in its metrics' dimension. */
+    public static final String FUNCTION = "alert-counter";
+
     /** Built during Lambda's init phase, once per execution environment. */
+    private static final FunctionLog LOG = FunctionLog.toStdout(FUNCTION);
+
     private static final FunctionInit<AlertStreamProcessor> PROCESSOR =
-            FunctionInit.of(() -> create(Environment.system()));
+            FunctionInit.of(() -> create(Environment.system(), LOG));
 
     private final AlertStreamProcessor processor;
+    private final FunctionLog log;
 
     public AlertStreamHandler() {
-        this(PROCESSOR.get());
+        this(PROCESSOR.get(), LOG);
     }
 
     /** For the local stack and tests, which give the function its environment from the template. */
     public AlertStreamHandler(Map<String, String> environment) {
-        this(create(Environment.of(environment)));
+        this(environment, FunctionLog.toStdout(FUNCTION));
     }
 
-    public AlertStreamHandler(AlertStreamProcessor processor) {
+    private AlertStreamHandler(Map<String, String> environment, FunctionLog log) {
+        this(create(Environment.of(environment), log), log);
+    }
+
+    public AlertStreamHandler(AlertStreamProcessor processor, FunctionLog log) {
+        super(log);
         this.processor = processor;
+        this.log = log;
     }
 
-    private static AlertStreamProcessor create(Environment env) {
-        return AlertCounterFactory.create(AlarmFunctionSettings.from(env), Clock.systemUTC());
+    private static AlertStreamProcessor create(Environment env, FunctionLog log) {
+        return AlertCounterFactory.create(AlarmFunctionSettings.from(env), Clock.systemUTC(), log);
     }
 
     @Override
     public JsonNode handle(JsonNode event, Context context) {
         List<StreamedAlert> alerts = new ArrayList<>();
         for (StreamRecord record : StreamRecord.listFrom(event)) {
-            AlertCodec.streamedAlert(record, System.err::println).ifPresent(alerts::add);
+            AlertCodec.streamedAlert(record, log).ifPresent(alerts::add);
         }
-        return BatchItemFailures.of(
-                processor.process(alerts).firstFailed().stream().toList());
+        List<String> failures = processor.process(alerts).firstFailed().stream().toList();
+        log.add(Metric.STREAM_BATCHES, 1);
+        log.add(Metric.BATCH_ITEM_FAILURES, failures.size());
+        return BatchItemFailures.of(failures);
     }
 }

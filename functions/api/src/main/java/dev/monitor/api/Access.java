@@ -5,20 +5,30 @@ import dev.monitor.accounts.AccountService;
 import dev.monitor.accounts.Authenticator;
 import dev.monitor.accounts.Caller;
 import dev.monitor.errors.DomainException;
+import dev.monitor.logging.FunctionLog;
 import java.util.Optional;
 
 /** Who is calling, and whose data a request is about. */
 final class Access {
     private final Authenticator authenticator;
     private final AccountService accounts;
+    private final FunctionLog log;
 
-    Access(Authenticator authenticator, AccountService accounts) {
+    Access(Authenticator authenticator, AccountService accounts, FunctionLog log) {
         this.authenticator = authenticator;
         this.accounts = accounts;
+        this.log = log;
     }
 
+    /** The caller, whose account every later line of the request's log names. */
     Caller caller(HttpRequest request) {
-        return authenticator.authenticate(request.header("authorization"));
+        Caller caller = authenticator.authenticate(request.header("authorization"));
+        if (caller instanceof Caller.AccountCaller accountCaller) {
+            log.put("accountSid", accountCaller.account().sid());
+        } else {
+            log.put("caller", "operator");
+        }
+        return caller;
     }
 
     /** As Twilio does, API keys reach everything but the Accounts and Keys resources. */

@@ -12,6 +12,8 @@ import dev.monitor.alerts.AlertService;
 import dev.monitor.alerts.CountInterval;
 import dev.monitor.alerts.LogLevel;
 import dev.monitor.json.Json;
+import dev.monitor.metrics.Metric;
+import dev.monitor.metrics.Metrics;
 import dev.monitor.paging.Page;
 import dev.monitor.validation.Dates;
 import java.util.List;
@@ -25,12 +27,14 @@ final class AlertsResource {
     private final AlertCountService counts;
     private final Access access;
     private final Paging paging;
+    private final Metrics metrics;
 
-    AlertsResource(AlertService alerts, AlertCountService counts, Access access, Paging paging) {
+    AlertsResource(AlertService alerts, AlertCountService counts, Access access, Paging paging, Metrics metrics) {
         this.alerts = alerts;
         this.counts = counts;
         this.access = access;
         this.paging = paging;
+        this.metrics = metrics;
     }
 
     void register(Router router) {
@@ -54,6 +58,7 @@ final class AlertsResource {
         ObjectNode body = Json.object();
         ArrayNode list = body.putArray("alerts");
         recorded.forEach(alert -> list.add(alertJson(alert, request.baseUrl(), caller, true)));
+        metrics.add(Metric.ALERTS_RECORDED, recorded.size());
         return HttpResponse.json(201, body);
     }
 

@@ -2,20 +2,26 @@ package dev.monitor.api;
 
 import dev.monitor.errors.DomainException;
 import dev.monitor.json.Json;
+import dev.monitor.logging.FunctionLog;
+import dev.monitor.logging.Log;
+import dev.monitor.metrics.Metric;
 import java.nio.charset.StandardCharsets;
-import java.util.function.Consumer;
+import java.util.Map;
 
-/** The whole HTTP API: routes a request and turns every failure into Twilio's error body. */
+/**
+ * The whole HTTP API: routes a request and turns every failure into Twilio's error body. Each request is one log line
+ * (method, route template, status, latency, and the caller's account once known) and its metrics.
+ */
 public final class Api {
     public static final int MAX_BODY_BYTES = 1024 * 1024;
 
     private final Router router;
     private final ConsoleAssets console;
-    private final Consumer<String> log;
+    private final FunctionLog log;
     private final Runnable afterEachRequest;
 
     /** {@code afterEachRequest} runs once the response is ready; its failure is logged, never the client's. */
-    Api(Router router, ConsoleAssets console, Consumer<String> log, Runnable afterEachRequest) {
+    Api(Router router, ConsoleAssets console, FunctionLog log, Runnable afterEachRequest) {
         this.router = router;
         this.console = console;
         this.log = log;
@@ -23,13 +29,37 @@ public final class Api {
     }
 
     public HttpResponse handle(HttpRequest request) {
+        long started = System.nanoTime();
+        log.put("method", request.method());
+        log.put("route", route(request));
         HttpResponse response = respond(request);
+        long latencyMs = (System.nanoTime() - started) / 1_000_000;
+        String statusClass = response.status() / 100 + "xx";
+        log.statusClass(statusClass);
+        log.add(Metric.API_REQUESTS, 1);
+        log.add(Metric.LATENCY, latencyMs);
+        log.write(
+                response.status() >= 500 ? Log.Level.ERROR : Log.Level.INFO,
+                "Request answered",
+                Map.of("status", response.status(), "latencyMs", latencyMs),
+                null);
         try {
             afterEachRequest.run();
         } catch (RuntimeException e) {
-            log.accept("After " + request.method() + " " + request.path() + ": " + stackTrace(e));
+            log.error("Work after the request failed", e);
         }
         return response;
+    }
+
+    /** The route's template, never the raw path: paths carry Sids, and a log groups by route. */
+    private String route(HttpRequest request) {
+        if (ConsoleAssets.isConsolePath(request.path())) {
+            return "/console/*";
+        }
+        if (request.path().equals("/health")) {
+            return "/health";
+        }
+        return router.templateOf(request).orElse("unmatched");
     }
 
     private HttpResponse respond(HttpRequest request) {
@@ -53,14 +83,8 @@ public final class Api {
             return ErrorResponses.of(e);
         } catch (RuntimeException e) {
             // The client learns only that it failed; the log keeps the cause for the operator.
-            log.accept("Unhandled failure on " + request.method() + " " + request.path() + ": " + stackTrace(e));
+            log.error("Unhandled failure", e);
             return ErrorResponses.internalError();
         }
-    }
-
-    private static String stackTrace(Throwable error) {
-        java.io.StringWriter text = new java.io.StringWriter();
-        error.printStackTrace(new java.io.PrintWriter(text));
-        return text.toString();
     }
 }

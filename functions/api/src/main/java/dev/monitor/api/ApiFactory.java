@@ -21,6 +21,7 @@ import dev.monitor.crypto.SecretSealer;
 import dev.monitor.events.DynamoEventStore;
 import dev.monitor.events.EventService;
 import dev.monitor.idempotency.DynamoIdempotencyStore;
+import dev.monitor.logging.FunctionLog;
 import dev.monitor.notify.DeliveryService;
 import dev.monitor.notify.DynamoDeliveryStore;
 import dev.monitor.notify.DynamoSigningSecretStore;
@@ -48,19 +49,19 @@ public final class ApiFactory {
 
     private ApiFactory() {}
 
-    public static Api create(ApiSettings settings, Clock clock) {
-        return create(settings, new AwsClients(settings.aws()), clock);
+    public static Api create(ApiSettings settings, Clock clock, FunctionLog log) {
+        return create(settings, new AwsClients(settings.aws()), clock, log);
     }
 
     /** With clients built elsewhere, such as a benchmark's, which count what the api asks of DynamoDB. */
-    public static Api create(ApiSettings settings, AwsClients clients, Clock clock) {
+    public static Api create(ApiSettings settings, AwsClients clients, Clock clock, FunctionLog log) {
         DynamoDbClient dynamo = clients.dynamoDb();
         String table = settings.table();
         SecretSealer sealer = clients.secretSealer(settings.sealingKey());
         DynamoAccountStore accountStore = new DynamoAccountStore(dynamo, table);
         AccountService accounts = new AccountService(accountStore, new AuthTokenSealer(sealer), clock);
         ApiKeyService apiKeys = new ApiKeyService(new DynamoApiKeyStore(dynamo, table), accountStore, clock);
-        Access access = new Access(new Authenticator(accounts, apiKeys, settings.operatorKeySha256()), accounts);
+        Access access = new Access(new Authenticator(accounts, apiKeys, settings.operatorKeySha256()), accounts, log);
         Paging paging = new Paging(new PageTokens(new DynamoServiceKeyStore(dynamo, table)));
         EventService events = new EventService(
                 new DynamoEventStore(dynamo, table), accounts, new DynamoIdempotencyStore(dynamo, table), clock);
@@ -84,11 +85,11 @@ public final class ApiFactory {
         Router router = new Router();
         new AccountsResource(accounts, access, paging).register(router);
         new ApiKeysResource(apiKeys, accounts, access, paging).register(router);
-        new EventsResource(events, access, paging, reads).register(router);
-        new AlertsResource(alerts, new AlertCountService(counters, clock), access, paging).register(router);
+        new EventsResource(events, access, paging, reads, log).register(router);
+        new AlertsResource(alerts, new AlertCountService(counters, clock), access, paging, log).register(router);
         new AlarmsResource(alarms, new AlarmParser(webhookTargets), access, paging).register(router);
         new UsageResource(usage, triggers, accounts, access, paging, clock).register(router);
         new DeliveriesResource(deliveries, signingSecrets, access, paging).register(router);
-        return new Api(router, CONSOLE, System.err::println, reads::flushIfDue);
+        return new Api(router, CONSOLE, log, reads::flushIfDue);
     }
 }

@@ -8,6 +8,7 @@ import dev.monitor.errors.DomainException;
 import dev.monitor.json.Json;
 import dev.monitor.lambda.FunctionInit;
 import dev.monitor.lambda.JsonHandler;
+import dev.monitor.logging.FunctionLog;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
@@ -17,22 +18,33 @@ import java.util.Map;
 
 /** API Gateway's HTTP API event (payload format 2.0) in, one call to the {@link Api}, its response out. */
 public final class ApiGatewayHandler extends JsonHandler {
+    /** The function's name in its metrics' dimension. */
+    public static final String FUNCTION = "api";
+
     /** Built during Lambda's init phase, once per execution environment. */
+    private static final FunctionLog LOG = FunctionLog.toStdout(FUNCTION);
+
     private static final FunctionInit<Api> API =
-            FunctionInit.of(() -> ApiFactory.create(ApiSettings.from(Environment.system()), ApiFactory.CLOCK));
+            FunctionInit.of(() -> ApiFactory.create(ApiSettings.from(Environment.system()), ApiFactory.CLOCK, LOG));
 
     private final Api api;
 
     public ApiGatewayHandler() {
-        this(API.get());
+        this(API.get(), LOG);
     }
 
     /** For the local stack and tests, which give the function its environment from the template. */
     public ApiGatewayHandler(Map<String, String> environment) {
-        this(ApiFactory.create(ApiSettings.from(Environment.of(environment)), ApiFactory.CLOCK));
+        this(environment, FunctionLog.toStdout(FUNCTION));
     }
 
-    public ApiGatewayHandler(Api api) {
+    private ApiGatewayHandler(Map<String, String> environment, FunctionLog log) {
+        this(ApiFactory.create(ApiSettings.from(Environment.of(environment)), ApiFactory.CLOCK, log), log);
+    }
+
+    /** With an api built elsewhere, such as a benchmark's, and the log it was built with. */
+    public ApiGatewayHandler(Api api, FunctionLog log) {
+        super(log);
         this.api = api;
     }
 

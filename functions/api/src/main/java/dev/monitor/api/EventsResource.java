@@ -12,6 +12,8 @@ import dev.monitor.events.EventsConfiguration;
 import dev.monitor.events.RecordedEvent;
 import dev.monitor.ids.Sids;
 import dev.monitor.json.Json;
+import dev.monitor.metrics.Metric;
+import dev.monitor.metrics.Metrics;
 import dev.monitor.paging.Page;
 import dev.monitor.usage.ReadMeter;
 import dev.monitor.validation.Dates;
@@ -27,12 +29,14 @@ final class EventsResource {
     private final Access access;
     private final Paging paging;
     private final ReadMeter reads;
+    private final Metrics metrics;
 
-    EventsResource(EventService events, Access access, Paging paging, ReadMeter reads) {
+    EventsResource(EventService events, Access access, Paging paging, ReadMeter reads, Metrics metrics) {
         this.events = events;
         this.access = access;
         this.paging = paging;
         this.reads = reads;
+        this.metrics = metrics;
     }
 
     void register(Router router) {
@@ -59,6 +63,9 @@ final class EventsResource {
             json.put("stored", entry.stored());
             list.add(json);
         }
+        metrics.add(
+                Metric.EVENTS_RECORDED,
+                recorded.stream().filter(RecordedEvent::stored).count());
         return HttpResponse.json(201, body);
     }
 

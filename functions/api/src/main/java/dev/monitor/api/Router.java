@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -23,7 +24,8 @@ final class Router {
 
     private record MethodRoute(Route route, Set<String> queryParameters) {}
 
-    private record PathRoutes(Pattern pattern, List<String> names, Map<String, MethodRoute> byMethod) {}
+    private record PathRoutes(
+            String template, Pattern pattern, List<String> names, Map<String, MethodRoute> byMethod) {}
 
     private final List<PathRoutes> paths = new ArrayList<>();
 
@@ -45,13 +47,21 @@ final class Router {
                 .filter(existing -> existing.pattern.pattern().equals(regex(template)))
                 .findFirst()
                 .orElseGet(() -> {
-                    PathRoutes created =
-                            new PathRoutes(Pattern.compile(regex(template)), names(template), new LinkedHashMap<>());
+                    PathRoutes created = new PathRoutes(
+                            template, Pattern.compile(regex(template)), names(template), new LinkedHashMap<>());
                     paths.add(created);
                     return created;
                 });
         routes.byMethod.put(method, new MethodRoute(route, queryParameters));
         return this;
+    }
+
+    /** The template of the route the request's path matches ({@code /v1/Events/{Sid}}), whatever its method. */
+    Optional<String> templateOf(HttpRequest request) {
+        return paths.stream()
+                .filter(routes -> routes.pattern.matcher(request.path()).matches())
+                .findFirst()
+                .map(PathRoutes::template);
     }
 
     HttpResponse route(HttpRequest request) {

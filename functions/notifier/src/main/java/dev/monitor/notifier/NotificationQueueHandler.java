@@ -8,32 +8,47 @@ import dev.monitor.lambda.BatchItemFailures;
 import dev.monitor.lambda.FunctionInit;
 import dev.monitor.lambda.JsonHandler;
 import dev.monitor.lambda.QueueMessage;
+import dev.monitor.logging.FunctionLog;
 import java.time.Clock;
 import java.util.Map;
 
 /** SQS in, the batch's jobs delivered, the messages to keep reported as batch item failures. */
 public final class NotificationQueueHandler extends JsonHandler {
+    /** The function's name in its metrics' dimension: the operators' alarms read the notifier's by it. */
+    public static final String FUNCTION = "notifier";
+
     /** Built during Lambda's init phase, once per execution environment. */
+    private static final FunctionLog LOG = FunctionLog.toStdout(FUNCTION);
+
     private static final FunctionInit<QueueWorker> WORKER = FunctionInit.of(
-            () -> NotifierFactory.create(NotifierSettings.from(Environment.system()), Clock.systemUTC()));
+            () -> NotifierFactory.create(NotifierSettings.from(Environment.system()), Clock.systemUTC(), LOG));
 
     private final QueueWorker worker;
 
     public NotificationQueueHandler() {
-        this(WORKER.get());
+        this(WORKER.get(), LOG);
     }
 
     /** For the local stack and tests, which give the function its environment from the template. */
     public NotificationQueueHandler(Map<String, String> environment) {
-        this(NotifierFactory.create(NotifierSettings.from(Environment.of(environment)), Clock.systemUTC()));
+        this(NotifierSettings.from(Environment.of(environment)), FunctionLog.toStdout(FUNCTION));
+    }
+
+    private NotificationQueueHandler(NotifierSettings settings, FunctionLog log) {
+        this(NotifierFactory.create(settings, Clock.systemUTC(), log), log);
     }
 
     /** For a benchmark, whose clients count the requests the notifier makes. */
     public NotificationQueueHandler(NotifierSettings settings, AwsClients clients) {
-        this(NotifierFactory.create(settings, clients, Clock.systemUTC()));
+        this(settings, clients, FunctionLog.toStdout(FUNCTION));
     }
 
-    NotificationQueueHandler(QueueWorker worker) {
+    private NotificationQueueHandler(NotifierSettings settings, AwsClients clients, FunctionLog log) {
+        this(NotifierFactory.create(settings, clients, Clock.systemUTC(), log), log);
+    }
+
+    NotificationQueueHandler(QueueWorker worker, FunctionLog log) {
+        super(log);
         this.worker = worker;
     }
 

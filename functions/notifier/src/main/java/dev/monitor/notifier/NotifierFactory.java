@@ -4,6 +4,7 @@ import dev.monitor.accounts.AuthTokenSealer;
 import dev.monitor.accounts.DynamoAccountStore;
 import dev.monitor.aws.AwsClients;
 import dev.monitor.crypto.SecretSealer;
+import dev.monitor.logging.FunctionLog;
 import dev.monitor.notify.DynamoDeliveryStore;
 import dev.monitor.notify.DynamoSigningSecretStore;
 import dev.monitor.notify.Notifier;
@@ -24,12 +25,12 @@ final class NotifierFactory {
 
     private NotifierFactory() {}
 
-    static QueueWorker create(NotifierSettings settings, Clock clock) {
-        return create(settings, new AwsClients(settings.aws()), clock);
+    static QueueWorker create(NotifierSettings settings, Clock clock, FunctionLog log) {
+        return create(settings, new AwsClients(settings.aws()), clock, log);
     }
 
     /** With clients built elsewhere, such as a benchmark's, which count what the notifier asks of AWS. */
-    static QueueWorker create(NotifierSettings settings, AwsClients clients, Clock clock) {
+    static QueueWorker create(NotifierSettings settings, AwsClients clients, Clock clock, FunctionLog log) {
         DynamoDbClient dynamo = clients.dynamoDb();
         SqsClient sqs = clients.sqs();
         String table = settings.table();
@@ -55,8 +56,9 @@ final class NotifierFactory {
                 executor,
                 clock,
                 () -> ThreadLocalRandom.current().nextDouble(),
-                System.err::println);
+                log,
+                log);
         return new QueueWorker(
-                notifier, sqs, settings.notificationsQueueUrl(), settings.deadLetterQueueUrl(), System.err::println);
+                notifier, sqs, settings.notificationsQueueUrl(), settings.deadLetterQueueUrl(), log, log);
     }
 }

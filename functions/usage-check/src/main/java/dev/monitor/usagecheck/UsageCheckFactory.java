@@ -1,6 +1,7 @@
 package dev.monitor.usagecheck;
 
 import dev.monitor.aws.AwsClients;
+import dev.monitor.logging.Log;
 import dev.monitor.notify.SqsNotificationQueue;
 import dev.monitor.usage.DynamoTriggerStore;
 import dev.monitor.usage.DynamoUsageStore;
@@ -13,7 +14,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public final class UsageCheckFactory {
     private UsageCheckFactory() {}
 
-    public static UsageCheck create(UsageCheckSettings settings, Clock clock) {
+    public static UsageCheck create(UsageCheckSettings settings, Clock clock, Log log) {
         AwsClients clients = new AwsClients(settings.aws());
         DynamoDbClient dynamo = clients.dynamoDb();
         DynamoUsageStore usageStore = new DynamoUsageStore(dynamo, settings.table());
@@ -23,6 +24,6 @@ public final class UsageCheckFactory {
                 new UsageRecords(usageStore, settings.pricing(), clock),
                 new SqsNotificationQueue(clients.sqs(), settings.notificationsQueueUrl()),
                 clock,
-                System.err::println);
+                log);
     }
 }

@@ -6,37 +6,52 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.monitor.config.Environment;
 import dev.monitor.lambda.FunctionInit;
 import dev.monitor.lambda.JsonHandler;
+import dev.monitor.logging.FunctionLog;
+import dev.monitor.metrics.Metric;
 import dev.monitor.usage.UsageCheck;
 import java.time.Clock;
 import java.util.Map;
 
 /** EventBridge's every-minute Scheduled Event in (nothing of it is read), one run of the {@link UsageCheck}, a summary out. */
 public final class UsageScheduleHandler extends JsonHandler {
+    /** The function's name in its metrics' dimension. */
+    public static final String FUNCTION = "usage-check";
+
     /** Built during Lambda's init phase, once per execution environment. */
-    private static final FunctionInit<UsageCheck> CHECK = FunctionInit.of(() -> create(Environment.system()));
+    private static final FunctionLog LOG = FunctionLog.toStdout(FUNCTION);
+
+    private static final FunctionInit<UsageCheck> CHECK = FunctionInit.of(() -> create(Environment.system(), LOG));
 
     private final UsageCheck check;
+    private final FunctionLog log;
 
     public UsageScheduleHandler() {
-        this(CHECK.get());
+        this(CHECK.get(), LOG);
     }
 
     /** For the local stack and tests, which give the function its environment from the template. */
     public UsageScheduleHandler(Map<String, String> environment) {
-        this(create(Environment.of(environment)));
+        this(environment, FunctionLog.toStdout(FUNCTION));
     }
 
-    public UsageScheduleHandler(UsageCheck check) {
+    private UsageScheduleHandler(Map<String, String> environment, FunctionLog log) {
+        this(create(Environment.of(environment), log), log);
+    }
+
+    public UsageScheduleHandler(UsageCheck check, FunctionLog log) {
+        super(log);
         this.check = check;
+        this.log = log;
     }
 
-    private static UsageCheck create(Environment env) {
-        return UsageCheckFactory.create(UsageCheckSettings.from(env), Clock.systemUTC());
+    private static UsageCheck create(Environment env, FunctionLog log) {
+        return UsageCheckFactory.create(UsageCheckSettings.from(env), Clock.systemUTC(), log);
     }
 
     @Override
     public JsonNode handle(JsonNode event, Context context) {
         UsageCheck.Result result = check.run();
+        log.add(Metric.USAGE_TRIGGERS_FIRED, result.triggersFired());
         return TextNode.valueOf("Checked " + result.accountsChecked() + " accounts changed in minutes "
                 + result.fromMinute() + " to " + result.toMinute() + "; fired " + result.triggersFired() + " triggers");
     }

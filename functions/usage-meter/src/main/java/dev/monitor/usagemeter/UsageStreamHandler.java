@@ -10,6 +10,8 @@ import dev.monitor.lambda.BatchItemFailures;
 import dev.monitor.lambda.FunctionInit;
 import dev.monitor.lambda.JsonHandler;
 import dev.monitor.lambda.StreamRecord;
+import dev.monitor.logging.FunctionLog;
+import dev.monitor.metrics.Metric;
 import dev.monitor.usage.DynamoUsageStore;
 import dev.monitor.usage.StreamChange;
 import dev.monitor.usage.UsageMeter;
@@ -23,31 +25,41 @@ import java.util.Map;
  * one call to the {@link UsageMeter}, and the first record to deliver again out.
  */
 public final class UsageStreamHandler extends JsonHandler {
+    /** The function's name in its metrics' dimension. */
+    public static final String FUNCTION = "usage-meter";
+
     /** Built during Lambda's init phase, once per execution environment. */
-    private static final FunctionInit<UsageMeter> METER = FunctionInit.of(() -> create(Environment.system()));
+    private static final FunctionLog LOG = FunctionLog.toStdout(FUNCTION);
+
+    private static final FunctionInit<UsageMeter> METER = FunctionInit.of(() -> create(Environment.system(), LOG));
 
     private final UsageMeter meter;
+    private final FunctionLog log;
 
     public UsageStreamHandler() {
-        this(METER.get());
+        this(METER.get(), LOG);
     }
 
     /** For the local stack and tests, which give the function its environment from the template. */
     public UsageStreamHandler(Map<String, String> environment) {
-        this(create(Environment.of(environment)));
+        this(environment, FunctionLog.toStdout(FUNCTION));
     }
 
-    public UsageStreamHandler(UsageMeter meter) {
+    private UsageStreamHandler(Map<String, String> environment, FunctionLog log) {
+        this(create(Environment.of(environment), log), log);
+    }
+
+    public UsageStreamHandler(UsageMeter meter, FunctionLog log) {
+        super(log);
         this.meter = meter;
+        this.log = log;
     }
 
     /** The meter needs only the table: it is the whole of this function's wiring. */
-    private static UsageMeter create(Environment env) {
+    private static UsageMeter create(Environment env, FunctionLog log) {
         AwsClients clients = new AwsClients(AwsSettings.from(env));
         return new UsageMeter(
-                new DynamoUsageStore(clients.dynamoDb(), SharedVariables.table(env)),
-                Clock.systemUTC(),
-                System.err::println);
+                new DynamoUsageStore(clients.dynamoDb(), SharedVariables.table(env)), Clock.systemUTC(), log);
     }
 
     @Override
@@ -56,6 +68,9 @@ public final class UsageStreamHandler extends JsonHandler {
         for (StreamRecord record : StreamRecord.listFrom(event)) {
             changes.add(StreamChange.of(record));
         }
-        return BatchItemFailures.of(meter.apply(changes).stream().toList());
+        List<String> failures = meter.apply(changes).stream().toList();
+        log.add(Metric.STREAM_BATCHES, 1);
+        log.add(Metric.BATCH_ITEM_FAILURES, failures.size());
+        return BatchItemFailures.of(failures);
     }
 }
