@@ -1,8 +1,10 @@
 package dev.monitor.api;
 
+import dev.monitor.aws.SdkTimeouts;
 import dev.monitor.errors.DomainException;
 import dev.monitor.json.Json;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /** The whole HTTP API: routes a request and turns every failure into Twilio's error body. */
@@ -51,6 +53,10 @@ public final class Api {
         } catch (HttpException e) {
             return ErrorResponses.of(e);
         } catch (RuntimeException e) {
+            Optional<DomainException.Unavailable> unavailable = SdkTimeouts.unavailable(e);
+            if (unavailable.isPresent()) {
+                return ErrorResponses.of(unavailable.get());
+            }
             // The client learns only that it failed; the log keeps the cause for the operator.
             log.accept("Unhandled failure on " + request.method() + " " + request.path() + ": " + stackTrace(e));
             return ErrorResponses.internalError();
