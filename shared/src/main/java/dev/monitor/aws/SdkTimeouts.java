@@ -25,10 +25,13 @@ import software.amazon.awssdk.retries.api.BackoffStrategy;
  * lack of capacity (throttling, a 5xx after every retry, the time running out) is told apart by {@link #unavailable}.
  */
 public final class SdkTimeouts {
-    /** One HTTP exchange: DynamoDB answers in milliseconds, a 100-item transaction in well under a second. */
-    static final Duration ATTEMPT = Duration.ofSeconds(4);
-    /** One call with its retries, when no invocation budget is open. */
-    static final Duration CALL = Duration.ofSeconds(10);
+    /**
+     * One HTTP exchange: DynamoDB answers in milliseconds, a 100-item transaction in well under a second; DynamoDB
+     * Local on a loaded machine took over 4 s for one, which is why it is this long.
+     */
+    static final Duration ATTEMPT = Duration.ofSeconds(8);
+    /** One call with its retries, when no invocation budget is open; under one, what is left of it if less. */
+    static final Duration CALL = Duration.ofSeconds(20);
     /** Below this, a call is not started at all: it could not finish. */
     static final Duration SHORTEST_CALL = Duration.ofMillis(100);
 

@@ -55,6 +55,8 @@ public final class Api {
         } catch (RuntimeException e) {
             Optional<DomainException.Unavailable> unavailable = SdkTimeouts.unavailable(e);
             if (unavailable.isPresent()) {
+                // Throttling or a failing dependency: the operator sees which, the client when to come back.
+                log.accept("Unavailable on " + request.method() + " " + request.path() + ": " + e);
                 return ErrorResponses.of(unavailable.get());
             }
             // The client learns only that it failed; the log keeps the cause for the operator.
