@@ -10,10 +10,11 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * Keeps the items of every BatchWriteItem the api sends, batch by batch, so the baseline can write exactly what the
+ * Keeps the items of every BatchWriteItem and TransactWriteItems the api sends, batch by batch, so the baseline can write exactly what the
  * api wrote without knowing the item layout.
  */
 final class BatchWriteRecorder implements ExecutionInterceptor {
@@ -28,6 +29,12 @@ final class BatchWriteRecorder implements ExecutionInterceptor {
                             .map(WriteRequest::putRequest)
                             .map(PutRequest::item)
                             .toList()));
+        } else if (context.request() instanceof TransactWriteItemsRequest request) {
+            // A batch of events is one transaction since batches are all or nothing: the baseline writes its puts.
+            batches.add(request.transactItems().stream()
+                    .filter(item -> item.put() != null)
+                    .map(item -> item.put().item())
+                    .toList());
         }
     }
 

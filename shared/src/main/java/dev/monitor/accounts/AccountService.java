@@ -160,7 +160,7 @@ public final class AccountService {
             Account owner = cache.computeIfAbsent(sid, key -> {
                 try {
                     return visibleTo(caller, key);
-                } catch (DomainException e) {
+                } catch (DomainException.NotFound e) {
                     return null;
                 }
             });

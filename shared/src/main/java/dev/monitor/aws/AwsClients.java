@@ -40,11 +40,11 @@ public final class AwsClients {
     /** With SDK overrides for every client, such as the execution interceptors a benchmark counts requests with. */
     public AwsClients(AwsSettings settings, ClientOverrideConfiguration overrides) {
         this.settings = settings;
-        this.overrides = overrides;
+        this.overrides = SdkTimeouts.applyTo(overrides);
         // The JDK's HttpURLConnection: no Apache or Netty client to load, the fastest SDK cold start.
         this.httpClient = UrlConnectionHttpClient.builder()
                 .connectionTimeout(Duration.ofSeconds(2))
-                .socketTimeout(Duration.ofSeconds(10))
+                .socketTimeout(SdkTimeouts.ATTEMPT)
                 .build();
         this.credentials = credentialsFrom(settings);
     }

@@ -11,7 +11,8 @@ public abstract sealed class DomainException extends RuntimeException
                 DomainException.Unauthenticated,
                 DomainException.Forbidden,
                 DomainException.NotFound,
-                DomainException.Conflict {
+                DomainException.Conflict,
+                DomainException.Unavailable {
 
     private DomainException(String message) {
         // No stack trace: these are answers, not faults.
@@ -71,6 +72,23 @@ public abstract sealed class DomainException extends RuntimeException
     public static final class Conflict extends DomainException {
         public Conflict(String message) {
             super(message);
+        }
+    }
+
+    /**
+     * The service cannot answer now, though the request may be fine: storage is throttled or failing, or the time the
+     * call had ran out. Nothing of the request is kept; trying again after {@code retryAfter} may succeed.
+     */
+    public static final class Unavailable extends DomainException {
+        private final java.time.Duration retryAfter;
+
+        public Unavailable(String message, java.time.Duration retryAfter) {
+            super(message);
+            this.retryAfter = retryAfter;
+        }
+
+        public java.time.Duration retryAfter() {
+            return retryAfter;
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.monitor.lambda;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.monitor.aws.CallBudget;
 import dev.monitor.json.Json;
 import dev.monitor.logging.FunctionLog;
 import dev.monitor.logging.LogSink;
@@ -29,7 +30,11 @@ public abstract class JsonHandler implements RequestStreamHandler {
         log.begin(context);
         JsonNode answer;
         try {
-            answer = handle(Json.parse(new String(input.readAllBytes(), StandardCharsets.UTF_8)), context);
+            JsonNode event = Json.parse(new String(input.readAllBytes(), StandardCharsets.UTF_8));
+            // Every call to AWS ends inside the invocation's remaining time, with enough left to answer.
+            answer = context == null
+                    ? handle(event, null)
+                    : CallBudget.within(context.getRemainingTimeInMillis(), () -> handle(event, context));
         } catch (IOException | RuntimeException | Error e) {
             log.error("The invocation failed", e);
             throw e;

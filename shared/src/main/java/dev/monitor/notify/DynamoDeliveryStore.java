@@ -3,7 +3,9 @@ package dev.monitor.notify;
 import static dev.monitor.storage.Attributes.n;
 import static dev.monitor.storage.Attributes.s;
 
+import dev.monitor.aws.CallBudget;
 import dev.monitor.crypto.Secrets;
+import dev.monitor.errors.DomainException;
 import dev.monitor.paging.Page;
 import dev.monitor.storage.AccountPartition;
 import dev.monitor.storage.Attributes;
@@ -77,6 +79,9 @@ public final class DynamoDeliveryStore implements DeliveryStore {
         List<Integer> claimed = new ArrayList<>();
         List<Integer> refused = new ArrayList<>();
         for (int round = 0; round < CLAIM_ROUNDS && !open.isEmpty(); round++) {
+            if (round > 0) {
+                CallBudget.backOffUnprocessed(round, CLAIM_ROUNDS, open.size() + " jobs stayed unclaimed");
+            }
             List<Integer> again = new ArrayList<>();
             for (int from = 0; from < open.size(); from += MAX_TRANSACTION_ITEMS) {
                 List<Integer> chunk = open.subList(from, Math.min(open.size(), from + MAX_TRANSACTION_ITEMS));
@@ -195,7 +200,7 @@ public final class DynamoDeliveryStore implements DeliveryStore {
                     if (settleAfterLease(settlement)) {
                         items.add(deliveryItem(delivery));
                     }
-                } catch (SdkException e) {
+                } catch (SdkException | DomainException.Unavailable e) {
                     unsettled.add(delivery.job().jobId());
                 }
             }

@@ -3,6 +3,7 @@ package dev.monitor.notify;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.monitor.accounts.AccountStore;
 import dev.monitor.accounts.AuthTokenSealer;
+import dev.monitor.aws.CallBudget;
 import dev.monitor.json.Json;
 import dev.monitor.logging.Log;
 import dev.monitor.metrics.Metric;
@@ -36,8 +37,12 @@ import java.util.stream.Collectors;
  * holds the batch no longer than its own timeout.
  */
 public final class Notifier {
-    /** Longer than any one attempt (a webhook's 15 s, an SES call's retries); after it a crashed attempt's job may be claimed again. */
-    static final Duration LEASE = Duration.ofSeconds(60);
+    /**
+     * Longer than the longest invocation that can hold a claim (the notifier's timeout, 60 s) and than the queue's
+     * visibility timeout (360 s), after which an unsettled job's message comes back: only when it has run out can
+     * the attempt no longer be in flight, and only then may the job be claimed again.
+     */
+    static final Duration LEASE = Duration.ofMinutes(7);
 
     private static final Duration SHORTEST_WAIT = Duration.ofSeconds(1);
     /** A settlement is three items (the job's state, its delivery, the attempt); BatchWriteItem takes 25. */
@@ -117,7 +122,7 @@ public final class Notifier {
             NotificationJob job = jobs.get(i);
             DeliveryStore.Claim claim = claims.get(i);
             if (claim instanceof DeliveryStore.Claimed claimed) {
-                running.put(i, executor.submit(() -> attempt(job, claimed, now, batch)));
+                running.put(i, executor.submit(CallBudget.carried(() -> attempt(job, claimed, now, batch))));
             } else if (claim instanceof DeliveryStore.NotDue notDue) {
                 Duration wait = Duration.between(now, notDue.until());
                 outcomes[i] = new RetryIn(wait.compareTo(SHORTEST_WAIT) < 0 ? SHORTEST_WAIT : wait);
@@ -197,7 +202,7 @@ public final class Notifier {
         for (int from = 0; from < settlements.size(); from += SETTLEMENTS_PER_WRITE) {
             List<DeliveryStore.Settlement> chunk =
                     settlements.subList(from, Math.min(settlements.size(), from + SETTLEMENTS_PER_WRITE));
-            writes.add(executor.submit(() -> store.settle(chunk, clock.instant())));
+            writes.add(executor.submit(CallBudget.carried(() -> store.settle(chunk, clock.instant()))));
         }
         Set<String> unsettled = new HashSet<>();
         for (int chunk = 0; chunk < writes.size(); chunk++) {

@@ -1,5 +1,6 @@
 package dev.monitor.storage;
 
+import dev.monitor.aws.CallBudget;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,10 +9,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
-/** Gets items by key (`pk`, `sk`), 100 to a request, the most BatchGetItem takes, strongly consistent, retrying what DynamoDB leaves unprocessed. */
+/** Gets items by key (`pk`, `sk`), 100 to a request, the most BatchGetItem takes, strongly consistent, retrying what DynamoDB leaves unprocessed with jittered backoff inside the {@link CallBudget}. */
 public final class BatchReader {
     private static final int MAX_BATCH = 100;
-    private static final int MAX_ATTEMPTS = 8;
+    private static final int MAX_RETRIES = 7;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -27,13 +28,9 @@ public final class BatchReader {
         Map<Map<String, AttributeValue>, Map<String, AttributeValue>> items = new HashMap<>();
         for (int from = 0; from < keys.size(); from += MAX_BATCH) {
             List<Map<String, AttributeValue>> pending = keys.subList(from, Math.min(keys.size(), from + MAX_BATCH));
-            for (int attempt = 1; !pending.isEmpty(); attempt++) {
-                if (attempt > MAX_ATTEMPTS) {
-                    throw new IllegalStateException(
-                            pending.size() + " items stayed unread after " + MAX_ATTEMPTS + " attempts");
-                }
-                if (attempt > 1) {
-                    backOff(attempt);
+            for (int retry = 0; !pending.isEmpty(); retry++) {
+                if (retry > 0) {
+                    CallBudget.backOffUnprocessed(retry, MAX_RETRIES, pending.size() + " items stayed unread");
                 }
                 List<Map<String, AttributeValue>> asking = pending;
                 BatchGetItemResponse response = dynamo.batchGetItem(request -> request.requestItems(Map.of(
@@ -50,14 +47,5 @@ public final class BatchReader {
             }
         }
         return items;
-    }
-
-    private static void backOff(int attempt) {
-        try {
-            Thread.sleep(Math.min(1_000L, 25L << attempt));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while retrying unprocessed keys", e);
-        }
     }
 }

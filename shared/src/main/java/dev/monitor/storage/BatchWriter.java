@@ -1,19 +1,35 @@
 package dev.monitor.storage;
 
+import dev.monitor.aws.CallBudget;
+import dev.monitor.errors.DomainException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
-/** Puts items 25 to a request, the most BatchWriteItem takes, and retries what DynamoDB leaves unprocessed. */
+/**
+ * Puts items: all at once in one transaction, or 25 to a BatchWriteItem, the most it takes, retrying what DynamoDB
+ * leaves unprocessed with jittered backoff inside the invocation's {@link CallBudget}.
+ */
 public final class BatchWriter {
+    /** The most items TransactWriteItems takes. */
+    public static final int MAX_TRANSACTION = 100;
+
     private static final int MAX_BATCH = 25;
-    private static final int MAX_ATTEMPTS = 8;
+    private static final int MAX_RETRIES = 7;
+    /** Cancellation reasons that say nothing about the items: the same transaction may succeed when tried again. */
+    private static final Set<String> TRANSIENT_REASONS =
+            Set.of("TransactionConflict", "ThrottlingError", "ProvisionedThroughputExceeded", "RequestLimitExceeded");
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -23,14 +39,48 @@ public final class BatchWriter {
         this.table = table;
     }
 
-    /** Every item or an exception. */
+    /**
+     * Every item or none, up to {@value #MAX_TRANSACTION}: one TransactWriteItems, so a failure, a timeout or a crash
+     * of this process never leaves part of them written. Its client request token (the SDK sets one per call) makes
+     * the SDK's own retries of it idempotent.
+     *
+     * @throws DomainException.Unavailable when DynamoDB refused it for capacity until the budget ran out
+     */
+    public void putAtomically(List<Map<String, AttributeValue>> items) {
+        if (items.isEmpty()) {
+            return;
+        }
+        if (items.size() > MAX_TRANSACTION) {
+            throw new IllegalArgumentException(
+                    items.size() + " items are more than one transaction takes (" + MAX_TRANSACTION + ")");
+        }
+        List<TransactWriteItem> puts = items.stream()
+                .map(item -> TransactWriteItem.builder()
+                        .put(Put.builder().tableName(table).item(item).build())
+                        .build())
+                .toList();
+        for (int retry = 1; ; retry++) {
+            try {
+                dynamo.transactWriteItems(request -> request.transactItems(puts));
+                return;
+            } catch (TransactionCanceledException e) {
+                boolean transientOnly = e.hasCancellationReasons()
+                        && e.cancellationReasons().stream()
+                                .map(CancellationReason::code)
+                                .allMatch(code ->
+                                        code == null || code.equals("None") || TRANSIENT_REASONS.contains(code));
+                if (!transientOnly) {
+                    throw e;
+                }
+                CallBudget.backOffUnprocessed(retry, MAX_RETRIES, "the batch could not be written");
+            }
+        }
+    }
+
+    /** Every item or an exception; what was written before the exception stays written. */
     public void putAll(List<Map<String, AttributeValue>> items) {
         for (int from = 0; from < items.size(); from += MAX_BATCH) {
-            List<WriteRequest> left = write(requests(items.subList(from, Math.min(items.size(), from + MAX_BATCH))));
-            if (!left.isEmpty()) {
-                throw new IllegalStateException(
-                        left.size() + " items stayed unprocessed after " + MAX_ATTEMPTS + " attempts");
-            }
+            write(requests(items.subList(from, Math.min(items.size(), from + MAX_BATCH))));
         }
     }
 
@@ -47,7 +97,7 @@ public final class BatchWriter {
             List<WriteRequest> left;
             try {
                 left = write(batch);
-            } catch (SdkException | IllegalStateException e) {
+            } catch (SdkException | DomainException.Unavailable e) {
                 left = batch;
             }
             left.forEach(request -> unwritten.add(request.putRequest().item()));
@@ -65,12 +115,17 @@ public final class BatchWriter {
         return batch;
     }
 
-    /** The requests still unprocessed after the last attempt. */
+    /**
+     * Writes the batch, retrying what stays unprocessed.
+     *
+     * @return nothing: every request was written
+     * @throws DomainException.Unavailable when some stayed unprocessed through every retry or the budget
+     */
     private List<WriteRequest> write(List<WriteRequest> batch) {
         List<WriteRequest> pending = batch;
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS && !pending.isEmpty(); attempt++) {
-            if (attempt > 1) {
-                backOff(attempt);
+        for (int retry = 0; !pending.isEmpty(); retry++) {
+            if (retry > 0) {
+                CallBudget.backOffUnprocessed(retry, MAX_RETRIES, pending.size() + " items stayed unwritten");
             }
             List<WriteRequest> sending = pending;
             BatchWriteItemResponse response =
@@ -78,14 +133,5 @@ public final class BatchWriter {
             pending = response.unprocessedItems().getOrDefault(table, List.of());
         }
         return pending;
-    }
-
-    private static void backOff(int attempt) {
-        try {
-            Thread.sleep(Math.min(1_000L, 25L << attempt));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while retrying unprocessed items", e);
-        }
     }
 }

@@ -35,13 +35,16 @@ public class TimelineStore<T, F extends TimelineFilter> {
         this.writer = new BatchWriter(dynamo, table);
     }
 
-    /** Writes the items, each kept until its own instant; writing the same item twice is harmless. */
+    /**
+     * Writes the items all together or not at all (up to {@value BatchWriter#MAX_TRANSACTION}), each kept until its
+     * own instant; writing the same item twice is harmless.
+     */
     public void putAll(List<T> items, List<Instant> expiresAt) {
         List<Map<String, AttributeValue>> encoded = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
             encoded.add(codec.encode(items.get(i), expiresAt.get(i)));
         }
-        writer.putAll(encoded);
+        writer.putAtomically(encoded);
     }
 
     /** The item, unless it does not exist, belongs to another account, or has expired by {@code now}. */

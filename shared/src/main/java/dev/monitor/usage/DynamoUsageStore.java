@@ -3,6 +3,7 @@ package dev.monitor.usage;
 import static dev.monitor.storage.Attributes.n;
 import static dev.monitor.storage.Attributes.s;
 
+import dev.monitor.aws.CallBudget;
 import dev.monitor.storage.Attributes;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -193,9 +194,10 @@ public final class DynamoUsageStore implements UsageStore {
                     keys.subList(from, Math.min(keys.size(), from + MAX_BATCH_GET)).stream()
                             .map(CounterKey::key)
                             .toList();
-            for (int attempt = 1; !pending.isEmpty(); attempt++) {
-                if (attempt > MAX_ATTEMPTS * 2) {
-                    throw new IllegalStateException(pending.size() + " usage counters stayed unread");
+            for (int retry = 0; !pending.isEmpty(); retry++) {
+                if (retry > 0) {
+                    CallBudget.backOffUnprocessed(
+                            retry, MAX_ATTEMPTS, pending.size() + " usage counters stayed unread");
                 }
                 List<Map<String, AttributeValue>> asking = pending;
                 // Strongly consistent: the counter must show the batch a redelivery may repeat.

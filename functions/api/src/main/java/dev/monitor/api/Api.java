@@ -1,5 +1,6 @@
 package dev.monitor.api;
 
+import dev.monitor.aws.SdkTimeouts;
 import dev.monitor.errors.DomainException;
 import dev.monitor.json.Json;
 import dev.monitor.logging.FunctionLog;
@@ -7,6 +8,7 @@ import dev.monitor.logging.Log;
 import dev.monitor.metrics.Metric;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The whole HTTP API: routes a request and turns every failure into Twilio's error body. Each request is one log line
@@ -82,6 +84,16 @@ public final class Api {
         } catch (HttpException e) {
             return ErrorResponses.of(e);
         } catch (RuntimeException e) {
+            Optional<DomainException.Unavailable> unavailable = SdkTimeouts.unavailable(e);
+            if (unavailable.isPresent()) {
+                // Throttling or a failing dependency: the operator sees which, the client when to come back.
+                log.write(
+                        Log.Level.WARN,
+                        "Unavailable: " + e.getClass().getSimpleName(),
+                        Map.of("errorMessage", String.valueOf(e.getMessage())),
+                        null);
+                return ErrorResponses.of(unavailable.get());
+            }
             // The client learns only that it failed; the log keeps the cause for the operator.
             log.error("Unhandled failure", e);
             return ErrorResponses.internalError();

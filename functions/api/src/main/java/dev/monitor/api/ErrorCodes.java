@@ -11,6 +11,8 @@ final class ErrorCodes {
     static final int PAYLOAD_TOO_LARGE = 20413;
     static final int UNSUPPORTED_MEDIA_TYPE = 20415;
     static final int INTERNAL_ERROR = 20500;
+    /** Storage is throttled or failing, or the request's time ran out: retry after the Retry-After header's seconds. */
+    static final int SERVICE_UNAVAILABLE = 20503;
 
     private ErrorCodes() {}
 

@@ -42,6 +42,14 @@ final class ErrorResponses {
         if (error instanceof DomainException.NotFound) {
             return HttpResponse.json(404, body(404, ErrorCodes.NOT_FOUND, error.getMessage()));
         }
+        if (error instanceof DomainException.Unavailable unavailable) {
+            // Whole seconds, at least one: what Retry-After takes.
+            long seconds = Math.max(1, (unavailable.retryAfter().toMillis() + 999) / 1000);
+            return new HttpResponse(
+                    503,
+                    Map.of("Content-Type", "application/json", "Retry-After", Long.toString(seconds)),
+                    Json.write(body(503, ErrorCodes.SERVICE_UNAVAILABLE, error.getMessage())));
+        }
         return HttpResponse.json(409, body(409, ErrorCodes.CONFLICT, error.getMessage()));
     }
 
