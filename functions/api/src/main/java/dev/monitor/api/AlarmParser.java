@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Reads the JSON body of {@code POST} and {@code PUT /v2/Alarms}, in Twilio Monitor v2's camelCase
@@ -46,7 +48,8 @@ final class AlarmParser {
     private static final Set<String> READ_ONLY =
             Set.of("sid", "alertConfigSid", "accountSid", "product", "dateCreated", "dateUpdated", "url");
 
-    private static final Set<String> KNOWN = union(FIELDS, READ_ONLY);
+    private static final Set<String> KNOWN =
+            Stream.concat(FIELDS.stream(), READ_ONLY.stream()).collect(Collectors.toUnmodifiableSet());
     private static final Set<String> QUERY_TYPES = Set.of("ERROR_CODE", "LOG_LEVEL", "ALL");
 
     private final WebhookTargets webhookTargets;
@@ -150,11 +153,5 @@ final class AlarmParser {
                     List.of(FieldError.of("enabled", "is required, alone, as true or false")));
         }
         return body.get("enabled").booleanValue();
-    }
-
-    private static Set<String> union(Set<String> first, Set<String> second) {
-        Set<String> union = new java.util.HashSet<>(first);
-        union.addAll(second);
-        return Set.copyOf(union);
     }
 }
