@@ -1,10 +1,10 @@
 package dev.monitor.accounts;
 
-import dev.monitor.storage.AccountPartition;
 import static dev.monitor.storage.Attributes.b;
 import static dev.monitor.storage.Attributes.s;
 
 import dev.monitor.paging.Page;
+import dev.monitor.storage.AccountPartition;
 import dev.monitor.storage.Attributes;
 import java.util.HashMap;
 import java.util.List;
@@ -94,7 +94,8 @@ public final class DynamoAccountStore implements AccountStore {
                 response.items().stream().map(DynamoAccountStore::fromItem).toList();
         Optional<String> next =
                 response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                        ? Optional.of(AccountPartition.accountOf(response.lastEvaluatedKey().get("pk").s()))
+                        ? Optional.of(AccountPartition.accountOf(
+                                response.lastEvaluatedKey().get("pk").s()))
                         : Optional.empty();
         return new Page<>(accounts, next);
     }

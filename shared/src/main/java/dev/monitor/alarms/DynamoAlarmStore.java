@@ -1,11 +1,11 @@
 package dev.monitor.alarms;
 
-import dev.monitor.storage.AccountPartition;
 import static dev.monitor.storage.Attributes.n;
 import static dev.monitor.storage.Attributes.s;
 
 import dev.monitor.notify.NotificationJob;
 import dev.monitor.paging.Page;
+import dev.monitor.storage.AccountPartition;
 import dev.monitor.storage.Attributes;
 import java.time.Duration;
 import java.time.Instant;
@@ -80,7 +80,8 @@ public final class DynamoAlarmStore implements AlarmStore {
 
     @Override
     public Page<Alarm> list(String accountSid, int pageSize, Optional<String> cursor) {
-        Page<Map<String, AttributeValue>> page = query(AccountPartition.of(accountSid), ALARM_PREFIX, true, pageSize, cursor);
+        Page<Map<String, AttributeValue>> page =
+                query(AccountPartition.of(accountSid), ALARM_PREFIX, true, pageSize, cursor);
         return new Page<>(page.items().stream().map(DynamoAlarmStore::fromItem).toList(), page.nextCursor());
     }
 
@@ -193,7 +194,8 @@ public final class DynamoAlarmStore implements AlarmStore {
 
     @Override
     public Page<Firing> firings(String alarmSid, int pageSize, Optional<String> cursor) {
-        Page<Map<String, AttributeValue>> page = query(firingPartition(alarmSid), FIRED_PREFIX, false, pageSize, cursor);
+        Page<Map<String, AttributeValue>> page =
+                query(firingPartition(alarmSid), FIRED_PREFIX, false, pageSize, cursor);
         return new Page<>(
                 page.items().stream().map(DynamoAlarmStore::fromFiringItem).toList(), page.nextCursor());
     }

@@ -1,9 +1,9 @@
 package dev.monitor.events;
 
-import dev.monitor.storage.AccountPartition;
 import static dev.monitor.storage.Attributes.n;
 import static dev.monitor.storage.Attributes.s;
 
+import dev.monitor.storage.AccountPartition;
 import dev.monitor.storage.Attributes;
 import dev.monitor.storage.TimelineStore;
 import java.util.HashMap;

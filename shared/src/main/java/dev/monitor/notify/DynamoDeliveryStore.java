@@ -1,11 +1,11 @@
 package dev.monitor.notify;
 
-import dev.monitor.storage.AccountPartition;
 import static dev.monitor.storage.Attributes.n;
 import static dev.monitor.storage.Attributes.s;
 
 import dev.monitor.crypto.Secrets;
 import dev.monitor.paging.Page;
+import dev.monitor.storage.AccountPartition;
 import dev.monitor.storage.Attributes;
 import dev.monitor.storage.BatchReader;
 import dev.monitor.storage.BatchWriter;

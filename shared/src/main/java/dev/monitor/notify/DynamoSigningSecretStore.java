@@ -1,9 +1,9 @@
 package dev.monitor.notify;
 
-import dev.monitor.storage.AccountPartition;
 import static dev.monitor.storage.Attributes.b;
 import static dev.monitor.storage.Attributes.s;
 
+import dev.monitor.storage.AccountPartition;
 import dev.monitor.storage.Attributes;
 import java.time.Instant;
 import java.util.HashMap;

@@ -1,10 +1,10 @@
 package dev.monitor.usage;
 
-import dev.monitor.storage.AccountPartition;
 import static dev.monitor.storage.Attributes.n;
 import static dev.monitor.storage.Attributes.s;
 
 import dev.monitor.paging.Page;
+import dev.monitor.storage.AccountPartition;
 import dev.monitor.storage.Attributes;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -125,7 +125,8 @@ public final class DynamoTriggerStore implements TriggerStore {
 
     @Override
     public Page<UsageTrigger> list(String accountSid, TriggerFilter filter, int pageSize, Optional<String> cursor) {
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":pk", s(AccountPartition.of(accountSid)), ":prefix", s(PREFIX)));
+        Map<String, AttributeValue> values =
+                new HashMap<>(Map.of(":pk", s(AccountPartition.of(accountSid)), ":prefix", s(PREFIX)));
         List<String> conditions = new ArrayList<>();
         filter.recurring().ifPresent(recurring -> {
             conditions.add("recurring = :recurring");
