@@ -13,6 +13,7 @@ import dev.monitor.notifier.NotificationQueueHandler;
 import dev.monitor.notifier.NotifierSettings;
 import dev.monitor.notify.NotificationJob;
 import dev.monitor.notify.NotificationJobs;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -53,7 +54,7 @@ public final class NotifierBenchmark {
         int batchSize = args.length > 0 ? Integer.parseInt(args[0]) : 100;
         int batches = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         AtomicInteger received = new AtomicInteger();
-        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 200);
+        HttpServer receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 200);
         receiver.createContext("/", exchange -> {
             exchange.getRequestBody().readAllBytes();
             received.incrementAndGet();

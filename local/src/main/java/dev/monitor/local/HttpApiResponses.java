@@ -28,12 +28,12 @@ final class HttpApiResponses {
             return;
         }
         Headers headers = exchange.getResponseHeaders();
-        response.path("headers").fields().forEachRemaining(header -> {
+        response.path("headers").properties().forEach(header -> {
             if (!FRAMING_HEADERS.contains(header.getKey().toLowerCase(Locale.ROOT))) {
                 headers.set(header.getKey(), header.getValue().asText());
             }
         });
-        response.path("multiValueHeaders").fields().forEachRemaining(header -> {
+        response.path("multiValueHeaders").properties().forEach(header -> {
             if (!FRAMING_HEADERS.contains(header.getKey().toLowerCase(Locale.ROOT))) {
                 header.getValue().forEach(value -> headers.add(header.getKey(), value.asText()));
             }

@@ -26,6 +26,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 public final class LocalStack implements AutoCloseable {
     /**
+     * A local stack of the template's functions, not started yet.
+     *
      * @param port           HTTP port; 0 takes a free one
      * @param operatorKey    null generates one
      * @param dataDir        where DynamoDB keeps its tables across restarts; null keeps them in memory

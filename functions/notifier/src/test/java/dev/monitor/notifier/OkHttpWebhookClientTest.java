@@ -37,7 +37,7 @@ class OkHttpWebhookClientTest {
 
     @BeforeEach
     void listen() throws IOException {
-        listener = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
+        listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         port = listener.getLocalPort();
         acceptor = new Thread(() -> {
             while (!listener.isClosed()) {
@@ -187,7 +187,7 @@ class OkHttpWebhookClientTest {
         try {
             SendResult result = allowingLoopback().send(post(server, "/hook"));
             assertEquals(SendResult.Verdict.RETRY, result.verdict());
-            assertEquals(Optional.of(Duration.ofSeconds(120)), result.retryAfter());
+            assertEquals(Optional.of(Duration.ofMinutes(2)), result.retryAfter());
             assertEquals(4096, result.response().length());
         } finally {
             server.stop(0);
@@ -197,7 +197,7 @@ class OkHttpWebhookClientTest {
     @Test
     void aRefusedConnectionIsAConnectionErrorWorthRetrying() throws Exception {
         int closedPort;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = socket.getLocalPort();
         }
         SendResult result = allowingLoopback()
@@ -264,7 +264,7 @@ class OkHttpWebhookClientTest {
     }
 
     private static HttpServer server(com.sun.net.httpserver.HttpHandler handler) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", handler);
         server.start();
         return server;
@@ -275,7 +275,7 @@ class OkHttpWebhookClientTest {
      * it has accepted everything before it, so the count is final.
      */
     private void assertNoConnection() throws Exception {
-        try (Socket probe = new Socket(InetAddress.getByName("127.0.0.1"), port)) {
+        try (Socket probe = new Socket(InetAddress.getLoopbackAddress(), port)) {
             while (accepted.get() == 0) {
                 Thread.sleep(5);
             }
