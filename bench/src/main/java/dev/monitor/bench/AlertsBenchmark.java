@@ -144,7 +144,10 @@ public final class AlertsBenchmark {
         System.out.println("  time to count and evaluate the batch:  " + firstMillis + " ms");
     }
 
-    /** POST one alert that reaches an alarm's trigger value, and time it until the alarm's webhook reaches a local receiver. */
+    /**
+     * POST one alert that reaches an alarm's trigger value, and time it until the alarm's webhook reaches a local
+     * receiver.
+     */
     private static void postToWebhook(LocalStack stack) throws Exception {
         Map<String, Long> arrivals = new ConcurrentHashMap<>();
         HttpServer receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);

@@ -42,7 +42,8 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
  * notifier's Lambda jar.
  *
  * <p>Run from the repository root after {@code mvn -B -DskipTests package}:
- * {@code java -cp bench/target/monitor-bench.jar:local/target/monitor-local.jar dev.monitor.bench.NotifierBenchmark [batch size] [batches]}
+ * {@code java -cp bench/target/monitor-bench.jar:local/target/monitor-local.jar dev.monitor.bench.NotifierBenchmark
+ * [batch size] [batches]}
  */
 public final class NotifierBenchmark {
     private static final Set<String> WRITES =

@@ -197,7 +197,10 @@ public final class LocalStack implements AutoCloseable {
         return clients.sqs();
     }
 
-    /** Invokes a function with {@code event}, as {@code aws lambda invoke} does, and returns its answer; throws what it threw. */
+    /**
+     * Invokes a function with {@code event}, as {@code aws lambda invoke} does, and returns its answer; throws what it
+     * threw.
+     */
     public JsonNode invoke(String functionName, JsonNode event) throws Exception {
         LambdaFunction function = functions.get(functionName);
         if (function == null) {

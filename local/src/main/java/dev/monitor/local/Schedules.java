@@ -49,7 +49,9 @@ final class Schedules implements AutoCloseable {
         }
     }
 
-    /** Runs each schedule of the function once, now, on the caller's thread; for tests that cannot wait for the clock. */
+    /**
+     * Runs each schedule of the function once, now, on the caller's thread; for tests that cannot wait for the clock.
+     */
     void runNow(String functionName) throws Exception {
         List<Entry> due = entries.stream()
                 .filter(entry -> entry.function().name().equals(functionName))

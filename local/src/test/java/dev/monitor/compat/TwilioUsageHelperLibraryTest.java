@@ -25,7 +25,9 @@ import java.util.Locale;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** Twilio's official Java helper library on Usage Triggers and Usage Records, pointed at the local stack by host only. */
+/**
+ * Twilio's official Java helper library on Usage Triggers and Usage Records, pointed at the local stack by host only.
+ */
 class TwilioUsageHelperLibraryTest {
     private static final URI CALLBACK = URI.create("http://127.0.0.1:9/usage");
 

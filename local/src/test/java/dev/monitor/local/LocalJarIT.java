@@ -55,7 +55,10 @@ class LocalJarIT {
         }
     }
 
-    /** Reads the stack's output until it says where it listens (the rest of the ready line); the rest of the output is drained so the process never blocks. */
+    /**
+     * Reads the stack's output until it says where it listens (the rest of the ready line); the rest of the output is
+     * drained so the process never blocks.
+     */
     private static String readUntilReady(Process process) {
         BufferedReader output =
                 new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));

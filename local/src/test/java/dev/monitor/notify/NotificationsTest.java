@@ -28,7 +28,10 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
-/** Notification jobs put on the queue as the alarm and usage features put them, delivered by the notifier of the local stack. */
+/**
+ * Notification jobs put on the queue as the alarm and usage features put them, delivered by the notifier of the local
+ * stack.
+ */
 class NotificationsTest {
     private static final SqsClient SQS = RunningStack.get().sqs();
     private static final NotificationQueue QUEUE = new SqsNotificationQueue(SQS, queueUrl("NotificationsQueue"));
@@ -257,7 +260,9 @@ class NotificationsTest {
         return parameters;
     }
 
-    /** Queues a usage trigger's Twilio-style callback, waits until it is delivered, and answers what the receiver got. */
+    /**
+     * Queues a usage trigger's Twilio-style callback, waits until it is delivered, and answers what the receiver got.
+     */
     private static WebhookReceiver.Received deliverCallback(
             TestAccount account, WebhookReceiver receiver, String url, String method, Map<String, String> parameters) {
         NotificationJob job = job(

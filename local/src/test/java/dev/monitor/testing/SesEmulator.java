@@ -55,7 +55,10 @@ public final class SesEmulator implements AutoCloseable {
         return endpoint;
     }
 
-    /** Every email the emulator holds: {@code {"emails": [{"from", "destination", "subject", "body": {"text", "html"}, ...}]}}. */
+    /**
+     * Every email the emulator holds: {@code {"emails": [{"from", "destination", "subject", "body": {"text", "html"},
+     * ...}]}}.
+     */
     public JsonNode store() {
         try {
             HttpResponse<String> response = HTTP.send(

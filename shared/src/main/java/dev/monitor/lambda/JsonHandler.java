@@ -22,6 +22,9 @@ public abstract class JsonHandler implements RequestStreamHandler {
         output.write(Json.write(handle(event, context)).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The event in, the answer out; what it throws, Lambda reports as the invocation's error. Benchmarks and tests call it in-process. */
+    /**
+     * The event in, the answer out; what it throws, Lambda reports as the invocation's error. Benchmarks and tests call
+     * it in-process.
+     */
     public abstract JsonNode handle(JsonNode event, Context context);
 }

@@ -32,7 +32,10 @@ import java.util.stream.Collectors;
  * holds the batch no longer than its own timeout.
  */
 public final class Notifier {
-    /** Longer than any one attempt (a webhook's 15 s, an SES call's retries); after it a crashed attempt's job may be claimed again. */
+    /**
+     * Longer than any one attempt (a webhook's 15 s, an SES call's retries); after it a crashed attempt's job may be
+     * claimed again.
+     */
     static final Duration LEASE = Duration.ofSeconds(60);
 
     private static final Duration SHORTEST_WAIT = Duration.ofSeconds(1);
@@ -142,7 +145,10 @@ public final class Notifier {
         return List.of(outcomes);
     }
 
-    /** Settles the batch's attempts in parallel, a BatchWriteItem's worth (three items each) at a time; the job ids not settled. */
+    /**
+     * Settles the batch's attempts in parallel, a BatchWriteItem's worth (three items each) at a time; the job ids not
+     * settled.
+     */
     private Set<String> settle(List<DeliveryStore.Settlement> settlements) {
         List<Future<Set<String>>> writes = new ArrayList<>();
         for (int from = 0; from < settlements.size(); from += SETTLEMENTS_PER_WRITE) {

@@ -8,7 +8,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
-/** Gets items by key (`pk`, `sk`), 100 to a request, the most BatchGetItem takes, strongly consistent, retrying what DynamoDB leaves unprocessed. */
+/**
+ * Gets items by key (`pk`, `sk`), 100 to a request, the most BatchGetItem takes, strongly consistent, retrying what
+ * DynamoDB leaves unprocessed.
+ */
 public final class BatchReader {
     private static final int MAX_BATCH = 100;
     private static final int MAX_ATTEMPTS = 8;

@@ -16,7 +16,9 @@ public final class Dates {
 
     private Dates() {}
 
-    /** A filter bound, {@code YYYY-MM-DD} or {@code YYYY-MM-DDThh:mm:ss[Z]} in UTC; a day ends at its last millisecond. */
+    /**
+     * A filter bound, {@code YYYY-MM-DD} or {@code YYYY-MM-DDThh:mm:ss[Z]} in UTC; a day ends at its last millisecond.
+     */
     public static Optional<Instant> filterBound(String text, boolean endOfDay) {
         try {
             if (DAY.matcher(text).matches()) {

@@ -126,7 +126,10 @@ class OkHttpWebhookClientTest {
         assertNoConnection();
     }
 
-    /** The name passes the check, then resolves inside when the client would connect: the client connects only where the check allowed. */
+    /**
+     * The name passes the check, then resolves inside when the client would connect: the client connects only where the
+     * check allowed.
+     */
     @Test
     void aNameThatRebindsToAForbiddenAddressIsNotContacted() throws Exception {
         AtomicInteger lookups = new AtomicInteger();
@@ -207,7 +210,9 @@ class OkHttpWebhookClientTest {
         assertEquals(Optional.of(ErrorClass.CONNECTION), result.errorClass());
     }
 
-    /** The production 15 s compressed to 1 s: a receiver that keeps sending, a byte at a time, is cut off all the same. */
+    /**
+     * The production 15 s compressed to 1 s: a receiver that keeps sending, a byte at a time, is cut off all the same.
+     */
     @Test
     void aReceiverTooSlowForTheWholeRequestTimeoutIsATimeoutWorthRetrying() throws Exception {
         HttpServer server = server(exchange -> {

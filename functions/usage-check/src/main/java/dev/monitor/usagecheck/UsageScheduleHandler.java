@@ -10,7 +10,10 @@ import dev.monitor.usage.UsageCheck;
 import java.time.Clock;
 import java.util.Map;
 
-/** EventBridge's every-minute Scheduled Event in (nothing of it is read), one run of the {@link UsageCheck}, a summary out. */
+/**
+ * EventBridge's every-minute Scheduled Event in (nothing of it is read), one run of the {@link UsageCheck}, a summary
+ * out.
+ */
 public final class UsageScheduleHandler extends JsonHandler {
     /** Built during Lambda's init phase, once per execution environment. */
     private static final FunctionInit<UsageCheck> CHECK = FunctionInit.of(() -> create(Environment.system()));
