@@ -31,6 +31,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -191,7 +192,7 @@ public final class AlertsBenchmark {
     }
 
     private static Map<String, Integer> snapshot(Map<String, AtomicInteger> writes) {
-        Map<String, Integer> copy = new java.util.TreeMap<>();
+        Map<String, Integer> copy = new TreeMap<>();
         writes.forEach((name, count) -> copy.put(name, count.get()));
         return copy;
     }

@@ -21,6 +21,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -166,7 +167,7 @@ public final class NotifierBenchmark {
         environment.put("MONITOR_ALLOW_PRIVATE_WEBHOOK_TARGETS", "true");
         environment.put(
                 "MONITOR_AUTH_TOKEN_SEALING_KEY",
-                Base64.getEncoder().encodeToString(new java.security.SecureRandom().generateSeed(32)));
+                Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(32)));
         return environment;
     }
 

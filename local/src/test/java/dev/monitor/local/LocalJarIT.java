@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.monitor.testing.ApiClient;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -73,7 +74,7 @@ class LocalJarIT {
                     return line.substring(READY.length()).trim();
                 }
             }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("Reading the stack's output failed after:\n" + seen, e);
         }
         throw new IllegalStateException("The stack exited before it was ready:\n" + seen);

@@ -16,11 +16,13 @@ import dev.monitor.testing.Eventually;
 import dev.monitor.testing.RunningStack;
 import dev.monitor.testing.TestAccount;
 import dev.monitor.testing.WebhookReceiver;
+import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -241,7 +243,7 @@ class NotificationsTest {
             assertEquals("GET", request.method());
             assertEquals("", request.body());
             String received = receiver.url(request.uri());
-            Map<String, String> query = form(java.net.URI.create(received).getRawQuery());
+            Map<String, String> query = form(URI.create(received).getRawQuery());
             assertEquals("abc", query.remove("token"));
             assertEquals(parameters, query);
             assertTrue(new RequestValidator(account.authToken())
@@ -412,8 +414,7 @@ class NotificationsTest {
             first.get("deliveries")
                     .forEach(delivery -> sids.add(delivery.get("sid").asText()));
             sids.add(second.get("deliveries").get(0).get("sid").asText());
-            assertEquals(
-                    sids.stream().sorted(java.util.Comparator.reverseOrder()).toList(), sids);
+            assertEquals(sids.stream().sorted(Comparator.reverseOrder()).toList(), sids);
         }
     }
 

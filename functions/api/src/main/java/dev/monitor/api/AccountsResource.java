@@ -15,6 +15,7 @@ import dev.monitor.json.Json;
 import dev.monitor.paging.Page;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -54,7 +55,7 @@ final class AccountsResource {
             throw new DomainException.Forbidden("Only the operator key creates main accounts");
         }
         JsonNode body = Requests.jsonBody(request);
-        List<FieldError> errors = new java.util.ArrayList<>();
+        List<FieldError> errors = new ArrayList<>();
         body.fieldNames().forEachRemaining(name -> {
             if (!name.equals("friendly_name")) {
                 errors.add(FieldError.of(name, "is not a known field"));

@@ -13,6 +13,7 @@ import dev.monitor.validation.Dates;
 import dev.monitor.validation.EmailAddresses;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -153,7 +154,7 @@ final class AlarmParser {
     }
 
     private static Set<String> union(Set<String> first, Set<String> second) {
-        Set<String> union = new java.util.HashSet<>(first);
+        Set<String> union = new HashSet<>(first);
         union.addAll(second);
         return Set.copyOf(union);
     }

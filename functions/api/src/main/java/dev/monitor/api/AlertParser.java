@@ -6,6 +6,8 @@ import dev.monitor.alerts.LogLevel;
 import dev.monitor.errors.FieldError;
 import dev.monitor.ids.Sids;
 import dev.monitor.validation.Dates;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -131,10 +133,10 @@ final class AlertParser {
             return false;
         }
         try {
-            java.net.URI uri = new java.net.URI(value);
+            URI uri = new URI(value);
             return uri.getHost() != null
                     && ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()));
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             return false;
         }
     }

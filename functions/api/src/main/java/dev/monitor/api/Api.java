@@ -2,6 +2,8 @@ package dev.monitor.api;
 
 import dev.monitor.errors.DomainException;
 import dev.monitor.json.Json;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
@@ -58,8 +60,8 @@ public final class Api {
     }
 
     private static String stackTrace(Throwable error) {
-        java.io.StringWriter text = new java.io.StringWriter();
-        error.printStackTrace(new java.io.PrintWriter(text));
+        StringWriter text = new StringWriter();
+        error.printStackTrace(new PrintWriter(text));
         return text.toString();
     }
 }

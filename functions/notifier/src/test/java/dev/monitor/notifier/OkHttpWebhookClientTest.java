@@ -17,6 +17,7 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,7 +66,7 @@ class OkHttpWebhookClientTest {
                     if (answers == null) {
                         throw new UnknownHostException(host);
                     }
-                    List<InetAddress> addresses = new java.util.ArrayList<>();
+                    List<InetAddress> addresses = new ArrayList<>();
                     for (String answer : answers) {
                         addresses.add(InetAddress.getByName(answer));
                     }
