@@ -33,6 +33,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -147,7 +148,10 @@ public final class AlertsBenchmark {
         System.out.println("  time to count and evaluate the batch:  " + firstMillis + " ms");
     }
 
-    /** POST one alert that reaches an alarm's trigger value, and time it until the alarm's webhook reaches a local receiver. */
+    /**
+     * POST one alert that reaches an alarm's trigger value, and time it until the alarm's webhook reaches a local
+     * receiver.
+     */
     private static void postToWebhook(LocalStack stack) throws Exception {
         Map<String, Long> arrivals = new ConcurrentHashMap<>();
         HttpServer receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -191,7 +195,7 @@ public final class AlertsBenchmark {
     }
 
     private static Map<String, Integer> snapshot(Map<String, AtomicInteger> writes) {
-        Map<String, Integer> copy = new java.util.TreeMap<>();
+        Map<String, Integer> copy = new TreeMap<>();
         writes.forEach((name, count) -> copy.put(name, count.get()));
         return copy;
     }

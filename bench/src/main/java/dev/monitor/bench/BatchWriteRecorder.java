@@ -14,8 +14,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * Keeps the items of every BatchWriteItem and TransactWriteItems the api sends, batch by batch, so the baseline can write exactly what the
- * api wrote without knowing the item layout.
+ * Keeps the items of every BatchWriteItem and TransactWriteItems the api sends, batch by batch, so the baseline can
+ * write exactly what the api wrote without knowing the item layout.
  */
 final class BatchWriteRecorder implements ExecutionInterceptor {
     private final ConcurrentLinkedQueue<List<Map<String, AttributeValue>>> batches = new ConcurrentLinkedQueue<>();

@@ -5,8 +5,8 @@ import java.util.Map;
 
 /**
  * {@code java -cp bench/target/monitor-bench.jar:local/target/monitor-local.jar dev.monitor.bench.Benchmarks}, from the
- * repository's root after {@code mvn -B -q -DskipTests package}: ingest throughput, read amplification and cold start of the api function on
- * the local stack, printed as one table. Progress goes to stderr, the table to stdout.
+ * repository's root after {@code mvn -B -q -DskipTests package}: ingest throughput, read amplification and cold start
+ * of the api function on the local stack, printed as one table. Progress goes to stderr, the table to stdout.
  */
 public final class Benchmarks {
     private static final String API_FUNCTION = "ApiFunction";

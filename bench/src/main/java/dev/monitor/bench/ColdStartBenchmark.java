@@ -12,7 +12,8 @@ import java.util.function.Function;
 
 /**
  * The api function's cold start (init and a first authenticated {@code GET /v1/Events}) against a bare SDK program's
- * one GetItem, each in fresh JVMs started from the function's real jar, alternating, against the running DynamoDB Local.
+ * one GetItem, each in fresh JVMs started from the function's real jar, alternating, against the running DynamoDB
+ * Local.
  */
 final class ColdStartBenchmark {
     static final int RUNS = 7;

@@ -7,8 +7,8 @@ import java.util.Base64;
 import java.util.Map;
 
 /**
- * The HTTP API events (payload 2.0) API Gateway would send the api function, as JSON. Only the JDK and what the api's jar
- * holds, because the cold-start probe carries this class into a JVM that has nothing but the function's jar.
+ * The HTTP API events (payload 2.0) API Gateway would send the api function, as JSON. Only the JDK and what the api's
+ * jar holds, because the cold-start probe carries this class into a JVM that has nothing but the function's jar.
  */
 final class HttpApiRequests {
     private static final String HOST = "api.monitor.test";

@@ -23,8 +23,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * <p>The baseline's items are recorded beforehand, off the clock, from another instance of the handler serving the
  * same bodies for another account against a scratch copy of the table; so they differ from the measured side's only in
  * the account and the Sids, and both sides insert new items into the one table. (Timing
- * the baseline on a copy of the table would not be fair: DynamoDB Local writes to some tables with streams several times
- * slower than to others of the same definition.)
+ * the baseline on a copy of the table would not be fair: DynamoDB Local writes to some tables with streams several
+ * times slower than to others of the same definition.)
  */
 final class IngestBenchmark {
     static final int THREADS = 2;

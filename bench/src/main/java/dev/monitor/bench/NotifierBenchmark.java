@@ -13,6 +13,7 @@ import dev.monitor.notifier.NotificationQueueHandler;
 import dev.monitor.notifier.NotifierSettings;
 import dev.monitor.notify.NotificationJob;
 import dev.monitor.notify.NotificationJobs;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,6 +21,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -41,7 +43,8 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
  * notifier's Lambda jar.
  *
  * <p>Run from the repository root after {@code mvn -B -DskipTests package}:
- * {@code java -cp bench/target/monitor-bench.jar:local/target/monitor-local.jar dev.monitor.bench.NotifierBenchmark [batch size] [batches]}
+ * {@code java -cp bench/target/monitor-bench.jar:local/target/monitor-local.jar dev.monitor.bench.NotifierBenchmark
+ * [batch size] [batches]}
  */
 public final class NotifierBenchmark {
     private static final Set<String> WRITES =
@@ -53,7 +56,7 @@ public final class NotifierBenchmark {
         int batchSize = args.length > 0 ? Integer.parseInt(args[0]) : 100;
         int batches = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         AtomicInteger received = new AtomicInteger();
-        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 200);
+        HttpServer receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 200);
         receiver.createContext("/", exchange -> {
             exchange.getRequestBody().readAllBytes();
             received.incrementAndGet();
@@ -164,7 +167,7 @@ public final class NotifierBenchmark {
         environment.put("MONITOR_ALLOW_PRIVATE_WEBHOOK_TARGETS", "true");
         environment.put(
                 "MONITOR_AUTH_TOKEN_SEALING_KEY",
-                Base64.getEncoder().encodeToString(new java.security.SecureRandom().generateSeed(32)));
+                Base64.getEncoder().encodeToString(new SecureRandom().generateSeed(32)));
         return environment;
     }
 

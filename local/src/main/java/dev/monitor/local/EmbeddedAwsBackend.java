@@ -25,8 +25,8 @@ import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 final class EmbeddedAwsBackend implements AwsBackend {
     private static final String REGION = "us-east-1";
     /**
-     * DynamoDB Local's libraries warn at each start of things that matter to nobody here (JAXB is missing, sqlite4java's
-     * version is unknown once shaded). Held here because java.util.logging keeps loggers only weakly.
+     * DynamoDB Local's libraries warn at each start of things that matter to nobody here (JAXB is missing,
+     * sqlite4java's version is unknown once shaded). Held here because java.util.logging keeps loggers only weakly.
      */
     private static final List<Logger> QUIETED = Stream.of("com.amazonaws", "com.almworks.sqlite4java")
             .map(Logger::getLogger)

@@ -33,7 +33,9 @@ sealed interface EventSource {
             boolean reportBatchItemFailures,
             int maximumConcurrency)
             implements EventSource {
-        /** Without a ScalingConfig Lambda starts with five concurrent batches and scales further; five is plenty here. */
+        /**
+         * Without a ScalingConfig Lambda starts with five concurrent batches and scales further; five is plenty here.
+         */
         static final int DEFAULT_CONCURRENCY = 5;
     }
 

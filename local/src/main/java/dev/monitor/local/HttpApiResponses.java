@@ -56,12 +56,12 @@ final class HttpApiResponses {
             headers.add(Map.entry("Content-Type", "application/json"));
             return new GatewayResponse(200, headers, Json.write(response).getBytes(StandardCharsets.UTF_8));
         }
-        response.path("headers").fields().forEachRemaining(header -> {
+        response.path("headers").properties().forEach(header -> {
             if (!FRAMING_HEADERS.contains(header.getKey().toLowerCase(Locale.ROOT))) {
                 headers.add(Map.entry(header.getKey(), header.getValue().asText()));
             }
         });
-        response.path("multiValueHeaders").fields().forEachRemaining(header -> {
+        response.path("multiValueHeaders").properties().forEach(header -> {
             if (!FRAMING_HEADERS.contains(header.getKey().toLowerCase(Locale.ROOT))) {
                 header.getValue().forEach(value -> headers.add(Map.entry(header.getKey(), value.asText())));
             }

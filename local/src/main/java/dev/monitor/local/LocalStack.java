@@ -27,6 +27,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 public final class LocalStack implements AutoCloseable {
     /**
+     * A local stack of the template's functions, not started yet.
+     *
      * @param port           HTTP port; 0 takes a free one
      * @param operatorKey    null generates one
      * @param dataDir        where DynamoDB keeps its tables across restarts; null keeps them in memory
@@ -226,7 +228,10 @@ public final class LocalStack implements AutoCloseable {
         return clients.sqs();
     }
 
-    /** Invokes a function with {@code event}, as {@code aws lambda invoke} does, and returns its answer; throws what it threw. */
+    /**
+     * Invokes a function with {@code event}, as {@code aws lambda invoke} does, and returns its answer; throws what it
+     * threw.
+     */
     public JsonNode invoke(String functionName, JsonNode event) throws Exception {
         LambdaFunction function = functions.get(functionName);
         if (function == null) {

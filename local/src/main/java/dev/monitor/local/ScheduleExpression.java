@@ -8,7 +8,10 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** An EventBridge schedule: {@code rate(N unit)}, or {@code cron(minutes hours day-of-month month day-of-week year)} in UTC. */
+/**
+ * An EventBridge schedule: {@code rate(N unit)}, or {@code cron(minutes hours day-of-month month day-of-week year)} in
+ * UTC.
+ */
 sealed interface ScheduleExpression {
     Pattern RATE = Pattern.compile("rate\\(\\s*(\\d+)\\s+(minutes?|hours?|days?)\\s*\\)");
     Pattern CRON = Pattern.compile("cron\\(\\s*(.+?)\\s*\\)");
@@ -17,7 +20,9 @@ sealed interface ScheduleExpression {
 
     record Rate(Duration period) implements ScheduleExpression {}
 
-    /** Each field is the set of values it allows; day-of-week counts 1 (Sunday) to 7 (Saturday), as EventBridge does. */
+    /**
+     * Each field is the set of values it allows; day-of-week counts 1 (Sunday) to 7 (Saturday), as EventBridge does.
+     */
     record Cron(BitSet minutes, BitSet hours, BitSet daysOfMonth, BitSet months, BitSet daysOfWeek, BitSet years)
             implements ScheduleExpression {
         boolean matches(ZonedDateTime minute) {

@@ -29,13 +29,15 @@ final class Schedules implements AutoCloseable {
         entries.add(new Entry(function, schedule));
         if (schedule.expression() instanceof ScheduleExpression.Rate rate) {
             long period = rate.period().toMillis();
-            timer.scheduleAtFixedRate(() -> runLogged(function, schedule), period, period, TimeUnit.MILLISECONDS);
+            // runLogged logs each run's failure; the futures only end when close() shuts the timer down.
+            var unused = timer.scheduleAtFixedRate(
+                    () -> runLogged(function, schedule), period, period, TimeUnit.MILLISECONDS);
         } else if (schedule.expression() instanceof ScheduleExpression.Cron cron) {
             ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
             long untilNextMinute = Duration.between(
                             now, now.truncatedTo(ChronoUnit.MINUTES).plusMinutes(1))
                     .toMillis();
-            timer.scheduleAtFixedRate(
+            var unused = timer.scheduleAtFixedRate(
                     () -> {
                         if (cron.matches(ZonedDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES))) {
                             runLogged(function, schedule);
@@ -47,7 +49,9 @@ final class Schedules implements AutoCloseable {
         }
     }
 
-    /** Runs each schedule of the function once, now, on the caller's thread; for tests that cannot wait for the clock. */
+    /**
+     * Runs each schedule of the function once, now, on the caller's thread; for tests that cannot wait for the clock.
+     */
     void runNow(String functionName) throws Exception {
         List<Entry> due = entries.stream()
                 .filter(entry -> entry.function().name().equals(functionName))

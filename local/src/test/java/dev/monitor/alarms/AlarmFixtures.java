@@ -38,7 +38,10 @@ final class AlarmFixtures {
         assertEquals(201, response.status(), response.text());
     }
 
-    /** Waits until the counter has counted {@code expected} alerts of the account from {@code start} (inclusive) to {@code end}. */
+    /**
+     * Waits until the counter has counted {@code expected} alerts of the account from {@code start} (inclusive) to
+     * {@code end}.
+     */
     static void awaitCounted(TestAccount account, Instant start, Instant end, long expected) {
         Eventually.until(
                 expected + " alerts counted",

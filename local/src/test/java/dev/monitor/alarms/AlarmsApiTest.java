@@ -19,6 +19,7 @@ import dev.monitor.testing.Polling;
 import dev.monitor.testing.QueuedJobs;
 import dev.monitor.testing.RunningStack;
 import dev.monitor.testing.TestAccount;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -105,7 +106,7 @@ class AlarmsApiTest {
                 account.sid(),
                 jobsSoFar ->
                         jobsSoFar.stream().anyMatch(job -> job.source().sid().equals(marker)),
-                java.time.Duration.ofSeconds(20));
+                Duration.ofSeconds(20));
         assertEquals(
                 List.of(marker),
                 later.stream().map(job -> job.source().sid()).toList(),

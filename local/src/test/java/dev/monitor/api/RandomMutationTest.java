@@ -55,7 +55,6 @@ class RandomMutationTest {
             "/2010-04-01/Accounts.json?Status=active&FriendlyName=x");
 
     private final Random random = new Random(SEED);
-    private int accepted5xx;
     private long slowest;
     private final int[] byStatusClass = new int[6];
 

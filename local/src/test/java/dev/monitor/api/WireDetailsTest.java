@@ -11,6 +11,7 @@ import dev.monitor.testing.TestAccount;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -33,7 +34,7 @@ class WireDetailsTest {
     /** Every date-time string in the tree, with its field's name. */
     private static void eachDate(JsonNode node, String name, Consumer<String> check) {
         if (node.isObject()) {
-            node.fields().forEachRemaining(field -> eachDate(field.getValue(), field.getKey(), check));
+            node.properties().forEach(field -> eachDate(field.getValue(), field.getKey(), check));
         } else if (node.isArray()) {
             node.forEach(item -> eachDate(item, name, check));
         } else if (node.isTextual() && node.asText().matches("\\d{4}-\\d{2}-\\d{2}T.*")) {
@@ -66,8 +67,7 @@ class WireDetailsTest {
                 "StartDate=" + printed + "&EndDate=" + printed,
                 "StartDate=" + encode(exact.minusMillis(100).toString()) + "&EndDate="
                         + encode(exact.plusMillis(999).toString()),
-                "StartDate="
-                        + encode(exact.atOffset(java.time.ZoneOffset.ofHours(2)).toString()),
+                "StartDate=" + encode(exact.atOffset(ZoneOffset.ofHours(2)).toString()),
                 "EndDate=" + printed.substring(0, 19))) {
             JsonNode events =
                     ok(account.client().get("/v1/Events?" + bounds), 200).get("events");

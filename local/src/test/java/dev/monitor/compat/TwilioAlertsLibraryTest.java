@@ -14,6 +14,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -58,7 +59,7 @@ class TwilioAlertsLibraryTest {
     @Test
     void readsEveryPageNewestFirst() {
         List<String> newestFirst = new ArrayList<>(recorded);
-        java.util.Collections.reverse(newestFirst);
+        Collections.reverse(newestFirst);
         assertEquals(newestFirst, sids(Alert.reader().setPageSize(2L).read(twilio)));
     }
 

@@ -19,9 +19,12 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.IntPredicate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -66,7 +69,7 @@ class TwilioHelperLibraryTest {
         return sids;
     }
 
-    private static Set<String> expected(java.util.function.IntPredicate which) {
+    private static Set<String> expected(IntPredicate which) {
         Set<String> sids = new HashSet<>();
         for (int i = 0; i < recorded.size(); i++) {
             if (which.test(i)) {
@@ -82,7 +85,7 @@ class TwilioHelperLibraryTest {
         List<String> order = new ArrayList<>();
         events.forEach(event -> order.add(event.getSid()));
         List<String> newestFirst = new ArrayList<>(recorded);
-        java.util.Collections.reverse(newestFirst);
+        Collections.reverse(newestFirst);
         assertEquals(newestFirst, order);
     }
 
@@ -160,7 +163,7 @@ class TwilioHelperLibraryTest {
                 "phone-number", Event.fetcher(recorded.get(3)).fetch(twilio).getResourceType());
         assertEquals("192.0.2.7", event.getSourceIpAddress());
         assertEquals(now.minus(8, ChronoUnit.HOURS), event.getEventDate().toInstant());
-        assertEquals(4, ((Number) ((java.util.Map<?, ?>) event.getEventData()).get("i")).intValue());
+        assertEquals(4, ((Number) ((Map<?, ?>) event.getEventData()).get("i")).intValue());
         assertNotNull(event.getUrl());
         assertNotNull(event.getLinks());
     }

@@ -21,10 +21,13 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** Twilio's official Java helper library on Usage Triggers and Usage Records, pointed at the local stack by host only. */
+/**
+ * Twilio's official Java helper library on Usage Triggers and Usage Records, pointed at the local stack by host only.
+ */
 class TwilioUsageHelperLibraryTest {
     private static final URI CALLBACK = URI.create("http://127.0.0.1:9/usage");
 
@@ -134,7 +137,7 @@ class TwilioUsageHelperLibraryTest {
         assertEquals("records", held.getCountUnit());
         assertEquals(LocalDate.now(ZoneOffset.UTC), held.getEndDate());
         assertEquals(0, held.getPrice().signum(), "the first 5,000 events of a month are free");
-        assertEquals("usd", held.getPriceUnit().getCurrencyCode().toLowerCase());
+        assertEquals("usd", held.getPriceUnit().getCurrencyCode().toLowerCase(Locale.ROOT));
         assertTrue(
                 held.getSubresourceUris().get("daily").endsWith("/Usage/Records/Daily.json?Category=monitor-storage"));
 

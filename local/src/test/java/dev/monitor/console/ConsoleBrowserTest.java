@@ -10,6 +10,8 @@ import dev.monitor.testing.Eventually;
 import dev.monitor.testing.RunningStack;
 import dev.monitor.testing.TestAccount;
 import dev.monitor.testing.WebhookReceiver;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -235,15 +237,15 @@ class ConsoleBrowserTest {
                             && file.toString().endsWith(".csv"))
                     .findFirst()
                     .orElse(null);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
     private static List<String> readLines(Path file) {
         try {
             return Files.readAllLines(file);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return List.of();
         }
     }

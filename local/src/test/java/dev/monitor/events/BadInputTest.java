@@ -11,6 +11,7 @@ import dev.monitor.testing.RunningStack;
 import dev.monitor.testing.TestAccount;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -188,9 +189,7 @@ class BadInputTest {
                 client.send("POST", "/v1/Events", "application/x-www-form-urlencoded", "EventType=user.login"), 415);
         assertError(
                 client.postJson(
-                        "/v1/Events",
-                        "{\"event_type\": \"user.login\"}",
-                        java.util.Map.of("Idempotency-Key", "k".repeat(256))),
+                        "/v1/Events", "{\"event_type\": \"user.login\"}", Map.of("Idempotency-Key", "k".repeat(256))),
                 400);
     }
 }

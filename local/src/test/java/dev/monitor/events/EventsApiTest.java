@@ -13,6 +13,7 @@ import dev.monitor.testing.TestAccount;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -155,7 +156,7 @@ class EventsApiTest {
         }
         List<String> recorded = sids(record(account.client(), batch + "]"));
         List<String> newestFirst = new ArrayList<>(recorded);
-        java.util.Collections.reverse(newestFirst);
+        Collections.reverse(newestFirst);
 
         JsonNode page = account.client()
                 .get("/v1/Events?ActorSid=" + ACTOR + "&PageSize=5")

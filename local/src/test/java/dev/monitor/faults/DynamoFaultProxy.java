@@ -16,10 +16,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Iterator;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -98,7 +101,7 @@ final class DynamoFaultProxy implements AutoCloseable {
 
     /** How many faults of each kind were injected, by "kind operation". */
     Map<String, Long> injected() {
-        Map<String, Long> counts = new java.util.TreeMap<>();
+        Map<String, Long> counts = new TreeMap<>();
         injected.forEach((kind, count) -> counts.put(kind, count.get()));
         return counts;
     }
@@ -164,7 +167,7 @@ final class DynamoFaultProxy implements AutoCloseable {
         HttpRequest.Builder request = HttpRequest.newBuilder(upstream.resolve(exchange.getRequestURI()))
                 .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
         exchange.getRequestHeaders().forEach((name, values) -> {
-            if (!UNFORWARDED_HEADERS.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+            if (!UNFORWARDED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
                 // The JDK's server hands names lower-cased after the first letter; DynamoDB Local reads X-Amz-Target as
                 // written.
                 values.forEach(value -> request.header(canonical(name), value));
@@ -176,7 +179,8 @@ final class DynamoFaultProxy implements AutoCloseable {
     private static String canonical(String name) {
         StringBuilder canonical = new StringBuilder(name.length());
         boolean upper = true;
-        for (char c : name.toCharArray()) {
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
             canonical.append(upper ? Character.toUpperCase(c) : Character.toLowerCase(c));
             upper = c == '-';
         }
@@ -205,7 +209,7 @@ final class DynamoFaultProxy implements AutoCloseable {
         byte[] addTo(byte[] answer) {
             ObjectNode json = (ObjectNode) parse(answer);
             ObjectNode existing = json.has(field) ? (ObjectNode) json.get(field) : json.putObject(field);
-            unprocessed.fields().forEachRemaining(entry -> {
+            unprocessed.properties().forEach(entry -> {
                 JsonNode there = existing.get(entry.getKey());
                 if (there == null) {
                     existing.set(entry.getKey(), entry.getValue());
@@ -234,8 +238,8 @@ final class DynamoFaultProxy implements AutoCloseable {
         ObjectNode unprocessed = Json.object();
         int held = 0;
         int left = 0;
-        for (Iterator<Map.Entry<String, JsonNode>> tables = items.fields(); tables.hasNext(); ) {
-            Map.Entry<String, JsonNode> table = tables.next();
+        List<String> emptied = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> table : items.properties()) {
             ArrayNode list =
                     (ArrayNode) (writes ? table.getValue() : table.getValue().get("Keys"));
             ArrayNode kept = Json.array();
@@ -253,13 +257,14 @@ final class DynamoFaultProxy implements AutoCloseable {
                 }
             }
             if (kept.isEmpty()) {
-                tables.remove();
+                emptied.add(table.getKey());
             } else if (writes) {
                 table.setValue(kept);
             } else {
                 ((ObjectNode) table.getValue()).set("Keys", kept);
             }
         }
+        items.remove(emptied);
         byte[] forwarded = left == 0 ? null : Json.write(request).getBytes(StandardCharsets.UTF_8);
         return new Withheld(forwarded, unprocessed, writes ? "UnprocessedItems" : "UnprocessedKeys", held);
     }

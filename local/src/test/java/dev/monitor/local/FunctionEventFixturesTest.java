@@ -16,7 +16,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** The sample events of {@code events/notifier}, {@code events/usage-check} and {@code events/alarm-resolution}, through their handlers. */
+/**
+ * The sample events of {@code events/notifier}, {@code events/usage-check} and {@code events/alarm-resolution}, through
+ * their handlers.
+ */
 class FunctionEventFixturesTest {
     private static JsonNode fixture(String function, String name) throws Exception {
         return Json.parse(Files.readString(Path.of("..", "events", function, name)));

@@ -40,10 +40,11 @@ import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.model.StreamRecord;
 
 /**
- * Every function of the template run as AWS runs it: its jar, as the build makes it and nothing added, under AWS's Lambda
- * runtime interface client and a stand-in of the Runtime API ({@link LambdaRuntimeProcess}). Each is handed every sample
- * event of {@code events/} of its trigger and realistic events made against the local stack; every invocation must answer
- * (never {@code /error}), and answer as the same function does on the local stack for the same event.
+ * Every function of the template run as AWS runs it: its jar, as the build makes it and nothing added, under AWS's
+ * Lambda runtime interface client and a stand-in of the Runtime API ({@link LambdaRuntimeProcess}). Each is handed
+ * every sample event of {@code events/} of its trigger and realistic events made against the local stack; every
+ * invocation must answer (never {@code /error}), and answer as the same function does on the local stack for the same
+ * event.
  */
 class FunctionsUnderLambdaRuntimeTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
@@ -187,7 +188,10 @@ class FunctionsUnderLambdaRuntimeTest {
         return samples;
     }
 
-    /** Events as the local stack's own data makes them: requests about a real event and alert, and the alert's stream record. */
+    /**
+     * Events as the local stack's own data makes them: requests about a real event and alert, and the alert's stream
+     * record.
+     */
     private static Map<Trigger, List<Input>> realistic(TestAccount account, WebhookReceiver receiver) throws Exception {
         ApiClient.Response recorded = account.client().postJson("/v1/Events", """
                 {"event_type": "phone-number.updated", "resource_sid": "PN0123456789abcdef0123456789abcdef", "source": "api"}""");
@@ -289,7 +293,8 @@ class FunctionsUnderLambdaRuntimeTest {
 
     /**
      * Points an event at this stack: requests carry the operator's or the test account's credentials; jobs are the test
-     * account's, new each run, and their webhooks go to the receiver. The event is copied: the same input may run again.
+     * account's, new each run, and their webhooks go to the receiver. The event is copied: the same input may run
+     * again.
      */
     private static JsonNode prepare(
             JsonNode input, TestAccount account, WebhookReceiver receiver, Set<String> webhookJobs) throws Exception {

@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.monitor.json.Json;
 import dev.monitor.testing.ApiClient;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -167,7 +168,7 @@ class LocalJarIT {
                     return line.substring(READY.length()).trim();
                 }
             }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("Reading the stack's output failed after:\n" + seen, e);
         }
         throw new IllegalStateException("The stack exited before it was ready:\n" + seen);

@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -44,7 +45,7 @@ class LocalStackTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static LocalStack stack;
-    private static final HttpClient http = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @BeforeAll
     static void start() throws Exception {
@@ -112,7 +113,7 @@ class LocalStackTest {
 
     @Test
     void anHttpRequestReachesTheFunctionAsAnHttpApiEvent() throws Exception {
-        HttpResponse<String> response = http.send(
+        HttpResponse<String> response = HTTP.send(
                 HttpRequest.newBuilder(URI.create(stack.baseUrl() + "/v1/Things?b=2&a=1&a=3&x=hello%20world"))
                         .header("Content-Type", "application/json")
                         .header("X-Custom", "one")
@@ -157,7 +158,7 @@ class LocalStackTest {
     @Test
     void aBinaryBodyTravelsAsBase64BothWays() throws Exception {
         byte[] bytes = {0, 1, 2, (byte) 0xff, (byte) 0xfe};
-        HttpResponse<byte[]> response = http.send(
+        HttpResponse<byte[]> response = HTTP.send(
                 HttpRequest.newBuilder(URI.create(stack.baseUrl() + "/upload"))
                         .header("Content-Type", "application/octet-stream")
                         .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes))
@@ -174,7 +175,7 @@ class LocalStackTest {
 
     @Test
     void aRouteWithAPathParameterWinsOverTheCatchAll() throws Exception {
-        HttpResponse<String> item = http.send(
+        HttpResponse<String> item = HTTP.send(
                 HttpRequest.newBuilder(URI.create(stack.baseUrl() + "/items/42"))
                         .GET()
                         .build(),
@@ -182,7 +183,7 @@ class LocalStackTest {
         assertEquals(200, item.statusCode());
         assertEquals("GET /items/{id} id=42", item.body());
 
-        HttpResponse<String> otherMethod = http.send(
+        HttpResponse<String> otherMethod = HTTP.send(
                 HttpRequest.newBuilder(URI.create(stack.baseUrl() + "/items/42"))
                         .DELETE()
                         .build(),
@@ -398,7 +399,7 @@ class LocalStackTest {
     }
 
     private static Map<String, KeyType> keySchema(TableDescription table) {
-        Map<String, KeyType> keys = new java.util.HashMap<>();
+        Map<String, KeyType> keys = new HashMap<>();
         table.keySchema().forEach(key -> keys.put(key.attributeName(), key.keyType()));
         return keys;
     }

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Monitor's own template, as packaged with the runner, wires the way the runner expects. */
@@ -64,7 +65,7 @@ class MonitorTemplateTest {
         assertEquals("arn:stream", stream.streamArn());
         assertTrue(stream.reportBatchItemFailures());
         assertEquals(5, stream.maximumRetryAttempts());
-        assertEquals(java.util.Optional.of("arn:failures"), stream.onFailureArn());
+        assertEquals(Optional.of("arn:failures"), stream.onFailureArn());
         com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
         assertTrue(stream.filters()
                 .get(0)

@@ -13,6 +13,7 @@ import dev.monitor.testing.WebhookReceiver;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -161,9 +162,9 @@ class EmbeddedMetricsTest {
         for (JsonNode directive : emf.at("/_aws/CloudWatchMetrics")) {
             for (JsonNode named : directive.get("Metrics")) {
                 if (named.get("Name").asText().equals(metric)) {
-                    List<List<String>> sets = new java.util.ArrayList<>();
+                    List<List<String>> sets = new ArrayList<>();
                     directive.get("Dimensions").forEach(set -> {
-                        List<String> dimensions = new java.util.ArrayList<>();
+                        List<String> dimensions = new ArrayList<>();
                         set.forEach(dimension -> dimensions.add(dimension.asText()));
                         sets.add(dimensions);
                     });

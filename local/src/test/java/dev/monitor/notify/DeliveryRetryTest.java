@@ -39,18 +39,6 @@ class DeliveryRetryTest {
                 delivery -> delivery != null && done.test(delivery));
     }
 
-    private static void awaitQueueEmpty() {
-        Eventually.until(
-                "the notifications queue to empty",
-                () -> RunningStack.get()
-                        .sqs()
-                        .getQueueAttributes(request -> request.queueUrl(QUEUE_URL)
-                                .attributeNamesWithStrings(
-                                        "ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"))
-                        .attributesAsStrings(),
-                attributes -> attributes.values().stream().allMatch("0"::equals));
-    }
-
     private static JsonNode fetch(TestAccount account, JsonNode delivery) {
         return account.client()
                 .get("/v1/Deliveries/" + delivery.get("sid").asText())

@@ -16,11 +16,13 @@ import dev.monitor.testing.Eventually;
 import dev.monitor.testing.RunningStack;
 import dev.monitor.testing.TestAccount;
 import dev.monitor.testing.WebhookReceiver;
+import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +30,10 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
-/** Notification jobs put on the queue as the alarm and usage features put them, delivered by the notifier of the local stack. */
+/**
+ * Notification jobs put on the queue as the alarm and usage features put them, delivered by the notifier of the local
+ * stack.
+ */
 class NotificationsTest {
     private static final SqsClient SQS = RunningStack.get().sqs();
     private static final NotificationQueue QUEUE = new SqsNotificationQueue(SQS, queueUrl("NotificationsQueue"));
@@ -238,7 +243,7 @@ class NotificationsTest {
             assertEquals("GET", request.method());
             assertEquals("", request.body());
             String received = receiver.url(request.uri());
-            Map<String, String> query = form(java.net.URI.create(received).getRawQuery());
+            Map<String, String> query = form(URI.create(received).getRawQuery());
             assertEquals("abc", query.remove("token"));
             assertEquals(parameters, query);
             assertTrue(new RequestValidator(account.authToken())
@@ -257,7 +262,9 @@ class NotificationsTest {
         return parameters;
     }
 
-    /** Queues a usage trigger's Twilio-style callback, waits until it is delivered, and answers what the receiver got. */
+    /**
+     * Queues a usage trigger's Twilio-style callback, waits until it is delivered, and answers what the receiver got.
+     */
     private static WebhookReceiver.Received deliverCallback(
             TestAccount account, WebhookReceiver receiver, String url, String method, Map<String, String> parameters) {
         NotificationJob job = job(
@@ -407,8 +414,7 @@ class NotificationsTest {
             first.get("deliveries")
                     .forEach(delivery -> sids.add(delivery.get("sid").asText()));
             sids.add(second.get("deliveries").get(0).get("sid").asText());
-            assertEquals(
-                    sids.stream().sorted(java.util.Comparator.reverseOrder()).toList(), sids);
+            assertEquals(sids.stream().sorted(Comparator.reverseOrder()).toList(), sids);
         }
     }
 

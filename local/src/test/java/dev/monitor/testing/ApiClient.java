@@ -3,12 +3,14 @@ package dev.monitor.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.monitor.json.Json;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 
 /** What a user's HTTP client sees of the API: status, headers and JSON. */
@@ -42,7 +44,7 @@ public final class ApiClient {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
-    public record Response(int status, Map<String, java.util.List<String>> headers, String text) {
+    public record Response(int status, Map<String, List<String>> headers, String text) {
         public JsonNode json() {
             try {
                 return Json.parse(text);
@@ -102,7 +104,7 @@ public final class ApiClient {
             HttpResponse<String> response = HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.headers().map(), response.body());
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -1,6 +1,7 @@
 package dev.monitor.testing;
 
 import java.time.Duration;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /** Waits, polling tightly, until the stack's asynchronous work shows; fails with what was last seen. */
@@ -9,7 +10,7 @@ public final class Eventually {
 
     private Eventually() {}
 
-    public static <T> T until(String what, Supplier<T> probe, java.util.function.Predicate<T> done) {
+    public static <T> T until(String what, Supplier<T> probe, Predicate<T> done) {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         T last = probe.get();
         while (!done.test(last)) {

@@ -10,7 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * One local stack, started from template.yaml as a user starts it, with the SES emulator, shared by
  * every test class of this JVM; each test makes its own accounts, so tests never see each other's data.
- * With {@code -Dmonitor.backend=localstack} (mvn -Plocalstack) its services are LocalStack's ({@link LocalStackBackend}).
+ * With {@code -Dmonitor.backend=localstack} (mvn -Plocalstack) its services are LocalStack's
+ * ({@link LocalStackBackend}).
  */
 public final class RunningStack {
     private static final AtomicInteger ACCOUNTS = new AtomicInteger();

@@ -66,7 +66,10 @@ public final class SesEmulator implements AutoCloseable {
         return endpoint;
     }
 
-    /** Every email the emulator holds: {@code {"emails": [{"from", "destination", "subject", "body": {"text", "html"}, ...}]}}. */
+    /**
+     * Every email the emulator holds: {@code {"emails": [{"from", "destination", "subject", "body": {"text", "html"},
+     * ...}]}}.
+     */
     public JsonNode store() {
         try {
             HttpResponse<String> response = HTTP.send(
@@ -84,7 +87,9 @@ public final class SesEmulator implements AutoCloseable {
         }
     }
 
-    /** LocalStack's {@code {"messages": [{"Source", "Destination", "Subject", "Body": {"text_part", "html_part"}}]}}. */
+    /**
+     * LocalStack's {@code {"messages": [{"Source", "Destination", "Subject", "Body": {"text_part", "html_part"}}]}}.
+     */
     private static JsonNode fromLocalStack(JsonNode store) {
         ObjectNode converted = JsonNodeFactory.instance.objectNode();
         ArrayNode emails = converted.putArray("emails");

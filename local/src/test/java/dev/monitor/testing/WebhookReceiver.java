@@ -3,12 +3,15 @@ package dev.monitor.testing;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
 import java.util.function.IntUnaryOperator;
 
 /**
@@ -28,11 +31,10 @@ public final class WebhookReceiver implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
 
     private WebhookReceiver(IntUnaryOperator statusOfRequest, String retryAfter) throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> {
             Map<String, List<String>> headers = new TreeMap<>();
-            exchange.getRequestHeaders()
-                    .forEach((name, values) -> headers.put(name.toLowerCase(java.util.Locale.ROOT), values));
+            exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values));
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             received.add(new Received(
                     exchange.getRequestMethod(), exchange.getRequestURI().toString(), headers, body));
@@ -45,7 +47,7 @@ public final class WebhookReceiver implements AutoCloseable {
             exchange.getResponseBody().write(answer);
             exchange.close();
         });
-        server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(16));
+        server.setExecutor(Executors.newFixedThreadPool(16));
         server.start();
     }
 

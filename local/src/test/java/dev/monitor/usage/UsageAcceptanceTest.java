@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -127,7 +128,7 @@ class UsageAcceptanceTest {
     }
 
     private static Map<String, String> form(String body) {
-        Map<String, String> form = new java.util.LinkedHashMap<>();
+        Map<String, String> form = new LinkedHashMap<>();
         for (String pair : body.split("&")) {
             String[] nameAndValue = pair.split("=", 2);
             form.put(

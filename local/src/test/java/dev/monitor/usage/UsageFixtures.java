@@ -35,7 +35,10 @@ final class UsageFixtures {
 
     private UsageFixtures() {}
 
-    /** Polls the first usage record at {@code path} until its count is {@code expected}: the meter counts from the table's stream. */
+    /**
+     * Polls the first usage record at {@code path} until its count is {@code expected}: the meter counts from the
+     * table's stream.
+     */
     static void awaitRecordCount(TestAccount account, String path, String expected) {
         Eventually.until(
                 path + " to count " + expected,

@@ -8,8 +8,8 @@ import java.util.Optional;
 
 /**
  * Turns an {@code Authorization} header into a {@link Caller}: {@code Bearer <operator key>} for the
- * operator, HTTP Basic {@code AccountSid:AuthToken} or {@code ApiKeySid:Secret} for an account. Anything else is a 401 that does
- * not say which part was wrong.
+ * operator, HTTP Basic {@code AccountSid:AuthToken} or {@code ApiKeySid:Secret} for an account. Anything else is a 401
+ * that does not say which part was wrong.
  */
 public final class Authenticator {
     private final AccountService accounts;

@@ -8,7 +8,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-/** How many of the alerts an alarm selects fell in a window: what firing, resolving and testing an alarm compare with its threshold. */
+/**
+ * How many of the alerts an alarm selects fell in a window: what firing, resolving and testing an alarm compare with
+ * its threshold.
+ */
 public final class AlarmCounts {
     private final CounterStore counters;
 

@@ -71,7 +71,9 @@ public final class AlarmNotifications {
                 now);
     }
 
-    /** The jobs that say the firing's alarm is resolved: its resolution's window and count, and the window that fired. */
+    /**
+     * The jobs that say the firing's alarm is resolved: its resolution's window and count, and the window that fired.
+     */
     public List<NotificationJob> resolvedJobs(Alarm alarm, Firing firing, Instant now) {
         Firing.Resolution resolution = firing.resolution().orElseThrow();
         return jobs(
@@ -88,7 +90,10 @@ public final class AlarmNotifications {
                 now);
     }
 
-    /** What one notification says: the window it is about, its count against the threshold, and, when it resolves a firing, the fired window. */
+    /**
+     * What one notification says: the window it is about, its count against the threshold, and, when it resolves a
+     * firing, the fired window.
+     */
     private record Notice(
             String type,
             Window window,

@@ -109,7 +109,10 @@ public final class AlarmResolutionCheck {
         return true;
     }
 
-    /** An alarm deleted, disabled, muted, no longer asking, or on another window kind since it fired: nothing to resolve. */
+    /**
+     * An alarm deleted, disabled, muted, no longer asking, or on another window kind since it fired: nothing to
+     * resolve.
+     */
     private static boolean asksForResolution(Alarm alarm, Firing firing, Instant now) {
         return alarm.sendResolved()
                 && alarm.enabled()

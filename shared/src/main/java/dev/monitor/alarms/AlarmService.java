@@ -134,7 +134,9 @@ public final class AlarmService {
         return test;
     }
 
-    /** Saving an alarm with a webhook is the account asking for that URL, even one its receiver disabled with 410 Gone. */
+    /**
+     * Saving an alarm with a webhook is the account asking for that URL, even one its receiver disabled with 410 Gone.
+     */
     private void enableWebhook(Alarm alarm) {
         alarm.webhook().ifPresent(url -> disabledDestinations.enable(alarm.accountSid(), url));
     }

@@ -30,7 +30,10 @@ public interface AlarmStore {
 
     void markNotified(Firing firing);
 
-    /** The firings of windows of this kind that started before {@code startedBefore} and still await their resolution check. */
+    /**
+     * The firings of windows of this kind that started before {@code startedBefore} and still await their resolution
+     * check.
+     */
     List<Firing> awaitingResolution(TimeWindow window, Instant startedBefore);
 
     /** Records the resolution unless the firing has one; returns the firing as it holds. */

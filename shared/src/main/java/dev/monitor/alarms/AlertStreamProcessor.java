@@ -11,6 +11,8 @@ import java.util.Set;
 /** What the alert counter function does with a batch of new alerts: count them, then evaluate the alarms they touch. */
 public final class AlertStreamProcessor {
     /**
+     * What one batch of streamed alerts did.
+     *
      * @param firstFailed the sequence number of the earliest alert of the batch that must come again,
      *     if any; everything from it on is redelivered, and what was counted already is not counted twice
      * @param counterWrites write requests spent on counters, for the benchmark

@@ -1,6 +1,7 @@
 package dev.monitor.alarms;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -21,9 +22,9 @@ public enum TimeWindow {
         this.length = length;
     }
 
-    public Window windowOf(java.time.Instant at) {
+    public Window windowOf(Instant at) {
         long millis = length.toMillis();
-        java.time.Instant start = java.time.Instant.ofEpochMilli(Math.floorDiv(at.toEpochMilli(), millis) * millis);
+        Instant start = Instant.ofEpochMilli(Math.floorDiv(at.toEpochMilli(), millis) * millis);
         return new Window(name(), start, start.plus(length));
     }
 

@@ -64,7 +64,7 @@ public final class AlertCountService {
         }
         counts.sort(Comparator.comparing(AlertCount::intervalStart)
                 .thenComparing(AlertCount::errorCode)
-                .thenComparing(count -> count.logLevel().ordinal()));
+                .thenComparing(AlertCount::logLevel));
         return counts;
     }
 }

@@ -13,6 +13,8 @@ import java.util.Map;
  */
 public final class AlertCounter {
     /**
+     * What counting one batch of alerts did.
+     *
      * @param failed the alerts whose counter items could not be written; they must come again
      * @param writes the write requests made, for the benchmark
      */

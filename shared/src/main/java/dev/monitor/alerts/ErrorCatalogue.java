@@ -1,5 +1,6 @@
 package dev.monitor.alerts;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -84,6 +85,6 @@ public final class ErrorCatalogue {
     }
 
     public static Map<String, Entry> all() {
-        return java.util.Collections.unmodifiableMap(ENTRIES);
+        return Collections.unmodifiableMap(ENTRIES);
     }
 }

@@ -2,6 +2,7 @@ package dev.monitor.aws;
 
 import dev.monitor.errors.DomainException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
@@ -21,7 +22,9 @@ public final class CallBudget {
 
     private CallBudget() {}
 
-    /** Runs {@code work} with calls bounded by {@code remainingMillis} less the reserve; the previous budget afterwards. */
+    /**
+     * Runs {@code work} with calls bounded by {@code remainingMillis} less the reserve; the previous budget afterwards.
+     */
     public static <T> T within(long remainingMillis, Supplier<T> work) {
         long reserve = Math.max(MIN_RESERVE.toMillis(), remainingMillis / 10);
         Long outer = DEADLINE_NANOS.get();
@@ -40,11 +43,11 @@ public final class CallBudget {
     }
 
     /** What is left of this thread's budget; empty when none is open. */
-    public static java.util.Optional<Duration> remaining() {
+    public static Optional<Duration> remaining() {
         Long deadline = DEADLINE_NANOS.get();
         return deadline == null
-                ? java.util.Optional.empty()
-                : java.util.Optional.of(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+                ? Optional.empty()
+                : Optional.of(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
     }
 
     /** The task, run on another thread under this thread's budget. */

@@ -1,5 +1,6 @@
 package dev.monitor.errors;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -80,14 +81,14 @@ public abstract sealed class DomainException extends RuntimeException
      * call had ran out. Nothing of the request is kept; trying again after {@code retryAfter} may succeed.
      */
     public static final class Unavailable extends DomainException {
-        private final java.time.Duration retryAfter;
+        private final Duration retryAfter;
 
-        public Unavailable(String message, java.time.Duration retryAfter) {
+        public Unavailable(String message, Duration retryAfter) {
             super(message);
             this.retryAfter = retryAfter;
         }
 
-        public java.time.Duration retryAfter() {
+        public Duration retryAfter() {
             return retryAfter;
         }
     }

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -38,7 +39,7 @@ public final class DynamoEventStore extends TimelineStore<Event, EventFilter> im
             return EventsConfiguration.DEFAULT;
         }
         AttributeValue disabled = item.get("disabled_event_types");
-        return EventsConfiguration.of(disabled == null ? java.util.Set.of() : new HashSet<>(disabled.ss()), (int)
+        return EventsConfiguration.of(disabled == null ? Set.of() : new HashSet<>(disabled.ss()), (int)
                 Attributes.number(item, "retention_days"));
     }
 

@@ -20,6 +20,8 @@ import javax.crypto.spec.SecretKeySpec;
 public record BatchStart(Instant receivedAt, byte[] seed, String outcome) {
 
     /**
+     * Claims the batch's idempotency key, or finds the batch it already started.
+     *
      * @param feature keeps the keys of different endpoints apart ("" for events, whose records
      *     predate the others)
      * @param outcome what this request decided beyond its Sids; a repeat gets the first request's

@@ -14,7 +14,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -69,48 +68,51 @@ public final class Json {
 
     private static JsonNode read(JsonParser parser, JsonToken token) throws IOException {
         switch (token) {
-            case START_OBJECT:
+            case START_OBJECT -> {
                 ObjectNode object = object();
                 for (JsonToken next = parser.nextToken(); next != JsonToken.END_OBJECT; next = parser.nextToken()) {
                     String name = parser.currentName();
                     object.set(name, read(parser, parser.nextToken()));
                 }
                 return object;
-            case START_ARRAY:
+            }
+            case START_ARRAY -> {
                 ArrayNode array = array();
                 for (JsonToken next = parser.nextToken(); next != JsonToken.END_ARRAY; next = parser.nextToken()) {
                     array.add(read(parser, next));
                 }
                 return array;
-            case VALUE_STRING:
+            }
+            case VALUE_STRING -> {
                 return NODES.textNode(parser.getText());
-            case VALUE_NUMBER_INT:
-                switch (parser.getNumberType()) {
-                    case INT:
-                        return NODES.numberNode(parser.getIntValue());
-                    case LONG:
-                        return NODES.numberNode(parser.getLongValue());
-                    default:
-                        return NODES.numberNode(parser.getBigIntegerValue());
-                }
-            case VALUE_NUMBER_FLOAT:
+            }
+            case VALUE_NUMBER_INT -> {
+                return switch (parser.getNumberType()) {
+                    case INT -> NODES.numberNode(parser.getIntValue());
+                    case LONG -> NODES.numberNode(parser.getLongValue());
+                    default -> NODES.numberNode(parser.getBigIntegerValue());
+                };
+            }
+            case VALUE_NUMBER_FLOAT -> {
                 return NODES.numberNode(parser.getDoubleValue());
-            case VALUE_TRUE:
+            }
+            case VALUE_TRUE -> {
                 return NODES.booleanNode(true);
-            case VALUE_FALSE:
+            }
+            case VALUE_FALSE -> {
                 return NODES.booleanNode(false);
-            case VALUE_NULL:
+            }
+            case VALUE_NULL -> {
                 return NODES.nullNode();
-            default:
-                throw new JsonParseException(parser, "Unexpected " + token);
+            }
+            default -> throw new JsonParseException(parser, "Unexpected " + token);
         }
     }
 
     private static void write(JsonGenerator generator, JsonNode node) throws IOException {
         if (node.isObject()) {
             generator.writeStartObject();
-            for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = fields.next();
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
                 generator.writeFieldName(field.getKey());
                 write(generator, field.getValue());
             }

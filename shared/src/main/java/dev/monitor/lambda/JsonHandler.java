@@ -44,7 +44,10 @@ public abstract class JsonHandler implements RequestStreamHandler {
         output.write(Json.write(answer).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The event in, the answer out; what it throws, Lambda reports as the invocation's error. Benchmarks and tests call it in-process. */
+    /**
+     * The event in, the answer out; what it throws, Lambda reports as the invocation's error. Benchmarks and tests call
+     * it in-process.
+     */
     public abstract JsonNode handle(JsonNode event, Context context);
 
     /** Sends this instance's log lines to {@code sink} from now on: the local stack collects every function's. */

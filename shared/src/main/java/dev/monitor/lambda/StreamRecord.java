@@ -45,7 +45,7 @@ public record StreamRecord(
 
     private static Map<String, AttributeValue> item(JsonNode json) {
         Map<String, AttributeValue> item = new LinkedHashMap<>();
-        json.fields().forEachRemaining(field -> item.put(field.getKey(), value(field.getValue())));
+        json.properties().forEach(field -> item.put(field.getKey(), value(field.getValue())));
         return item;
     }
 

@@ -19,7 +19,7 @@ public interface Log {
         ERROR
     }
 
-    /** @param error null when the line reports no exception */
+    /** Writes one line; {@code error} is null when the line reports no exception. */
     void write(Level level, String message, Map<String, ?> fields, Throwable error);
 
     default void info(String message) {

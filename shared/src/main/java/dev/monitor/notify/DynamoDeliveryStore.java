@@ -40,7 +40,10 @@ public final class DynamoDeliveryStore implements DeliveryStore {
     static final Duration RETENTION = Duration.ofDays(30);
     /** The most TransactWriteItems takes. */
     private static final int MAX_TRANSACTION_ITEMS = 100;
-    /** Transactions to claim what a cancelled one left; a job that loses every one to a concurrent write is not claimed this time. */
+    /**
+     * Transactions to claim what a cancelled one left; a job that loses every one to a concurrent write is not claimed
+     * this time.
+     */
     private static final int CLAIM_ROUNDS = 4;
 
     private static final String CONDITION_FAILED = "ConditionalCheckFailed";
@@ -214,7 +217,9 @@ public final class DynamoDeliveryStore implements DeliveryStore {
         return unsettled;
     }
 
-    /** False if another attempt has claimed the job since this one's lease ran out: its outcome stands, not this one's. */
+    /**
+     * False if another attempt has claimed the job since this one's lease ran out: its outcome stands, not this one's.
+     */
     private boolean settleAfterLease(Settlement settlement) {
         Delivery delivery = settlement.delivery();
         try {

@@ -82,26 +82,28 @@ public final class NotificationJobs {
     private static NotificationJob.Content content(JsonNode content) {
         String format = content.required("format").asText();
         switch (format) {
-            case "standard-webhook":
+            case "standard-webhook" -> {
                 return new NotificationJob.StandardWebhook(
                         content.required("type").asText(),
                         Instant.parse(content.required("timestamp").asText()),
                         (ObjectNode) content.required("data"));
-            case "twilio-callback":
+            }
+            case "twilio-callback" -> {
                 Map<String, String> parameters = new LinkedHashMap<>();
                 content.required("parameters")
-                        .fields()
-                        .forEachRemaining(field ->
+                        .properties()
+                        .forEach(field ->
                                 parameters.put(field.getKey(), field.getValue().asText()));
                 return new NotificationJob.TwilioCallback(
                         content.required("method").asText(), parameters);
-            case "email":
+            }
+            case "email" -> {
                 return new NotificationJob.Email(
                         content.required("subject").asText(),
                         content.required("text").asText(),
                         content.required("html").asText());
-            default:
-                throw new IllegalArgumentException("Unknown content format " + format);
+            }
+            default -> throw new IllegalArgumentException("Unknown content format " + format);
         }
     }
 }

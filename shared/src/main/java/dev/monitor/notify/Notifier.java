@@ -182,7 +182,7 @@ public final class Notifier {
             outcome = "retry";
             metrics.add(Metric.NOTIFICATIONS_RETRIED, 1);
         }
-        metrics.add(Metric.DELIVERY_LATENCY, attempt.latencyMs());
+        metrics.add(Metric.DELIVERY_LATENCY, (double) attempt.latencyMs());
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("accountSid", delivery.accountSid());
         fields.put("deliverySid", delivery.sid());
@@ -196,7 +196,10 @@ public final class Notifier {
         log.write(outcome.equals("delivered") ? Log.Level.INFO : Log.Level.WARN, "Delivery attempted", fields, null);
     }
 
-    /** Settles the batch's attempts in parallel, a BatchWriteItem's worth (three items each) at a time; the job ids not settled. */
+    /**
+     * Settles the batch's attempts in parallel, a BatchWriteItem's worth (three items each) at a time; the job ids not
+     * settled.
+     */
     private Set<String> settle(List<DeliveryStore.Settlement> settlements) {
         List<Future<Set<String>>> writes = new ArrayList<>();
         for (int from = 0; from < settlements.size(); from += SETTLEMENTS_PER_WRITE) {

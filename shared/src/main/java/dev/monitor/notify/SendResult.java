@@ -34,7 +34,10 @@ public record SendResult(
                 : response.length() > MAX_RESPONSE_CHARS ? response.substring(0, MAX_RESPONSE_CHARS) : response;
     }
 
-    /** The verdict on a receiver's HTTP status: 2xx delivers, 410 is gone, 429 and 5xx may pass, the rest (3xx too) do not. */
+    /**
+     * The verdict on a receiver's HTTP status: 2xx delivers, 410 is gone, 429 and 5xx may pass, the rest (3xx too) do
+     * not.
+     */
     public static SendResult ofStatus(int status, String body, Optional<Duration> retryAfter) {
         Verdict verdict = status >= 200 && status < 300
                 ? Verdict.DELIVERED

@@ -9,7 +9,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
-/** Gets items by key (`pk`, `sk`), 100 to a request, the most BatchGetItem takes, strongly consistent, retrying what DynamoDB leaves unprocessed with jittered backoff inside the {@link CallBudget}. */
+/**
+ * Gets items by key (`pk`, `sk`), 100 to a request, the most BatchGetItem takes, strongly consistent, retrying what
+ * DynamoDB leaves unprocessed with jittered backoff inside the {@link CallBudget}.
+ */
 public final class BatchReader {
     private static final int MAX_BATCH = 100;
     private static final int MAX_RETRIES = 7;

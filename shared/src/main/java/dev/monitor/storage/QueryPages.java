@@ -29,7 +29,8 @@ public final class QueryPages<T> {
 
     /**
      * @param positionOf an item's position in the list, as a cursor names it
-     * @param startKeyOf the exclusive start key of a position, with every key attribute the Query's table or index needs
+     * @param startKeyOf the exclusive start key of a position, with every key attribute the Query's table or index
+     * needs
      */
     public QueryPages(
             DynamoDbClient dynamo,
@@ -43,6 +44,8 @@ public final class QueryPages<T> {
     }
 
     /**
+     * Reads one page of the query from {@code cursor}.
+     *
      * @param query the Query without its order, limit or start key
      * @param forward the list's own order: ascending sort keys when true
      */

@@ -19,7 +19,10 @@ public abstract class TimelineCodec<T, F extends TimelineFilter> {
     private final TimelineKeys keys;
     private final List<FilterDimension<T, F>> dimensions;
 
-    /** {@code dimensions} are the filters an index serves, most selective first: the first a request sets chooses the index. */
+    /**
+     * {@code dimensions} are the filters an index serves, most selective first: the first a request sets chooses the
+     * index.
+     */
     protected TimelineCodec(TimelineKeys keys, List<FilterDimension<T, F>> dimensions) {
         this.keys = keys;
         this.dimensions = dimensions;

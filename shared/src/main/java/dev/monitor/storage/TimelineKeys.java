@@ -18,7 +18,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * filters in template.yaml pick the type's items out by it.
  */
 public final class TimelineKeys {
-    /** The attribute every timeline item names its account in; the key names it too, but a stream filter reads only the key. */
+    /**
+     * The attribute every timeline item names its account in; the key names it too, but a stream filter reads only the
+     * key.
+     */
     public static final String ACCOUNT_SID = "account_sid";
 
     private final String prefix;

@@ -30,20 +30,20 @@ public final class UsageLedger {
     /** The usage record of {@code category} from {@code start} to {@code end}, both included. */
     public Measure measure(UsageCategory category, LocalDate start, LocalDate end) {
         switch (category) {
-            case MONITOR_WRITES: {
+            case MONITOR_WRITES -> {
                 BigDecimal writes = BigDecimal.valueOf(sum(start, end).writes());
                 return new Measure(writes, writes, price(start, end));
             }
-            case MONITOR_READS: {
+            case MONITOR_READS -> {
                 BigDecimal reads = BigDecimal.valueOf(sum(start, end).reads());
                 return new Measure(reads, reads, BigDecimal.ZERO);
             }
-            case MONITOR_STORAGE: {
+            case MONITOR_STORAGE -> {
                 BigDecimal held =
                         BigDecimal.valueOf(Math.max(0, sum(BEGINNING, end).storageChange()));
                 return new Measure(held, held, BigDecimal.ZERO);
             }
-            default: {
+            default -> {
                 BigDecimal price = price(start, end);
                 return new Measure(price, price, price);
             }

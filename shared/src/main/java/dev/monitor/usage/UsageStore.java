@@ -1,11 +1,13 @@
 package dev.monitor.usage;
 
+import java.math.BigInteger;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** Each account's usage counters, per GMT day and per month, and the log of which accounts' usage changed when. */
@@ -30,7 +32,7 @@ public interface UsageStore {
     Set<String> changedDuring(long epochMinute);
 
     /** The last minute the usage check finished, if any. */
-    java.util.Optional<Long> lastCheckedMinute();
+    Optional<Long> lastCheckedMinute();
 
     /** Records that the usage check finished {@code epochMinute}; never moves backwards. */
     void checkedThrough(long epochMinute);
@@ -41,5 +43,5 @@ public interface UsageStore {
      */
     record MeteredChange(String accountSid, LocalDate day, String source, List<SequencedCounts> records) {}
 
-    record SequencedCounts(java.math.BigInteger sequenceNumber, Counts counts) {}
+    record SequencedCounts(BigInteger sequenceNumber, Counts counts) {}
 }

@@ -23,7 +23,7 @@ class RetryScheduleTest {
                     .orElseThrow());
         }
         assertTrue(shortest.compareTo(Duration.ofHours(24)) > 0, "shortest span " + shortest);
-        assertTrue(longest.compareTo(Duration.ofHours(48)) < 0, "longest span " + longest);
+        assertTrue(longest.compareTo(Duration.ofDays(2)) < 0, "longest span " + longest);
     }
 
     @Test

@@ -98,7 +98,7 @@ class WebhookTargetsTest {
     void theLocalStackMayAllowLoopbackExplicitly() throws Exception {
         WebhookTargets local = new WebhookTargets(true, host -> List.of(InetAddress.getLoopbackAddress()));
         assertEquals(
-                List.of(InetAddress.getByName("127.0.0.1")),
+                List.of(InetAddress.getLoopbackAddress()),
                 local.check("http://127.0.0.1:9000/hook").addresses());
         assertThrows(WebhookTargets.RefusedTarget.class, () -> local.check("http://0x7f000001/"));
         assertThrows(WebhookTargets.RefusedTarget.class, () -> local.check("ftp://127.0.0.1/"));

@@ -12,7 +12,10 @@ class UsageLedgerTest {
     private static final Pricing PRICING = new Pricing(5_000, new BigDecimal("0.01"));
     private static final LocalDate TODAY = LocalDate.of(2030, 3, 15);
 
-    /** January: 6,000 events (1,000 paid); February: 4,000 (none paid); March so far: 5,200 (200 paid), 300 of them on the 14th. */
+    /**
+     * January: 6,000 events (1,000 paid); February: 4,000 (none paid); March so far: 5,200 (200 paid), 300 of them on
+     * the 14th.
+     */
     private static final UsageLedger LEDGER = new UsageLedger(
             TODAY,
             Map.of(

@@ -16,6 +16,7 @@ import dev.monitor.paging.Page;
 import dev.monitor.validation.Dates;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -55,7 +56,7 @@ final class AccountsResource {
             throw new DomainException.Forbidden("Only the operator key creates main accounts");
         }
         JsonNode body = Requests.jsonBody(request);
-        List<FieldError> errors = new java.util.ArrayList<>();
+        List<FieldError> errors = new ArrayList<>();
         body.fieldNames().forEachRemaining(name -> {
             if (!name.equals("friendly_name")) {
                 errors.add(FieldError.of(name, "is not a known field"));

@@ -39,7 +39,7 @@ public final class Api {
         String statusClass = response.status() / 100 + "xx";
         log.statusClass(statusClass);
         log.add(Metric.API_REQUESTS, 1);
-        log.add(Metric.LATENCY, latencyMs);
+        log.add(Metric.LATENCY, (double) latencyMs);
         log.write(
                 response.status() >= 500 ? Log.Level.ERROR : Log.Level.INFO,
                 "Request answered",

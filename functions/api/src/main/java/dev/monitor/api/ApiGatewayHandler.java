@@ -66,8 +66,8 @@ public final class ApiGatewayHandler extends JsonHandler {
     static HttpRequest toRequest(JsonNode event) {
         Map<String, String> headers = new HashMap<>();
         event.path("headers")
-                .fields()
-                .forEachRemaining(header -> headers.put(
+                .properties()
+                .forEach(header -> headers.put(
                         header.getKey().toLowerCase(Locale.ROOT),
                         header.getValue().asText()));
         String body = event.path("body").isTextual() ? event.get("body").asText() : null;

@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * The one place failures become responses: each kind of domain error, and each failure of the HTTP exchange, gets its
- * status and Twilio's error body ({@code code}, {@code message}, {@code more_info}, {@code status}); never a stack trace.
+ * status and Twilio's error body ({@code code}, {@code message}, {@code more_info}, {@code status}); never a stack
+ * trace.
  */
 final class ErrorResponses {
     private ErrorResponses() {}

@@ -63,8 +63,7 @@ final class EventsResource {
             json.put("stored", entry.stored());
             list.add(json);
         }
-        metrics.add(
-                Metric.EVENTS_RECORDED,
+        metrics.add(Metric.EVENTS_RECORDED, (double)
                 recorded.stream().filter(RecordedEvent::stored).count());
         return HttpResponse.json(201, body);
     }

@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-/** The body of a batch endpoint ({@code POST /v1/Events}, {@code POST /v1/Alerts}): one object or an array of up to 100. */
+/**
+ * The body of a batch endpoint ({@code POST /v1/Events}, {@code POST /v1/Alerts}): one object or an array of up to 100.
+ */
 final class JsonBatch {
     static final int MAX_ITEMS = 100;
 
@@ -43,7 +45,10 @@ final class JsonBatch {
         return parsed;
     }
 
-    /** The items, or a 400 naming what is wrong with the body as a whole; {@code noun} is the plural of what is recorded. */
+    /**
+     * The items, or a 400 naming what is wrong with the body as a whole; {@code noun} is the plural of what is
+     * recorded.
+     */
     private static List<JsonNode> items(JsonNode body, String noun) {
         List<JsonNode> items = new ArrayList<>();
         if (body.isArray()) {

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.monitor.json.Json;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class ConsoleAssetsTest {
@@ -116,8 +118,7 @@ class ConsoleAssetsTest {
             assertEquals(200, get(built, asset).status(), asset);
         }
         // Every script and style index.html names is there; none comes from elsewhere.
-        java.util.regex.Matcher references =
-                java.util.regex.Pattern.compile("(?:src|href)=\"([^\"]+)\"").matcher(index.body());
+        Matcher references = Pattern.compile("(?:src|href)=\"([^\"]+)\"").matcher(index.body());
         int count = 0;
         while (references.find()) {
             String reference = references.group(1);

@@ -39,7 +39,7 @@ final class RawHttpReceiver implements AutoCloseable {
     private final Thread acceptor;
 
     RawHttpReceiver(Duration idleTimeout, Answers answers) throws IOException {
-        this.listener = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
+        this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         this.idleTimeout = idleTimeout;
         this.answers = answers;
         this.acceptor = new Thread(this::accept, "raw-receiver");

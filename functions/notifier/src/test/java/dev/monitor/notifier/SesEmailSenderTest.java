@@ -7,6 +7,7 @@ import dev.monitor.notify.ErrorClass;
 import dev.monitor.notify.NotificationJob;
 import dev.monitor.notify.SendResult;
 import java.util.Optional;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -87,7 +88,7 @@ class SesEmailSenderTest {
     }
 
     /** SES answering every SendEmail with {@code answer}. */
-    private static SesEmailSender sender(java.util.function.Function<SendEmailRequest, SendEmailResponse> answer) {
+    private static SesEmailSender sender(Function<SendEmailRequest, SendEmailResponse> answer) {
         return new SesEmailSender(
                 new SesV2Client() {
                     @Override

@@ -12,7 +12,10 @@ import dev.monitor.usage.UsageCheck;
 import java.time.Clock;
 import java.util.Map;
 
-/** EventBridge's every-minute Scheduled Event in (nothing of it is read), one run of the {@link UsageCheck}, a summary out. */
+/**
+ * EventBridge's every-minute Scheduled Event in (nothing of it is read), one run of the {@link UsageCheck}, a summary
+ * out.
+ */
 public final class UsageScheduleHandler extends JsonHandler {
     /** The function's name in its metrics' dimension. */
     public static final String FUNCTION = "usage-check";

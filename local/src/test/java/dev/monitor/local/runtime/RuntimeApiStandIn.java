@@ -20,8 +20,9 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The part of Lambda that a runtime talks to: the Runtime API ({@code /2018-06-01/runtime/...}), served on loopback for
- * one runtime process. {@link #invoke} queues an event and waits for what the runtime posts back: a response, or an error
- * with its type. An init error the runtime reports before its first {@code next} is kept and ends every waiting call.
+ * one runtime process. {@link #invoke} queues an event and waits for what the runtime posts back: a response, or an
+ * error with its type. An init error the runtime reports before its first {@code next} is kept and ends every waiting
+ * call.
  */
 public final class RuntimeApiStandIn implements AutoCloseable {
     private static final String PREFIX = "/2018-06-01/runtime/";
