@@ -10,6 +10,7 @@ import dev.monitor.config.Environment;
 import dev.monitor.lambda.BatchItemFailures;
 import dev.monitor.lambda.FunctionInit;
 import dev.monitor.lambda.JsonHandler;
+import dev.monitor.lambda.Priming;
 import dev.monitor.lambda.StreamRecord;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -30,6 +31,16 @@ public final class AlertStreamHandler extends JsonHandler {
 
     public AlertStreamHandler() {
         this(PROCESSOR.get());
+        Priming.register(priming(Environment.system()));
+    }
+
+    /** SnapStart's hooks: a stream record's parsing and a read (see {@link Priming#parsingAndRead}). */
+    public static Priming priming(Environment env) {
+        return Priming.parsingAndRead(
+                Priming.STREAM_EVENT,
+                event -> StreamRecord.listFrom(event)
+                        .forEach(record -> AlertCodec.streamedAlert(record, System.err::println)),
+                env);
     }
 
     /** For the local stack and tests, which give the function its environment from the template. */
