@@ -64,6 +64,33 @@ class PagingBothWaysTest {
                         .size());
     }
 
+    /**
+     * A page that ends the list offers no next page, however its items fell on the shards: 25 lists of 4 events
+     * (each second of a batch), each read 2 to a page, whose shards' reads fill their limit exactly now and then.
+     */
+    @Test
+    void theLastPageOffersNoNextPageWhereverItsItemsLie() {
+        TestAccount account = RunningStack.newAccount();
+        Instant base = Instant.now().minusSeconds(900).truncatedTo(ChronoUnit.SECONDS);
+        StringBuilder batch = new StringBuilder("[");
+        for (int i = 0; i < 100; i++) {
+            batch.append(i == 0 ? "" : ",")
+                    .append("{\"event_type\": \"paging.tested\", \"event_date\": \"")
+                    .append(base.plusSeconds(i % 25))
+                    .append("\"}");
+        }
+        created(account.client().postJson("/v1/Events", batch + "]"));
+        for (int second = 0; second < 25; second++) {
+            Instant date = base.plusSeconds(second);
+            List<List<String>> pages = PageWalk.monitor(
+                    account.client(),
+                    "/v1/Events?PageSize=2&EventType=paging.tested&StartDate=" + date + "&EndDate=" + date,
+                    "events",
+                    event -> event.get("sid").asText());
+            assertEquals(2, pages.size(), "pages of the events of " + date + ": " + pages);
+        }
+    }
+
     @Test
     void alertsAndTheirCountsPageBothWays() {
         TestAccount account = RunningStack.newAccount();
