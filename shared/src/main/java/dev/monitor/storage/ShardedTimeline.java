@@ -45,19 +45,25 @@ public final class ShardedTimeline {
         }
         List<Shard> state = start(from.map(Cursor::position));
         List<Map<String, AttributeValue>> page = new ArrayList<>(pageSize);
-        while (page.size() < pageSize) {
+        while (true) {
             // The rest of the page is shared among every shard that may still hold items, not only those
-            // that ran dry: the others' buffers will fill most of it.
+            // that ran dry: the others' buffers will fill most of it. Once the page is full, a shard that
+            // ran dry without reaching its end is read once more, so that a next page is offered only
+            // when it holds an item (DynamoDB says a read that filled its limit has more, whether or not it has).
             long contributing =
                     Math.max(1, state.stream().filter(Shard::mayContribute).count());
+            int wanted = page.size() < pageSize ? pageSize - page.size() : pageSize;
             for (Shard shard : state) {
                 if (shard.needsRead()) {
-                    int share = (int) Math.ceil((pageSize - page.size()) / (double) contributing) + 1;
+                    int share = (int) Math.ceil(wanted / (double) contributing) + 1;
                     read(query, shard, share, false);
                 }
             }
             if (state.stream().anyMatch(Shard::needsRead)) {
                 continue; // a shard read only filtered-out items: read on before merging
+            }
+            if (page.size() == pageSize) {
+                break;
             }
             Shard newest = null;
             for (Shard shard : state) {

@@ -9,26 +9,16 @@ import dev.monitor.paging.Page;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.regex.Pattern;
 
-/** Twilio's usage triggers: creating, reading, changing and deleting them, with the checks the API makes. */
+/**
+ * Twilio's usage triggers: creating, reading, changing and deleting them. The request's form is read at the edge; what
+ * is checked here is what needs the domain: the callback URL against the SSRF policy, the per-account limit, and the
+ * usage a {@code +N} trigger value counts from.
+ */
 public final class UsageTriggers {
     public static final int MAX_PER_ACCOUNT = 1000;
-    public static final int MAX_FRIENDLY_NAME_LENGTH = 64;
-    private static final Pattern VALUE = Pattern.compile("\\+?[0-9]{1,15}(\\.[0-9]{1,10})?");
-    private static final Set<String> METHODS = Set.of("GET", "POST");
-    /** The form fields of Twilio's create and update requests. */
-    public static final Set<String> FIELDS = Set.of(
-            "CallbackUrl", "CallbackMethod", "FriendlyName", "TriggerValue", "UsageCategory", "TriggerBy", "Recurring");
-
-    private static final Set<String> FIXED_AFTER_CREATION =
-            Set.of("TriggerValue", "UsageCategory", "TriggerBy", "Recurring");
 
     private final TriggerStore store;
     private final UsageRecords usage;
@@ -49,73 +39,22 @@ public final class UsageTriggers {
         this.clock = clock;
     }
 
-    /** Creates a trigger from Twilio's form parameters; a {@code +N} trigger value is N more than the usage now. */
-    public UsageTrigger create(String accountSid, Map<String, String> form) {
-        List<FieldError> errors = new ArrayList<>();
-        String callbackUrl = callbackUrl(form, errors);
-        String method = callbackMethod(form, errors).orElse("POST");
-        String friendlyName = friendlyName(form, errors).orElse("");
-        Optional<UsageCategory> category = required(form, "UsageCategory", errors)
-                .flatMap(value -> {
-                    Optional<UsageCategory> known = UsageCategory.fromWire(value);
-                    if (known.isEmpty()) {
-                        errors.add(FieldError.of(
-                                "UsageCategory",
-                                "must be one of " + UsageCategory.wireNames() + " (got '" + value + "')"));
-                    }
-                    return known;
-                });
-        TriggerBy triggerBy = Optional.ofNullable(form.get("TriggerBy"))
-                .flatMap(value -> {
-                    Optional<TriggerBy> known = TriggerBy.fromWire(value);
-                    if (known.isEmpty()) {
-                        errors.add(
-                                FieldError.of("TriggerBy", "must be one of count, usage, price (got '" + value + "')"));
-                    }
-                    return known;
-                })
-                .orElse(TriggerBy.COUNT);
-        // Twilio's trigger without Recurring fires once: that is what alltime means here.
-        Recurring recurring = Optional.ofNullable(form.get("Recurring"))
-                .filter(value -> !value.isEmpty())
-                .flatMap(value -> {
-                    Optional<Recurring> known = Recurring.fromWire(value);
-                    if (known.isEmpty()) {
-                        errors.add(FieldError.of(
-                                "Recurring", "must be one of daily, monthly, yearly, alltime (got '" + value + "')"));
-                    }
-                    return known;
-                })
-                .orElse(Recurring.ALLTIME);
-        Optional<String> value = required(form, "TriggerValue", errors).filter(text -> {
-            boolean valid = VALUE.matcher(text).matches();
-            if (!valid) {
-                errors.add(FieldError.of(
-                        "TriggerValue",
-                        "must be a number such as 100 or 2.50, or an offset from the current usage such as +100 (got '"
-                                + text + "')"));
-            }
-            return valid;
-        });
-        if (!errors.isEmpty()) {
-            throw DomainException.Invalid.fields(errors);
-        }
+    /** Creates a trigger; a trigger value above the current usage is that much more than the usage now. */
+    public UsageTrigger create(String accountSid, UsageTriggerSpec spec) {
+        refuseCallbackUrl(spec.callbackUrl());
         Instant now = clock.instant();
         BigDecimal current =
-                usage.current(accountSid, category.get(), recurring).field(triggerBy);
-        BigDecimal triggerValue = value.get().startsWith("+")
-                ? current.add(new BigDecimal(value.get().substring(1)))
-                : new BigDecimal(value.get());
+                usage.current(accountSid, spec.category(), spec.recurring()).field(spec.triggerBy());
         UsageTrigger trigger = new UsageTrigger(
                 Sids.random("UT"),
                 accountSid,
-                friendlyName,
-                callbackUrl,
-                method,
-                category.get(),
-                triggerBy,
-                recurring,
-                triggerValue,
+                spec.friendlyName(),
+                spec.callbackUrl(),
+                spec.callbackMethod(),
+                spec.category(),
+                spec.triggerBy(),
+                spec.recurring(),
+                spec.threshold().valueGiven(current),
                 current,
                 now,
                 now,
@@ -128,7 +67,7 @@ public final class UsageTriggers {
                     "An account may have at most " + MAX_PER_ACCOUNT + " usage triggers; delete one first");
         }
         // Saving a callback URL is the account asking for it, even one its receiver disabled with 410 Gone.
-        disabledDestinations.enable(accountSid, callbackUrl);
+        disabledDestinations.enable(accountSid, spec.callbackUrl());
         return trigger;
     }
 
@@ -139,21 +78,16 @@ public final class UsageTriggers {
                 .orElseThrow(() -> notFound(accountSid, sid));
     }
 
-    /** Changes what Twilio lets change: the callback URL and method, and the friendly name. */
-    public UsageTrigger update(String accountSid, String sid, Map<String, String> form) {
-        UsageTrigger current = fetch(accountSid, sid);
-        List<FieldError> errors = new ArrayList<>();
-        for (String fixed : FIXED_AFTER_CREATION) {
-            if (form.containsKey(fixed)) {
-                errors.add(FieldError.of(fixed, "cannot be changed: create a new trigger instead"));
-            }
-        }
-        String callbackUrl = form.containsKey("CallbackUrl") ? callbackUrl(form, errors) : current.callbackUrl();
-        String method = callbackMethod(form, errors).orElse(current.callbackMethod());
-        String friendlyName = friendlyName(form, errors).orElse(current.friendlyName());
-        if (!errors.isEmpty()) {
-            throw DomainException.Invalid.fields(errors);
-        }
+    /**
+     * Changes what Twilio lets change of a trigger read through {@link #fetch}: the callback URL and method, and the
+     * friendly name.
+     */
+    public UsageTrigger update(UsageTrigger current, UsageTriggerChange change) {
+        change.callbackUrl().ifPresent(this::refuseCallbackUrl);
+        String accountSid = current.accountSid();
+        String callbackUrl = change.callbackUrl().orElse(current.callbackUrl());
+        String method = change.callbackMethod().orElse(current.callbackMethod());
+        String friendlyName = change.friendlyName().orElse(current.friendlyName());
         UsageTrigger updated = new UsageTrigger(
                 current.sid(),
                 accountSid,
@@ -170,11 +104,9 @@ public final class UsageTriggers {
                 current.dateFired(),
                 current.firedPeriod());
         if (!store.update(updated)) {
-            throw notFound(accountSid, sid);
+            throw notFound(accountSid, current.sid());
         }
-        if (form.containsKey("CallbackUrl")) {
-            disabledDestinations.enable(accountSid, callbackUrl);
-        }
+        change.callbackUrl().ifPresent(url -> disabledDestinations.enable(accountSid, url));
         return updated;
     }
 
@@ -188,47 +120,23 @@ public final class UsageTriggers {
         return store.list(accountSid, filter, pageSize, cursor);
     }
 
-    private String callbackUrl(Map<String, String> form, List<FieldError> errors) {
-        Optional<String> url = required(form, "CallbackUrl", errors);
-        url.ifPresent(value -> {
-            try {
-                targets.check(value);
-            } catch (WebhookTargets.RefusedTarget refused) {
-                errors.add(FieldError.of("CallbackUrl", refused.getMessage()));
-            }
-        });
-        return url.orElse(null);
-    }
-
-    private static Optional<String> callbackMethod(Map<String, String> form, List<FieldError> errors) {
-        return Optional.ofNullable(form.get("CallbackMethod"))
-                .map(value -> value.toUpperCase(Locale.ROOT))
-                .filter(method -> {
-                    boolean valid = METHODS.contains(method);
-                    if (!valid) {
-                        errors.add(FieldError.of("CallbackMethod", "must be GET or POST (got '" + method + "')"));
-                    }
-                    return valid;
-                });
-    }
-
-    private static Optional<String> friendlyName(Map<String, String> form, List<FieldError> errors) {
-        return Optional.ofNullable(form.get("FriendlyName")).filter(name -> {
-            boolean valid = name.length() <= MAX_FRIENDLY_NAME_LENGTH;
-            if (!valid) {
-                errors.add(
-                        FieldError.of("FriendlyName", "must be at most " + MAX_FRIENDLY_NAME_LENGTH + " characters"));
-            }
-            return valid;
-        });
-    }
-
-    private static Optional<String> required(Map<String, String> form, String name, List<FieldError> errors) {
-        Optional<String> value = Optional.ofNullable(form.get(name)).filter(text -> !text.isBlank());
-        if (value.isEmpty()) {
-            errors.add(FieldError.of(name, "is required"));
+    /**
+     * Why the SSRF policy refuses {@code url} as a callback, if it does: for the edge, which names this problem with
+     * the others of the same request.
+     */
+    public Optional<String> callbackUrlRefusal(String url) {
+        try {
+            targets.check(url);
+            return Optional.empty();
+        } catch (WebhookTargets.RefusedTarget refused) {
+            return Optional.of(refused.getMessage());
         }
-        return value;
+    }
+
+    private void refuseCallbackUrl(String url) {
+        callbackUrlRefusal(url).ifPresent(problem -> {
+            throw DomainException.Invalid.fields(List.of(FieldError.of("CallbackUrl", problem)));
+        });
     }
 
     private static DomainException.NotFound notFound(String accountSid, String sid) {

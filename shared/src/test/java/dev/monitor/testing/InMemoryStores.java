@@ -14,15 +14,29 @@ import dev.monitor.events.EventStore;
 import dev.monitor.events.EventsConfiguration;
 import dev.monitor.idempotency.IdempotencyRecord;
 import dev.monitor.idempotency.IdempotencyStore;
+import dev.monitor.notify.DisabledDestinations;
 import dev.monitor.paging.Page;
+import dev.monitor.usage.Counts;
+import dev.monitor.usage.TriggerFilter;
+import dev.monitor.usage.TriggerStore;
+import dev.monitor.usage.UsageStore;
+import dev.monitor.usage.UsageTrigger;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Stores in memory for the domain services' unit tests: they keep what the DynamoDB stores keep, by the same rules the
@@ -152,6 +166,189 @@ public final class InMemoryStores {
         @Override
         public Optional<IdempotencyRecord> find(String scope, String keySha256) {
             return Optional.ofNullable(records.get(scope + "/" + keySha256));
+        }
+    }
+
+    public static final class Triggers implements TriggerStore {
+        private final Map<String, UsageTrigger> triggers = new HashMap<>();
+
+        @Override
+        public void create(UsageTrigger trigger, int limit) {
+            if (all(trigger.accountSid()).size() >= limit) {
+                throw new LimitReached();
+            }
+            triggers.put(trigger.sid(), trigger);
+        }
+
+        @Override
+        public Optional<UsageTrigger> find(String accountSid, String sid) {
+            return Optional.ofNullable(triggers.get(sid))
+                    .filter(trigger -> trigger.accountSid().equals(accountSid));
+        }
+
+        @Override
+        public boolean update(UsageTrigger trigger) {
+            return find(trigger.accountSid(), trigger.sid()).isPresent()
+                    && triggers.put(trigger.sid(), trigger) != null;
+        }
+
+        @Override
+        public boolean delete(String accountSid, String sid) {
+            return find(accountSid, sid).isPresent() && triggers.remove(sid) != null;
+        }
+
+        @Override
+        public Page<UsageTrigger> list(String accountSid, TriggerFilter filter, int pageSize, Optional<String> cursor) {
+            List<UsageTrigger> matching = all(accountSid).stream()
+                    .filter(trigger ->
+                            filter.recurring().map(trigger.recurring()::equals).orElse(true))
+                    .filter(trigger ->
+                            filter.triggerBy().map(trigger.triggerBy()::equals).orElse(true))
+                    .filter(trigger ->
+                            filter.category().map(trigger.category()::equals).orElse(true))
+                    .toList();
+            return new Page<>(matching.subList(0, Math.min(pageSize, matching.size())), Optional.empty());
+        }
+
+        @Override
+        public List<UsageTrigger> all(String accountSid) {
+            return triggers.values().stream()
+                    .filter(trigger -> trigger.accountSid().equals(accountSid))
+                    .sorted(Comparator.comparing(UsageTrigger::sid))
+                    .toList();
+        }
+
+        @Override
+        public boolean markFired(UsageTrigger trigger, String period, Instant firedAt, BigDecimal currentValue) {
+            Optional<UsageTrigger> stored = find(trigger.accountSid(), trigger.sid());
+            if (stored.isEmpty() || stored.get().firedPeriod().equals(Optional.of(period))) {
+                return false;
+            }
+            UsageTrigger current = stored.get();
+            triggers.put(
+                    current.sid(),
+                    new UsageTrigger(
+                            current.sid(),
+                            current.accountSid(),
+                            current.friendlyName(),
+                            current.callbackUrl(),
+                            current.callbackMethod(),
+                            current.category(),
+                            current.triggerBy(),
+                            current.recurring(),
+                            current.triggerValue(),
+                            currentValue,
+                            current.dateCreated(),
+                            current.dateUpdated(),
+                            Optional.of(firedAt),
+                            Optional.of(period)));
+            return true;
+        }
+    }
+
+    /** Usage counters per account, GMT day and month; a metered record is applied once per counter and source. */
+    public static final class Usage implements UsageStore {
+        private final Map<String, Map<LocalDate, Counts>> days = new HashMap<>();
+        private final Map<String, Map<YearMonth, Counts>> months = new HashMap<>();
+        private final Map<String, BigInteger> lastApplied = new HashMap<>();
+        private final Map<Long, Set<String>> changed = new HashMap<>();
+        private Optional<Long> lastCheckedMinute = Optional.empty();
+
+        @Override
+        public Map<YearMonth, Counts> months(String accountSid) {
+            return Map.copyOf(months.getOrDefault(accountSid, Map.of()));
+        }
+
+        @Override
+        public Map<LocalDate, Counts> days(String accountSid, LocalDate from, LocalDate to) {
+            return Map.copyOf(new TreeMap<>(days.getOrDefault(accountSid, Map.of())).subMap(from, true, to, true));
+        }
+
+        @Override
+        public void applyOnce(Collection<MeteredChange> changes, Instant now) {
+            for (MeteredChange change : changes) {
+                for (SequencedCounts record : change.records()) {
+                    String dayCounter = change.accountSid() + "/" + change.day() + "/" + change.source();
+                    String monthCounter =
+                            change.accountSid() + "/" + YearMonth.from(change.day()) + "/" + change.source();
+                    if (isNew(dayCounter, record.sequenceNumber())) {
+                        addToDay(change.accountSid(), change.day(), record.counts());
+                    }
+                    if (isNew(monthCounter, record.sequenceNumber())) {
+                        addToMonth(change.accountSid(), YearMonth.from(change.day()), record.counts());
+                    }
+                }
+                markChanged(change.accountSid(), now);
+            }
+        }
+
+        @Override
+        public void addReads(Map<String, Map<LocalDate, Long>> reads, Instant now) {
+            reads.forEach((accountSid, byDay) -> {
+                byDay.forEach((day, count) -> {
+                    addToDay(accountSid, day, new Counts(0, count, 0));
+                    addToMonth(accountSid, YearMonth.from(day), new Counts(0, count, 0));
+                });
+                markChanged(accountSid, now);
+            });
+        }
+
+        @Override
+        public Set<String> changedDuring(long epochMinute) {
+            return Set.copyOf(changed.getOrDefault(epochMinute, Set.of()));
+        }
+
+        @Override
+        public Optional<Long> lastCheckedMinute() {
+            return lastCheckedMinute;
+        }
+
+        @Override
+        public void checkedThrough(long epochMinute) {
+            if (lastCheckedMinute.map(last -> last < epochMinute).orElse(true)) {
+                lastCheckedMinute = Optional.of(epochMinute);
+            }
+        }
+
+        private boolean isNew(String counter, BigInteger sequenceNumber) {
+            BigInteger last = lastApplied.get(counter);
+            if (last != null && last.compareTo(sequenceNumber) >= 0) {
+                return false;
+            }
+            lastApplied.put(counter, sequenceNumber);
+            return true;
+        }
+
+        private void addToDay(String accountSid, LocalDate day, Counts counts) {
+            days.computeIfAbsent(accountSid, sid -> new HashMap<>()).merge(day, counts, Counts::plus);
+        }
+
+        private void addToMonth(String accountSid, YearMonth month, Counts counts) {
+            months.computeIfAbsent(accountSid, sid -> new HashMap<>()).merge(month, counts, Counts::plus);
+        }
+
+        private void markChanged(String accountSid, Instant now) {
+            changed.computeIfAbsent(now.getEpochSecond() / 60, minute -> new HashSet<>())
+                    .add(accountSid);
+        }
+    }
+
+    public static final class Disabled implements DisabledDestinations {
+        private final Map<String, Instant> disabled = new HashMap<>();
+
+        @Override
+        public boolean isDisabled(String accountSid, String url) {
+            return disabled.containsKey(accountSid + " " + url);
+        }
+
+        @Override
+        public void disable(String accountSid, String url, Instant at) {
+            disabled.put(accountSid + " " + url, at);
+        }
+
+        @Override
+        public void enable(String accountSid, String url) {
+            disabled.remove(accountSid + " " + url);
         }
     }
 }

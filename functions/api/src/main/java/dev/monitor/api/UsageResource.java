@@ -37,6 +37,7 @@ final class UsageResource {
 
     private final UsageRecords records;
     private final UsageTriggers triggers;
+    private final UsageTriggerParser triggerParser;
     private final AccountService accounts;
     private final Access access;
     private final Paging paging;
@@ -51,6 +52,7 @@ final class UsageResource {
             Clock clock) {
         this.records = records;
         this.triggers = triggers;
+        this.triggerParser = new UsageTriggerParser(triggers::callbackUrlRefusal);
         this.accounts = accounts;
         this.access = access;
         this.paging = paging;
@@ -256,7 +258,8 @@ final class UsageResource {
 
     private HttpResponse createTrigger(HttpRequest request, String accountSid) {
         Account account = account(request, accountSid);
-        UsageTrigger trigger = triggers.create(account.sid(), Requests.form(request, UsageTriggers.FIELDS));
+        UsageTrigger trigger =
+                triggers.create(account.sid(), triggerParser.create(Requests.form(request, UsageTriggerParser.FIELDS)));
         return HttpResponse.json(201, triggerJson(trigger));
     }
 
@@ -267,8 +270,10 @@ final class UsageResource {
 
     private HttpResponse updateTrigger(HttpRequest request, String accountSid, String sid) {
         Account account = account(request, accountSid);
-        return HttpResponse.json(
-                200, triggerJson(triggers.update(account.sid(), sid, Requests.form(request, UsageTriggers.FIELDS))));
+        Map<String, String> form = Requests.form(request, UsageTriggerParser.FIELDS);
+        // An unknown trigger answers 404 whatever its form says: read it before checking the form.
+        UsageTrigger current = triggers.fetch(account.sid(), sid);
+        return HttpResponse.json(200, triggerJson(triggers.update(current, triggerParser.change(form))));
     }
 
     private HttpResponse deleteTrigger(HttpRequest request, String accountSid, String sid) {

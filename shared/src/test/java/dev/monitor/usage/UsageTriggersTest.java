@@ -1,0 +1,153 @@
+package dev.monitor.usage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.monitor.errors.DomainException;
+import dev.monitor.errors.FieldError;
+import dev.monitor.notify.WebhookTargets;
+import dev.monitor.testing.InMemoryStores;
+import java.math.BigDecimal;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Creating and changing usage triggers, on in-memory stores: the domain's rules, without DynamoDB or HTTP. */
+class UsageTriggersTest {
+    private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
+    private static final String ACCOUNT = "AC00000000000000000000000000000001";
+    private static final String OTHER = "AC00000000000000000000000000000002";
+    private static final String HOOK = "https://hooks.example.com/usage";
+
+    private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    private final InMemoryStores.Usage usageStore = new InMemoryStores.Usage();
+    private final InMemoryStores.Triggers store = new InMemoryStores.Triggers();
+    private final InMemoryStores.Disabled disabled = new InMemoryStores.Disabled();
+    /** Public DNS for hooks.example.com; a name that resolves inside, as a rebinding attacker's would. */
+    private final WebhookTargets targets = new WebhookTargets(
+            false,
+            host -> List.of(InetAddress.getByName(host.equals("hooks.example.com") ? "93.184.216.34" : "127.0.0.1")));
+
+    private final UsageTriggers triggers = new UsageTriggers(
+            store,
+            new UsageRecords(usageStore, new Pricing(5_000, new BigDecimal("0.01")), clock),
+            targets,
+            disabled,
+            clock);
+
+    private static UsageTriggerSpec spec(UsageTriggerSpec.Threshold threshold, String callbackUrl) {
+        return new UsageTriggerSpec(
+                UsageCategory.MONITOR_READS, TriggerBy.COUNT, Recurring.DAILY, threshold, callbackUrl, "POST", "reads");
+    }
+
+    private static UsageTriggerSpec.Threshold absolute(String amount) {
+        return UsageTriggerSpec.Threshold.absolute(new BigDecimal(amount));
+    }
+
+    @Test
+    void anOffsetCountsFromTheUsageNowAndAnAbsoluteValueStaysAsGiven() {
+        usageStore.addReads(Map.of(ACCOUNT, Map.of(LocalDate.of(2026, 11, 25), 40L)), NOW);
+        UsageTrigger offset =
+                triggers.create(ACCOUNT, spec(UsageTriggerSpec.Threshold.aboveCurrent(new BigDecimal("10")), HOOK));
+        assertEquals(new BigDecimal("50"), offset.triggerValue());
+        assertEquals(new BigDecimal("40"), offset.currentValue());
+        assertEquals(NOW, offset.dateCreated());
+        UsageTrigger absolute = triggers.create(ACCOUNT, spec(absolute("7.50"), HOOK));
+        assertEquals("7.5", UsageTrigger.format(absolute.triggerValue()));
+        assertEquals(new BigDecimal("40"), absolute.currentValue());
+        assertEquals(offset, triggers.fetch(ACCOUNT, offset.sid()));
+        assertEquals(2, store.all(ACCOUNT).size());
+    }
+
+    @Test
+    void aCallbackUrlTheSsrfPolicyRefusesIsNamedAndNothingIsStored() {
+        DomainException.Invalid refused = assertThrows(
+                DomainException.Invalid.class,
+                () -> triggers.create(ACCOUNT, spec(absolute("5"), "https://inside.example.com/usage")));
+        assertEquals(List.of("CallbackUrl"), fields(refused));
+        assertTrue(refused.getMessage().startsWith("Invalid request: CallbackUrl "), refused.getMessage());
+        assertTrue(store.all(ACCOUNT).isEmpty());
+        assertEquals(Optional.empty(), triggers.callbackUrlRefusal(HOOK));
+        assertTrue(triggers.callbackUrlRefusal("http://169.254.169.254/").isPresent());
+    }
+
+    @Test
+    void anAccountHasAtMostTheLimitOfTriggers() {
+        for (int i = 0; i < UsageTriggers.MAX_PER_ACCOUNT; i++) {
+            triggers.create(ACCOUNT, spec(absolute("5"), HOOK));
+        }
+        DomainException.Invalid full =
+                assertThrows(DomainException.Invalid.class, () -> triggers.create(ACCOUNT, spec(absolute("5"), HOOK)));
+        assertEquals("An account may have at most 1000 usage triggers; delete one first", full.getMessage());
+        assertEquals(UsageTriggers.MAX_PER_ACCOUNT, store.all(ACCOUNT).size());
+        triggers.create(OTHER, spec(absolute("5"), HOOK));
+    }
+
+    @Test
+    void savingACallbackUrlEnablesItAgain() {
+        disabled.disable(ACCOUNT, HOOK, NOW);
+        UsageTrigger trigger = triggers.create(ACCOUNT, spec(absolute("5"), HOOK));
+        assertFalse(disabled.isDisabled(ACCOUNT, HOOK));
+
+        disabled.disable(ACCOUNT, HOOK, NOW);
+        triggers.update(trigger, new UsageTriggerChange(Optional.empty(), Optional.empty(), Optional.of("renamed")));
+        assertTrue(disabled.isDisabled(ACCOUNT, HOOK), "an update that does not set the URL leaves it disabled");
+        triggers.update(trigger, new UsageTriggerChange(Optional.of(HOOK), Optional.empty(), Optional.empty()));
+        assertFalse(disabled.isDisabled(ACCOUNT, HOOK));
+    }
+
+    @Test
+    void anUpdateChangesWhatItSetsAndKeepsTheRest() {
+        usageStore.addReads(Map.of(ACCOUNT, Map.of(LocalDate.of(2026, 11, 25), 3L)), NOW);
+        UsageTrigger trigger =
+                triggers.create(ACCOUNT, spec(UsageTriggerSpec.Threshold.aboveCurrent(new BigDecimal("2")), HOOK));
+        String otherHook = "https://hooks.example.com/other";
+        UsageTrigger updated = triggers.update(
+                trigger, new UsageTriggerChange(Optional.of(otherHook), Optional.of("GET"), Optional.empty()));
+        assertEquals(otherHook, updated.callbackUrl());
+        assertEquals("GET", updated.callbackMethod());
+        assertEquals("reads", updated.friendlyName());
+        assertEquals(new BigDecimal("5"), updated.triggerValue());
+        assertEquals(updated, triggers.fetch(ACCOUNT, trigger.sid()));
+
+        DomainException.Invalid refused = assertThrows(
+                DomainException.Invalid.class,
+                () -> triggers.update(
+                        updated,
+                        new UsageTriggerChange(
+                                Optional.of("http://127.0.0.1:9/usage"), Optional.empty(), Optional.empty())));
+        assertEquals(List.of("CallbackUrl"), fields(refused));
+        assertEquals(otherHook, triggers.fetch(ACCOUNT, trigger.sid()).callbackUrl());
+    }
+
+    @Test
+    void anotherAccountsOrADeletedTriggerIsNotFound() {
+        UsageTrigger trigger = triggers.create(ACCOUNT, spec(absolute("5"), HOOK));
+        DomainException.NotFound notFound =
+                assertThrows(DomainException.NotFound.class, () -> triggers.fetch(OTHER, trigger.sid()));
+        assertEquals(
+                "The requested resource /2010-04-01/Accounts/" + OTHER + "/Usage/Triggers/" + trigger.sid()
+                        + ".json was not found",
+                notFound.getMessage());
+        assertThrows(DomainException.NotFound.class, () -> triggers.delete(OTHER, trigger.sid()));
+        assertThrows(DomainException.NotFound.class, () -> triggers.fetch(ACCOUNT, "UTnot-a-sid"));
+        triggers.delete(ACCOUNT, trigger.sid());
+        assertThrows(
+                DomainException.NotFound.class,
+                () -> triggers.update(
+                        trigger, new UsageTriggerChange(Optional.empty(), Optional.empty(), Optional.of("gone"))));
+        assertTrue(store.all(ACCOUNT).isEmpty());
+    }
+
+    private static List<String> fields(DomainException.Invalid error) {
+        return error.fieldErrors().stream().map(FieldError::field).toList();
+    }
+}
