@@ -13,8 +13,8 @@ import java.util.Map;
 
 /**
  * A probe's main class run in a fresh JVM ({@code java}, the binary) with Lambda's JIT flags and only the given
- * environment. The probe prints its figures in microseconds, the first the time from its JVM's start to the end of its
- * init; the wall time is from starting the process to its exit.
+ * environment. The probe prints its figures in microseconds on its last line, after the function's own log lines, the
+ * first the time from its JVM's start to the end of its init; the wall time is from starting the process to its exit.
  */
 record ProbeJvm(Path java, String classPath, Map<String, String> environment, Class<?> probe, List<String> arguments) {
     /** The template's JAVA_TOOL_OPTIONS for the functions. */
@@ -57,7 +57,7 @@ record ProbeJvm(Path java, String classPath, Map<String, String> environment, Cl
                         probe.getSimpleName() + " exited with " + exit + ": " + output + errorText);
             }
             List<Duration> figures = new ArrayList<>();
-            for (String micros : output.split(" ")) {
+            for (String micros : output.substring(output.lastIndexOf('\n') + 1).split(" ")) {
                 figures.add(Duration.ofNanos(Long.parseLong(micros) * 1000));
             }
             return new Sample(wall, figures);
