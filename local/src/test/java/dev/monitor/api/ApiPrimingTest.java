@@ -50,8 +50,9 @@ class ApiPrimingTest {
         api.handler.priming().beforeCheckpoint(null);
         api.handler.priming().afterRestore(null);
 
-        // The unknown account's GetItem, then the list path's configuration GetItem and one Query per shard.
-        assertEquals(Map.of("GetItem", 2L, "Query", 4L), api.callsByOperation(), "priming's DynamoDB calls");
+        // Ten rounds of: the unknown account's GetItem, then the list path's configuration GetItem and one Query per
+        // shard.
+        assertEquals(Map.of("GetItem", 20L, "Query", 40L), api.callsByOperation(), "priming's DynamoDB calls");
         assertTrue(READS.containsAll(api.calls), "priming only reads: " + api.calls);
         assertEquals(itemsBefore, items(stack, table), "items in the table after priming");
         // Primed, the instance still answers its callers as before.
