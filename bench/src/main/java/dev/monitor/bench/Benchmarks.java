@@ -1,6 +1,11 @@
 package dev.monitor.bench;
 
 import dev.monitor.local.LocalStack;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -14,6 +19,10 @@ public final class Benchmarks {
     private Benchmarks() {}
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("coldstart")) {
+            coldStartOnly(Arrays.stream(args).skip(1).map(Path::of).toList());
+            return;
+        }
         double loadAtStart = SummaryTable.loadAverage();
         IngestBenchmark.Result ingest;
         ReadAmplificationBenchmark.Results reads;
@@ -32,11 +41,55 @@ public final class Benchmarks {
             progress("read amplification: recording the data set, then listing");
             reads = ReadAmplificationBenchmark.run(stack.operatorKey(), apiEnvironment);
             progress("cold start: probe JVMs");
-            coldStart = ColdStartBenchmark.run(apiEnvironment, reads.account());
+            coldStart = ColdStartBenchmark.run(apiEnvironment, reads.account(), List.of(thisJdk()));
         }
         SummaryTable.print(System.out, loadAtStart, ingest, reads.cases(), coldStart);
         // DynamoDB Local leaves a non-daemon thread (its stream shard rollover) sleeping for minutes after it stops.
         System.exit(0);
+    }
+
+    /**
+     * {@code coldstart [JAVA_HOME...]}: the cold-start probes alone, on each JDK given (this one when none is), for an
+     * account with more events than a page.
+     */
+    private static void coldStartOnly(List<Path> javaHomes) {
+        double loadAtStart = SummaryTable.loadAverage();
+        ColdStartBenchmark.Result coldStart;
+        try (LocalStack stack = LocalStack.start(new LocalStack.Options(
+                0,
+                null,
+                null,
+                null,
+                LocalStack.Options.DEFAULT_SES_ENDPOINT,
+                LocalStack.Options.DEFAULT_POLL_INTERVAL,
+                Map.of()))) {
+            Map<String, String> apiEnvironment = stack.functionEnvironment(API_FUNCTION);
+            InProcessApi api = InProcessApi.start(apiEnvironment);
+            AccountCredentials account = api.createAccount(stack.operatorKey(), "Cold start");
+            SyntheticEvents events = new SyntheticEvents(11, 20, 40, 10);
+            for (int request = 0; request < 2; request++) {
+                List<SyntheticEvents.SyntheticEvent> batch = new ArrayList<>();
+                for (int i = 0; i < IngestBenchmark.EVENTS_PER_REQUEST; i++) {
+                    batch.add(events.next(Instant.now().minusSeconds(60)));
+                }
+                api.call(
+                        HttpApiRequests.postJson(
+                                "/v1/Events", account.authorization(), SyntheticEvents.jsonArray(batch)),
+                        201);
+            }
+            progress("cold start: probe JVMs on " + (javaHomes.isEmpty() ? List.of(thisJdk()) : javaHomes));
+            coldStart = ColdStartBenchmark.run(
+                    apiEnvironment, account, javaHomes.isEmpty() ? List.of(thisJdk()) : javaHomes);
+        }
+        System.out.printf(
+                "%nMonitor cold start: %d cores; system load average (1 min) at the start: %.2f, at the end: %.2f%n",
+                Runtime.getRuntime().availableProcessors(), loadAtStart, SummaryTable.loadAverage());
+        SummaryTable.printColdStart(System.out, coldStart);
+        System.exit(0);
+    }
+
+    private static Path thisJdk() {
+        return Path.of(System.getProperty("java.home"));
     }
 
     private static void progress(String step) {

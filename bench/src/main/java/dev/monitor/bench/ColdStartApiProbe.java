@@ -6,8 +6,8 @@ import java.lang.management.ManagementFactory;
 
 /**
  * Run in a fresh JVM from the api function's jar: Lambda's init (the handler's no-argument constructor, which reads
- * the environment) and a first authenticated {@code GET /v1/Events}. Prints the milliseconds from JVM start to the end
- * of init and to the response. Argument: the Authorization header.
+ * the environment) and a first authenticated {@code GET /v1/Events}. Prints the time from JVM start to the end of
+ * init and to the response, in microseconds to the millisecond. Argument: the Authorization header.
  */
 public final class ColdStartApiProbe {
     private ColdStartApiProbe() {}
@@ -24,6 +24,6 @@ public final class ColdStartApiProbe {
                     + response.get("body").asText());
             System.exit(1);
         }
-        System.out.println((initialized - jvmStart) + " " + (answered - jvmStart));
+        System.out.println((initialized - jvmStart) * 1000 + " " + (answered - jvmStart) * 1000);
     }
 }

@@ -15,8 +15,8 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 /**
  * The floor the api's cold start is compared with, run in a fresh JVM from the same jar: a bare SDK client, configured
  * as the api's is (URLConnection HTTP client, explicit region and static credentials), doing one GetItem. Prints the
- * milliseconds from JVM start to the client's construction and to the response. Arguments: the item's {@code pk} and
- * {@code sk}.
+ * time from JVM start to the client's construction and to the response, in microseconds. Arguments: the item's
+ * {@code pk} and {@code sk}.
  */
 public final class ColdStartSdkProbe {
     private ColdStartSdkProbe() {}
@@ -41,6 +41,6 @@ public final class ColdStartSdkProbe {
             System.err.println("GetItem found no item at " + args[0] + " / " + args[1]);
             System.exit(1);
         }
-        System.out.println((initialized - jvmStart) + " " + (answered - jvmStart));
+        System.out.println((initialized - jvmStart) * 1000 + " " + (answered - jvmStart) * 1000);
     }
 }

@@ -12,19 +12,27 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A probe's main class run in a fresh JVM with Lambda's JIT flags and only the given environment. The probe prints
- * the milliseconds from its JVM's start to the end of its init and to its response; the wall time is from starting the
- * process to its exit.
+ * A probe's main class run in a fresh JVM ({@code java}, the binary) with Lambda's JIT flags and only the given
+ * environment. The probe prints its figures in microseconds on its last line, after the function's own log lines, the
+ * first the time from its JVM's start to the end of its init; the wall time is from starting the process to its exit.
  */
-record ProbeJvm(String classPath, Map<String, String> environment, Class<?> probe, List<String> arguments) {
+record ProbeJvm(Path java, String classPath, Map<String, String> environment, Class<?> probe, List<String> arguments) {
     /** The template's JAVA_TOOL_OPTIONS for the functions. */
     static final List<String> LAMBDA_JVM_FLAGS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1");
 
-    record Sample(Duration wall, Duration initialized, Duration answered) {}
+    record Sample(Duration wall, List<Duration> figures) {
+        Duration initialized() {
+            return figures.get(0);
+        }
+
+        Duration figure(int index) {
+            return figures.get(index);
+        }
+    }
 
     Sample run() {
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(java.toString());
         command.addAll(LAMBDA_JVM_FLAGS);
         command.addAll(List.of("-cp", classPath, probe.getName()));
         command.addAll(arguments);
@@ -48,11 +56,11 @@ record ProbeJvm(String classPath, Map<String, String> environment, Class<?> prob
                 throw new IllegalStateException(
                         probe.getSimpleName() + " exited with " + exit + ": " + output + errorText);
             }
-            String[] milliseconds = output.split(" ");
-            return new Sample(
-                    wall,
-                    Duration.ofMillis(Long.parseLong(milliseconds[0])),
-                    Duration.ofMillis(Long.parseLong(milliseconds[1])));
+            List<Duration> figures = new ArrayList<>();
+            for (String micros : output.substring(output.lastIndexOf('\n') + 1).split(" ")) {
+                figures.add(Duration.ofNanos(Long.parseLong(micros) * 1000));
+            }
+            return new Sample(wall, figures);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -11,6 +11,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
@@ -85,12 +86,19 @@ public final class AwsClients {
         return new LocalKeySecretSealer(((SealingKey.Local) key).aesKey());
     }
 
-    /** Lambda puts the function role's credentials in the environment; so does the local stack. */
+    /**
+     * Lambda puts the function role's credentials in the environment, and so does the local stack; under SnapStart it
+     * gives an endpoint instead, whose credentials the SDK caches and renews when they near their expiry.
+     */
     private static AwsCredentialsProvider credentialsFrom(AwsSettings settings) {
-        AwsCredentials credentials = settings.sessionToken()
-                .<AwsCredentials>map(token ->
-                        AwsSessionCredentials.create(settings.accessKeyId(), settings.secretAccessKey(), token))
-                .orElseGet(() -> AwsBasicCredentials.create(settings.accessKeyId(), settings.secretAccessKey()));
+        if (settings.keys().isEmpty()) {
+            return ContainerCredentialsProvider.builder().build();
+        }
+        AwsSettings.Keys keys = settings.keys().get();
+        AwsCredentials credentials = keys.sessionToken()
+                .<AwsCredentials>map(
+                        token -> AwsSessionCredentials.create(keys.accessKeyId(), keys.secretAccessKey(), token))
+                .orElseGet(() -> AwsBasicCredentials.create(keys.accessKeyId(), keys.secretAccessKey()));
         return StaticCredentialsProvider.create(credentials);
     }
 }

@@ -13,10 +13,17 @@ import java.util.Optional;
  */
 public final class PageTokens {
     private static final String PREFIX = "PT";
+    private static final String KEY_NAME = "page-tokens";
     private final ServiceKeyStore keys;
 
     public PageTokens(ServiceKeyStore keys) {
         this.keys = keys;
+    }
+
+    /** Reads the key now (making it if no instance has yet), at init, so that no request waits for it. */
+    public PageTokens withKeyLoaded() {
+        keys.key(KEY_NAME);
+        return this;
     }
 
     public String seal(String cursor, String binding) {
@@ -41,6 +48,6 @@ public final class PageTokens {
     }
 
     private SecretBox box() {
-        return new SecretBox(keys.key("page-tokens"));
+        return new SecretBox(keys.key(KEY_NAME));
     }
 }

@@ -8,6 +8,7 @@ import dev.monitor.config.AlarmFunctionSettings;
 import dev.monitor.config.Environment;
 import dev.monitor.lambda.FunctionInit;
 import dev.monitor.lambda.JsonHandler;
+import dev.monitor.lambda.Priming;
 import dev.monitor.logging.FunctionLog;
 import dev.monitor.metrics.Metric;
 import java.time.Clock;
@@ -32,6 +33,15 @@ public final class ResolutionScheduleHandler extends JsonHandler {
 
     public ResolutionScheduleHandler() {
         this(CHECK.get(), LOG);
+        Priming.register(priming(Environment.system()));
+    }
+
+    /**
+     * SnapStart's hooks: the Scheduled Event's JSON, which the check does not read, and a read (see {@link
+     * Priming#parsingAndRead}); the check itself would write what it finds due, so priming never runs it.
+     */
+    public static Priming priming(Environment env) {
+        return Priming.parsingAndRead(Priming.SCHEDULED_EVENT, event -> {}, env);
     }
 
     /** For the local stack and tests, which give the function its environment from the template. */

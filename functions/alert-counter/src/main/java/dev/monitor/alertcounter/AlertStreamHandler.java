@@ -10,6 +10,7 @@ import dev.monitor.config.Environment;
 import dev.monitor.lambda.BatchItemFailures;
 import dev.monitor.lambda.FunctionInit;
 import dev.monitor.lambda.JsonHandler;
+import dev.monitor.lambda.Priming;
 import dev.monitor.lambda.StreamRecord;
 import dev.monitor.logging.FunctionLog;
 import dev.monitor.metrics.Metric;
@@ -38,6 +39,15 @@ public final class AlertStreamHandler extends JsonHandler {
 
     public AlertStreamHandler() {
         this(PROCESSOR.get(), LOG);
+        Priming.register(priming(Environment.system()));
+    }
+
+    /** SnapStart's hooks: a stream record's parsing and a read (see {@link Priming#parsingAndRead}). */
+    public static Priming priming(Environment env) {
+        return Priming.parsingAndRead(
+                Priming.STREAM_EVENT,
+                event -> StreamRecord.listFrom(event).forEach(record -> AlertCodec.streamedAlert(record, LOG)),
+                env);
     }
 
     /** For the local stack and tests, which give the function its environment from the template. */

@@ -21,13 +21,26 @@ public final class Api {
     private final ConsoleAssets console;
     private final FunctionLog log;
     private final Runnable afterEachRequest;
+    private final Runnable primeReads;
 
-    /** {@code afterEachRequest} runs once the response is ready; its failure is logged, never the client's. */
-    Api(Router router, ConsoleAssets console, FunctionLog log, Runnable afterEachRequest) {
+    /**
+     * {@code afterEachRequest} runs once the response is ready; its failure is logged, never the client's.
+     * {@code primeReads} runs the read paths that no request can reach without stored data (see {@link #prime}).
+     */
+    Api(Router router, ConsoleAssets console, FunctionLog log, Runnable afterEachRequest, Runnable primeReads) {
         this.router = router;
         this.console = console;
         this.log = log;
         this.afterEachRequest = afterEachRequest;
+        this.primeReads = primeReads;
+    }
+
+    /**
+     * Before a SnapStart snapshot: the list path of {@code GET /v1/Events} down to its DynamoDB queries, for an account
+     * that cannot exist, and the page token's sealing with a throwaway key. Reads only.
+     */
+    public void prime() {
+        primeReads.run();
     }
 
     public HttpResponse handle(HttpRequest request) {

@@ -18,6 +18,7 @@ import dev.monitor.alerts.DynamoAlertStore;
 import dev.monitor.alerts.DynamoCounterStore;
 import dev.monitor.aws.AwsClients;
 import dev.monitor.crypto.SecretSealer;
+import dev.monitor.crypto.Secrets;
 import dev.monitor.events.DynamoEventStore;
 import dev.monitor.events.EventService;
 import dev.monitor.idempotency.DynamoIdempotencyStore;
@@ -62,7 +63,7 @@ public final class ApiFactory {
         AccountService accounts = new AccountService(accountStore, new AuthTokenSealer(sealer), clock);
         ApiKeyService apiKeys = new ApiKeyService(new DynamoApiKeyStore(dynamo, table), accountStore, clock);
         Access access = new Access(new Authenticator(accounts, apiKeys, settings.operatorKeySha256()), accounts, log);
-        Paging paging = new Paging(new PageTokens(new DynamoServiceKeyStore(dynamo, table)));
+        Paging paging = new Paging(new PageTokens(new DynamoServiceKeyStore(dynamo, table)).withKeyLoaded());
         EventService events = new EventService(
                 new DynamoEventStore(dynamo, table), accounts, new DynamoIdempotencyStore(dynamo, table), clock);
         DynamoUsageStore usageStore = new DynamoUsageStore(dynamo, table);
@@ -85,11 +86,19 @@ public final class ApiFactory {
         Router router = new Router();
         new AccountsResource(accounts, access, paging).register(router);
         new ApiKeysResource(apiKeys, accounts, access, paging).register(router);
-        new EventsResource(events, access, paging, reads, log).register(router);
+        EventsResource eventsResource = new EventsResource(events, access, paging, reads, log);
+        eventsResource.register(router);
         new AlertsResource(alerts, new AlertCountService(counters, clock), access, paging, log).register(router);
         new AlarmsResource(alarms, new AlarmParser(webhookTargets), access, paging).register(router);
         new UsageResource(usage, triggers, accounts, access, paging, clock).register(router);
         new DeliveriesResource(deliveries, signingSecrets, access, paging).register(router);
-        return new Api(router, CONSOLE, log, reads::flushIfDue);
+        Runnable primeReads = () -> {
+            eventsResource.primeList();
+            // The sealing's classes and code, with a key that seals nothing anyone will see.
+            byte[] throwawayKey = Secrets.randomBytes(32);
+            PageTokens throwaway = new PageTokens(name -> throwawayKey);
+            throwaway.open(throwaway.seal("priming", "priming"), "priming");
+        };
+        return new Api(router, CONSOLE, log, reads::flushIfDue, primeReads);
     }
 }

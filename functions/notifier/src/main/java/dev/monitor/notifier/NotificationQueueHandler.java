@@ -7,6 +7,7 @@ import dev.monitor.config.Environment;
 import dev.monitor.lambda.BatchItemFailures;
 import dev.monitor.lambda.FunctionInit;
 import dev.monitor.lambda.JsonHandler;
+import dev.monitor.lambda.Priming;
 import dev.monitor.lambda.QueueMessage;
 import dev.monitor.logging.FunctionLog;
 import java.time.Clock;
@@ -23,10 +24,24 @@ public final class NotificationQueueHandler extends JsonHandler {
     private static final FunctionInit<QueueWorker> WORKER = FunctionInit.of(
             () -> NotifierFactory.create(NotifierSettings.from(Environment.system()), Clock.systemUTC(), LOG));
 
+    /** One message that is no job: it is only parsed. */
+    private static final String SQS_EVENT =
+            "{\"Records\":[{\"messageId\":\"priming\",\"receiptHandle\":\"priming\",\"body\":\"{}\"}]}";
+
     private final QueueWorker worker;
 
     public NotificationQueueHandler() {
         this(WORKER.get(), LOG);
+        Priming.register(priming(Environment.system()));
+    }
+
+    /**
+     * SnapStart's hooks: an SQS event's parsing into messages and a read (see {@link Priming#parsingAndRead}); a job
+     * would be delivered, so priming never hands one to the worker. No webhook is sent, so OkHttp's connection pool is
+     * empty in the snapshot, and its delivery threads start with the first batch after a restore.
+     */
+    public static Priming priming(Environment env) {
+        return Priming.parsingAndRead(SQS_EVENT, QueueMessage::listFrom, env);
     }
 
     /** For the local stack and tests, which give the function its environment from the template. */

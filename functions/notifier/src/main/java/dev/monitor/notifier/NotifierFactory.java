@@ -11,10 +11,10 @@ import dev.monitor.notify.Notifier;
 import dev.monitor.notify.SigningSecrets;
 import dev.monitor.notify.SqsNotificationQueue;
 import dev.monitor.notify.WebhookTargets;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -22,6 +22,12 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 final class NotifierFactory {
     /** As many deliveries at once as the largest batch the template gives the function. */
     static final int CONCURRENT_DELIVERIES = 100;
+
+    /**
+     * Retry jitter. Not ThreadLocalRandom: its threads' seeds derive from one seed made at class init, which SnapStart
+     * would restore alike in every copy, so copies would retry in step. Lambda reseeds SecureRandom in each copy.
+     */
+    private static final SecureRandom JITTER = new SecureRandom();
 
     private NotifierFactory() {}
 
@@ -55,7 +61,7 @@ final class NotifierFactory {
                 settings.retrySchedule(),
                 executor,
                 clock,
-                () -> ThreadLocalRandom.current().nextDouble(),
+                JITTER::nextDouble,
                 log,
                 log);
         return new QueueWorker(

@@ -9,6 +9,7 @@ import dev.monitor.config.SharedVariables;
 import dev.monitor.lambda.BatchItemFailures;
 import dev.monitor.lambda.FunctionInit;
 import dev.monitor.lambda.JsonHandler;
+import dev.monitor.lambda.Priming;
 import dev.monitor.lambda.StreamRecord;
 import dev.monitor.logging.FunctionLog;
 import dev.monitor.metrics.Metric;
@@ -38,6 +39,13 @@ public final class UsageStreamHandler extends JsonHandler {
 
     public UsageStreamHandler() {
         this(METER.get(), LOG);
+        Priming.register(priming(Environment.system()));
+    }
+
+    /** SnapStart's hooks: a stream record's parsing and a read (see {@link Priming#parsingAndRead}). */
+    public static Priming priming(Environment env) {
+        return Priming.parsingAndRead(
+                Priming.STREAM_EVENT, event -> StreamRecord.listFrom(event).forEach(StreamChange::of), env);
     }
 
     /** For the local stack and tests, which give the function its environment from the template. */
