@@ -1,5 +1,6 @@
 package dev.monitor.local;
 
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -8,6 +9,11 @@ import java.util.Map;
  * Testcontainers) can take the embedded one's place.
  */
 public interface AwsBackend extends AutoCloseable {
+    /** DynamoDB Local and ElasticMQ in this process; DynamoDB's tables in {@code dataDir}, or in memory when null. */
+    static AwsBackend embedded(Path dataDir) {
+        return EmbeddedAwsBackend.start(dataDir);
+    }
+
     Map<String, String> environment();
 
     @Override

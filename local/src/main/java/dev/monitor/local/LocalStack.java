@@ -89,7 +89,7 @@ public final class LocalStack implements AutoCloseable {
 
     /** On DynamoDB Local and ElasticMQ, in this process. */
     public static LocalStack start(Options options) {
-        return start(options, () -> EmbeddedAwsBackend.start(options.dataDir()));
+        return start(options, () -> AwsBackend.embedded(options.dataDir()));
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.monitor.faults.DynamoFaultProxy.Faults;
+import dev.monitor.local.AwsBackend;
 import dev.monitor.local.LocalStack;
 import dev.monitor.testing.ApiClient;
 import dev.monitor.testing.Eventually;
@@ -79,16 +80,21 @@ class FaultInjectionTest {
     void start() throws IOException {
         proxy = DynamoFaultProxy.start(SEED);
         LocalStack.Options defaults = LocalStack.Options.forTests();
-        stack = LocalStack.start(new LocalStack.Options(
+        LocalStack.Options options = new LocalStack.Options(
                 defaults.port(),
                 null,
                 null,
                 null,
                 defaults.sesEndpoint(),
                 defaults.pollInterval(),
-                Map.of("AWS_ENDPOINT_URL_DYNAMODB", proxy.url(), "MONITOR_NOTIFICATION_RETRY_SCHEDULE", "0s,1s,1s")));
-        // The stack itself (tables, stream pollers) reaches DynamoDB Local directly; only the functions pass the proxy.
-        proxy.forwardTo(stack.awsEnvironment().get("AWS_ENDPOINT_URL_DYNAMODB"));
+                Map.of("AWS_ENDPOINT_URL_DYNAMODB", proxy.url(), "MONITOR_NOTIFICATION_RETRY_SCHEDULE", "0s,1s,1s"));
+        stack = LocalStack.start(options, () -> {
+            AwsBackend backend = AwsBackend.embedded(null);
+            // The stack itself (tables, stream pollers) reaches DynamoDB Local directly; only the functions pass the
+            // proxy, from their init on (the api reads its page-token key there).
+            proxy.forwardTo(backend.environment().get("AWS_ENDPOINT_URL_DYNAMODB"));
+            return backend;
+        });
     }
 
     @AfterAll
