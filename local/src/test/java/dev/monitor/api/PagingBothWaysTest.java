@@ -32,18 +32,23 @@ class PagingBothWaysTest {
         assertEquals(201, response.status(), response.text());
     }
 
-    @Test
-    void eventsPageBothWaysThroughEveryShard() {
-        TestAccount account = RunningStack.newAccount();
+    /** Records {@code count} paging.tested events in one batch, the i-th dated {@code i % seconds} after base. */
+    private static void recordEvents(TestAccount account, Instant base, int count, int seconds) {
         StringBuilder batch = new StringBuilder("[");
-        Instant base = Instant.now().minusSeconds(600).truncatedTo(ChronoUnit.SECONDS);
-        for (int i = 0; i < 23; i++) {
+        for (int i = 0; i < count; i++) {
             batch.append(i == 0 ? "" : ",")
                     .append("{\"event_type\": \"paging.tested\", \"event_date\": \"")
-                    .append(base.plusSeconds(i % 7))
+                    .append(base.plusSeconds(i % seconds))
                     .append("\"}");
         }
         created(account.client().postJson("/v1/Events", batch + "]"));
+    }
+
+    @Test
+    void eventsPageBothWaysThroughEveryShard() {
+        TestAccount account = RunningStack.newAccount();
+        Instant base = Instant.now().minusSeconds(600).truncatedTo(ChronoUnit.SECONDS);
+        recordEvents(account, base, 23, 7);
         List<List<String>> pages = PageWalk.monitor(
                 account.client(),
                 "/v1/Events?PageSize=4",
@@ -72,14 +77,7 @@ class PagingBothWaysTest {
     void theLastPageOffersNoNextPageWhereverItsItemsLie() {
         TestAccount account = RunningStack.newAccount();
         Instant base = Instant.now().minusSeconds(900).truncatedTo(ChronoUnit.SECONDS);
-        StringBuilder batch = new StringBuilder("[");
-        for (int i = 0; i < 100; i++) {
-            batch.append(i == 0 ? "" : ",")
-                    .append("{\"event_type\": \"paging.tested\", \"event_date\": \"")
-                    .append(base.plusSeconds(i % 25))
-                    .append("\"}");
-        }
-        created(account.client().postJson("/v1/Events", batch + "]"));
+        recordEvents(account, base, 100, 25);
         for (int second = 0; second < 25; second++) {
             Instant date = base.plusSeconds(second);
             List<List<String>> pages = PageWalk.monitor(
