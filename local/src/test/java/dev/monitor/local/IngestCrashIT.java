@@ -104,14 +104,16 @@ class IngestCrashIT {
             stored = storedPerBatch(client);
         }
         List<String> partial = new ArrayList<>();
-        int wholeInFlight = 0;
         for (Map.Entry<Integer, Integer> batch : stored.entrySet()) {
             if (batch.getValue() != BATCH_SIZE) {
                 partial.add("batch " + batch.getKey() + ": " + batch.getValue() + " of " + BATCH_SIZE);
-            } else if (inFlight.contains(batch.getKey())) {
-                wholeInFlight++;
             }
         }
+        long wholeInFlight = inFlight.stream()
+                .filter(batch -> stored.getOrDefault(batch, 0) == BATCH_SIZE)
+                .count();
+        long absentInFlight =
+                inFlight.stream().filter(batch -> !stored.containsKey(batch)).count();
         List<Integer> lost = answered.stream()
                 .filter(batch -> stored.getOrDefault(batch, 0) != BATCH_SIZE)
                 .sorted()
@@ -131,7 +133,7 @@ class IngestCrashIT {
                 answered.size(),
                 inFlight.size(),
                 wholeInFlight,
-                inFlight.size() - wholeInFlight,
+                absentInFlight,
                 partial.size(),
                 lost.size(),
                 lostByEmulator ? " (the transaction DynamoDB Local acknowledged before its COMMIT)" : "");
