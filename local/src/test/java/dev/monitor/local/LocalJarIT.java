@@ -7,20 +7,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.monitor.json.Json;
 import dev.monitor.testing.ApiClient;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
@@ -30,33 +25,20 @@ import org.junit.jupiter.api.Test;
  * starts the whole stack on its own and serves the API, DynamoDB Local included.
  */
 class LocalJarIT {
-    private static final String READY = "Monitor local stack ready on ";
     /** What the stack prints after its ready line. */
-    private final BlockingQueue<String> later = new LinkedBlockingQueue<>();
+    private BlockingQueue<String> later;
 
     private final List<String> printed = new ArrayList<>();
 
     @Test
     void thePackagedJarStartsTheStackAndServesTheApi() throws Exception {
-        Path jar = Path.of("target", "monitor-local.jar");
-        assertTrue(Files.isRegularFile(jar), jar + " is packaged");
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = PackagedStack.freePort();
         String operatorKey = "local-jar-test-operator-key";
-        ProcessBuilder builder = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString())
-                .redirectErrorStream(true);
-        builder.environment().put("MONITOR_PORT", Integer.toString(port));
-        builder.environment().put("MONITOR_OPERATOR_KEY", operatorKey);
-        builder.environment().remove("MONITOR_DATA_DIR");
-        Process process = builder.start();
-        try {
-            CompletableFuture<String> ready = CompletableFuture.supplyAsync(() -> readUntilReady(process, later));
-            String line = ready.get(90, TimeUnit.SECONDS);
+        try (PackagedStack stack = PackagedStack.start(
+                Map.of("MONITOR_PORT", Integer.toString(port), "MONITOR_OPERATOR_KEY", operatorKey))) {
+            later = stack.later();
             String baseUrl = "http://127.0.0.1:" + port;
-            assertEquals(baseUrl + " (console: " + baseUrl + "/console/)", line);
+            assertEquals(baseUrl + " (console: " + baseUrl + "/console/)", stack.readyLine());
             assertEquals(200, ApiClient.anonymous(baseUrl).get("/health").status());
             ApiClient.Response console = ApiClient.anonymous(baseUrl).get("/console/");
             assertEquals(200, console.status(), "the jar carries the console");
@@ -99,9 +81,6 @@ class LocalJarIT {
             assertEquals(200, logged.path("status").asInt(), logged.toString());
             assertTrue(logged.path("latencyMs").isIntegralNumber(), logged.toString());
             assertTrue(logged.path("message").isTextual(), logged.toString());
-        } finally {
-            process.destroy();
-            process.waitFor(10, TimeUnit.SECONDS);
         }
     }
 
@@ -110,8 +89,7 @@ class LocalJarIT {
     void aTakenPortIsOneLineNamingTheSetting() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             ProcessBuilder builder = new ProcessBuilder(
-                            Path.of(System.getProperty("java.home"), "bin", "java")
-                                    .toString(),
+                            PackagedStack.java(),
                             "-jar",
                             Path.of("target", "monitor-local.jar").toString())
                     .redirectErrorStream(true);
@@ -148,29 +126,5 @@ class LocalJarIT {
                 later.drainTo(printed);
             }
         }
-    }
-
-    /**
-     * Reads the stack's output until it says where it listens (the rest of the ready line); what comes after goes to
-     * {@code later}, so the process never blocks.
-     */
-    private static String readUntilReady(Process process, BlockingQueue<String> later) {
-        BufferedReader output =
-                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        StringBuilder seen = new StringBuilder();
-        try {
-            for (String line = output.readLine(); line != null; line = output.readLine()) {
-                seen.append(line).append('\n');
-                if (line.startsWith(READY)) {
-                    Thread drain = new Thread(() -> output.lines().forEach(later::add));
-                    drain.setDaemon(true);
-                    drain.start();
-                    return line.substring(READY.length()).trim();
-                }
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("Reading the stack's output failed after:\n" + seen, e);
-        }
-        throw new IllegalStateException("The stack exited before it was ready:\n" + seen);
     }
 }
