@@ -102,7 +102,7 @@ class ApiPrimingTest {
 
     private static List<String> record(Instance api, TestAccount account, String eventType) {
         ObjectNode request = request("POST", "/v1/Events", "", account);
-        request.with("headers").put("content-type", "application/json");
+        request.withObjectProperty("headers").put("content-type", "application/json");
         request.put("body", "{\"event_type\": \"" + eventType + "\"}");
         JsonNode answer = api.call(request);
         assertEquals(201, answer.get("statusCode").asInt(), answer.toString());
