@@ -78,7 +78,7 @@ public final class LambdaRuntimeProcess implements AutoCloseable {
         variables.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024");
         variables.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + functionName);
         variables.put("AWS_LAMBDA_LOG_STREAM_NAME", "2026/11/25/[$LATEST]0123456789abcdef");
-        variables.put("AWS_EXECUTION_ENV", "AWS_Lambda_java21");
+        variables.put("AWS_EXECUTION_ENV", "AWS_Lambda_java25");
         variables.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
         variables.put("TZ", ":UTC");
         variables.put("LANG", "en_US.UTF-8");
