@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,6 +21,11 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /** DynamoDB Local and ElasticMQ, in this process, on free ports of the loopback interface. */
 final class EmbeddedAwsBackend implements AwsBackend {
@@ -39,11 +45,20 @@ final class EmbeddedAwsBackend implements AwsBackend {
 
     private final DynamoDBProxyServer dynamoDb;
     private final SQSRestServer sqs;
+    /** With a data directory: what {@link DurableTransactionAnswers} waits for COMMITs with; null in memory. */
+    private final DynamoDbStreamsClient commitWaits;
+
     private final Map<String, String> environment;
 
-    private EmbeddedAwsBackend(DynamoDBProxyServer dynamoDb, int dynamoDbPort, SQSRestServer sqs, int sqsPort) {
+    private EmbeddedAwsBackend(
+            DynamoDBProxyServer dynamoDb,
+            int dynamoDbPort,
+            SQSRestServer sqs,
+            int sqsPort,
+            DynamoDbStreamsClient commitWaits) {
         this.dynamoDb = dynamoDb;
         this.sqs = sqs;
+        this.commitWaits = commitWaits;
         String dynamoDbUrl = "http://127.0.0.1:" + dynamoDbPort;
         this.environment = Map.of(
                 "AWS_REGION",
@@ -63,6 +78,7 @@ final class EmbeddedAwsBackend implements AwsBackend {
     /** Keeps DynamoDB's tables in {@code dataDir} when given, in memory otherwise; queues are always in memory. */
     static EmbeddedAwsBackend start(Path dataDir) {
         DynamoDBProxyServer dynamoDb = null;
+        DynamoDbStreamsClient commitWaits = null;
         try {
             int dynamoDbPort = freePort();
             List<String> arguments =
@@ -72,7 +88,12 @@ final class EmbeddedAwsBackend implements AwsBackend {
             dynamoDb = ServerRunner.createServerFromCommandLineArgs(arguments.toArray(String[]::new));
             // After DynamoDB Local has set up logging, which resets java.util.logging's levels.
             QUIETED.forEach(logger -> logger.setLevel(Level.SEVERE));
-            listenOnLoopbackOnly(dynamoDb);
+            Server jetty = jettyOf(dynamoDb);
+            listenOnLoopbackOnly(jetty);
+            if (dataDir != null) {
+                commitWaits = streamsClient(dynamoDbPort);
+                jetty.setHandler(new DurableTransactionAnswers(jetty.getHandler(), commitWaits));
+            }
             dynamoDb.start();
             SQSRestServer sqs = SQSRestServerBuilder.withInterface("127.0.0.1")
                     .withDynamicPort()
@@ -80,9 +101,12 @@ final class EmbeddedAwsBackend implements AwsBackend {
                     .withAWSAccountId(Intrinsics.ACCOUNT_ID)
                     .start();
             int sqsPort = sqs.waitUntilStarted().localAddress().getPort();
-            return new EmbeddedAwsBackend(dynamoDb, dynamoDbPort, sqs, sqsPort);
+            return new EmbeddedAwsBackend(dynamoDb, dynamoDbPort, sqs, sqsPort, commitWaits);
         } catch (Exception e) {
             stopQuietly(dynamoDb);
+            if (commitWaits != null) {
+                commitWaits.close();
+            }
             throw new IllegalStateException("Could not start DynamoDB Local and ElasticMQ", e);
         }
     }
@@ -96,24 +120,36 @@ final class EmbeddedAwsBackend implements AwsBackend {
     public void close() {
         sqs.stopAndWait();
         stopQuietly(dynamoDb);
+        if (commitWaits != null) {
+            commitWaits.close();
+        }
     }
 
     /**
-     * DynamoDB Local takes a port but no interface, and would serve the tables to the whole network: its Jetty server
-     * is reached by reflection to bind it to the loopback interface before it starts.
+     * DynamoDB Local's Jetty server, reached by reflection: to bind it to the loopback interface (it takes a port but
+     * no interface, and would serve the tables to the whole network) and to wrap its handler, before it starts.
      */
-    private static void listenOnLoopbackOnly(DynamoDBProxyServer dynamoDb) {
-        try {
-            Field field = DynamoDBProxyServer.class.getDeclaredField("server");
-            field.setAccessible(true);
-            for (Connector connector : ((Server) field.get(dynamoDb)).getConnectors()) {
-                if (connector instanceof ServerConnector serverConnector) {
-                    serverConnector.setHost(InetAddress.getLoopbackAddress().getHostAddress());
-                }
+    private static Server jettyOf(DynamoDBProxyServer dynamoDb) throws ReflectiveOperationException {
+        Field field = DynamoDBProxyServer.class.getDeclaredField("server");
+        field.setAccessible(true);
+        return (Server) field.get(dynamoDb);
+    }
+
+    private static void listenOnLoopbackOnly(Server jetty) {
+        for (Connector connector : jetty.getConnectors()) {
+            if (connector instanceof ServerConnector serverConnector) {
+                serverConnector.setHost(InetAddress.getLoopbackAddress().getHostAddress());
             }
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            Log.info("DynamoDB Local listens on every interface (" + e + ")");
         }
+    }
+
+    private static DynamoDbStreamsClient streamsClient(int dynamoDbPort) {
+        return DynamoDbStreamsClient.builder()
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .region(Region.of(REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .endpointOverride(URI.create("http://127.0.0.1:" + dynamoDbPort))
+                .build();
     }
 
     private static String dataDir(Path dataDir) throws IOException {

@@ -1,0 +1,57 @@
+package dev.monitor.local;
+
+import java.nio.ByteBuffer;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+
+/**
+ * Holds DynamoDB Local's answer to a {@code TransactWriteItems} until the transaction is on disk, as DynamoDB's is.
+ * DynamoDB Local 2.6.1 queues a transaction's COMMIT on its one sqlite thread and answers without waiting for it, so
+ * a {@code kill -9} in between rolled back a batch the api had answered 201 (README, "The local stack and a crash").
+ * A {@code ListStreams} is queued on that same thread and waited for, so once it returns the COMMIT queued before it
+ * has run.
+ */
+final class DurableTransactionAnswers extends Handler.Wrapper {
+    private static final String TRANSACT_WRITE_ITEMS = "DynamoDB_20120810.TransactWriteItems";
+
+    private final DynamoDbStreamsClient sameDatabase;
+
+    DurableTransactionAnswers(Handler dynamoDbLocal, DynamoDbStreamsClient sameDatabase) {
+        super(dynamoDbLocal);
+        this.sameDatabase = sameDatabase;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        if (!TRANSACT_WRITE_ITEMS.equals(request.getHeaders().get("X-Amz-Target"))) {
+            return super.handle(request, response, callback);
+        }
+        return super.handle(request, new AfterCommit(request, response), callback);
+    }
+
+    /** The answer, whose first bytes wait for the COMMIT queued before them. */
+    private final class AfterCommit extends Response.Wrapper {
+        private boolean committed;
+
+        AfterCommit(Request request, Response response) {
+            super(request, response);
+        }
+
+        @Override
+        public void write(boolean last, ByteBuffer content, Callback written) {
+            if (!committed) {
+                try {
+                    sameDatabase.listStreams(listing -> listing.limit(1));
+                } catch (RuntimeException e) {
+                    written.failed(e);
+                    return;
+                }
+                committed = true;
+            }
+            super.write(last, content, written);
+        }
+    }
+}
