@@ -12,6 +12,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -67,7 +68,9 @@ class WireDetailsTest {
                 "StartDate=" + printed + "&EndDate=" + printed,
                 "StartDate=" + encode(exact.minusMillis(100).toString()) + "&EndDate="
                         + encode(exact.plusMillis(999).toString()),
-                "StartDate=" + encode(exact.atOffset(ZoneOffset.ofHours(2)).toString()),
+                // Formatted, not toString(), which drops the seconds when they are zero.
+                "StartDate="
+                        + encode(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(exact.atOffset(ZoneOffset.ofHours(2)))),
                 "EndDate=" + printed.substring(0, 19))) {
             JsonNode events =
                     ok(account.client().get("/v1/Events?" + bounds), 200).get("events");
