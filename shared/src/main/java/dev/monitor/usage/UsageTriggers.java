@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Twilio's usage triggers: creating, reading, changing and deleting them. The request's form is read at the edge; what
@@ -79,12 +80,13 @@ public final class UsageTriggers {
     }
 
     /**
-     * Changes what Twilio lets change of a trigger read through {@link #fetch}: the callback URL and method, and the
-     * friendly name.
+     * Changes what Twilio lets change of a trigger: the callback URL and method, and the friendly name. The change is
+     * read only once the trigger is found, so an unknown trigger is not found whatever the change says.
      */
-    public UsageTrigger update(UsageTrigger current, UsageTriggerChange change) {
+    public UsageTrigger update(String accountSid, String sid, Supplier<UsageTriggerChange> readChange) {
+        UsageTrigger current = fetch(accountSid, sid);
+        UsageTriggerChange change = readChange.get();
         change.callbackUrl().ifPresent(this::refuseCallbackUrl);
-        String accountSid = current.accountSid();
         String callbackUrl = change.callbackUrl().orElse(current.callbackUrl());
         String method = change.callbackMethod().orElse(current.callbackMethod());
         String friendlyName = change.friendlyName().orElse(current.friendlyName());

@@ -98,9 +98,9 @@ class UsageTriggersTest {
         assertFalse(disabled.isDisabled(ACCOUNT, HOOK));
 
         disabled.disable(ACCOUNT, HOOK, NOW);
-        triggers.update(trigger, new UsageTriggerChange(Optional.empty(), Optional.empty(), Optional.of("renamed")));
+        update(trigger, new UsageTriggerChange(Optional.empty(), Optional.empty(), Optional.of("renamed")));
         assertTrue(disabled.isDisabled(ACCOUNT, HOOK), "an update that does not set the URL leaves it disabled");
-        triggers.update(trigger, new UsageTriggerChange(Optional.of(HOOK), Optional.empty(), Optional.empty()));
+        update(trigger, new UsageTriggerChange(Optional.of(HOOK), Optional.empty(), Optional.empty()));
         assertFalse(disabled.isDisabled(ACCOUNT, HOOK));
     }
 
@@ -110,8 +110,8 @@ class UsageTriggersTest {
         UsageTrigger trigger =
                 triggers.create(ACCOUNT, spec(UsageTriggerSpec.Threshold.aboveCurrent(new BigDecimal("2")), HOOK));
         String otherHook = "https://hooks.example.com/other";
-        UsageTrigger updated = triggers.update(
-                trigger, new UsageTriggerChange(Optional.of(otherHook), Optional.of("GET"), Optional.empty()));
+        UsageTrigger updated =
+                update(trigger, new UsageTriggerChange(Optional.of(otherHook), Optional.of("GET"), Optional.empty()));
         assertEquals(otherHook, updated.callbackUrl());
         assertEquals("GET", updated.callbackMethod());
         assertEquals("reads", updated.friendlyName());
@@ -120,7 +120,7 @@ class UsageTriggersTest {
 
         DomainException.Invalid refused = assertThrows(
                 DomainException.Invalid.class,
-                () -> triggers.update(
+                () -> update(
                         updated,
                         new UsageTriggerChange(
                                 Optional.of("http://127.0.0.1:9/usage"), Optional.empty(), Optional.empty())));
@@ -140,11 +140,17 @@ class UsageTriggersTest {
         assertThrows(DomainException.NotFound.class, () -> triggers.delete(OTHER, trigger.sid()));
         assertThrows(DomainException.NotFound.class, () -> triggers.fetch(ACCOUNT, "UTnot-a-sid"));
         triggers.delete(ACCOUNT, trigger.sid());
+        // Not found before the change is read: an unknown trigger is not found whatever its form says.
         assertThrows(
                 DomainException.NotFound.class,
-                () -> triggers.update(
-                        trigger, new UsageTriggerChange(Optional.empty(), Optional.empty(), Optional.of("gone"))));
+                () -> triggers.update(ACCOUNT, trigger.sid(), () -> {
+                    throw new DomainException.Invalid("the change was read");
+                }));
         assertTrue(store.all(ACCOUNT).isEmpty());
+    }
+
+    private UsageTrigger update(UsageTrigger trigger, UsageTriggerChange change) {
+        return triggers.update(trigger.accountSid(), trigger.sid(), () -> change);
     }
 
     private static List<String> fields(DomainException.Invalid error) {

@@ -271,9 +271,8 @@ final class UsageResource {
     private HttpResponse updateTrigger(HttpRequest request, String accountSid, String sid) {
         Account account = account(request, accountSid);
         Map<String, String> form = Requests.form(request, UsageTriggerParser.FIELDS);
-        // An unknown trigger answers 404 whatever its form says: read it before checking the form.
-        UsageTrigger current = triggers.fetch(account.sid(), sid);
-        return HttpResponse.json(200, triggerJson(triggers.update(current, triggerParser.change(form))));
+        return HttpResponse.json(
+                200, triggerJson(triggers.update(account.sid(), sid, () -> triggerParser.change(form))));
     }
 
     private HttpResponse deleteTrigger(HttpRequest request, String accountSid, String sid) {
