@@ -61,14 +61,7 @@ public final class AlertsBenchmark {
     private AlertsBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        try (LocalStack stack = LocalStack.start(new LocalStack.Options(
-                0,
-                null,
-                null,
-                null,
-                LocalStack.Options.DEFAULT_SES_ENDPOINT,
-                LocalStack.Options.DEFAULT_POLL_INTERVAL,
-                Map.of()))) {
+        try (LocalStack stack = LocalStack.start(LocalStack.Options.inMemory())) {
             writesPerThousand(stack);
             postToWebhook(stack);
         }

@@ -27,14 +27,7 @@ public final class Benchmarks {
         IngestBenchmark.Result ingest;
         ReadAmplificationBenchmark.Results reads;
         ColdStartBenchmark.Result coldStart;
-        try (LocalStack stack = LocalStack.start(new LocalStack.Options(
-                0,
-                null,
-                null,
-                null,
-                LocalStack.Options.DEFAULT_SES_ENDPOINT,
-                LocalStack.Options.DEFAULT_POLL_INTERVAL,
-                Map.of()))) {
+        try (LocalStack stack = LocalStack.start(LocalStack.Options.inMemory())) {
             Map<String, String> apiEnvironment = stack.functionEnvironment(API_FUNCTION);
             progress("ingest: handler against bare BatchWriteItem");
             ingest = IngestBenchmark.run(stack, apiEnvironment);
@@ -55,14 +48,7 @@ public final class Benchmarks {
     private static void coldStartOnly(List<Path> javaHomes) {
         double loadAtStart = SummaryTable.loadAverage();
         ColdStartBenchmark.Result coldStart;
-        try (LocalStack stack = LocalStack.start(new LocalStack.Options(
-                0,
-                null,
-                null,
-                null,
-                LocalStack.Options.DEFAULT_SES_ENDPOINT,
-                LocalStack.Options.DEFAULT_POLL_INTERVAL,
-                Map.of()))) {
+        try (LocalStack stack = LocalStack.start(LocalStack.Options.inMemory())) {
             Map<String, String> apiEnvironment = stack.functionEnvironment(API_FUNCTION);
             InProcessApi api = InProcessApi.start(apiEnvironment);
             AccountCredentials account = api.createAccount(stack.operatorKey(), "Cold start");

@@ -49,6 +49,11 @@ public final class LocalStack implements AutoCloseable {
         public static final URI DEFAULT_SES_ENDPOINT = URI.create("http://127.0.0.1:8005");
         public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(250);
 
+        /** The packaged template on a free port, with a generated operator key, in memory, polling as usual. */
+        public static Options inMemory() {
+            return new Options(0, null, null, null, DEFAULT_SES_ENDPOINT, DEFAULT_POLL_INTERVAL, Map.of());
+        }
+
         /** The packaged template on a free port, with a generated operator key, in memory, polling tightly. */
         public static Options forTests() {
             return new Options(0, null, null, null, DEFAULT_SES_ENDPOINT, Duration.ofMillis(50), Map.of());
