@@ -1,7 +1,7 @@
 package dev.monitor.aws;
 
 import dev.monitor.errors.DomainException;
-import java.security.SecureRandom;
+import dev.monitor.lambda.Jitter;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -15,12 +15,6 @@ import java.util.function.Supplier;
  * the local stack many on threads of their own; {@link #carried} takes it along to a worker thread.
  */
 public final class CallBudget {
-    /**
-     * Not ThreadLocalRandom: its threads' seeds derive from one seed made at class init, which SnapStart would restore
-     * alike in every copy, so throttled copies would back off in step. Lambda reseeds SecureRandom in each copy.
-     */
-    private static final SecureRandom JITTER = new SecureRandom();
-
     /** Kept back from the function's remaining time: a tenth of it, at least this long. */
     static final Duration MIN_RESERVE = Duration.ofSeconds(2);
 
@@ -85,7 +79,7 @@ public final class CallBudget {
      */
     public static void backOff(int retry, Duration base, Duration cap, String what) {
         long ceiling = Math.min(cap.toMillis(), base.toMillis() << Math.min(retry - 1, 20));
-        long delay = (long) (JITTER.nextDouble() * (ceiling + 1));
+        long delay = (long) (Jitter.next() * (ceiling + 1));
         Duration left = remaining().orElse(Duration.ofDays(1));
         if (left.toMillis() <= delay) {
             throw exhausted(what);

@@ -4,6 +4,7 @@ import dev.monitor.accounts.AuthTokenSealer;
 import dev.monitor.accounts.DynamoAccountStore;
 import dev.monitor.aws.AwsClients;
 import dev.monitor.crypto.SecretSealer;
+import dev.monitor.lambda.Jitter;
 import dev.monitor.logging.FunctionLog;
 import dev.monitor.notify.DynamoDeliveryStore;
 import dev.monitor.notify.DynamoSigningSecretStore;
@@ -11,7 +12,6 @@ import dev.monitor.notify.Notifier;
 import dev.monitor.notify.SigningSecrets;
 import dev.monitor.notify.SqsNotificationQueue;
 import dev.monitor.notify.WebhookTargets;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,12 +22,6 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 final class NotifierFactory {
     /** As many deliveries at once as the largest batch the template gives the function. */
     static final int CONCURRENT_DELIVERIES = 100;
-
-    /**
-     * Retry jitter. Not ThreadLocalRandom: its threads' seeds derive from one seed made at class init, which SnapStart
-     * would restore alike in every copy, so copies would retry in step. Lambda reseeds SecureRandom in each copy.
-     */
-    private static final SecureRandom JITTER = new SecureRandom();
 
     private NotifierFactory() {}
 
@@ -61,7 +55,7 @@ final class NotifierFactory {
                 settings.retrySchedule(),
                 executor,
                 clock,
-                JITTER::nextDouble,
+                Jitter::next,
                 log,
                 log);
         return new QueueWorker(
