@@ -17,6 +17,9 @@ import java.util.Optional;
 public final class Api {
     public static final int MAX_BODY_BYTES = 1024 * 1024;
 
+    /** A well-formed account Sid that no account has (all zeros): the caller SnapStart's priming reads as. */
+    static final String PRIMING_ACCOUNT_SID = "AC" + "0".repeat(32);
+
     private final Router router;
     private final ConsoleAssets console;
     private final FunctionLog log;

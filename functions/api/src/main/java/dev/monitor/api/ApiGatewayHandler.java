@@ -44,7 +44,7 @@ public final class ApiGatewayHandler extends JsonHandler {
                     + "\"headers\":{\"authorization\":\"Basic "
                     + Base64.getEncoder()
                             .encodeToString(
-                                    ("AC" + "0".repeat(32) + ":" + "0".repeat(32)).getBytes(StandardCharsets.UTF_8))
+                                    (Api.PRIMING_ACCOUNT_SID + ":" + "0".repeat(32)).getBytes(StandardCharsets.UTF_8))
                     + "\",\"host\":\"priming.invalid\"},"
                     + "\"requestContext\":{\"http\":{\"method\":\"GET\",\"path\":\"/v1/Events\","
                     + "\"sourceIp\":\"192.0.2.1\"}},\"isBase64Encoded\":false}")

@@ -77,7 +77,7 @@ final class EventsResource {
     HttpResponse primeList() {
         Instant epoch = Instant.EPOCH;
         Account nobody = new Account(
-                "AC" + "0".repeat(32),
+                Api.PRIMING_ACCOUNT_SID,
                 "priming",
                 AccountStatus.ACTIVE,
                 Optional.empty(),
