@@ -63,9 +63,9 @@ public final class Benchmarks {
                                 "/v1/Events", account.authorization(), SyntheticEvents.jsonArray(batch)),
                         201);
             }
-            progress("cold start: probe JVMs on " + (javaHomes.isEmpty() ? List.of(thisJdk()) : javaHomes));
-            coldStart = ColdStartBenchmark.run(
-                    apiEnvironment, account, javaHomes.isEmpty() ? List.of(thisJdk()) : javaHomes);
+            List<Path> jdks = javaHomes.isEmpty() ? List.of(thisJdk()) : javaHomes;
+            progress("cold start: probe JVMs on " + jdks);
+            coldStart = ColdStartBenchmark.run(apiEnvironment, account, jdks);
         }
         System.out.printf(
                 "%nMonitor cold start: %d cores; system load average (1 min) at the start: %.2f, at the end: %.2f%n",
