@@ -127,6 +127,19 @@ public final class Notifier {
                 Duration wait = Duration.between(now, notDue.until());
                 outcomes[i] = new RetryIn(wait.compareTo(SHORTEST_WAIT) < 0 ? SHORTEST_WAIT : wait);
             } else {
+                // A producer that ran twice, or SQS delivering again: worth a line, since it is sent only once.
+                DeliveryStore.Finished finished = (DeliveryStore.Finished) claim;
+                log.write(
+                        Log.Level.INFO,
+                        "A finished job came again: not sent again",
+                        Map.of(
+                                "accountSid",
+                                job.accountSid(),
+                                "jobId",
+                                job.jobId(),
+                                "status",
+                                finished.status().wireName()),
+                        null);
                 outcomes[i] = new Done();
             }
         }
