@@ -22,7 +22,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -34,6 +36,9 @@ import software.amazon.awssdk.services.dynamodb.model.Select;
  * SnapStart's priming of the api function, run as Lambda runs it (beforeCheckpoint, then afterRestore) on the local
  * stack, and the DynamoDB calls of a new instance's first request.
  */
+// Alone on the shared stack, after the classes that run beside the others there: counts every item of the table.
+@Order(Order.DEFAULT + 1)
+@ResourceLock(RunningStack.ALL_ACCOUNTS)
 class ApiPrimingTest {
     private static final Set<String> READS = Set.of("GetItem", "Query", "BatchGetItem");
 

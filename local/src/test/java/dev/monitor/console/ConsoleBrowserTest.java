@@ -19,7 +19,12 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebElement;
@@ -27,6 +32,10 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
 /** The console in real headless Chromium against the local stack, screen by screen, as a user drives it. */
+@Order(1)
+@Execution(ExecutionMode.CONCURRENT) // beside the other classes: much of its time is the browser's
+@ResourceLock(value = RunningStack.ALL_ACCOUNTS, mode = ResourceAccessMode.READ)
+@ResourceLock("the console's browser") // which its tests share, one after another
 class ConsoleBrowserTest {
     private static final String XSS = "<img src=x onerror=alert(1)>";
     private static ConsoleBrowser browser;

@@ -35,6 +35,9 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The functions of the local stack with DynamoDB behind {@link DynamoFaultProxy}: under each fault, batches of events
@@ -43,8 +46,11 @@ import org.junit.jupiter.api.TestMethodOrder;
  * counter's and the usage meter's counts are exact, and a notification is sent once. The figures go to
  * {@code target/fault-injection.txt}.
  */
+@Order(3)
+@Execution(ExecutionMode.CONCURRENT) // beside the other classes, on a stack of its own
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ResourceLock("the fault proxy") // which its tests share, in their order
 class FaultInjectionTest {
     private static final long SEED = 20261125L;
     /** The api function's timeout in template.yaml: every answer must come before it. */

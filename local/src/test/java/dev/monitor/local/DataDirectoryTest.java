@@ -9,9 +9,14 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** With a data directory, a restart keeps the tables' items and the key that seals auth tokens. */
+@Execution(ExecutionMode.CONCURRENT) // beside the other classes, on a stack of its own
+@ResourceLock("the fixture template's handlers, which record what they get in static fields")
 class DataDirectoryTest {
     @TempDir
     Path dataDir;

@@ -34,7 +34,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.model.StreamRecord;
@@ -46,6 +51,9 @@ import software.amazon.awssdk.services.dynamodb.model.StreamRecord;
  * invocation must answer (never {@code /error}), and answer as the same function does on the local stack for the same
  * event.
  */
+@Order(2)
+@Execution(ExecutionMode.CONCURRENT) // beside the other classes: much of its time is the runtime processes'
+@ResourceLock(value = RunningStack.ALL_ACCOUNTS, mode = ResourceAccessMode.READ)
 class FunctionsUnderLambdaRuntimeTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final Duration INIT = Duration.ofSeconds(60);

@@ -25,6 +25,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * A batch without an {@code Idempotency-Key} is all or nothing even when the process dies under it: writers post
@@ -33,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Local takes {@code DurableTransactionAnswers}; README, "The local stack and a crash"). The figures go to
  * {@code target/ingest-crash.txt}.
  */
+@Execution(ExecutionMode.CONCURRENT) // beside LocalJarIT: each starts packaged stacks of its own
 class IngestCrashIT {
     private static final String OPERATOR_KEY = "ingest-crash-operator-key";
     private static final int BATCH_SIZE = 100;

@@ -30,6 +30,9 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
@@ -38,6 +41,8 @@ import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /** The runner wired from a fixture template: resources, environment, and each kind of event reaching its handler. */
+@Execution(ExecutionMode.CONCURRENT) // beside the other classes, on a stack of its own
+@ResourceLock("the fixture template's handlers, which record what they get in static fields")
 class LocalStackTest {
     private static final String OPERATOR_KEY = "mok_test";
     private static final URI SES_ENDPOINT = URI.create("http://127.0.0.1:8999");

@@ -8,12 +8,15 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * template.yaml goes through AWS SAM's own translator (and cfn-lint where installed), and every event source of
  * the result invokes an alias, which SnapStart needs: {@code local/check-template}, run where Python has
  * samtranslator (PyPI {@code aws-sam-translator}), skipped elsewhere, saying so.
  */
+@Execution(ExecutionMode.CONCURRENT) // beside the other classes: its time is a Python process's
 class TemplateSamTranslatorTest {
     private static final int NOT_INSTALLED = 2;
 

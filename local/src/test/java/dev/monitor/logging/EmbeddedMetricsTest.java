@@ -17,13 +17,19 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The functions' metrics for a small scenario (three events, two alerts that fire an alarm, its webhook delivered), as
  * CloudWatch would extract them: each invocation's one Embedded Metric Format line, valid, with the names and values
  * the scenario makes.
  */
+// Alone on the shared stack, after the classes that run beside the others there: reads the metrics of whole
+// invocations, which would count other tests' work too.
+@Order(Order.DEFAULT + 1)
+@ResourceLock(RunningStack.ALL_ACCOUNTS)
 class EmbeddedMetricsTest {
     @Test
     void aSmallScenariosMetricsAreValidEmbeddedMetricFormatWithTheirValues() throws Exception {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.monitor.local.LocalStack;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -16,10 +17,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class RunningStack {
     private static final AtomicInteger ACCOUNTS = new AtomicInteger();
     /**
+     * The lock (JUnit's {@code @ResourceLock}) on what all accounts share: the whole table, the api's instances, whole
+     * invocations. A test class that looks at or acts on it holds it alone; a class that runs beside the others on this
+     * stack holds it to read.
+     */
+    public static final String ALL_ACCOUNTS = "the running stack's work for all accounts";
+    /**
      * Three attempts a second apart: the retry tests see recovery and the dead-letter queue in
      * seconds (SQS hides messages to whole seconds).
      */
     public static final String RETRY_SCHEDULE = "0s,1s,1s";
+
+    /** Counted reads are written this often, not every 10 s: a test of them waits that long. */
+    private static final Duration READS_FLUSH_INTERVAL = Duration.ofSeconds(2);
 
     private static LocalStack stack;
     private static SesEmulator ses;
@@ -53,7 +63,11 @@ public final class RunningStack {
                 defaults.template(),
                 ses.endpoint(),
                 defaults.pollInterval(),
-                Map.of("MONITOR_NOTIFICATION_RETRY_SCHEDULE", RETRY_SCHEDULE));
+                Map.of(
+                        "MONITOR_NOTIFICATION_RETRY_SCHEDULE",
+                        RETRY_SCHEDULE,
+                        "MONITOR_USAGE_READS_FLUSH_SECONDS",
+                        String.valueOf(READS_FLUSH_INTERVAL.toSeconds())));
     }
 
     public static SesEmulator ses() {

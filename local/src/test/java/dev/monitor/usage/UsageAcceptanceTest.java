@@ -22,13 +22,19 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The issue's acceptance on the local stack: events recorded through the API are metered from the
  * table's stream, the scheduled check fires a daily trigger once, and the notifier delivers Twilio's
  * callback to a receiver, where it validates with Twilio's RequestValidator.
  */
+// Alone on the shared stack, after the classes that run beside the others there: a check on tomorrow's date fires every
+// account's triggers.
+@Order(Order.DEFAULT + 1)
+@ResourceLock(RunningStack.ALL_ACCOUNTS)
 class UsageAcceptanceTest {
     @Test
     void aDailyTriggerOnWritesFiresOnceADay() throws Exception {

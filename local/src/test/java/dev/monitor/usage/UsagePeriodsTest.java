@@ -16,13 +16,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Each recurring period and each TriggerBy, across the turn of a GMT day, month and year, with the
  * meter and the check on the stack's table and a clock the test sets. Each test has its own years,
  * so their checks never see each other's accounts.
  */
+// Alone on the shared stack, after the classes that run beside the others there: checks on other dates fire every
+// account's triggers.
+@Order(Order.DEFAULT + 1)
+@ResourceLock(RunningStack.ALL_ACCOUNTS)
 class UsagePeriodsTest {
     private final List<NotificationJob> jobs = new ArrayList<>();
 
