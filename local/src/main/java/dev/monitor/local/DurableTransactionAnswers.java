@@ -1,10 +1,15 @@
 package dev.monitor.local;
 
+import java.net.URI;
 import java.nio.ByteBuffer;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
@@ -17,11 +22,11 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 final class DurableTransactionAnswers extends Handler.Wrapper {
     private static final String TRANSACT_WRITE_ITEMS = "DynamoDB_20120810.TransactWriteItems";
 
-    private final DynamoDbStreamsClient sameDatabase;
+    /** Made on the first transaction: the port is Jetty's choice, known once it listens. */
+    private DynamoDbStreamsClient sameDatabase;
 
-    DurableTransactionAnswers(Handler dynamoDbLocal, DynamoDbStreamsClient sameDatabase) {
+    DurableTransactionAnswers(Handler dynamoDbLocal) {
         super(dynamoDbLocal);
-        this.sameDatabase = sameDatabase;
     }
 
     @Override
@@ -29,15 +34,37 @@ final class DurableTransactionAnswers extends Handler.Wrapper {
         if (!TRANSACT_WRITE_ITEMS.equals(request.getHeaders().get("X-Amz-Target"))) {
             return super.handle(request, response, callback);
         }
-        return super.handle(request, new AfterCommit(request, response), callback);
+        return super.handle(request, new AfterCommit(request, response, sameDatabase(request)), callback);
+    }
+
+    private synchronized DynamoDbStreamsClient sameDatabase(Request request) {
+        if (sameDatabase == null) {
+            sameDatabase = DynamoDbStreamsClient.builder()
+                    .httpClientBuilder(UrlConnectionHttpClient.builder())
+                    .region(Region.US_EAST_1)
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                    .endpointOverride(URI.create("http://127.0.0.1:" + Request.getLocalPort(request)))
+                    .build();
+        }
+        return sameDatabase;
+    }
+
+    @Override
+    protected synchronized void doStop() throws Exception {
+        super.doStop();
+        if (sameDatabase != null) {
+            sameDatabase.close();
+        }
     }
 
     /** The answer, whose first bytes wait for the COMMIT queued before them. */
-    private final class AfterCommit extends Response.Wrapper {
+    private static final class AfterCommit extends Response.Wrapper {
+        private final DynamoDbStreamsClient sameDatabase;
         private boolean committed;
 
-        AfterCommit(Request request, Response response) {
+        AfterCommit(Request request, Response response, DynamoDbStreamsClient sameDatabase) {
             super(request, response);
+            this.sameDatabase = sameDatabase;
         }
 
         @Override

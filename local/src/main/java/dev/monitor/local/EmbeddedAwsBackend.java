@@ -3,11 +3,8 @@ package dev.monitor.local;
 import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
 import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
 import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,11 +18,6 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /** DynamoDB Local and ElasticMQ, in this process, on free ports of the loopback interface. */
 final class EmbeddedAwsBackend implements AwsBackend {
@@ -38,6 +30,12 @@ final class EmbeddedAwsBackend implements AwsBackend {
             .map(Logger::getLogger)
             .toList();
 
+    /**
+     * DynamoDB Local parses its command line into options it keeps in a static field: two backends starting at once
+     * (the tests' stacks do) would each get a mix of both command lines.
+     */
+    private static final Object COMMAND_LINE = new Object();
+
     static {
         // The runner stops ElasticMQ itself, in order; Pekko's own JVM shutdown hook would only race it.
         System.setProperty("pekko.coordinated-shutdown.run-by-jvm-shutdown-hook", "off");
@@ -45,20 +43,12 @@ final class EmbeddedAwsBackend implements AwsBackend {
 
     private final DynamoDBProxyServer dynamoDb;
     private final SQSRestServer sqs;
-    /** With a data directory: what {@link DurableTransactionAnswers} waits for COMMITs with; null in memory. */
-    private final DynamoDbStreamsClient commitWaits;
 
     private final Map<String, String> environment;
 
-    private EmbeddedAwsBackend(
-            DynamoDBProxyServer dynamoDb,
-            int dynamoDbPort,
-            SQSRestServer sqs,
-            int sqsPort,
-            DynamoDbStreamsClient commitWaits) {
+    private EmbeddedAwsBackend(DynamoDBProxyServer dynamoDb, int dynamoDbPort, SQSRestServer sqs, int sqsPort) {
         this.dynamoDb = dynamoDb;
         this.sqs = sqs;
-        this.commitWaits = commitWaits;
         String dynamoDbUrl = "http://127.0.0.1:" + dynamoDbPort;
         this.environment = Map.of(
                 "AWS_REGION",
@@ -78,21 +68,21 @@ final class EmbeddedAwsBackend implements AwsBackend {
     /** Keeps DynamoDB's tables in {@code dataDir} when given, in memory otherwise; queues are always in memory. */
     static EmbeddedAwsBackend start(Path dataDir) {
         DynamoDBProxyServer dynamoDb = null;
-        DynamoDbStreamsClient commitWaits = null;
         try {
-            int dynamoDbPort = freePort();
             List<String> arguments =
                     new ArrayList<>(dataDir == null ? List.of("-inMemory") : List.of("-dbPath", dataDir(dataDir)));
-            // -sharedDb: one database whatever access key and region a client uses.
-            arguments.addAll(List.of("-sharedDb", "-disableTelemetry", "-port", Integer.toString(dynamoDbPort)));
-            dynamoDb = ServerRunner.createServerFromCommandLineArgs(arguments.toArray(String[]::new));
+            // -sharedDb: one database whatever access key and region a client uses. DynamoDB Local refuses port 0, so
+            // it is given one here that onAFreeLoopbackPort replaces before it listens.
+            arguments.addAll(List.of("-sharedDb", "-disableTelemetry", "-port", "8000"));
+            synchronized (COMMAND_LINE) {
+                dynamoDb = ServerRunner.createServerFromCommandLineArgs(arguments.toArray(String[]::new));
+            }
             // After DynamoDB Local has set up logging, which resets java.util.logging's levels.
             QUIETED.forEach(logger -> logger.setLevel(Level.SEVERE));
             Server jetty = jettyOf(dynamoDb);
-            listenOnLoopbackOnly(jetty);
+            ServerConnector connector = onAFreeLoopbackPort(jetty);
             if (dataDir != null) {
-                commitWaits = streamsClient(dynamoDbPort);
-                jetty.setHandler(new DurableTransactionAnswers(jetty.getHandler(), commitWaits));
+                jetty.setHandler(new DurableTransactionAnswers(jetty.getHandler()));
             }
             dynamoDb.start();
             SQSRestServer sqs = SQSRestServerBuilder.withInterface("127.0.0.1")
@@ -101,12 +91,9 @@ final class EmbeddedAwsBackend implements AwsBackend {
                     .withAWSAccountId(Intrinsics.ACCOUNT_ID)
                     .start();
             int sqsPort = sqs.waitUntilStarted().localAddress().getPort();
-            return new EmbeddedAwsBackend(dynamoDb, dynamoDbPort, sqs, sqsPort, commitWaits);
+            return new EmbeddedAwsBackend(dynamoDb, connector.getLocalPort(), sqs, sqsPort);
         } catch (Exception e) {
             stopQuietly(dynamoDb);
-            if (commitWaits != null) {
-                commitWaits.close();
-            }
             throw new IllegalStateException("Could not start DynamoDB Local and ElasticMQ", e);
         }
     }
@@ -120,9 +107,6 @@ final class EmbeddedAwsBackend implements AwsBackend {
     public void close() {
         sqs.stopAndWait();
         stopQuietly(dynamoDb);
-        if (commitWaits != null) {
-            commitWaits.close();
-        }
     }
 
     /**
@@ -135,33 +119,23 @@ final class EmbeddedAwsBackend implements AwsBackend {
         return (Server) field.get(dynamoDb);
     }
 
-    private static void listenOnLoopbackOnly(Server jetty) {
+    /**
+     * Binds DynamoDB Local to a port of the loopback interface that Jetty chooses as it starts: a port found free
+     * beforehand could be taken by another stack starting in the same moment.
+     */
+    private static ServerConnector onAFreeLoopbackPort(Server jetty) {
         for (Connector connector : jetty.getConnectors()) {
             if (connector instanceof ServerConnector serverConnector) {
                 serverConnector.setHost(InetAddress.getLoopbackAddress().getHostAddress());
+                serverConnector.setPort(0);
+                return serverConnector;
             }
         }
-    }
-
-    private static DynamoDbStreamsClient streamsClient(int dynamoDbPort) {
-        return DynamoDbStreamsClient.builder()
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .region(Region.of(REGION))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .endpointOverride(URI.create("http://127.0.0.1:" + dynamoDbPort))
-                .build();
+        throw new IllegalStateException("DynamoDB Local has no network connector");
     }
 
     private static String dataDir(Path dataDir) throws IOException {
         return Files.createDirectories(dataDir).toAbsolutePath().toString();
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static void stopQuietly(DynamoDBProxyServer dynamoDb) {
