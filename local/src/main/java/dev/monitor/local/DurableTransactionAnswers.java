@@ -41,7 +41,7 @@ final class DurableTransactionAnswers extends Handler.Wrapper {
         if (sameDatabase == null) {
             sameDatabase = DynamoDbStreamsClient.builder()
                     .httpClientBuilder(UrlConnectionHttpClient.builder())
-                    .region(Region.US_EAST_1)
+                    .region(Region.of(EmbeddedAwsBackend.REGION))
                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                     .endpointOverride(URI.create("http://127.0.0.1:" + Request.getLocalPort(request)))
                     .build();

@@ -21,7 +21,8 @@ import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 
 /** DynamoDB Local and ElasticMQ, in this process, on free ports of the loopback interface. */
 final class EmbeddedAwsBackend implements AwsBackend {
-    private static final String REGION = "us-east-1";
+    /** The region of every client of this backend, the stack's and the commit wait's alike. */
+    static final String REGION = "us-east-1";
     /**
      * DynamoDB Local's libraries warn at each start of things that matter to nobody here (JAXB is missing,
      * sqlite4java's version is unknown once shaded). Held here because java.util.logging keeps loggers only weakly.
