@@ -80,27 +80,26 @@ public final class BatchWriter {
     /** Every item or an exception; what was written before the exception stays written. */
     public void putAll(List<Map<String, AttributeValue>> items) {
         for (int from = 0; from < items.size(); from += MAX_BATCH) {
-            write(requests(items.subList(from, Math.min(items.size(), from + MAX_BATCH))));
+            Unwritten left = write(requests(items.subList(from, Math.min(items.size(), from + MAX_BATCH))));
+            if (left.failure() != null) {
+                throw left.failure();
+            }
         }
     }
 
     /**
      * As many items as DynamoDB takes, for callers that handle each item's failure on its own: a
-     * request that fails leaves its items unwritten without stopping the others.
+     * request that fails, or items left unprocessed through every retry, are unwritten without
+     * stopping the others.
      *
      * @return the items not written
      */
     public List<Map<String, AttributeValue>> putEach(List<Map<String, AttributeValue>> items) {
         List<Map<String, AttributeValue>> unwritten = new ArrayList<>();
         for (int from = 0; from < items.size(); from += MAX_BATCH) {
-            List<WriteRequest> batch = requests(items.subList(from, Math.min(items.size(), from + MAX_BATCH)));
-            List<WriteRequest> left;
-            try {
-                left = write(batch);
-            } catch (SdkException | DomainException.Unavailable e) {
-                left = batch;
-            }
-            left.forEach(request -> unwritten.add(request.putRequest().item()));
+            write(requests(items.subList(from, Math.min(items.size(), from + MAX_BATCH))))
+                    .requests()
+                    .forEach(request -> unwritten.add(request.putRequest().item()));
         }
         return unwritten;
     }
@@ -115,23 +114,30 @@ public final class BatchWriter {
         return batch;
     }
 
+    /** What a batch left unwritten, and why; nothing and null when every request was written. */
+    private record Unwritten(List<WriteRequest> requests, RuntimeException failure) {
+        static final Unwritten NONE = new Unwritten(List.of(), null);
+    }
+
     /**
-     * Writes the batch, retrying what stays unprocessed.
-     *
-     * @return nothing: every request was written
-     * @throws DomainException.Unavailable when some stayed unprocessed through every retry or the budget
+     * Writes the batch, retrying what stays unprocessed until every request is written, a request fails, or the
+     * retries or the budget run out; then what is left is unwritten, and only that.
      */
-    private List<WriteRequest> write(List<WriteRequest> batch) {
+    private Unwritten write(List<WriteRequest> batch) {
         List<WriteRequest> pending = batch;
-        for (int retry = 0; !pending.isEmpty(); retry++) {
-            if (retry > 0) {
-                CallBudget.backOffUnprocessed(retry, MAX_RETRIES, pending.size() + " items stayed unwritten");
+        try {
+            for (int retry = 0; !pending.isEmpty(); retry++) {
+                if (retry > 0) {
+                    CallBudget.backOffUnprocessed(retry, MAX_RETRIES, pending.size() + " items stayed unwritten");
+                }
+                List<WriteRequest> sending = pending;
+                BatchWriteItemResponse response =
+                        dynamo.batchWriteItem(request -> request.requestItems(Map.of(table, sending)));
+                pending = response.unprocessedItems().getOrDefault(table, List.of());
             }
-            List<WriteRequest> sending = pending;
-            BatchWriteItemResponse response =
-                    dynamo.batchWriteItem(request -> request.requestItems(Map.of(table, sending)));
-            pending = response.unprocessedItems().getOrDefault(table, List.of());
+            return Unwritten.NONE;
+        } catch (SdkException | DomainException.Unavailable e) {
+            return new Unwritten(pending, e);
         }
-        return pending;
     }
 }
