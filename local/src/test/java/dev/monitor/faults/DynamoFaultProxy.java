@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * answers late, each at a configurable rate drawn from one seeded random source. The functions' SDK clients point at
  * it, so their own retries meet the faults.
  */
-final class DynamoFaultProxy implements AutoCloseable {
+public final class DynamoFaultProxy implements AutoCloseable {
     private static final String PREFIX = "com.amazonaws.dynamodb.v20120810#";
     private static final Set<String> UNFORWARDED_HEADERS =
             Set.of("host", "content-length", "connection", "expect", "upgrade", "transfer-encoding");
@@ -72,13 +72,14 @@ final class DynamoFaultProxy implements AutoCloseable {
     private final Map<String, AtomicLong> injected = new ConcurrentHashMap<>();
     private volatile URI upstream;
     private volatile Faults faults = Faults.NONE;
+    private volatile String withheldText;
 
     private DynamoFaultProxy(HttpServer server, long seed) {
         this.server = server;
         this.random = new Random(seed);
     }
 
-    static DynamoFaultProxy start(long seed) throws IOException {
+    public static DynamoFaultProxy start(long seed) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
         DynamoFaultProxy proxy = new DynamoFaultProxy(server, seed);
         server.createContext("/", proxy::handle);
@@ -87,16 +88,21 @@ final class DynamoFaultProxy implements AutoCloseable {
         return proxy;
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    void forwardTo(String upstreamUrl) {
+    public void forwardTo(String upstreamUrl) {
         this.upstream = URI.create(upstreamUrl);
     }
 
     void inject(Faults faults) {
         this.faults = faults;
+    }
+
+    /** From now on, every batch-written item holding this text stays unprocessed, however often it is sent. */
+    public void withholdItemsHolding(String text) {
+        this.withheldText = text;
     }
 
     /** How many faults of each kind were injected, by "kind operation". */
@@ -137,7 +143,7 @@ final class DynamoFaultProxy implements AutoCloseable {
                 reply(exchange, 500, error("InternalServerError", "Internal server error"));
                 return;
             }
-            Withheld withheld = withhold(operation, body, now.unprocessed());
+            Withheld withheld = withhold(operation, body, now.unprocessed(), withheldText);
             if (withheld.count() > 0) {
                 count("unprocessed x" + withheld.count(), operation);
             }
@@ -227,10 +233,13 @@ final class DynamoFaultProxy implements AutoCloseable {
         }
     }
 
-    /** For BatchWriteItem and BatchGetItem, holds back each item or key at {@code rate}; other requests pass whole. */
-    private Withheld withhold(String operation, byte[] body, double rate) {
+    /**
+     * For BatchWriteItem and BatchGetItem, holds back each item or key at {@code rate}, and each written item holding
+     * {@code text}; other requests pass whole.
+     */
+    private Withheld withhold(String operation, byte[] body, double rate, String text) {
         boolean writes = operation.equals("BatchWriteItem");
-        if (rate <= 0 || (!writes && !operation.equals("BatchGetItem"))) {
+        if ((rate <= 0 && (text == null || !writes)) || (!writes && !operation.equals("BatchGetItem"))) {
             return new Withheld(body, null, null, 0);
         }
         ObjectNode request = (ObjectNode) parse(body);
@@ -244,7 +253,13 @@ final class DynamoFaultProxy implements AutoCloseable {
                     (ArrayNode) (writes ? table.getValue() : table.getValue().get("Keys"));
             ArrayNode kept = Json.array();
             ArrayNode back = Json.array();
-            list.forEach(entry -> (draw() < rate ? back : kept).add(entry));
+            list.forEach(entry -> (draw() < rate
+                                    || (writes
+                                            && text != null
+                                            && entry.toString().contains(text))
+                            ? back
+                            : kept)
+                    .add(entry));
             held += back.size();
             left += kept.size();
             if (!back.isEmpty()) {

@@ -4,13 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.monitor.aws.AwsClients;
+import dev.monitor.aws.AwsSettings;
+import dev.monitor.config.Environment;
+import dev.monitor.config.SharedVariables;
+import dev.monitor.faults.DynamoFaultProxy;
 import dev.monitor.ids.Sids;
 import dev.monitor.json.Json;
 import dev.monitor.testing.RunningStack;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -18,6 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The guard that makes a job be sent once, against DynamoDB Local: however many copies of a job
@@ -140,6 +148,60 @@ class DeliveryClaimTest {
                         .toList());
     }
 
+    @Test
+    void aDeliveryWhoseAttemptStaysUnwrittenIsNotShownSettledAndItsJobIsAttemptedAgain() throws Exception {
+        Map<String, String> environment = new HashMap<>(RunningStack.get().functionEnvironment("NotifierFunction"));
+        // Production DynamoDB may leave a batch's items unprocessed through every retry; DynamoDB Local never does.
+        try (DynamoFaultProxy proxy = DynamoFaultProxy.start(20261126L)) {
+            proxy.forwardTo(environment.get("AWS_ENDPOINT_URL_DYNAMODB"));
+            environment.put("AWS_ENDPOINT_URL_DYNAMODB", proxy.url());
+            Environment env = Environment.of(environment);
+            try (DynamoDbClient dynamo = new AwsClients(AwsSettings.from(env)).dynamoDb()) {
+                DeliveryStore faulty = new DynamoDeliveryStore(dynamo, SharedVariables.table(env));
+                Instant now = Instant.now();
+                NotificationJob recorded = job();
+                NotificationJob unrecorded = job();
+                DeliveryStore.Claimed recordedClaim =
+                        assertInstanceOf(DeliveryStore.Claimed.class, claim(recorded, now));
+                DeliveryStore.Claimed unrecordedClaim =
+                        assertInstanceOf(DeliveryStore.Claimed.class, claim(unrecorded, now));
+                String unwritable = "an answer DynamoDB leaves unprocessed " + unrecorded.jobId();
+                proxy.withholdItemsHolding(unwritable);
+
+                Set<String> unsettled = faulty.settle(
+                        List.of(
+                                settlement(
+                                        recorded, recordedClaim, now, DeliveryStatus.DELIVERED, Optional.empty(), "ok"),
+                                settlement(
+                                        unrecorded,
+                                        unrecordedClaim,
+                                        now,
+                                        DeliveryStatus.DELIVERED,
+                                        Optional.empty(),
+                                        unwritable)),
+                        now);
+
+                assertEquals(Set.of(unrecorded.jobId()), unsettled);
+                assertEquals(
+                        DeliveryStatus.DELIVERED,
+                        store.find(recorded.accountSid(), recordedClaim.deliverySid())
+                                .orElseThrow()
+                                .status());
+                assertEquals(
+                        1,
+                        store.attempts(recorded.accountSid(), recordedClaim.deliverySid())
+                                .size());
+                assertEquals(Optional.empty(), store.find(unrecorded.accountSid(), unrecordedClaim.deliverySid()));
+                assertEquals(List.of(), store.attempts(unrecorded.accountSid(), unrecordedClaim.deliverySid()));
+                assertEquals(
+                        new DeliveryStore.NotDue(unrecordedClaim.leaseUntil()), claim(unrecorded, now.plusSeconds(1)));
+                DeliveryStore.Claimed again =
+                        assertInstanceOf(DeliveryStore.Claimed.class, claim(unrecorded, unrecordedClaim.leaseUntil()));
+                assertEquals(2, again.attempt());
+            }
+        }
+    }
+
     private DeliveryStore.Claim claim(NotificationJob job, Instant now) {
         return store.claim(List.of(job), now, LEASE).get(0);
     }
@@ -150,6 +212,16 @@ class DeliveryClaimTest {
             Instant now,
             DeliveryStatus status,
             Optional<Instant> next) {
+        return store.settle(List.of(settlement(job, claimed, now, status, next, "ok")), now);
+    }
+
+    private static DeliveryStore.Settlement settlement(
+            NotificationJob job,
+            DeliveryStore.Claimed claimed,
+            Instant now,
+            DeliveryStatus status,
+            Optional<Instant> next,
+            String answer) {
         Delivery delivery = new Delivery(
                 claimed.deliverySid(),
                 job.accountSid(),
@@ -161,9 +233,10 @@ class DeliveryClaimTest {
                 next,
                 claimed.dateCreated(),
                 now);
-        DeliveryAttempt attempt =
-                new DeliveryAttempt(claimed.attempt(), now, Optional.of(200), 5, Optional.empty(), "ok");
-        return store.settle(List.of(new DeliveryStore.Settlement(claimed, delivery, attempt)), now);
+        return new DeliveryStore.Settlement(
+                claimed,
+                delivery,
+                new DeliveryAttempt(claimed.attempt(), now, Optional.of(200), 5, Optional.empty(), answer));
     }
 
     private static NotificationJob job() {

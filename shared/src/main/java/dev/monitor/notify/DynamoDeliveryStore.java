@@ -186,32 +186,45 @@ public final class DynamoDeliveryStore implements DeliveryStore {
 
     @Override
     public Set<String> settle(List<Settlement> settlements, Instant now) {
-        Set<String> unsettled = new HashSet<>();
-        List<Map<String, AttributeValue>> items = new ArrayList<>(settlements.size() * 3);
+        // The attempts first: BatchWriteItem is not atomic, and a delivery read as settled must show the attempt that
+        // settled it. A job whose attempt is not written is left as its claim left it, to be attempted again.
         Map<List<AttributeValue>, String> jobIds = new HashMap<>();
+        List<Map<String, AttributeValue>> attempts = new ArrayList<>(settlements.size());
+        for (Settlement settlement : settlements) {
+            Map<String, AttributeValue> item = attemptItem(settlement.delivery(), settlement.attempt());
+            attempts.add(item);
+            jobIds.put(keyOf(item), settlement.delivery().job().jobId());
+        }
+        Set<String> unsettled = new HashSet<>();
+        for (Map<String, AttributeValue> item : writer.putEach(attempts)) {
+            unsettled.add(jobIds.get(keyOf(item)));
+        }
+        List<Map<String, AttributeValue>> states = new ArrayList<>(settlements.size() * 2);
         for (Settlement settlement : settlements) {
             Delivery delivery = settlement.delivery();
-            int first = items.size();
+            String jobId = delivery.job().jobId();
+            if (unsettled.contains(jobId)) {
+                continue;
+            }
+            int first = states.size();
             if (now.plus(UNCONDITIONAL_SETTLE_MARGIN)
                     .isBefore(settlement.claim().leaseUntil())) {
                 // Within its lease no other worker can claim the job, and a manual retry needs it failed:
                 // the state can be put whole, with the records, without a condition.
-                items.add(jobStateItem(settlement));
-                items.add(deliveryItem(delivery));
+                states.add(jobStateItem(settlement));
+                states.add(deliveryItem(delivery));
             } else {
                 try {
                     if (settleAfterLease(settlement)) {
-                        items.add(deliveryItem(delivery));
+                        states.add(deliveryItem(delivery));
                     }
                 } catch (SdkException | DomainException.Unavailable e) {
-                    unsettled.add(delivery.job().jobId());
+                    unsettled.add(jobId);
                 }
             }
-            items.add(attemptItem(delivery, settlement.attempt()));
-            items.subList(first, items.size())
-                    .forEach(item -> jobIds.put(keyOf(item), delivery.job().jobId()));
+            states.subList(first, states.size()).forEach(item -> jobIds.put(keyOf(item), jobId));
         }
-        for (Map<String, AttributeValue> item : writer.putEach(items)) {
+        for (Map<String, AttributeValue> item : writer.putEach(states)) {
             unsettled.add(jobIds.get(keyOf(item)));
         }
         return unsettled;
