@@ -2,6 +2,7 @@ package dev.monitor.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -29,6 +30,11 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 final class StreamPoller implements PollingLoop.Poll {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * How often the stream is described while every shard is still open: a new shard comes when one is closed, and a
+     * shard read to its end has it looked for at once. Describing on every poll cost the idle stack a third of a core.
+     */
+    private static final long DISCOVERY_INTERVAL_NANOS = Duration.ofSeconds(1).toNanos();
 
     private final LambdaFunction function;
     private final EventSource.Stream source;
@@ -39,6 +45,8 @@ final class StreamPoller implements PollingLoop.Poll {
     private final Map<String, ShardReader> readers = new LinkedHashMap<>();
     private final Set<String> finishedShards = new HashSet<>();
     private boolean startingShardsSeen;
+    private boolean shardEnded = true;
+    private long nextDiscovery;
 
     /** {@code startingPosition}: LATEST or TRIM_HORIZON, for the shards there at start. */
     StreamPoller(
@@ -58,7 +66,12 @@ final class StreamPoller implements PollingLoop.Poll {
 
     @Override
     public boolean poll() throws Exception {
-        discoverShards();
+        long now = System.nanoTime();
+        if (shardEnded || readers.isEmpty() || now - nextDiscovery >= 0) {
+            discoverShards();
+            shardEnded = false;
+            nextDiscovery = now + DISCOVERY_INTERVAL_NANOS;
+        }
         boolean foundWork = false;
         for (Iterator<ShardReader> open = readers.values().iterator(); open.hasNext(); ) {
             ShardReader reader = open.next();
@@ -66,6 +79,7 @@ final class StreamPoller implements PollingLoop.Poll {
             if (reader.finished()) {
                 finishedShards.add(reader.shardId);
                 open.remove();
+                shardEnded = true;
             }
         }
         return foundWork;
