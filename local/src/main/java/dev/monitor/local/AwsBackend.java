@@ -2,6 +2,7 @@ package dev.monitor.local;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Where the functions' AWS services run. Whatever points a client at them (region, credentials,
@@ -15,6 +16,11 @@ public interface AwsBackend extends AutoCloseable {
     }
 
     Map<String, String> environment();
+
+    /** Answered writes to its tables, when it can tell; a stream poller then need not poll while nothing is written. */
+    default Optional<TableWrites> tableWrites() {
+        return Optional.empty();
+    }
 
     @Override
     void close();

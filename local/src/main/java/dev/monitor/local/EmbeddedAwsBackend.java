@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
@@ -46,9 +47,12 @@ final class EmbeddedAwsBackend implements AwsBackend {
     private final SQSRestServer sqs;
 
     private final Map<String, String> environment;
+    private final TableWrites tableWrites;
 
-    private EmbeddedAwsBackend(DynamoDBProxyServer dynamoDb, int dynamoDbPort, SQSRestServer sqs, int sqsPort) {
+    private EmbeddedAwsBackend(
+            DynamoDBProxyServer dynamoDb, int dynamoDbPort, SQSRestServer sqs, int sqsPort, TableWrites tableWrites) {
         this.dynamoDb = dynamoDb;
+        this.tableWrites = tableWrites;
         this.sqs = sqs;
         String dynamoDbUrl = "http://127.0.0.1:" + dynamoDbPort;
         this.environment = Map.of(
@@ -85,6 +89,8 @@ final class EmbeddedAwsBackend implements AwsBackend {
             if (dataDir != null) {
                 jetty.setHandler(new DurableTransactionAnswers(jetty.getHandler()));
             }
+            TableWrites writes = new TableWrites();
+            jetty.setHandler(new WriteSignal(jetty.getHandler(), writes));
             dynamoDb.start();
             SQSRestServer sqs = SQSRestServerBuilder.withInterface("127.0.0.1")
                     .withDynamicPort()
@@ -92,7 +98,7 @@ final class EmbeddedAwsBackend implements AwsBackend {
                     .withAWSAccountId(Intrinsics.ACCOUNT_ID)
                     .start();
             int sqsPort = sqs.waitUntilStarted().localAddress().getPort();
-            return new EmbeddedAwsBackend(dynamoDb, connector.getLocalPort(), sqs, sqsPort);
+            return new EmbeddedAwsBackend(dynamoDb, connector.getLocalPort(), sqs, sqsPort, writes);
         } catch (Exception e) {
             stopQuietly(dynamoDb);
             throw new IllegalStateException("Could not start DynamoDB Local and ElasticMQ", e);
@@ -102,6 +108,11 @@ final class EmbeddedAwsBackend implements AwsBackend {
     @Override
     public Map<String, String> environment() {
         return environment;
+    }
+
+    @Override
+    public Optional<TableWrites> tableWrites() {
+        return Optional.of(tableWrites);
     }
 
     @Override

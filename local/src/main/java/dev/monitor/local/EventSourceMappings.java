@@ -8,16 +8,24 @@ import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 
 /** Lambda's event source mappings, run locally: a polling loop for each stream or queue event of a function. */
 final class EventSourceMappings implements AutoCloseable {
+    private static final Duration SIGNALLED_STREAM_POLL = Duration.ofSeconds(1);
+
     private final BackendClients clients;
     private final LocalResources resources;
     private final Duration pollInterval;
+    private final Optional<TableWrites> tableWrites;
     private final List<PollingLoop> loops = new ArrayList<>();
     private final List<QueuePoller> queuePollers = new ArrayList<>();
 
-    EventSourceMappings(BackendClients clients, LocalResources resources, Duration pollInterval) {
+    EventSourceMappings(
+            BackendClients clients,
+            LocalResources resources,
+            Duration pollInterval,
+            Optional<TableWrites> tableWrites) {
         this.clients = clients;
         this.resources = resources;
         this.pollInterval = pollInterval;
+        this.tableWrites = tableWrites;
     }
 
     void add(LambdaFunction function, String eventName, EventSource.Stream source) {
@@ -34,7 +42,7 @@ final class EventSourceMappings implements AutoCloseable {
                 function.name() + "/" + eventName,
                 new StreamPoller(
                         function, source, startingPosition, onFailureQueueUrl, clients.streams(), clients.sqs()),
-                pollInterval));
+                streamIdleWait()));
     }
 
     void add(LambdaFunction function, String eventName, EventSource.Queue source) {
@@ -42,6 +50,16 @@ final class EventSourceMappings implements AutoCloseable {
         QueuePoller poller = new QueuePoller(function, source, queueUrl, clients.sqs());
         queuePollers.add(poller);
         loops.add(PollingLoop.start(function.name() + "/" + eventName, poller, pollInterval));
+    }
+
+    /**
+     * Until the next write the backend answers, when it tells of them, and at least once a second; otherwise the poll
+     * interval. Polling a stream every 50 ms cost an idle stack a quarter of a core.
+     */
+    private PollingLoop.IdleWait streamIdleWait() {
+        return tableWrites
+                .<PollingLoop.IdleWait>map(writes -> () -> writes.await(SIGNALLED_STREAM_POLL))
+                .orElse(() -> Thread.sleep(pollInterval.toMillis()));
     }
 
     @Override

@@ -151,7 +151,8 @@ public final class LocalStack implements AutoCloseable {
 
             Schedules schedules = new Schedules();
             running.push(schedules);
-            EventSourceMappings mappings = new EventSourceMappings(clients, resources, options.pollInterval());
+            EventSourceMappings mappings =
+                    new EventSourceMappings(clients, resources, options.pollInterval(), backend.tableWrites());
             running.push(mappings);
             Map<String, Map<String, String>> functionEnvironments = new LinkedHashMap<>();
             Map<String, LambdaFunction> loaded = new LinkedHashMap<>();

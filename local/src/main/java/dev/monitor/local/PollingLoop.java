@@ -12,18 +12,27 @@ final class PollingLoop implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    private PollingLoop(String name, Poll poll, Duration idleDelay) {
-        this.thread = new Thread(() -> run(name, poll, idleDelay), name);
+    /** What an idle loop waits for before it polls again. */
+    interface IdleWait {
+        void await() throws InterruptedException;
+    }
+
+    private PollingLoop(String name, Poll poll, IdleWait idle) {
+        this.thread = new Thread(() -> run(name, poll, idle), name);
         thread.setDaemon(true);
     }
 
     static PollingLoop start(String name, Poll poll, Duration idleDelay) {
-        PollingLoop loop = new PollingLoop(name, poll, idleDelay);
+        return start(name, poll, () -> Thread.sleep(idleDelay.toMillis()));
+    }
+
+    static PollingLoop start(String name, Poll poll, IdleWait idle) {
+        PollingLoop loop = new PollingLoop(name, poll, idle);
         loop.thread.start();
         return loop;
     }
 
-    private void run(String name, Poll poll, Duration idleDelay) {
+    private void run(String name, Poll poll, IdleWait idle) {
         while (running) {
             boolean foundWork = false;
             try {
@@ -38,7 +47,7 @@ final class PollingLoop implements AutoCloseable {
             }
             if (!foundWork) {
                 try {
-                    Thread.sleep(idleDelay.toMillis());
+                    idle.await();
                 } catch (InterruptedException e) {
                     return;
                 }
