@@ -14,9 +14,13 @@ public final class TableWrites {
         notifyAll();
     }
 
-    /** Waits until the next write is answered, or {@code atMost}. */
-    synchronized void await(Duration atMost) throws InterruptedException {
-        long seen = count;
+    /** How many writes have been answered: what {@link #awaitAfter} compares with. */
+    synchronized long count() {
+        return count;
+    }
+
+    /** At once if a write was answered since {@code seen} was counted; else when one is, or after {@code atMost}. */
+    synchronized void awaitAfter(long seen, Duration atMost) throws InterruptedException {
         long deadline = System.nanoTime() + atMost.toNanos();
         for (long left = atMost.toNanos(); count == seen && left > 0; left = deadline - System.nanoTime()) {
             wait(Math.max(1, left / 1_000_000));
