@@ -32,7 +32,8 @@ final class StreamPoller implements PollingLoop.Poll {
     private static final ObjectMapper JSON = new ObjectMapper();
     /**
      * How often the stream is described while every shard is still open: a new shard comes when one is closed, and a
-     * shard read to its end has it looked for at once. Describing on every poll took the idle stack from 38 % to 63 % of a core.
+     * shard read to its end has it looked for at once. Describing on every poll took the idle stack from 38 % to 63 %
+     * of a core.
      */
     private static final long DISCOVERY_INTERVAL_NANOS = Duration.ofSeconds(1).toNanos();
 
