@@ -203,6 +203,8 @@ final class ConsoleBrowser implements AutoCloseable {
         script("sessionStorage.clear()");
         open(baseUrl + "/console/");
         byId("signin-user");
+        // Read and dropped: the last session's page may have logged its refused requests here (a revoked key's 401s).
+        driver.manage().logs().get(LogType.BROWSER);
     }
 
     void signIn(String baseUrl, String user, String secret) {
