@@ -20,7 +20,7 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  * has run.
  */
 final class DurableTransactionAnswers extends Handler.Wrapper {
-    private static final String TRANSACT_WRITE_ITEMS = "DynamoDB_20120810.TransactWriteItems";
+    static final String TRANSACT_WRITE_ITEMS = "DynamoDB_20120810.TransactWriteItems";
 
     /** Made on the first transaction: the port is Jetty's choice, known once it listens. */
     private DynamoDbStreamsClient sameDatabase;

@@ -58,13 +58,13 @@ final class EventSourceMappings implements AutoCloseable {
      * streams every 50 ms cost the idle stack 38 % of a core against 9 %.
      */
     private PollingLoop.IdleWait streamIdleWait() {
-        return () -> {
-            long seen = tableWrites.map(TableWrites::count).orElse(0L);
-            Thread.sleep(pollInterval.toMillis());
-            if (tableWrites.isPresent()) {
-                tableWrites.get().awaitAfter(seen, SIGNALLED_STREAM_POLL);
-            }
-        };
+        return tableWrites
+                .<PollingLoop.IdleWait>map(writes -> () -> {
+                    long seen = writes.count();
+                    Thread.sleep(pollInterval.toMillis());
+                    writes.awaitAfter(seen, SIGNALLED_STREAM_POLL);
+                })
+                .orElse(() -> Thread.sleep(pollInterval.toMillis()));
     }
 
     @Override

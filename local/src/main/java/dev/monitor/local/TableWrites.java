@@ -3,8 +3,8 @@ package dev.monitor.local;
 import java.time.Duration;
 
 /**
- * Tells the stream pollers that DynamoDB answered a write, so that an idle poller looks at its stream at once instead
- * of at its next poll: the records are there the moment the write is answered.
+ * Tells the stream pollers that DynamoDB answered a write, so that an idle poller need not poll its stream until one
+ * has been: the records are there the moment the write is answered.
  */
 public final class TableWrites {
     private long count;

@@ -13,7 +13,7 @@ final class WriteSignal extends Handler.Wrapper {
             "DynamoDB_20120810.UpdateItem",
             "DynamoDB_20120810.DeleteItem",
             "DynamoDB_20120810.BatchWriteItem",
-            "DynamoDB_20120810.TransactWriteItems");
+            DurableTransactionAnswers.TRANSACT_WRITE_ITEMS);
 
     private final TableWrites writes;
 
