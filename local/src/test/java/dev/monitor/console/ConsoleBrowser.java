@@ -57,7 +57,7 @@ final class ConsoleBrowser implements AutoCloseable {
     private ConsoleBrowser(WebDriver driver, Path profile) {
         this.driver = driver;
         this.profile = profile;
-        this.wait = new WebDriverWait(driver, PATIENCE, Duration.ofMillis(50));
+        this.wait = new WebDriverWait(driver, PATIENCE, Duration.ofMillis(250));
     }
 
     static final String MISSING = "The console's browser suite needs Chromium and chromedriver at " + CHROMIUM + " and "
