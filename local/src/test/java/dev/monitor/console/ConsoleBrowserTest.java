@@ -349,11 +349,10 @@ class ConsoleBrowserTest {
         browser.awaitText(By.cssSelector("tr[data-error-code='11200'] .count"), "3");
         browser.awaitText(By.cssSelector("tr[data-error-code='82002'] .count"), "2");
         browser.find(By.cssSelector(".chart canvas"));
-        assertEquals(
-                5,
-                browser.driver
-                        .findElements(By.cssSelector("table[aria-label=Alerts] tbody tr"))
-                        .size());
+        // The list loads apart from the counts: the 5 alerts are waited for, not read at once.
+        browser.wait.until(driver -> driver.findElements(By.cssSelector("table[aria-label=Alerts] tbody tr"))
+                        .size()
+                == 5);
         browser.screenshot("alerts");
         browser.assertNoConsoleErrors("Alerts");
 
