@@ -350,9 +350,8 @@ class ConsoleBrowserTest {
         browser.awaitText(By.cssSelector("tr[data-error-code='82002'] .count"), "2");
         browser.find(By.cssSelector(".chart canvas"));
         // The list loads apart from the counts: the 5 alerts are waited for, not read at once.
-        browser.wait.until(driver -> driver.findElements(By.cssSelector("table[aria-label=Alerts] tbody tr"))
-                        .size()
-                == 5);
+        By alertRows = By.cssSelector("table[aria-label=Alerts] tbody tr");
+        browser.wait.until(driver -> driver.findElements(alertRows).size() == 5);
         browser.screenshot("alerts");
         browser.assertNoConsoleErrors("Alerts");
 
