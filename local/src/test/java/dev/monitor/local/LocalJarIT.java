@@ -88,10 +88,8 @@ class LocalJarIT {
     @Test
     void aTakenPortIsOneLineNamingTheSetting() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            ProcessBuilder builder = new ProcessBuilder(
-                            PackagedStack.java(),
-                            "-jar",
-                            Path.of("target", "monitor-local.jar").toString())
+            ProcessBuilder builder = new ProcessBuilder(PackagedStack.command(
+                            "-jar", Path.of("target", "monitor-local.jar").toString()))
                     .redirectErrorStream(true);
             builder.environment().put("MONITOR_PORT", Integer.toString(taken.getLocalPort()));
             Process process = builder.start();

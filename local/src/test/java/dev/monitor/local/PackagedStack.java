@@ -7,6 +7,8 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -14,12 +16,15 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The stack as the README's run command starts it, {@code java -jar local/target/monitor-local.jar}, in a process of
- * its own: what it prints after its ready line is kept in {@link #later()}, so the process never blocks on output.
+ * The stack as the README's run command starts it, {@code java @local/jvm-options -jar local/target/monitor-local.jar},
+ * in a process of its own: what it prints after its ready line is kept in {@link #later()}, so the process never
+ * blocks on output.
  */
 final class PackagedStack implements AutoCloseable {
     private static final String READY = "Monitor local stack ready on ";
     private static final Path JAR = Path.of("target", "monitor-local.jar");
+    /** The JVM options local/run starts the jar with. */
+    private static final String JVM_OPTIONS = "@jvm-options";
 
     private final Process process;
     private final String readyLine;
@@ -36,7 +41,7 @@ final class PackagedStack implements AutoCloseable {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR + " is not packaged");
         }
-        ProcessBuilder builder = new ProcessBuilder(java(), "-jar", JAR.toString()).redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(command("-jar", JAR.toString())).redirectErrorStream(true);
         builder.environment().remove("MONITOR_DATA_DIR");
         builder.environment().putAll(environment);
         Process process = builder.start();
@@ -51,8 +56,12 @@ final class PackagedStack implements AutoCloseable {
         }
     }
 
-    static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    /** A JVM started as local/run starts one, with {@code arguments} after its options. */
+    static List<String> command(String... arguments) {
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), JVM_OPTIONS));
+        command.addAll(List.of(arguments));
+        return command;
     }
 
     static int freePort() throws IOException {
