@@ -21,7 +21,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Supplier;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Thousands of requests made by mutating valid ones at random, from a fixed seed: a field dropped, nulled, of another
@@ -29,6 +34,9 @@ import org.junit.jupiter.api.Test;
  * name. None may answer a 5xx or take more than a few seconds, and what was refused stored nothing: in the end each
  * account holds exactly what its accepted requests created. The figures go to target/random-mutation.txt.
  */
+@Order(4)
+@Execution(ExecutionMode.CONCURRENT) // beside the other classes: its 44 s were the longest of the sequence
+@ResourceLock(value = RunningStack.ALL_ACCOUNTS, mode = ResourceAccessMode.READ)
 class RandomMutationTest {
     private static final long SEED = 20261125L;
     private static final int REQUESTS = 2_000;

@@ -25,12 +25,20 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The gateway as clients meet it, byte by byte where an HTTP library would refuse to send the request: malformed
  * percent-encoding reaches the api function and gets Twilio's error body, and slow clients cannot take the gateway.
  */
+@Order(5)
+@Execution(ExecutionMode.CONCURRENT) // beside the other classes: its slow clients wait 10 s for the cut-off
+@ResourceLock(value = RunningStack.ALL_ACCOUNTS, mode = ResourceAccessMode.READ)
 class HttpGatewayTest {
     private static TestAccount account;
     private static int port;
