@@ -11,7 +11,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -88,9 +87,7 @@ class LocalJarIT {
     @Test
     void aTakenPortIsOneLineNamingTheSetting() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            ProcessBuilder builder = new ProcessBuilder(PackagedStack.command(
-                            "-jar", Path.of("target", "monitor-local.jar").toString()))
-                    .redirectErrorStream(true);
+            ProcessBuilder builder = new ProcessBuilder(PackagedStack.command()).redirectErrorStream(true);
             builder.environment().put("MONITOR_PORT", Integer.toString(taken.getLocalPort()));
             Process process = builder.start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -7,7 +7,6 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -41,7 +40,7 @@ final class PackagedStack implements AutoCloseable {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR + " is not packaged");
         }
-        ProcessBuilder builder = new ProcessBuilder(command("-jar", JAR.toString())).redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(command()).redirectErrorStream(true);
         builder.environment().remove("MONITOR_DATA_DIR");
         builder.environment().putAll(environment);
         Process process = builder.start();
@@ -56,12 +55,13 @@ final class PackagedStack implements AutoCloseable {
         }
     }
 
-    /** A JVM started as local/run starts one, with {@code arguments} after its options. */
-    static List<String> command(String... arguments) {
-        List<String> command = new ArrayList<>(
-                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), JVM_OPTIONS));
-        command.addAll(List.of(arguments));
-        return command;
+    /** The command local/run starts the jar with. */
+    static List<String> command() {
+        return List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                JVM_OPTIONS,
+                "-jar",
+                JAR.toString());
     }
 
     static int freePort() throws IOException {
