@@ -44,6 +44,7 @@ final class DurableTransactionAnswers extends Handler.Wrapper {
                     .region(Region.of(EmbeddedAwsBackend.REGION))
                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                     .endpointOverride(URI.create("http://127.0.0.1:" + Request.getLocalPort(request)))
+                    .overrideConfiguration(calls -> calls.putHeader(OperationTableGuard.MADE_WHILE_ANSWERING, "true"))
                     .build();
         }
         return sameDatabase;

@@ -32,12 +32,6 @@ final class EmbeddedAwsBackend implements AwsBackend {
             .map(Logger::getLogger)
             .toList();
 
-    /**
-     * DynamoDB Local parses its command line into options it keeps in a static field: two backends starting at once
-     * (the tests' stacks do) would each get a mix of both command lines.
-     */
-    private static final Object COMMAND_LINE = new Object();
-
     static {
         // The runner stops ElasticMQ itself, in order; Pekko's own JVM shutdown hook would only race it.
         System.setProperty("pekko.coordinated-shutdown.run-by-jvm-shutdown-hook", "off");
@@ -79,13 +73,13 @@ final class EmbeddedAwsBackend implements AwsBackend {
             // -sharedDb: one database whatever access key and region a client uses. DynamoDB Local refuses port 0, so
             // it is given one here that onAFreeLoopbackPort replaces before it listens.
             arguments.addAll(List.of("-sharedDb", "-disableTelemetry", "-port", "8000"));
-            synchronized (COMMAND_LINE) {
-                dynamoDb = ServerRunner.createServerFromCommandLineArgs(arguments.toArray(String[]::new));
-            }
+            dynamoDb = OperationTableGuard.creating(
+                    () -> ServerRunner.createServerFromCommandLineArgs(arguments.toArray(String[]::new)));
             // After DynamoDB Local has set up logging, which resets java.util.logging's levels.
             QUIETED.forEach(logger -> logger.setLevel(Level.SEVERE));
             Server jetty = jettyOf(dynamoDb);
             ServerConnector connector = onAFreeLoopbackPort(jetty);
+            jetty.setHandler(new OperationTableGuard(jetty.getHandler()));
             if (dataDir != null) {
                 jetty.setHandler(new DurableTransactionAnswers(jetty.getHandler()));
             }
