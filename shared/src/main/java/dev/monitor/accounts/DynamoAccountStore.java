@@ -96,7 +96,7 @@ public final class DynamoAccountStore implements AccountStore {
         }
         return new QueryPages<>(
                         dynamo,
-                        item -> Attributes.string(item, "sid"),
+                        item -> AccountPartition.accountOf(Attributes.string(item, "pk")),
                         sid -> Map.of(
                                 "g1pk", s(familyKey(mainAccountSid)), "pk", s(partitionKey(sid)), "sk", s(SORT_KEY)),
                         DynamoAccountStore::fromItem)

@@ -8,6 +8,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,17 +17,23 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 
 /**
  * Reads a timeline that writes spread over several partitions (so that one busy account never makes
  * a hot partition) as one newest-first list: a k-way merge that asks each shard only for about its
- * share of the page, so DynamoDB reads little more than the page returns.
+ * share of the page, so DynamoDB reads little more than the page returns. A read that a filter
+ * thins out asks for eight times more each time, so that sparse matches cost few requests; every
+ * read is within the request's {@link ReadBudget}, and a page the budget ends early holds the items
+ * known to come first, with a cursor that reads on from where each shard stopped.
  *
  * <p>A next page's cursor names, per shard, the sort key after which reading resumes, or that the shard is
  * done; a previous page's names the sort key of the page's first item, before which it reads.
  */
 public final class ShardedTimeline {
     private static final String DONE = "~";
+    /** How much more a shard is asked for each time a filter kept less than half of its last read. */
+    private static final int GROWTH = 8;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -44,49 +51,14 @@ public final class ShardedTimeline {
             return pageBefore(query, pageSize, from.get().position());
         }
         List<Shard> state = start(from.map(Cursor::position));
-        List<Map<String, AttributeValue>> page = new ArrayList<>(pageSize);
-        while (true) {
-            // The rest of the page is shared among every shard that may still hold items, not only those
-            // that ran dry: the others' buffers will fill most of it. Once the page is full, a shard that
-            // ran dry without reaching its end is read once more, so that a next page is offered only
-            // when it holds an item (DynamoDB says a read that filled its limit has more, whether or not it has).
-            long contributing =
-                    Math.max(1, state.stream().filter(Shard::mayContribute).count());
-            int wanted = page.size() < pageSize ? pageSize - page.size() : pageSize;
-            for (Shard shard : state) {
-                if (shard.needsRead()) {
-                    int share = (int) Math.ceil(wanted / (double) contributing) + 1;
-                    read(query, shard, share, false);
-                }
-            }
-            if (state.stream().anyMatch(Shard::needsRead)) {
-                continue; // a shard read only filtered-out items: read on before merging
-            }
-            if (page.size() == pageSize) {
-                break;
-            }
-            Shard newest = null;
-            for (Shard shard : state) {
-                if (!shard.buffer.isEmpty()
-                        && (newest == null
-                                || sortKey(shard.buffer.peek()).compareTo(sortKey(newest.buffer.peek())) > 0)) {
-                    newest = shard;
-                }
-            }
-            if (newest == null) {
-                break;
-            }
-            Map<String, AttributeValue> item = newest.buffer.poll();
-            newest.resumeAfter = sortKey(item);
-            page.add(item);
-        }
-        return new Page<>(page, next(state), previous(page));
+        List<Map<String, AttributeValue>> page = merge(query, state, pageSize, Direction.OLDER);
+        return new Page<>(page, next(state), previous(page), cursorsAfter(page));
     }
 
     /**
      * The page before the item with sort key {@code first}, newest first: the same merge as a next
-     * page's, upwards from there and oldest first, each shard asked for its share; then reversed. Its
-     * next page resumes after its oldest item in every shard, since sort keys order items across shards.
+     * page's, upwards from there and oldest first, then reversed. Its next page resumes after its
+     * oldest item in every shard, since sort keys order items across shards.
      */
     private Page<Map<String, AttributeValue>> pageBefore(TimelineQuery query, int pageSize, String first) {
         // A start key must lie inside the key condition's range; below it, every item in range is newer.
@@ -95,44 +67,113 @@ public final class ShardedTimeline {
         for (int i = 0; i < shards; i++) {
             state.add(new Shard(i, from, false));
         }
-        List<Map<String, AttributeValue>> page = new ArrayList<>(pageSize);
-        while (page.size() < pageSize) {
-            long contributing =
-                    Math.max(1, state.stream().filter(Shard::mayContribute).count());
-            for (Shard shard : state) {
-                if (shard.needsRead()) {
-                    int share = (int) Math.ceil((pageSize - page.size()) / (double) contributing) + 1;
-                    read(query, shard, share, true);
-                }
-            }
-            if (state.stream().anyMatch(Shard::needsRead)) {
-                continue;
-            }
-            Shard oldest = null;
-            for (Shard shard : state) {
-                if (!shard.buffer.isEmpty()
-                        && (oldest == null
-                                || sortKey(shard.buffer.peek()).compareTo(sortKey(oldest.buffer.peek())) < 0)) {
-                    oldest = shard;
-                }
-            }
-            if (oldest == null) {
-                break;
-            }
-            page.add(oldest.buffer.poll());
-        }
+        List<Map<String, AttributeValue>> page = merge(query, state, pageSize, Direction.NEWER);
         Collections.reverse(page);
         if (page.isEmpty()) {
             return new Page<>(page, Optional.empty(), Optional.empty());
         }
-        String resumeAfter = sortKey(page.get(page.size() - 1));
-        String[] positions = new String[shards];
-        Arrays.fill(positions, resumeAfter);
-        return new Page<>(page, Optional.of(Cursor.after(String.join(",", positions))), previous(page));
+        return new Page<>(
+                page, Optional.of(resumeAfter(page.get(page.size() - 1))), previous(page), cursorsAfter(page));
+    }
+
+    /** Which way a merge reads: towards older items for a next page, towards newer ones for a previous page. */
+    private enum Direction {
+        OLDER(Comparator.<String>reverseOrder(), false),
+        NEWER(Comparator.<String>naturalOrder(), true);
+
+        /** Orders sort keys as the merge takes them: the first is taken first. */
+        final Comparator<String> order;
+
+        final boolean scanIndexForward;
+
+        Direction(Comparator<String> order, boolean scanIndexForward) {
+            this.order = order;
+            this.scanIndexForward = scanIndexForward;
+        }
+    }
+
+    /**
+     * Takes items from the shards in {@code direction} until the page is full, the shards end, or the budget does. An
+     * item is taken only when it comes before everything its shards have not read yet; once the page is full, a shard
+     * that ran dry without reaching its end is read once more, so that a next page is offered only when it holds an
+     * item (DynamoDB says a read that filled its limit has more, whether or not it has).
+     */
+    private List<Map<String, AttributeValue>> merge(
+            TimelineQuery query, List<Shard> state, int pageSize, Direction direction) {
+        ReadBudget budget = new ReadBudget();
+        List<Map<String, AttributeValue>> page = new ArrayList<>(pageSize);
+        while (true) {
+            readDryShards(query, state, pageSize, page.size(), direction, budget);
+            boolean dry = state.stream().anyMatch(Shard::needsRead);
+            if (dry && !budget.spent()) {
+                continue; // a shard read only filtered-out items: read on before merging
+            }
+            if (page.size() == pageSize) {
+                return page;
+            }
+            Shard first = null;
+            for (Shard shard : state) {
+                if (!shard.buffer.isEmpty()
+                        && (first == null
+                                || direction.order.compare(sortKey(shard.buffer.peek()), sortKey(first.buffer.peek()))
+                                        < 0)) {
+                    first = shard;
+                }
+            }
+            if (first == null || (dry && !beforeEveryUnread(state, sortKey(first.buffer.peek()), direction))) {
+                // The shards have ended, or the budget has, and what is left could come after unread items.
+                return page;
+            }
+            Map<String, AttributeValue> item = first.buffer.poll();
+            first.resumeAfter = sortKey(item);
+            page.add(item);
+        }
+    }
+
+    /** Whether an item comes before whatever the shards that ran dry may still hold beyond where they were read. */
+    private static boolean beforeEveryUnread(List<Shard> state, String sortKey, Direction direction) {
+        for (Shard shard : state) {
+            if (shard.needsRead()
+                    && (shard.readFrom == null || direction.order.compare(sortKey, shard.readFrom) >= 0)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Reads every shard whose buffer ran dry, each its share of what the page still wants, within the budget. */
+    private void readDryShards(
+            TimelineQuery query, List<Shard> state, int pageSize, int taken, Direction direction, ReadBudget budget) {
+        // The rest of the page is shared among every shard that may still hold items, not only those that ran dry:
+        // the others' buffers will fill most of it.
+        long contributing =
+                Math.max(1, state.stream().filter(Shard::mayContribute).count());
+        int wanted = taken < pageSize ? pageSize - taken : pageSize;
+        int share = (int) Math.ceil(wanted / (double) contributing) + 1;
+        long dry = state.stream().filter(Shard::needsRead).count();
+        for (Shard shard : state) {
+            if (shard.needsRead() && !budget.spent()) {
+                boolean thinned = query.thinnedByFilter() && shard.reads > 0 && shard.lastKept < shard.lastLimit / 2;
+                int asked = thinned ? shard.lastLimit * GROWTH : share;
+                int limit = (int) Math.max(1, Math.min(asked, budget.itemsLeft() / Math.max(1, dry)));
+                read(query, shard, limit, direction, budget);
+            }
+        }
     }
 
     private static Optional<String> previous(List<Map<String, AttributeValue>> page) {
         return page.isEmpty() ? Optional.empty() : Optional.of(Cursor.before(sortKey(page.get(0))));
+    }
+
+    /** After any item, every shard resumes after its sort key: sort keys order items across shards. */
+    private List<String> cursorsAfter(List<Map<String, AttributeValue>> page) {
+        return page.stream().map(this::resumeAfter).toList();
+    }
+
+    private String resumeAfter(Map<String, AttributeValue> item) {
+        String[] positions = new String[shards];
+        Arrays.fill(positions, sortKey(item));
+        return Cursor.after(String.join(",", positions));
     }
 
     private static Map<String, AttributeValue> startKey(TimelineQuery query, String partitionKey, String sortKey) {
@@ -146,7 +187,7 @@ public final class ShardedTimeline {
     }
 
     /** Reads on in the shard from where it stands: downwards (older) for a next page, upwards for a previous one. */
-    private void read(TimelineQuery query, Shard shard, int limit, boolean upwards) {
+    private void read(TimelineQuery query, Shard shard, int limit, Direction direction, ReadBudget budget) {
         String partitionKey = query.partitionKeyOfShard().apply(shard.index);
         Map<String, AttributeValue> values = new HashMap<>(query.expressionValues());
         values.put(":pk", s(partitionKey));
@@ -157,8 +198,9 @@ public final class ShardedTimeline {
                 .keyConditionExpression(query.partitionKeyAttribute() + " = :pk AND sk BETWEEN :low AND :high")
                 .filterExpression(query.filterExpression())
                 .expressionAttributeValues(values)
-                .scanIndexForward(upwards)
-                .limit(limit);
+                .scanIndexForward(direction.scanIndexForward)
+                .limit(limit)
+                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL);
         query.indexName().ifPresent(request::indexName);
         if (!query.expressionNames().isEmpty()) {
             request.expressionAttributeNames(query.expressionNames());
@@ -167,6 +209,10 @@ public final class ShardedTimeline {
             request.exclusiveStartKey(startKey(query, partitionKey, shard.readFrom));
         }
         QueryResponse response = dynamo.query(request.build());
+        budget.spend(response);
+        shard.reads++;
+        shard.lastLimit = limit;
+        shard.lastKept = response.items().size();
         shard.buffer.addAll(response.items());
         if (response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()) {
             shard.readFrom = response.lastEvaluatedKey().get("sk").s();
@@ -213,12 +259,15 @@ public final class ShardedTimeline {
     private static final class Shard {
         final int index;
         final ArrayDeque<Map<String, AttributeValue>> buffer = new ArrayDeque<>();
-        /** The exclusive start of the next read; null to start at the top of the range. */
+        /** The exclusive start of the next read; null to start at the end of the range the merge reads from. */
         String readFrom;
         /** Where the next page resumes if the buffer still holds unreturned items. */
         String resumeAfter;
 
         boolean exhausted;
+        int reads;
+        int lastLimit;
+        int lastKept;
 
         Shard(int index, String position, boolean exhausted) {
             this.index = index;

@@ -21,6 +21,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * @param lowestSortKey lowest sort key to return, inclusive
  * @param highestSortKey highest sort key to return, inclusive
  * @param filterExpression what the key cannot select; it never widens the key range
+ * @param thinnedByFilter whether the filter expression checks more than expiry, so that it may keep few of the items
+ *     a read evaluates
  */
 public record TimelineQuery(
         Optional<String> indexName,
@@ -31,7 +33,8 @@ public record TimelineQuery(
         String highestSortKey,
         String filterExpression,
         Map<String, String> expressionNames,
-        Map<String, AttributeValue> expressionValues) {
+        Map<String, AttributeValue> expressionValues,
+        boolean thinnedByFilter) {
 
     /**
      * The newest-first read of a log ({@link TimelineKeys#log}) by its filters, given most selective
@@ -68,6 +71,7 @@ public record TimelineQuery(
                 highestSortKey,
                 String.join(" AND ", conditions),
                 names,
-                values);
+                values,
+                filters.size() > 1);
     }
 }

@@ -78,8 +78,7 @@ public class TimelineStore<T, F extends TimelineFilter> {
                 lowest,
                 highest,
                 now);
-        Page<Map<String, AttributeValue>> page = timeline.newestFirst(query, pageSize, cursor);
-        return new Page<>(page.items().stream().map(codec::decode).toList(), page.nextCursor(), page.previousCursor());
+        return timeline.newestFirst(query, pageSize, cursor).map(codec::decode);
     }
 
     /** Deletes the item; false when there was none of this account. */
