@@ -41,7 +41,9 @@ public final class AwsClients {
     /** With SDK overrides for every client, such as the execution interceptors a benchmark counts requests with. */
     public AwsClients(AwsSettings settings, ClientOverrideConfiguration overrides) {
         this.settings = settings;
-        this.overrides = SdkTimeouts.applyTo(overrides);
+        this.overrides = SdkTimeouts.applyTo(overrides).toBuilder()
+                .addExecutionInterceptor(new ItemsRead())
+                .build();
         // The JDK's HttpURLConnection: no Apache or Netty client to load, the fastest SDK cold start.
         this.httpClient = UrlConnectionHttpClient.builder()
                 .connectionTimeout(Duration.ofSeconds(2))

@@ -11,6 +11,8 @@ public enum Metric {
     API_REQUESTS("ApiRequests", Unit.COUNT),
     /** An API request's time in the function, also by {@code StatusClass}. */
     LATENCY("Latency", Unit.MILLISECONDS),
+    /** The items DynamoDB read for an API request (each Query's items evaluated, each item fetched). */
+    ITEMS_READ("ItemsRead", Unit.COUNT),
     NOTIFICATIONS_DELIVERED("NotificationsDelivered", Unit.COUNT),
     /** Failed for good: gone to the dead-letter queue. */
     NOTIFICATIONS_FAILED("NotificationsFailed", Unit.COUNT),

@@ -1,5 +1,6 @@
 package dev.monitor.api;
 
+import dev.monitor.aws.ItemsRead;
 import dev.monitor.aws.SdkTimeouts;
 import dev.monitor.errors.DomainException;
 import dev.monitor.json.Json;
@@ -48,18 +49,21 @@ public final class Api {
 
     public HttpResponse handle(HttpRequest request) {
         long started = System.nanoTime();
+        ItemsRead.take();
         log.put("method", request.method());
         log.put("route", route(request));
         HttpResponse response = respond(request);
         long latencyMs = (System.nanoTime() - started) / 1_000_000;
+        long itemsRead = ItemsRead.take();
         String statusClass = response.status() / 100 + "xx";
         log.statusClass(statusClass);
         log.add(Metric.API_REQUESTS, 1);
         log.add(Metric.LATENCY, (double) latencyMs);
+        log.add(Metric.ITEMS_READ, itemsRead);
         log.write(
                 response.status() >= 500 ? Log.Level.ERROR : Log.Level.INFO,
                 "Request answered",
-                Map.of("status", response.status(), "latencyMs", latencyMs),
+                Map.of("status", response.status(), "latencyMs", latencyMs, "itemsRead", itemsRead),
                 null);
         try {
             afterEachRequest.run();
