@@ -122,8 +122,7 @@ final class AccountsResource {
                 caller, new AccountFilter(friendlyName, status), listing.pageSize(), listing.cursor());
         ObjectNode body = Json.object();
         ArrayNode list = body.putArray("accounts");
-        found.items().forEach(account -> list.add(accountJson(account)));
-        paging.putFlat(body, listing, found);
+        paging.putFlat(body, listing, Paging.writeFitting(found, list, AccountsResource::accountJson));
         return HttpResponse.json(200, body);
     }
 

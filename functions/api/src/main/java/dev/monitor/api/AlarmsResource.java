@@ -60,8 +60,8 @@ final class AlarmsResource {
         Page<Alarm> page = alarms.list(account, oldestFirst, listing.pageSize(), listing.cursor());
         ObjectNode body = Json.object();
         ArrayNode list = body.putArray("alarms");
-        page.items().forEach(alarm -> list.add(alarmJson(alarm, request.baseUrl())));
-        body.set("meta", paging.meta("alarms", request, listing, page));
+        Page<Alarm> answered = Paging.writeFitting(page, list, alarm -> alarmJson(alarm, request.baseUrl()));
+        body.set("meta", paging.meta("alarms", request, listing, answered));
         return HttpResponse.json(200, body);
     }
 
@@ -101,8 +101,9 @@ final class AlarmsResource {
         Page<Firing> page = alarms.logs(account, sid, listing.pageSize(), listing.cursor());
         ObjectNode body = Json.object();
         ArrayNode list = body.putArray("logs");
-        page.items().forEach(firing -> list.add(firingJson(firing)));
-        body.set("meta", paging.meta("logs", request, listing, page));
+        body.set(
+                "meta",
+                paging.meta("logs", request, listing, Paging.writeFitting(page, list, AlarmsResource::firingJson)));
         return HttpResponse.json(200, body);
     }
 

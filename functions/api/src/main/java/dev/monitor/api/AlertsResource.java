@@ -78,8 +78,9 @@ final class AlertsResource {
                 listing.cursor());
         ObjectNode body = Json.object();
         ArrayNode list = body.putArray("alerts");
-        page.items().forEach(alert -> list.add(alertJson(alert, request.baseUrl(), caller, false)));
-        body.set("meta", paging.meta("alerts", request, listing, page));
+        Page<Alert> answered =
+                Paging.writeFitting(page, list, alert -> alertJson(alert, request.baseUrl(), caller, false));
+        body.set("meta", paging.meta("alerts", request, listing, answered));
         return HttpResponse.json(200, body);
     }
 

@@ -66,8 +66,7 @@ final class ApiKeysResource {
         Page<ApiKey> page = keys.list(owner, listing.pageSize(), listing.cursor());
         ObjectNode body = Json.object();
         ArrayNode list = body.putArray("keys");
-        page.items().forEach(key -> list.add(keyJson(key)));
-        paging.putFlat(body, listing, page);
+        paging.putFlat(body, listing, Paging.writeFitting(page, list, ApiKeysResource::keyJson));
         return HttpResponse.json(200, body);
     }
 

@@ -76,8 +76,9 @@ final class DeliveriesResource {
                 deliveries.list(account, new DeliveryFilter(source, status), listing.pageSize(), listing.cursor());
         ObjectNode body = Json.object();
         ArrayNode list = body.putArray("deliveries");
-        page.items().forEach(delivery -> list.add(deliveryJson(delivery, request.baseUrl())));
-        body.set("meta", paging.meta("deliveries", request, listing, page));
+        Page<Delivery> answered =
+                Paging.writeFitting(page, list, delivery -> deliveryJson(delivery, request.baseUrl()));
+        body.set("meta", paging.meta("deliveries", request, listing, answered));
         return HttpResponse.json(200, body);
     }
 

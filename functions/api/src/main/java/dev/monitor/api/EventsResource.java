@@ -115,11 +115,11 @@ final class EventsResource {
                 new EventFilter(actor, type, resource, ip, dates.start(), dates.end()),
                 listing.pageSize(),
                 listing.cursor());
-        reads.count(account.sid(), page.items().size());
         ObjectNode body = Json.object();
         ArrayNode list = body.putArray("events");
-        page.items().forEach(event -> list.add(eventJson(event, request.baseUrl(), caller)));
-        body.set("meta", paging.meta("events", request, listing, page));
+        Page<Event> answered = Paging.writeFitting(page, list, event -> eventJson(event, request.baseUrl(), caller));
+        reads.count(account.sid(), answered.items().size());
+        body.set("meta", paging.meta("events", request, listing, answered));
         return HttpResponse.json(200, body);
     }
 

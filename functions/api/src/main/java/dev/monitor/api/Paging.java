@@ -1,5 +1,6 @@
 package dev.monitor.api;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.monitor.errors.DomainException;
 import dev.monitor.json.Json;
@@ -10,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -22,6 +24,8 @@ import java.util.stream.Collectors;
 final class Paging {
     static final int DEFAULT_PAGE_SIZE = 50;
     static final int MAX_PAGE_SIZE = 1000;
+    /** Far longer than any token this API writes (a timeline's names a sort key per shard): longer is not one. */
+    static final int MAX_PAGE_TOKEN_LENGTH = 1024;
 
     private final PageTokens tokens;
 
@@ -57,12 +61,34 @@ final class Paging {
         }
         String binding = request.path() + "|" + accountSid + "|" + filters;
         Optional<String> token = request.queryParameter("PageToken").filter(value -> !value.isEmpty());
+        if (token.isPresent() && token.get().length() > MAX_PAGE_TOKEN_LENGTH) {
+            throw new DomainException.Invalid("PageToken is not valid for this list: it is longer than any page token ("
+                    + MAX_PAGE_TOKEN_LENGTH + " characters); use the next_page_url of the previous page");
+        }
         if (page > 0 && token.isEmpty()) {
             throw new DomainException.Invalid(
                     "Page " + page + " needs the PageToken from the previous page's next page URL");
         }
         Optional<String> cursor = token.map(value -> tokens.open(value, binding + "|" + page));
         return new Listing(request.path(), filters, binding, pageSize, page, token, cursor);
+    }
+
+    /**
+     * Adds the page's items to {@code list} as {@code toJson} writes them, as many as fit what Lambda can answer.
+     * Returns the page as answered: cut after the last item that fits, its next page reading on from there, when the
+     * rest would not fit.
+     */
+    static <T> Page<T> writeFitting(Page<T> page, ArrayNode list, Function<T, ObjectNode> toJson) {
+        long size = 0;
+        for (int i = 0; i < page.items().size(); i++) {
+            ObjectNode json = toJson.apply(page.items().get(i));
+            size += ResponseSize.inLambdaResponse(Json.write(json)) + 1;
+            if (size > ResponseSize.LIST_ITEMS_LIMIT && i > 0) {
+                return page.firstItems(i);
+            }
+            list.add(json);
+        }
+        return page;
     }
 
     /** The Monitor APIs' {@code meta} block of a store's page. */

@@ -295,8 +295,7 @@ final class UsageResource {
                 account.sid(), new TriggerFilter(recurring, triggerBy, category), listing.pageSize(), listing.cursor());
         ObjectNode body = Json.object();
         ArrayNode items = body.putArray("usage_triggers");
-        page.items().forEach(trigger -> items.add(triggerJson(trigger)));
-        paging.putFlat(body, listing, page);
+        paging.putFlat(body, listing, Paging.writeFitting(page, items, UsageResource::triggerJson));
         return HttpResponse.json(200, body);
     }
 
