@@ -23,6 +23,10 @@ public final class Benchmarks {
             coldStartOnly(Arrays.stream(args).skip(1).map(Path::of).toList());
             return;
         }
+        if (args.length > 0 && args[0].equals("bounded")) {
+            boundedReadsOnly();
+            return;
+        }
         double loadAtStart = SummaryTable.loadAverage();
         IngestBenchmark.Result ingest;
         ReadAmplificationBenchmark.Results reads;
@@ -71,6 +75,21 @@ public final class Benchmarks {
                 "%nMonitor cold start: %d cores; system load average (1 min) at the start: %.2f, at the end: %.2f%n",
                 Runtime.getRuntime().availableProcessors(), loadAtStart, SummaryTable.loadAverage());
         SummaryTable.printColdStart(System.out, coldStart);
+        System.exit(0);
+    }
+
+    /** {@code bounded}: the slowest and largest list request, for filters that match nothing among many items. */
+    private static void boundedReadsOnly() {
+        double loadAtStart = SummaryTable.loadAverage();
+        List<BoundedReadsBenchmark.Walk> walks;
+        try (LocalStack stack = LocalStack.start(LocalStack.Options.inMemory())) {
+            walks = BoundedReadsBenchmark.run(
+                    stack.operatorKey(), stack.functionEnvironment(API_FUNCTION), Benchmarks::progress);
+        }
+        System.out.printf(
+                "%nMonitor bounded reads: %d cores; system load average (1 min) at the start: %.2f, at the end: %.2f%n",
+                Runtime.getRuntime().availableProcessors(), loadAtStart, SummaryTable.loadAverage());
+        BoundedReadsBenchmark.print(System.out, walks);
         System.exit(0);
     }
 
