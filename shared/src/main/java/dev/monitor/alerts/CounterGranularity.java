@@ -1,6 +1,8 @@
 package dev.monitor.alerts;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -54,5 +56,12 @@ public enum CounterGranularity {
 
     public String bucketName(Instant bucketStart) {
         return format.format(bucketStart);
+    }
+
+    /** The start of the bucket {@link #bucketName} named. */
+    public Instant parseBucketName(String name) {
+        return this == HOUR
+                ? LocalDateTime.parse(name + ":00").toInstant(ZoneOffset.UTC)
+                : LocalDate.parse(name).atStartOfDay(ZoneOffset.UTC).toInstant();
     }
 }

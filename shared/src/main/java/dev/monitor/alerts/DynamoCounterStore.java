@@ -3,10 +3,14 @@ package dev.monitor.alerts;
 import static dev.monitor.storage.Attributes.n;
 import static dev.monitor.storage.Attributes.s;
 
+import dev.monitor.paging.Cursor;
+import dev.monitor.paging.Page;
 import dev.monitor.storage.Attributes;
+import dev.monitor.storage.QueryPages;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -163,6 +167,66 @@ public final class DynamoCounterStore implements CounterStore {
     }
 
     @Override
+    public Optional<CounterBucket> find(String accountSid, CounterGranularity granularity, CounterKey key) {
+        Map<String, AttributeValue> item = dynamo.getItem(request -> request.tableName(table)
+                        .key(Map.of(
+                                "pk",
+                                s(partitionKey(accountSid)),
+                                "sk",
+                                s(sortKey(granularity, key.bucketStart(), key.errorCode(), key.logLevel())))))
+                .item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item, granularity));
+    }
+
+    @Override
+    public CounterRun page(
+            String accountSid,
+            CounterGranularity granularity,
+            Instant firstBucket,
+            Instant lastBucket,
+            Optional<String> errorCode,
+            Optional<LogLevel> logLevel,
+            Optional<CounterKey> from,
+            boolean backward,
+            int limit) {
+        QueryRequest query = query(accountSid, granularity, firstBucket, lastBucket, errorCode, logLevel, false);
+        Optional<String> cursor = from.map(
+                        key -> sortKey(granularity, key.bucketStart(), key.errorCode(), key.logLevel()))
+                .map(sortKey -> backward ? Cursor.before(sortKey) : Cursor.after(sortKey));
+        Page<CounterBucket> page = new QueryPages<>(
+                        dynamo,
+                        item -> Attributes.string(item, "sk"),
+                        sortKey -> startKey(accountSid, errorCode, sortKey),
+                        item -> fromItem(item, granularity))
+                .read(query, true, limit, cursor);
+        List<CounterBucket> buckets = new ArrayList<>(page.items());
+        if (backward) {
+            Collections.reverse(buckets);
+        }
+        return new CounterRun(
+                buckets,
+                (backward ? page.previousCursor() : page.nextCursor())
+                        .flatMap(text -> Cursor.parse(Optional.of(text)))
+                        .map(position -> keyOf(granularity, position.position())));
+    }
+
+    private Map<String, AttributeValue> startKey(String accountSid, Optional<String> errorCode, String sortKey) {
+        Map<String, AttributeValue> key = new HashMap<>();
+        key.put("pk", s(partitionKey(accountSid)));
+        key.put("sk", s(sortKey));
+        errorCode.ifPresent(code -> key.put("g1pk", s(codePartitionKey(accountSid, code))));
+        return key;
+    }
+
+    private static CounterKey keyOf(CounterGranularity granularity, String sortKey) {
+        String[] parts = sortKey.split("#");
+        return new CounterKey(
+                granularity.parseBucketName(parts[1]),
+                parts[2],
+                LogLevel.fromWire(parts[3]).orElseThrow());
+    }
+
+    @Override
     public List<CounterBucket> read(
             String accountSid,
             CounterGranularity granularity,
@@ -171,7 +235,22 @@ public final class DynamoCounterStore implements CounterStore {
             Optional<String> errorCode,
             Optional<LogLevel> logLevel,
             boolean consistent) {
-        Map<String, String> names = new HashMap<>();
+        List<CounterBucket> buckets = new ArrayList<>();
+        dynamo.queryPaginator(query(accountSid, granularity, firstBucket, lastBucket, errorCode, logLevel, consistent))
+                .items()
+                .forEach(item -> buckets.add(fromItem(item, granularity)));
+        return buckets;
+    }
+
+    /** The items between two buckets: on the error code's index when one is named and the read may be eventual. */
+    private QueryRequest query(
+            String accountSid,
+            CounterGranularity granularity,
+            Instant firstBucket,
+            Instant lastBucket,
+            Optional<String> errorCode,
+            Optional<LogLevel> logLevel,
+            boolean consistent) {
         Map<String, AttributeValue> values = new HashMap<>();
         List<String> filters = new ArrayList<>();
         boolean byCode = errorCode.isPresent() && !consistent;
@@ -198,12 +277,7 @@ public final class DynamoCounterStore implements CounterStore {
         if (!filters.isEmpty()) {
             request.filterExpression(String.join(" AND ", filters));
         }
-        if (!names.isEmpty()) {
-            request.expressionAttributeNames(names);
-        }
-        List<CounterBucket> buckets = new ArrayList<>();
-        dynamo.queryPaginator(request.build()).items().forEach(item -> buckets.add(fromItem(item, granularity)));
-        return buckets;
+        return request.build();
     }
 
     private static CounterBucket fromItem(Map<String, AttributeValue> item, CounterGranularity granularity) {

@@ -6,6 +6,11 @@ import dev.monitor.accounts.AccountService;
 import dev.monitor.accounts.AccountStatus;
 import dev.monitor.accounts.AccountStore;
 import dev.monitor.accounts.AuthTokenSealer;
+import dev.monitor.alerts.CounterBucket;
+import dev.monitor.alerts.CounterGranularity;
+import dev.monitor.alerts.CounterStore;
+import dev.monitor.alerts.LogLevel;
+import dev.monitor.alerts.StreamedAlert;
 import dev.monitor.crypto.LocalKeySecretSealer;
 import dev.monitor.crypto.Secrets;
 import dev.monitor.events.Event;
@@ -49,6 +54,106 @@ public final class InMemoryStores {
     public static AccountService accounts(Clock clock) {
         return new AccountService(
                 new Accounts(), new AuthTokenSealer(new LocalKeySecretSealer(Secrets.randomBytes(32))), clock);
+    }
+
+    /**
+     * Alert counters, each alert counted once by its partition and sequence number; reads page as DynamoDB's do,
+     * {@code limit} items at a time, without its read budget.
+     */
+    public static final class Counters implements CounterStore {
+        private record Item(String accountSid, CounterGranularity granularity, CounterKey key) {}
+
+        private static final Comparator<CounterKey> ORDER = Comparator.comparing(CounterKey::bucketStart)
+                .thenComparing(CounterKey::errorCode)
+                .thenComparing(key -> key.logLevel().wire());
+
+        private final Map<Item, Map<Integer, Long>> slots = new HashMap<>();
+        private final Set<String> counted = new HashSet<>();
+
+        @Override
+        public int add(Increment increment) {
+            Item item = new Item(
+                    increment.accountSid(),
+                    increment.granularity(),
+                    new CounterKey(increment.bucketStart(), increment.errorCode(), increment.logLevel()));
+            int writes = 0;
+            for (StreamedAlert alert : increment.alerts()) {
+                if (counted.add(item + "@" + alert.partition() + "@" + alert.sequenceNumber())) {
+                    slots.computeIfAbsent(item, key -> new TreeMap<>())
+                            .merge(increment.granularity().slot(alert.dateGenerated()), 1L, Long::sum);
+                    writes = 1;
+                }
+            }
+            return writes;
+        }
+
+        @Override
+        public Optional<CounterBucket> find(String accountSid, CounterGranularity granularity, CounterKey key) {
+            Item item = new Item(accountSid, granularity, key);
+            return Optional.ofNullable(slots.get(item)).map(counts -> bucket(item, counts));
+        }
+
+        @Override
+        public CounterRun page(
+                String accountSid,
+                CounterGranularity granularity,
+                Instant firstBucket,
+                Instant lastBucket,
+                Optional<String> errorCode,
+                Optional<LogLevel> logLevel,
+                Optional<CounterKey> from,
+                boolean backward,
+                int limit) {
+            List<CounterKey> keys = slots.keySet().stream()
+                    .filter(item -> item.accountSid().equals(accountSid) && item.granularity() == granularity)
+                    .map(Item::key)
+                    .filter(key -> !key.bucketStart().isBefore(firstBucket)
+                            && !key.bucketStart().isAfter(lastBucket))
+                    .filter(key -> errorCode.map(key.errorCode()::equals).orElse(true))
+                    .filter(key -> logLevel.map(key.logLevel()::equals).orElse(true))
+                    .filter(key -> from.map(at -> backward ? ORDER.compare(key, at) < 0 : ORDER.compare(key, at) > 0)
+                            .orElse(true))
+                    .sorted(backward ? ORDER.reversed() : ORDER)
+                    .toList();
+            List<CounterKey> taken = keys.subList(0, Math.min(limit, keys.size()));
+            List<CounterBucket> buckets = taken.stream()
+                    .map(key -> find(accountSid, granularity, key).orElseThrow())
+                    .toList();
+            return new CounterRun(
+                    buckets, keys.size() > limit ? Optional.of(taken.get(taken.size() - 1)) : Optional.empty());
+        }
+
+        @Override
+        public List<CounterBucket> read(
+                String accountSid,
+                CounterGranularity granularity,
+                Instant firstBucket,
+                Instant lastBucket,
+                Optional<String> errorCode,
+                Optional<LogLevel> logLevel,
+                boolean consistent) {
+            return page(
+                            accountSid,
+                            granularity,
+                            firstBucket,
+                            lastBucket,
+                            errorCode,
+                            logLevel,
+                            Optional.empty(),
+                            false,
+                            Integer.MAX_VALUE)
+                    .buckets();
+        }
+
+        private static CounterBucket bucket(Item item, Map<Integer, Long> counts) {
+            return new CounterBucket(
+                    item.key().errorCode(),
+                    item.key().logLevel(),
+                    item.granularity(),
+                    item.key().bucketStart(),
+                    counts.values().stream().mapToLong(Long::longValue).sum(),
+                    Map.copyOf(counts));
+        }
     }
 
     public static final class Accounts implements AccountStore {

@@ -108,22 +108,21 @@ final class AlertsResource {
                         request, "Interval", echoed, CountInterval::fromWire, "one of minute, hour, day")
                 .orElse(CountInterval.HOUR);
         Paging.Listing listing = paging.read(request, account.sid(), echoed);
-        List<AlertCount> all = counts.counts(account, code, level, dates.start(), dates.end(), interval);
-        // The whole answer is computed from a bounded number of counter items; pages are slices of it.
-        int from = listing.cursor().map(Integer::parseInt).orElse(0);
-        int to = Math.min(all.size(), from + listing.pageSize());
+        Page<AlertCount> page = counts.counts(
+                account,
+                new AlertCountService.CountsQuery(code, level, dates.start(), dates.end(), interval),
+                listing.pageSize(),
+                listing.cursor());
         ObjectNode body = Json.object();
         ArrayNode list = body.putArray("counts");
-        for (AlertCount count : all.subList(Math.min(from, to), to)) {
+        for (AlertCount count : page.items()) {
             ObjectNode json = list.addObject();
             json.put("error_code", count.errorCode());
             json.put("log_level", count.logLevel().wire());
             json.put("interval_start", Dates.print(count.intervalStart()));
             json.put("count", count.count());
         }
-        Optional<String> next = to < all.size() ? Optional.of(Integer.toString(to)) : Optional.empty();
-        Optional<String> previous = Optional.of(Integer.toString(Math.max(0, from - listing.pageSize())));
-        body.set("meta", paging.meta("counts", request, listing, next, previous));
+        body.set("meta", paging.meta("counts", request, listing, page));
         return HttpResponse.json(200, body);
     }
 
