@@ -2,6 +2,7 @@ package dev.monitor.usage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.monitor.accounts.DynamoAccountStore;
 import dev.monitor.aws.AwsClients;
 import dev.monitor.aws.AwsSettings;
 import dev.monitor.config.Environment;
@@ -60,9 +61,14 @@ final class UsageFixtures {
 
     static UsageMeter meter(Instant now) {
         Environment env = environment();
-        DynamoUsageStore store =
-                new DynamoUsageStore(new AwsClients(AwsSettings.from(env)).dynamoDb(), SharedVariables.table(env));
-        return new UsageMeter(store, Clock.fixed(now, ZoneOffset.UTC), Log.NONE);
+        var dynamo = new AwsClients(AwsSettings.from(env)).dynamoDb();
+        String table = SharedVariables.table(env);
+        return new UsageMeter(
+                new DynamoUsageStore(dynamo, table),
+                new DynamoAccountStore(dynamo, table),
+                SharedVariables.pricing(env),
+                Clock.fixed(now, ZoneOffset.UTC),
+                Log.NONE);
     }
 
     /** A check at {@code now} whose jobs go to {@code jobs}. */

@@ -23,10 +23,13 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * Usage counters on the table; docs/data-model.md explains the design. An account's counters share
- * the partition {@code USAGE#<account>}: a day is {@code D#<yyyy-mm-dd>}, a month {@code M#<yyyy-mm>}.
+ * the partition {@code USAGE#<account>}: a day is {@code D#<yyyy-mm-dd>}, a month {@code M#<yyyy-mm>};
+ * its main account's family's, {@code USAGE_FAMILY#<main account>}, change in the same writes.
  * A day counter that changes is moved, in index gsi1, under {@code USAGE_CHANGED#<minute>#<slice>},
  * which is how the usage check finds the accounts to look at without reading the others.
  */
@@ -37,9 +40,13 @@ public final class DynamoUsageStore implements UsageStore {
     private static final int MAX_BATCH_GET = 100;
     private static final int MAX_ATTEMPTS = 5;
     private static final String CHECKPOINT_KEY = "USAGE_CHECK";
+    private static final String ADD_COUNTS = "ADD #writes :writes, #reads :reads, #storage :storage";
     /** Some counter names are DynamoDB reserved words. */
     private static final Map<String, String> COUNT_NAMES =
             Map.of("#writes", "writes", "#reads", "reads", "#storage", "storage");
+    /** A family's counters also count the writes billed. */
+    private static final Map<String, String> FAMILY_COUNT_NAMES =
+            Map.of("#writes", "writes", "#reads", "reads", "#storage", "storage", "#billed", "billed_writes");
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -50,85 +57,107 @@ public final class DynamoUsageStore implements UsageStore {
     }
 
     @Override
-    public Map<YearMonth, Counts> months(String accountSid) {
+    public Map<YearMonth, Counts> months(UsageOwner owner) {
         Map<YearMonth, Counts> months = new HashMap<>();
-        query(accountSid, "M#", "M#~")
+        query(owner, "M#", "M#~")
                 .forEach(item ->
                         months.put(YearMonth.parse(Attributes.string(item, "sk").substring(2)), counts(item)));
         return months;
     }
 
     @Override
-    public Map<LocalDate, Counts> days(String accountSid, LocalDate from, LocalDate to) {
+    public Map<LocalDate, Counts> days(UsageOwner owner, LocalDate from, LocalDate to) {
         Map<LocalDate, Counts> days = new HashMap<>();
-        query(accountSid, dayKey(from), dayKey(to))
+        query(owner, dayKey(from), dayKey(to))
                 .forEach(item ->
                         days.put(LocalDate.parse(Attributes.string(item, "sk").substring(2)), counts(item)));
         return days;
     }
 
-    private List<Map<String, AttributeValue>> query(String accountSid, String fromKey, String toKey) {
+    private List<Map<String, AttributeValue>> query(UsageOwner owner, String fromKey, String toKey) {
         List<Map<String, AttributeValue>> items = new ArrayList<>();
         dynamo.queryPaginator(request -> request.tableName(table)
                         .keyConditionExpression("pk = :pk AND sk BETWEEN :from AND :to")
-                        .projectionExpression("sk, #writes, #reads, #storage")
-                        .expressionAttributeNames(COUNT_NAMES)
+                        .projectionExpression("sk, #writes, #reads, #storage, #billed")
+                        .expressionAttributeNames(FAMILY_COUNT_NAMES)
                         .expressionAttributeValues(
-                                Map.of(":pk", s(partitionKey(accountSid)), ":from", s(fromKey), ":to", s(toKey))))
+                                Map.of(":pk", s(partitionKey(owner)), ":from", s(fromKey), ":to", s(toKey))))
                 .items()
                 .forEach(items::add);
         return items;
     }
 
-    /** One counter item and what the changes of a batch add to it, per source. */
-    private record CounterKey(String accountSid, String sortKey) {
-        Map<String, AttributeValue> key() {
-            return Map.of("pk", s(partitionKey(accountSid)), "sk", s(sortKey));
+    /** An account's day of metered changes: the sources they came from and what each record counts. */
+    private record MeteredDay(String accountSid, String mainAccountSid, LocalDate day) {
+        Map<String, AttributeValue> accountDay() {
+            return key(UsageOwner.account(accountSid), dayKey(day));
+        }
+
+        Map<String, AttributeValue> accountMonth() {
+            return key(UsageOwner.account(accountSid), monthKey(YearMonth.from(day)));
+        }
+
+        Map<String, AttributeValue> familyDay() {
+            return key(UsageOwner.family(mainAccountSid), dayKey(day));
+        }
+
+        Map<String, AttributeValue> familyMonth() {
+            return key(UsageOwner.family(mainAccountSid), monthKey(YearMonth.from(day)));
         }
     }
+
+    /** What a day's write starts from: the sources its day counter has applied, and its month's writes so far. */
+    private record Standing(Map<String, BigInteger> applied, Optional<Long> monthWrites) {}
 
     @Override
-    public void applyOnce(Collection<MeteredChange> changes, Instant now) {
-        Map<CounterKey, Map<String, List<SequencedCounts>>> counters = new LinkedHashMap<>();
+    public void applyOnce(Collection<MeteredChange> changes, Pricing pricing, Instant now) {
+        Map<MeteredDay, Map<String, List<SequencedCounts>>> days = new LinkedHashMap<>();
         for (MeteredChange change : changes) {
-            for (CounterKey key : List.of(
-                    new CounterKey(change.accountSid(), dayKey(change.day())),
-                    new CounterKey(change.accountSid(), monthKey(YearMonth.from(change.day()))))) {
-                counters.computeIfAbsent(key, k -> new LinkedHashMap<>())
-                        .computeIfAbsent(change.source(), k -> new ArrayList<>())
-                        .addAll(change.records());
-            }
+            days.computeIfAbsent(
+                            new MeteredDay(change.accountSid(), change.mainAccountSid(), change.day()),
+                            k -> new LinkedHashMap<>())
+                    .computeIfAbsent(change.source(), k -> new ArrayList<>())
+                    .addAll(change.records());
         }
-        Map<CounterKey, Map<String, BigInteger>> applied = readApplied(new ArrayList<>(counters.keySet()));
-        counters.forEach((key, bySource) -> applyToCounter(key, bySource, applied.get(key), now));
+        Map<MeteredDay, Standing> standings = readStandings(new ArrayList<>(days.keySet()));
+        days.forEach((day, bySource) -> applyToDay(day, bySource, standings.get(day), pricing, now));
     }
 
-    private void applyToCounter(
-            CounterKey key,
+    private void applyToDay(
+            MeteredDay day,
             Map<String, List<SequencedCounts>> bySource,
-            Map<String, BigInteger> appliedSoFar,
+            Standing standingSoFar,
+            Pricing pricing,
             Instant now) {
-        Map<String, BigInteger> applied = appliedSoFar;
+        Standing standing = standingSoFar;
         for (int attempt = 1; ; attempt++) {
             try {
-                update(key, bySource, applied, now);
+                write(day, bySource, standing, pricing, now);
                 return;
-            } catch (ConditionalCheckFailedException concurrentWriter) {
+            } catch (TransactionCanceledException concurrentWriter) {
+                // A redelivery applied some of the records meanwhile, or another source's records moved the month.
                 if (attempt == MAX_ATTEMPTS) {
                     throw concurrentWriter;
                 }
-                applied = readApplied(List.of(key)).get(key);
+                standing = readStandings(List.of(day)).get(day);
             }
         }
     }
 
-    /** {@code applied} is null when the counter has no record of applied sources yet. */
-    private void update(
-            CounterKey key, Map<String, List<SequencedCounts>> bySource, Map<String, BigInteger> applied, Instant now) {
+    /**
+     * One transaction: the account's day counter, on condition that it has applied what it had, its month counter, on
+     * condition that it holds the writes the family's billed writes were reckoned from, and the family's two.
+     */
+    private void write(
+            MeteredDay day,
+            Map<String, List<SequencedCounts>> bySource,
+            Standing standing,
+            Pricing pricing,
+            Instant now) {
         Counts delta = Counts.ZERO;
         Map<String, BigInteger> newlyApplied = new LinkedHashMap<>();
         for (Map.Entry<String, List<SequencedCounts>> source : bySource.entrySet()) {
-            BigInteger last = applied == null ? null : applied.get(source.getKey());
+            BigInteger last = standing.applied().get(source.getKey());
             for (SequencedCounts record : source.getValue()) {
                 if (last == null || record.sequenceNumber().compareTo(last) > 0) {
                     delta = delta.plus(record.counts());
@@ -139,19 +168,17 @@ public final class DynamoUsageStore implements UsageStore {
         if (newlyApplied.isEmpty()) {
             return;
         }
-        Map<String, String> names = new HashMap<>(Map.of("#writes", "writes", "#storage", "storage"));
-        Map<String, AttributeValue> values = new HashMap<>();
-        List<String> sets = new ArrayList<>();
+        long monthWrites = standing.monthWrites().orElse(0L);
+        long billed = pricing.billedWrites(monthWrites, delta.writes());
+        Counts family = new Counts(delta.writes(), 0, delta.storageChange(), billed);
+
+        Map<String, String> names = new HashMap<>(COUNT_NAMES);
+        Map<String, AttributeValue> values = new HashMap<>(addedValues(delta));
+        values.put(":account", s(day.accountSid()));
+        values.put(":changed", s(changeKey(day.accountSid(), now)));
+        List<String> sets = new ArrayList<>(List.of("account_sid = :account", "g1pk = :changed"));
         List<String> conditions = new ArrayList<>();
-        values.put(":writes", n(delta.writes()));
-        values.put(":storage", n(delta.storageChange()));
-        values.put(":account", s(key.accountSid()));
-        sets.add("account_sid = :account");
-        if (key.sortKey().startsWith("D#")) {
-            sets.add("g1pk = :changed");
-            values.put(":changed", s(changeKey(key.accountSid(), now)));
-        }
-        if (applied == null) {
+        if (standing.applied().isEmpty()) {
             Map<String, AttributeValue> map = new HashMap<>();
             newlyApplied.forEach((source, sequence) -> map.put(source, s(sequence.toString())));
             sets.add("applied = :applied");
@@ -163,7 +190,7 @@ public final class DynamoUsageStore implements UsageStore {
                 names.put("#s" + i, source.getKey());
                 values.put(":q" + i, s(source.getValue().toString()));
                 sets.add("applied.#s" + i + " = :q" + i);
-                BigInteger before = applied.get(source.getKey());
+                BigInteger before = standing.applied().get(source.getKey());
                 if (before == null) {
                     conditions.add("attribute_not_exists(applied.#s" + i + ")");
                 } else {
@@ -174,26 +201,67 @@ public final class DynamoUsageStore implements UsageStore {
             }
             conditions.add("attribute_exists(applied)");
         }
-        dynamo.updateItem(request -> {
-            request.tableName(table)
-                    .key(key.key())
-                    .updateExpression("ADD #writes :writes, #storage :storage SET " + String.join(", ", sets))
-                    .conditionExpression(String.join(" AND ", conditions))
-                    .expressionAttributeNames(names)
-                    .expressionAttributeValues(values);
-        });
+        Map<String, AttributeValue> monthValues = new HashMap<>(addedValues(delta));
+        monthValues.put(":account", s(day.accountSid()));
+        String monthCondition;
+        if (standing.monthWrites().isPresent()) {
+            monthValues.put(":before", n(monthWrites));
+            monthCondition = "#writes = :before";
+        } else {
+            monthCondition = "attribute_not_exists(#writes)";
+        }
+        dynamo.transactWriteItems(request -> request.transactItems(
+                TransactWriteItem.builder()
+                        .update(update -> update.tableName(table)
+                                .key(day.accountDay())
+                                .updateExpression(ADD_COUNTS + " SET " + String.join(", ", sets))
+                                .conditionExpression(String.join(" AND ", conditions))
+                                .expressionAttributeNames(names)
+                                .expressionAttributeValues(values))
+                        .build(),
+                TransactWriteItem.builder()
+                        .update(update -> update.tableName(table)
+                                .key(day.accountMonth())
+                                .updateExpression(ADD_COUNTS + " SET account_sid = :account")
+                                .conditionExpression(monthCondition)
+                                .expressionAttributeNames(COUNT_NAMES)
+                                .expressionAttributeValues(monthValues))
+                        .build(),
+                familyAdd(day.familyDay(), day.mainAccountSid(), family),
+                familyAdd(day.familyMonth(), day.mainAccountSid(), family)));
     }
 
-    /** Per counter, the last sequence number applied from each source; null for a counter that has none. */
-    private Map<CounterKey, Map<String, BigInteger>> readApplied(List<CounterKey> keys) {
-        Map<CounterKey, Map<String, BigInteger>> applied = new HashMap<>();
-        Map<Map<String, AttributeValue>, CounterKey> byItemKey = new HashMap<>();
-        keys.forEach(key -> byItemKey.put(key.key(), key));
-        for (int from = 0; from < keys.size(); from += MAX_BATCH_GET) {
+    private static Map<String, AttributeValue> addedValues(Counts counts) {
+        return Map.of(
+                ":writes", n(counts.writes()), ":reads", n(counts.reads()), ":storage", n(counts.storageChange()));
+    }
+
+    /** Adds to a family's counter: no condition, since the account's own counter's guards the transaction. */
+    private TransactWriteItem familyAdd(Map<String, AttributeValue> key, String mainAccountSid, Counts counts) {
+        Map<String, AttributeValue> values = new HashMap<>(addedValues(counts));
+        values.put(":billed", n(counts.billedWrites()));
+        values.put(":main", s(mainAccountSid));
+        return TransactWriteItem.builder()
+                .update(update -> update.tableName(table)
+                        .key(key)
+                        .updateExpression(ADD_COUNTS + ", #billed :billed SET account_sid = :main")
+                        .expressionAttributeNames(FAMILY_COUNT_NAMES)
+                        .expressionAttributeValues(values))
+                .build();
+    }
+
+    /** Per day, what its day counter has applied and what its month counter holds, read strongly consistent. */
+    private Map<MeteredDay, Standing> readStandings(List<MeteredDay> days) {
+        Map<Map<String, AttributeValue>, Map<String, AttributeValue>> items = new HashMap<>();
+        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        for (MeteredDay day : days) {
+            keys.add(day.accountDay());
+            keys.add(day.accountMonth());
+        }
+        List<Map<String, AttributeValue>> unique = keys.stream().distinct().toList();
+        for (int from = 0; from < unique.size(); from += MAX_BATCH_GET) {
             List<Map<String, AttributeValue>> pending =
-                    keys.subList(from, Math.min(keys.size(), from + MAX_BATCH_GET)).stream()
-                            .map(CounterKey::key)
-                            .toList();
+                    unique.subList(from, Math.min(unique.size(), from + MAX_BATCH_GET));
             for (int retry = 0; !pending.isEmpty(); retry++) {
                 if (retry > 0) {
                     CallBudget.backOffUnprocessed(
@@ -206,39 +274,59 @@ public final class DynamoUsageStore implements UsageStore {
                         KeysAndAttributes.builder()
                                 .keys(asking)
                                 .consistentRead(true)
-                                .projectionExpression("pk, sk, applied")
+                                .projectionExpression("pk, sk, applied, #writes")
+                                .expressionAttributeNames(Map.of("#writes", "writes"))
                                 .build())));
                 for (Map<String, AttributeValue> item : response.responses().getOrDefault(table, List.of())) {
-                    CounterKey key = byItemKey.get(Map.of("pk", item.get("pk"), "sk", item.get("sk")));
-                    AttributeValue map = item.get("applied");
-                    if (map != null && map.hasM()) {
-                        Map<String, BigInteger> sequences = new HashMap<>();
-                        map.m().forEach((source, sequence) -> sequences.put(source, new BigInteger(sequence.s())));
-                        applied.put(key, sequences);
-                    }
+                    items.put(Map.of("pk", item.get("pk"), "sk", item.get("sk")), item);
                 }
                 KeysAndAttributes unprocessed = response.unprocessedKeys().get(table);
                 pending = unprocessed == null ? List.of() : unprocessed.keys();
             }
         }
-        return applied;
+        Map<MeteredDay, Standing> standings = new HashMap<>();
+        for (MeteredDay day : days) {
+            Map<String, BigInteger> applied = new HashMap<>();
+            Optional.ofNullable(items.get(day.accountDay()))
+                    .map(item -> item.get("applied"))
+                    .filter(AttributeValue::hasM)
+                    .ifPresent(map ->
+                            map.m().forEach((source, sequence) -> applied.put(source, new BigInteger(sequence.s()))));
+            Optional<Long> monthWrites = Optional.ofNullable(items.get(day.accountMonth()))
+                    .flatMap(item -> Attributes.optionalNumber(item, "writes"));
+            standings.put(day, new Standing(applied, monthWrites));
+        }
+        return standings;
     }
 
     @Override
-    public void addReads(Map<String, Map<LocalDate, Long>> reads, Instant now) {
-        reads.forEach((accountSid, byDay) -> byDay.forEach((day, count) -> {
-            dynamo.updateItem(request -> request.tableName(table)
-                    .key(new CounterKey(accountSid, dayKey(day)).key())
-                    .updateExpression("ADD #reads :reads SET account_sid = :account, g1pk = :changed")
-                    .expressionAttributeNames(Map.of("#reads", "reads"))
-                    .expressionAttributeValues(Map.of(
-                            ":reads", n(count), ":account", s(accountSid), ":changed", s(changeKey(accountSid, now)))));
-            dynamo.updateItem(request -> request.tableName(table)
-                    .key(new CounterKey(accountSid, monthKey(YearMonth.from(day))).key())
-                    .updateExpression("ADD #reads :reads SET account_sid = :account")
-                    .expressionAttributeNames(Map.of("#reads", "reads"))
-                    .expressionAttributeValues(Map.of(":reads", n(count), ":account", s(accountSid))));
-        }));
+    public void addReads(Collection<MeteredReads> reads, Instant now) {
+        for (MeteredReads read : reads) {
+            MeteredDay day = new MeteredDay(read.accountSid(), read.mainAccountSid(), read.day());
+            Counts counts = new Counts(0, read.records(), 0);
+            Map<String, AttributeValue> values = new HashMap<>(addedValues(counts));
+            values.put(":account", s(read.accountSid()));
+            values.put(":changed", s(changeKey(read.accountSid(), now)));
+            Map<String, AttributeValue> monthValues = new HashMap<>(addedValues(counts));
+            monthValues.put(":account", s(read.accountSid()));
+            dynamo.transactWriteItems(request -> request.transactItems(
+                    TransactWriteItem.builder()
+                            .update(update -> update.tableName(table)
+                                    .key(day.accountDay())
+                                    .updateExpression(ADD_COUNTS + " SET account_sid = :account, g1pk = :changed")
+                                    .expressionAttributeNames(COUNT_NAMES)
+                                    .expressionAttributeValues(values))
+                            .build(),
+                    TransactWriteItem.builder()
+                            .update(update -> update.tableName(table)
+                                    .key(day.accountMonth())
+                                    .updateExpression(ADD_COUNTS + " SET account_sid = :account")
+                                    .expressionAttributeNames(COUNT_NAMES)
+                                    .expressionAttributeValues(monthValues))
+                            .build(),
+                    familyAdd(day.familyDay(), read.mainAccountSid(), counts),
+                    familyAdd(day.familyMonth(), read.mainAccountSid(), counts)));
+        }
     }
 
     @Override
@@ -284,7 +372,8 @@ public final class DynamoUsageStore implements UsageStore {
         return new Counts(
                 Attributes.optionalNumber(item, "writes").orElse(0L),
                 Attributes.optionalNumber(item, "reads").orElse(0L),
-                Attributes.optionalNumber(item, "storage").orElse(0L));
+                Attributes.optionalNumber(item, "storage").orElse(0L),
+                Attributes.optionalNumber(item, "billed_writes").orElse(0L));
     }
 
     static String changeKey(String accountSid, Instant now) {
@@ -292,8 +381,12 @@ public final class DynamoUsageStore implements UsageStore {
                 + Math.floorMod(accountSid.hashCode(), CHANGE_SLICES);
     }
 
-    private static String partitionKey(String accountSid) {
-        return "USAGE#" + accountSid;
+    private static String partitionKey(UsageOwner owner) {
+        return (owner.family() ? "USAGE_FAMILY#" : "USAGE#") + owner.accountSid();
+    }
+
+    private static Map<String, AttributeValue> key(UsageOwner owner, String sortKey) {
+        return Map.of("pk", s(partitionKey(owner)), "sk", s(sortKey));
     }
 
     private static String dayKey(LocalDate day) {

@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,7 +19,10 @@ public final class ReadMeter {
     private final UsageStore store;
     private final Clock clock;
     private final Duration flushInterval;
-    private Map<String, Map<LocalDate, Long>> pending = new HashMap<>();
+    /** The reads of an account on a day; the family they also count for is its main account's. */
+    private record Day(String accountSid, String mainAccountSid, LocalDate day) {}
+
+    private Map<Day, Long> pending = new HashMap<>();
     private Instant oldestPending;
 
     public ReadMeter(UsageStore store, Clock clock, Duration flushInterval) {
@@ -26,14 +31,14 @@ public final class ReadMeter {
         this.flushInterval = flushInterval;
     }
 
-    /** Counts {@code records} returned to a read of the account's data. */
-    public synchronized void count(String accountSid, long records) {
+    /** Counts {@code records} returned to a read of the account's data, and for its main account's family. */
+    public synchronized void count(String accountSid, String mainAccountSid, long records) {
         if (records <= 0) {
             return;
         }
         Instant now = clock.instant();
-        pending.computeIfAbsent(accountSid, key -> new HashMap<>())
-                .merge(LocalDate.ofInstant(now, ZoneOffset.UTC), records, Long::sum);
+        pending.merge(
+                new Day(accountSid, mainAccountSid, LocalDate.ofInstant(now, ZoneOffset.UTC)), records, Long::sum);
         if (oldestPending == null) {
             oldestPending = now;
         }
@@ -45,15 +50,17 @@ public final class ReadMeter {
         if (oldestPending == null || now.isBefore(oldestPending.plus(flushInterval))) {
             return;
         }
-        Map<String, Map<LocalDate, Long>> writing = pending;
+        Map<Day, Long> writing = pending;
         pending = new HashMap<>();
         oldestPending = null;
+        List<UsageStore.MeteredReads> reads = new ArrayList<>();
+        writing.forEach((day, records) ->
+                reads.add(new UsageStore.MeteredReads(day.accountSid(), day.mainAccountSid(), day.day(), records)));
         try {
-            store.addReads(writing, now);
+            store.addReads(reads, now);
         } catch (RuntimeException e) {
             // Kept for the next try; a counter that was written before the failure may count twice.
-            writing.forEach((account, byDay) -> byDay.forEach((day, records) ->
-                    pending.computeIfAbsent(account, key -> new HashMap<>()).merge(day, records, Long::sum)));
+            writing.forEach((day, records) -> pending.merge(day, records, Long::sum));
             oldestPending = now;
             throw e;
         }

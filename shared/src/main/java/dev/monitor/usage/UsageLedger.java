@@ -1,15 +1,18 @@
 package dev.monitor.usage;
 
+import dev.monitor.usage.UsageRecords.DateRange;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.List;
 import java.util.Map;
 
 /**
- * An account's usage for any range of days, from its month counters and the day counters it was
+ * An account's or a family's usage for any range of days, from its month counters and the day counters it was
  * given. Whole months, and the current month up to today, come from the month counters; only the
  * partial months at the edges of a range need day counters, from the first of their month (a day
- * missing from {@code days} counted nothing).
+ * missing from {@code days} counted nothing). An account's price is reckoned from its writes, month by month; a
+ * family's from the writes its counters billed, each account's free allowance already taken off.
  */
 public final class UsageLedger {
     /** Before any usage: where "all time" starts. */
@@ -19,12 +22,34 @@ public final class UsageLedger {
     private final Map<YearMonth, Counts> months;
     private final Map<LocalDate, Counts> days;
     private final Pricing pricing;
+    private final boolean family;
 
     public UsageLedger(LocalDate today, Map<YearMonth, Counts> months, Map<LocalDate, Counts> days, Pricing pricing) {
+        this(today, months, days, pricing, false);
+    }
+
+    UsageLedger(
+            LocalDate today,
+            Map<YearMonth, Counts> months,
+            Map<LocalDate, Counts> days,
+            Pricing pricing,
+            boolean family) {
         this.today = today;
         this.months = months;
         this.days = days;
         this.pricing = pricing;
+        this.family = family;
+    }
+
+    /**
+     * The days whose counters a record of {@code start} to {@code end} may read: those of the partial months at its
+     * edges, from the first of their month.
+     */
+    static List<DateRange> daysNeeded(LocalDate start, LocalDate end) {
+        LocalDate firstMonthEnd = start.withDayOfMonth(start.lengthOfMonth());
+        return List.of(
+                new DateRange(start.withDayOfMonth(1), firstMonthEnd.isBefore(end) ? firstMonthEnd : end),
+                new DateRange(end.withDayOfMonth(1), end));
     }
 
     /** The usage record of {@code category} from {@code start} to {@code end}, both included. */
@@ -65,6 +90,9 @@ public final class UsageLedger {
      * end less the price of those before the segment, so the free allowance applies per month.
      */
     private BigDecimal price(LocalDate start, LocalDate end) {
+        if (family) {
+            return pricing.priceOfBilled(sum(start, end).billedWrites());
+        }
         BigDecimal total = BigDecimal.ZERO;
         for (LocalDate from = start;
                 !from.isAfter(end);

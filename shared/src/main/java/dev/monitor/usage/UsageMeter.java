@@ -1,5 +1,7 @@
 package dev.monitor.usage;
 
+import dev.monitor.accounts.Account;
+import dev.monitor.accounts.AccountStore;
 import dev.monitor.logging.Log;
 import java.math.BigInteger;
 import java.time.Clock;
@@ -10,19 +12,26 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Meters writes and storage from the table's stream: an event or alert written is one
  * {@code monitor-writes} and one more record held; one removed is one fewer held. A whole batch is
- * summed in memory and each (account, day) and (account, month) counter written once.
+ * summed in memory and each (account, day) written once, with its month and its main account's family.
  */
 public final class UsageMeter {
     private final UsageStore store;
+    private final AccountStore accounts;
+    private final Pricing pricing;
     private final Clock clock;
     private final Log log;
+    /** Each account's main account: an account never changes family, so it is looked up once per instance. */
+    private final Map<String, String> mainAccounts = new ConcurrentHashMap<>();
 
-    public UsageMeter(UsageStore store, Clock clock, Log log) {
+    public UsageMeter(UsageStore store, AccountStore accounts, Pricing pricing, Clock clock, Log log) {
         this.store = store;
+        this.accounts = accounts;
+        this.pricing = pricing;
         this.clock = clock;
         this.log = log;
     }
@@ -48,7 +57,8 @@ public final class UsageMeter {
         String earliestFailedText = null;
         for (Map.Entry<String, List<StreamChange>> account : byAccount.entrySet()) {
             try {
-                store.applyOnce(changes(account.getKey(), account.getValue()), clock.instant());
+                String main = mainAccounts.computeIfAbsent(account.getKey(), this::mainAccountOf);
+                store.applyOnce(changes(account.getKey(), main, account.getValue()), pricing, clock.instant());
             } catch (RuntimeException e) {
                 StreamChange first = account.getValue().get(0);
                 log.write(
@@ -66,7 +76,13 @@ public final class UsageMeter {
         return Optional.ofNullable(earliestFailedText);
     }
 
-    private static List<UsageStore.MeteredChange> changes(String accountSid, List<StreamChange> records) {
+    /** An account that is not found (its item is gone) is metered as its own family. */
+    private String mainAccountOf(String accountSid) {
+        return accounts.find(accountSid).map(Account::mainAccountSid).orElse(accountSid);
+    }
+
+    private static List<UsageStore.MeteredChange> changes(
+            String accountSid, String mainAccountSid, List<StreamChange> records) {
         Map<List<Object>, List<UsageStore.SequencedCounts>> grouped = new LinkedHashMap<>();
         for (StreamChange record : records) {
             LocalDate day = LocalDate.ofInstant(record.recordedAt(), ZoneOffset.UTC);
@@ -75,8 +91,8 @@ public final class UsageMeter {
                     .add(new UsageStore.SequencedCounts(new BigInteger(record.sequenceNumber()), counts));
         }
         List<UsageStore.MeteredChange> changes = new ArrayList<>();
-        grouped.forEach((key, counted) -> changes.add(
-                new UsageStore.MeteredChange(accountSid, (LocalDate) key.get(0), (String) key.get(1), counted)));
+        grouped.forEach((key, counted) -> changes.add(new UsageStore.MeteredChange(
+                accountSid, mainAccountSid, (LocalDate) key.get(0), (String) key.get(1), counted)));
         return changes;
     }
 }

@@ -3,9 +3,9 @@ package dev.monitor.usage;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,51 +50,50 @@ public final class UsageRecords {
         return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
     }
 
-    /** The records of every category, or of one, ordered by category, then by date. */
-    public List<UsageRecord> list(
-            String accountSid, Grouping grouping, LocalDate start, LocalDate end, Optional<UsageCategory> category) {
-        UsageLedger ledger = ledger(accountSid, start, end, grouping == Grouping.DAILY);
-        List<UsageRecord> records = new ArrayList<>();
-        for (UsageCategory each : UsageCategory.values()) {
-            if (category.isPresent() && category.get() != each) {
-                continue;
-            }
-            for (LocalDate from = start; !from.isAfter(end); ) {
-                LocalDate to = periodEnd(grouping, from, end);
-                records.add(new UsageRecord(accountSid, each, from, to, ledger.measure(each, from, to)));
-                from = to.plusDays(1);
-            }
-        }
-        return records;
-    }
+    /** A page of records, and how many the whole list holds. */
+    public record RecordsPage(List<UsageRecord> records, int total) {}
 
     /**
-     * The records of several accounts added together, as Twilio reports a main account's usage with
-     * its subaccounts'; each account's price is its own, free allowance included. The records are
-     * named by the first account.
+     * The records of every category, or of one, ordered by category, then by date, from the {@code offset}th, at most
+     * {@code limit}: only the counters those records need are read, however long the range.
      */
-    public List<UsageRecord> listTogether(
-            List<String> accountSids,
+    public RecordsPage list(
+            UsageOwner owner,
             Grouping grouping,
             LocalDate start,
             LocalDate end,
-            Optional<UsageCategory> category) {
-        List<UsageRecord> total = list(accountSids.get(0), grouping, start, end, category);
-        for (String accountSid : accountSids.subList(1, accountSids.size())) {
-            List<UsageRecord> more = list(accountSid, grouping, start, end, category);
-            for (int i = 0; i < total.size(); i++) {
-                UsageRecord sum = total.get(i);
-                total.set(
-                        i,
-                        new UsageRecord(
-                                sum.accountSid(),
-                                sum.category(),
-                                sum.startDate(),
-                                sum.endDate(),
-                                sum.measure().plus(more.get(i).measure())));
-            }
+            Optional<UsageCategory> category,
+            int offset,
+            int limit) {
+        List<UsageCategory> categories = category.map(List::of).orElseGet(() -> List.of(UsageCategory.values()));
+        List<DateRange> periods = new ArrayList<>();
+        for (LocalDate from = start; !from.isAfter(end); ) {
+            LocalDate to = periodEnd(grouping, from, end);
+            periods.add(new DateRange(from, to));
+            from = to.plusDays(1);
         }
-        return total;
+        int total = categories.size() * periods.size();
+        int last = Math.min(total, offset + limit);
+        if (offset >= last) {
+            return new RecordsPage(List.of(), total);
+        }
+        List<DateRange> shown = new ArrayList<>();
+        for (int i = offset; i < last; i++) {
+            shown.add(periods.get(i % periods.size()));
+        }
+        UsageLedger ledger = ledger(owner, shown);
+        List<UsageRecord> records = new ArrayList<>(last - offset);
+        for (int i = offset; i < last; i++) {
+            DateRange period = periods.get(i % periods.size());
+            UsageCategory each = categories.get(i / periods.size());
+            records.add(new UsageRecord(
+                    owner.accountSid(),
+                    each,
+                    period.start(),
+                    period.end(),
+                    ledger.measure(each, period.start(), period.end())));
+        }
+        return new RecordsPage(records, total);
     }
 
     /** The value a trigger of {@code recurring} watches today: its category's usage so far in the current period. */
@@ -108,21 +107,29 @@ public final class UsageRecords {
      * counters and today's day counter are all it needs.
      */
     public UsageLedger currentLedger(String accountSid, LocalDate today) {
-        return new UsageLedger(today, store.months(accountSid), store.days(accountSid, today, today), pricing);
+        UsageOwner owner = UsageOwner.account(accountSid);
+        return new UsageLedger(today, store.months(owner), store.days(owner, today, today), pricing);
     }
 
-    private UsageLedger ledger(String accountSid, LocalDate start, LocalDate end, boolean everyDay) {
-        Map<YearMonth, Counts> months = store.months(accountSid);
-        Map<LocalDate, Counts> days = new HashMap<>();
-        LocalDate firstMonthEnd = start.withDayOfMonth(start.lengthOfMonth());
-        if (everyDay || !firstMonthEnd.isBefore(end)) {
-            days.putAll(store.days(accountSid, start.withDayOfMonth(1), end));
-        } else {
-            // Only the partial months at the edges of the range need their days.
-            days.putAll(store.days(accountSid, start.withDayOfMonth(1), firstMonthEnd));
-            days.putAll(store.days(accountSid, end.withDayOfMonth(1), end));
+    /** The month counters, and the day counters of the partial months the periods reach into, each run read once. */
+    private UsageLedger ledger(UsageOwner owner, List<DateRange> periods) {
+        List<DateRange> needed = new ArrayList<>();
+        periods.forEach(period -> needed.addAll(UsageLedger.daysNeeded(period.start(), period.end())));
+        needed.sort(Comparator.comparing(DateRange::start));
+        List<DateRange> runs = new ArrayList<>();
+        for (DateRange range : needed) {
+            DateRange run = runs.isEmpty() ? null : runs.get(runs.size() - 1);
+            if (run != null && !range.start().isAfter(run.end().plusDays(1))) {
+                runs.set(
+                        runs.size() - 1,
+                        new DateRange(run.start(), range.end().isAfter(run.end()) ? range.end() : run.end()));
+            } else {
+                runs.add(range);
+            }
         }
-        return new UsageLedger(today(), months, days, pricing);
+        Map<LocalDate, Counts> days = new HashMap<>();
+        runs.forEach(run -> days.putAll(store.days(owner, run.start(), run.end())));
+        return new UsageLedger(today(), store.months(owner), days, pricing, owner.family());
     }
 
     private static LocalDate periodEnd(Grouping grouping, LocalDate from, LocalDate end) {

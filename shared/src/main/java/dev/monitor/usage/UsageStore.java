@@ -10,23 +10,28 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** Each account's usage counters, per GMT day and per month, and the log of which accounts' usage changed when. */
+/**
+ * Usage counters, per GMT day and per month, of each account and of each main account's family, and the log of which
+ * accounts' usage changed when.
+ */
 public interface UsageStore {
-    /** Every month counter of the account. */
-    Map<YearMonth, Counts> months(String accountSid);
+    /** Every month counter of the account or family. */
+    Map<YearMonth, Counts> months(UsageOwner owner);
 
-    /** The day counters of the account from {@code from} to {@code to}; days that counted nothing are absent. */
-    Map<LocalDate, Counts> days(String accountSid, LocalDate from, LocalDate to);
+    /** The day counters of the account or family from {@code from} to {@code to}; days without counts are absent. */
+    Map<LocalDate, Counts> days(UsageOwner owner, LocalDate from, LocalDate to);
 
     /**
-     * Adds stream-metered counts to the counters, each at most once: a counter remembers, per source
-     * (the table partition its records came from), the last stream sequence number it applied, and
-     * skips what it has already applied. Marks the accounts as changed at {@code now}.
+     * Adds stream-metered counts to the account's counters and its family's, each at most once: an account's day
+     * counter remembers, per source (the table partition its records came from), the last stream sequence number it
+     * applied, and skips what it has already applied; its month counter and the family's counters change with it, in
+     * one write, the family's billed writes as {@code pricing} bills the account's month. Marks the accounts as changed
+     * at {@code now}.
      */
-    void applyOnce(Collection<MeteredChange> changes, Instant now);
+    void applyOnce(Collection<MeteredChange> changes, Pricing pricing, Instant now);
 
-    /** Adds counted reads (account → day → records) and marks the accounts as changed at {@code now}. */
-    void addReads(Map<String, Map<LocalDate, Long>> reads, Instant now);
+    /** Adds counted reads to the accounts' and their families' counters; the accounts changed at {@code now}. */
+    void addReads(Collection<MeteredReads> reads, Instant now);
 
     /** The accounts whose counters changed during the given minute (epoch minutes). */
     Set<String> changedDuring(long epochMinute);
@@ -41,7 +46,11 @@ public interface UsageStore {
      * Counts from one stream source for one account and day: the sum of its records' counts, and
      * each record's sequence number with its counts, so a redelivered record can be told apart.
      */
-    record MeteredChange(String accountSid, LocalDate day, String source, List<SequencedCounts> records) {}
+    record MeteredChange(
+            String accountSid, String mainAccountSid, LocalDate day, String source, List<SequencedCounts> records) {}
+
+    /** Records an account's reads returned on a day; its family is its main account's. */
+    record MeteredReads(String accountSid, String mainAccountSid, LocalDate day, long records) {}
 
     record SequencedCounts(BigInteger sequenceNumber, Counts counts) {}
 }

@@ -22,8 +22,10 @@ import dev.monitor.idempotency.IdempotencyStore;
 import dev.monitor.notify.DisabledDestinations;
 import dev.monitor.paging.Page;
 import dev.monitor.usage.Counts;
+import dev.monitor.usage.Pricing;
 import dev.monitor.usage.TriggerFilter;
 import dev.monitor.usage.TriggerStore;
+import dev.monitor.usage.UsageOwner;
 import dev.monitor.usage.UsageStore;
 import dev.monitor.usage.UsageTrigger;
 import java.math.BigDecimal;
@@ -52,8 +54,12 @@ public final class InMemoryStores {
     private InMemoryStores() {}
 
     public static AccountService accounts(Clock clock) {
-        return new AccountService(
-                new Accounts(), new AuthTokenSealer(new LocalKeySecretSealer(Secrets.randomBytes(32))), clock);
+        return accounts(new Accounts(), clock);
+    }
+
+    /** Accounts kept in {@code store}, which other services of a test read too. */
+    public static AccountService accounts(Accounts store, Clock clock) {
+        return new AccountService(store, new AuthTokenSealer(new LocalKeySecretSealer(Secrets.randomBytes(32))), clock);
     }
 
     /**
@@ -353,34 +359,42 @@ public final class InMemoryStores {
 
     /** Usage counters per account, GMT day and month; a metered record is applied once per counter and source. */
     public static final class Usage implements UsageStore {
-        private final Map<String, Map<LocalDate, Counts>> days = new HashMap<>();
-        private final Map<String, Map<YearMonth, Counts>> months = new HashMap<>();
+        private final Map<UsageOwner, Map<LocalDate, Counts>> days = new HashMap<>();
+        private final Map<UsageOwner, Map<YearMonth, Counts>> months = new HashMap<>();
         private final Map<String, BigInteger> lastApplied = new HashMap<>();
         private final Map<Long, Set<String>> changed = new HashMap<>();
         private Optional<Long> lastCheckedMinute = Optional.empty();
 
         @Override
-        public Map<YearMonth, Counts> months(String accountSid) {
-            return Map.copyOf(months.getOrDefault(accountSid, Map.of()));
+        public Map<YearMonth, Counts> months(UsageOwner owner) {
+            return Map.copyOf(months.getOrDefault(owner, Map.of()));
         }
 
         @Override
-        public Map<LocalDate, Counts> days(String accountSid, LocalDate from, LocalDate to) {
-            return Map.copyOf(new TreeMap<>(days.getOrDefault(accountSid, Map.of())).subMap(from, true, to, true));
+        public Map<LocalDate, Counts> days(UsageOwner owner, LocalDate from, LocalDate to) {
+            return Map.copyOf(new TreeMap<>(days.getOrDefault(owner, Map.of())).subMap(from, true, to, true));
         }
 
         @Override
-        public void applyOnce(Collection<MeteredChange> changes, Instant now) {
+        public void applyOnce(Collection<MeteredChange> changes, Pricing pricing, Instant now) {
             for (MeteredChange change : changes) {
+                UsageOwner account = UsageOwner.account(change.accountSid());
+                YearMonth month = YearMonth.from(change.day());
                 for (SequencedCounts record : change.records()) {
                     String dayCounter = change.accountSid() + "/" + change.day() + "/" + change.source();
-                    String monthCounter =
-                            change.accountSid() + "/" + YearMonth.from(change.day()) + "/" + change.source();
                     if (isNew(dayCounter, record.sequenceNumber())) {
-                        addToDay(change.accountSid(), change.day(), record.counts());
-                    }
-                    if (isNew(monthCounter, record.sequenceNumber())) {
-                        addToMonth(change.accountSid(), YearMonth.from(change.day()), record.counts());
+                        long before =
+                                months(account).getOrDefault(month, Counts.ZERO).writes();
+                        Counts counts = record.counts();
+                        add(account, change.day(), counts);
+                        add(
+                                UsageOwner.family(change.mainAccountSid()),
+                                change.day(),
+                                new Counts(
+                                        counts.writes(),
+                                        counts.reads(),
+                                        counts.storageChange(),
+                                        pricing.billedWrites(before, counts.writes())));
                     }
                 }
                 markChanged(change.accountSid(), now);
@@ -388,14 +402,13 @@ public final class InMemoryStores {
         }
 
         @Override
-        public void addReads(Map<String, Map<LocalDate, Long>> reads, Instant now) {
-            reads.forEach((accountSid, byDay) -> {
-                byDay.forEach((day, count) -> {
-                    addToDay(accountSid, day, new Counts(0, count, 0));
-                    addToMonth(accountSid, YearMonth.from(day), new Counts(0, count, 0));
-                });
-                markChanged(accountSid, now);
-            });
+        public void addReads(Collection<MeteredReads> reads, Instant now) {
+            for (MeteredReads read : reads) {
+                Counts counts = new Counts(0, read.records(), 0);
+                add(UsageOwner.account(read.accountSid()), read.day(), counts);
+                add(UsageOwner.family(read.mainAccountSid()), read.day(), counts);
+                markChanged(read.accountSid(), now);
+            }
         }
 
         @Override
@@ -424,12 +437,10 @@ public final class InMemoryStores {
             return true;
         }
 
-        private void addToDay(String accountSid, LocalDate day, Counts counts) {
-            days.computeIfAbsent(accountSid, sid -> new HashMap<>()).merge(day, counts, Counts::plus);
-        }
-
-        private void addToMonth(String accountSid, YearMonth month, Counts counts) {
-            months.computeIfAbsent(accountSid, sid -> new HashMap<>()).merge(month, counts, Counts::plus);
+        /** To the owner's day counter and its month's. */
+        private void add(UsageOwner owner, LocalDate day, Counts counts) {
+            days.computeIfAbsent(owner, key -> new HashMap<>()).merge(day, counts, Counts::plus);
+            months.computeIfAbsent(owner, key -> new HashMap<>()).merge(YearMonth.from(day), counts, Counts::plus);
         }
 
         private void markChanged(String accountSid, Instant now) {

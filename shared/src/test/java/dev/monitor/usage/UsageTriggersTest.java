@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -54,7 +53,8 @@ class UsageTriggersTest {
 
     @Test
     void anOffsetCountsFromTheUsageNowAndAnAbsoluteValueStaysAsGiven() {
-        usageStore.addReads(Map.of(ACCOUNT, Map.of(LocalDate.of(2026, 11, 25), 40L)), NOW);
+        usageStore.addReads(
+                List.of(new UsageStore.MeteredReads(ACCOUNT, ACCOUNT, LocalDate.of(2026, 11, 25), 40L)), NOW);
         UsageTrigger offset =
                 triggers.create(ACCOUNT, spec(UsageTriggerSpec.Threshold.aboveCurrent(new BigDecimal("10")), HOOK));
         assertEquals(new BigDecimal("50"), offset.triggerValue());
@@ -106,7 +106,8 @@ class UsageTriggersTest {
 
     @Test
     void anUpdateChangesWhatItSetsAndKeepsTheRest() {
-        usageStore.addReads(Map.of(ACCOUNT, Map.of(LocalDate.of(2026, 11, 25), 3L)), NOW);
+        usageStore.addReads(
+                List.of(new UsageStore.MeteredReads(ACCOUNT, ACCOUNT, LocalDate.of(2026, 11, 25), 3L)), NOW);
         UsageTrigger trigger =
                 triggers.create(ACCOUNT, spec(UsageTriggerSpec.Threshold.aboveCurrent(new BigDecimal("2")), HOOK));
         String otherHook = "https://hooks.example.com/other";

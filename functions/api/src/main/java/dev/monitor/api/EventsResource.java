@@ -118,7 +118,7 @@ final class EventsResource {
         ObjectNode body = Json.object();
         ArrayNode list = body.putArray("events");
         Page<Event> answered = Paging.writeFitting(page, list, event -> eventJson(event, request.baseUrl(), caller));
-        reads.count(account.sid(), answered.items().size());
+        reads.count(account.sid(), account.mainAccountSid(), answered.items().size());
         body.set("meta", paging.meta("events", request, listing, answered));
         return HttpResponse.json(200, body);
     }
@@ -127,7 +127,7 @@ final class EventsResource {
         Caller caller = access.caller(request);
         Account account = access.selectedAccount(request, caller);
         Event event = events.fetch(account, sid);
-        reads.count(account.sid(), 1);
+        reads.count(account.sid(), account.mainAccountSid(), 1);
         return HttpResponse.json(200, eventJson(event, request.baseUrl(), caller));
     }
 

@@ -12,6 +12,7 @@ import dev.monitor.usage.TriggerBy;
 import dev.monitor.usage.TriggerFilter;
 import dev.monitor.usage.UsageCategory;
 import dev.monitor.usage.UsageCheck;
+import dev.monitor.usage.UsageOwner;
 import dev.monitor.usage.UsageRecord;
 import dev.monitor.usage.UsageRecords;
 import dev.monitor.usage.UsageTrigger;
@@ -156,26 +157,23 @@ final class UsageResource {
                 .orElse(true);
         Paging.Listing listing = paging.read(request, account.sid(), echoed);
         Optional<UsageRecords.DateRange> range = UsageRecords.usable(start, end, account.dateCreated(), today);
-        List<UsageRecord> all = range.isEmpty()
-                ? List.of()
-                : includeSubaccounts
-                        ? records.listTogether(
-                                accounts.familySids(account),
-                                list.grouping(),
-                                range.get().start(),
-                                range.get().end(),
-                                category)
-                        : records.list(
-                                account.sid(),
-                                list.grouping(),
-                                range.get().start(),
-                                range.get().end(),
-                                category);
+        // A main account's usage is its family's, rolled up as it is metered: one read however many subaccounts.
+        UsageOwner owner = includeSubaccounts && !account.isSubaccount()
+                ? UsageOwner.family(account.sid())
+                : UsageOwner.account(account.sid());
         int offset = listing.cursor().map(UsageResource::offset).orElse(0);
-        List<UsageRecord> page =
-                all.subList(Math.min(offset, all.size()), Math.min(all.size(), offset + listing.pageSize()));
-        Optional<String> next = offset + page.size() < all.size()
-                ? Optional.of(Integer.toString(offset + page.size()))
+        UsageRecords.RecordsPage page = range.isEmpty()
+                ? new UsageRecords.RecordsPage(List.of(), 0)
+                : records.list(
+                        owner,
+                        list.grouping(),
+                        range.get().start(),
+                        range.get().end(),
+                        category,
+                        offset,
+                        listing.pageSize());
+        Optional<String> next = offset + page.records().size() < page.total()
+                ? Optional.of(Integer.toString(offset + page.records().size()))
                 : Optional.empty();
         ObjectNode body = Json.object();
         ArrayNode items = body.putArray("usage_records");
@@ -183,9 +181,9 @@ final class UsageResource {
                 .truncatedTo(ChronoUnit.SECONDS)
                 .atOffset(ZoneOffset.UTC)
                 .toString();
-        page.forEach(record -> items.add(recordJson(record, request.path(), asOf)));
+        page.records().forEach(record -> items.add(recordJson(record, request.path(), asOf)));
         Optional<String> previous = Optional.of(Integer.toString(Math.max(0, offset - listing.pageSize())));
-        paging.putFlat(body, listing, page.size(), next, previous);
+        paging.putFlat(body, listing, page.records().size(), next, previous);
         return HttpResponse.json(200, body);
     }
 

@@ -2,6 +2,7 @@ package dev.monitor.usagemeter;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.monitor.accounts.DynamoAccountStore;
 import dev.monitor.aws.AwsClients;
 import dev.monitor.aws.AwsSettings;
 import dev.monitor.config.Environment;
@@ -20,6 +21,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The table's stream in (only inserts and removals of events and alerts pass the template's filter),
@@ -63,11 +65,17 @@ public final class UsageStreamHandler extends JsonHandler {
         this.log = log;
     }
 
-    /** The meter needs only the table: it is the whole of this function's wiring. */
+    /** The meter needs only the table (the counters, and each account's main account) and the pricing. */
     private static UsageMeter create(Environment env, FunctionLog log) {
         AwsClients clients = new AwsClients(AwsSettings.from(env));
+        DynamoDbClient dynamo = clients.dynamoDb();
+        String table = SharedVariables.table(env);
         return new UsageMeter(
-                new DynamoUsageStore(clients.dynamoDb(), SharedVariables.table(env)), Clock.systemUTC(), log);
+                new DynamoUsageStore(dynamo, table),
+                new DynamoAccountStore(dynamo, table),
+                SharedVariables.pricing(env),
+                Clock.systemUTC(),
+                log);
     }
 
     @Override
