@@ -135,10 +135,12 @@ public final class DynamoUsageStore implements UsageStore {
                 write(day, bySource, standing, pricing, now);
                 return;
             } catch (TransactionCanceledException concurrentWriter) {
-                // A redelivery applied some of the records meanwhile, or another source's records moved the month.
+                // A redelivery applied some of the records meanwhile, another source's records moved the month, or
+                // DynamoDB throttled a part.
                 if (attempt == MAX_ATTEMPTS) {
                     throw concurrentWriter;
                 }
+                CallBudget.backOffUnprocessed(attempt, MAX_ATTEMPTS, "a usage counter kept changing");
                 standing = readStandings(List.of(day)).get(day);
             }
         }
