@@ -11,8 +11,10 @@ public abstract sealed class DomainException extends RuntimeException
         permits DomainException.Invalid,
                 DomainException.Unauthenticated,
                 DomainException.Forbidden,
+                DomainException.AccountInactive,
                 DomainException.NotFound,
                 DomainException.Conflict,
+                DomainException.TooManyRequests,
                 DomainException.Unavailable {
 
     private DomainException(String message) {
@@ -62,6 +64,13 @@ public abstract sealed class DomainException extends RuntimeException
         }
     }
 
+    /** The account acted on is suspended or closed (or its main account is): it can be read, not changed. */
+    public static final class AccountInactive extends DomainException {
+        public AccountInactive(String accountSid) {
+            super("Account " + accountSid + " is not active: a suspended or closed account takes no changes");
+        }
+    }
+
     /** Nothing the caller may see has that identity. */
     public static final class NotFound extends DomainException {
         public NotFound(String message) {
@@ -73,6 +82,23 @@ public abstract sealed class DomainException extends RuntimeException
     public static final class Conflict extends DomainException {
         public Conflict(String message) {
             super(message);
+        }
+    }
+
+    /**
+     * The caller's account asked more, or more at once, than its limit allows; nothing of the request is kept, and it
+     * may come again after {@code retryAfter}.
+     */
+    public static final class TooManyRequests extends DomainException {
+        private final Duration retryAfter;
+
+        public TooManyRequests(String message, Duration retryAfter) {
+            super(message);
+            this.retryAfter = retryAfter;
+        }
+
+        public Duration retryAfter() {
+            return retryAfter;
         }
     }
 

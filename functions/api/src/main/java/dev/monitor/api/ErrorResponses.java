@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.monitor.errors.DomainException;
 import dev.monitor.errors.FieldError;
 import dev.monitor.json.Json;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -40,18 +41,28 @@ final class ErrorResponses {
         if (error instanceof DomainException.Forbidden) {
             return HttpResponse.json(403, body(403, ErrorCodes.FORBIDDEN, error.getMessage()));
         }
+        if (error instanceof DomainException.AccountInactive) {
+            return HttpResponse.json(403, body(403, ErrorCodes.ACCOUNT_NOT_ACTIVE, error.getMessage()));
+        }
+        if (error instanceof DomainException.TooManyRequests tooMany) {
+            return withRetryAfter(429, ErrorCodes.TOO_MANY_REQUESTS, error.getMessage(), tooMany.retryAfter());
+        }
         if (error instanceof DomainException.NotFound) {
             return HttpResponse.json(404, body(404, ErrorCodes.NOT_FOUND, error.getMessage()));
         }
         if (error instanceof DomainException.Unavailable unavailable) {
-            // Whole seconds, at least one: what Retry-After takes.
-            long seconds = Math.max(1, (unavailable.retryAfter().toMillis() + 999) / 1000);
-            return new HttpResponse(
-                    503,
-                    Map.of("Content-Type", "application/json", "Retry-After", Long.toString(seconds)),
-                    Json.write(body(503, ErrorCodes.SERVICE_UNAVAILABLE, error.getMessage())));
+            return withRetryAfter(503, ErrorCodes.SERVICE_UNAVAILABLE, error.getMessage(), unavailable.retryAfter());
         }
         return HttpResponse.json(409, body(409, ErrorCodes.CONFLICT, error.getMessage()));
+    }
+
+    private static HttpResponse withRetryAfter(int status, int code, String message, Duration retryAfter) {
+        // Whole seconds, at least one: what Retry-After takes.
+        long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+        return new HttpResponse(
+                status,
+                Map.of("Content-Type", "application/json", "Retry-After", Long.toString(seconds)),
+                Json.write(body(status, code, message)));
     }
 
     static HttpResponse of(HttpException error) {
