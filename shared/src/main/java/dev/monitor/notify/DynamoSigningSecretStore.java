@@ -1,19 +1,27 @@
 package dev.monitor.notify;
 
 import static dev.monitor.storage.Attributes.b;
+import static dev.monitor.storage.Attributes.n;
 import static dev.monitor.storage.Attributes.s;
 
 import dev.monitor.storage.AccountPartition;
 import dev.monitor.storage.Attributes;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
-/** The item {@code pk = AC#<sid>, sk = WEBHOOK_SIGNING_SECRET}, beside the account. */
+/**
+ * The item {@code pk = AC#<sid>, sk = WEBHOOK_SIGNING_SECRET}, beside the account: the sealed secret, the sealed
+ * secrets it replaced with when ({@code replaced}, a list of maps), and a {@code version} each rotation writes on
+ * condition that it still holds the one it read. An item from before versions holds one
+ * {@code previous_secret_sealed}, replaced at {@code date_rotated}, and no version, which reads as 0.
+ */
 public final class DynamoSigningSecretStore implements SigningSecretStore {
     private static final String SORT_KEY = "WEBHOOK_SIGNING_SECRET";
 
@@ -33,12 +41,24 @@ public final class DynamoSigningSecretStore implements SigningSecretStore {
         if (item == null || item.isEmpty()) {
             return Optional.empty();
         }
+        Optional<Instant> rotated =
+                Attributes.optionalString(item, "date_rotated").map(Instant::parse);
+        List<SealedReplaced> replaced = new ArrayList<>();
+        if (item.containsKey("replaced")) {
+            for (AttributeValue old : item.get("replaced").l()) {
+                replaced.add(new SealedReplaced(
+                        Attributes.bytes(old.m(), "secret_sealed"), Attributes.instant(old.m(), "replaced_at")));
+            }
+        } else if (item.containsKey("previous_secret_sealed") && rotated.isPresent()) {
+            replaced.add(
+                    new SealedReplaced(item.get("previous_secret_sealed").b().asByteArray(), rotated.get()));
+        }
         return Optional.of(new Sealed(
                 Attributes.bytes(item, "secret_sealed"),
-                Optional.ofNullable(item.get("previous_secret_sealed"))
-                        .map(value -> value.b().asByteArray()),
+                replaced,
                 Attributes.instant(item, "date_created"),
-                Attributes.optionalString(item, "date_rotated").map(Instant::parse)));
+                rotated,
+                Attributes.optionalNumber(item, "version").orElse(0L)));
     }
 
     @Override
@@ -54,8 +74,18 @@ public final class DynamoSigningSecretStore implements SigningSecretStore {
     }
 
     @Override
-    public void replace(String accountSid, Sealed secrets) {
-        dynamo.putItem(request -> request.tableName(table).item(item(accountSid, secrets)));
+    public boolean replace(String accountSid, Sealed secrets) {
+        long read = secrets.version() - 1;
+        try {
+            dynamo.putItem(request -> request.tableName(table)
+                    .item(item(accountSid, secrets))
+                    .conditionExpression(
+                            read == 0 ? "attribute_exists(pk) AND attribute_not_exists(version)" : "version = :read")
+                    .expressionAttributeValues(read == 0 ? null : Map.of(":read", n(read))));
+            return true;
+        } catch (ConditionalCheckFailedException rotatedMeanwhile) {
+            return false;
+        }
     }
 
     private static Map<String, AttributeValue> key(String accountSid) {
@@ -65,9 +95,18 @@ public final class DynamoSigningSecretStore implements SigningSecretStore {
     private static Map<String, AttributeValue> item(String accountSid, Sealed secrets) {
         Map<String, AttributeValue> item = new HashMap<>(key(accountSid));
         item.put("secret_sealed", b(secrets.secret()));
-        secrets.previousSecret().ifPresent(previous -> item.put("previous_secret_sealed", b(previous)));
+        item.put(
+                "replaced",
+                AttributeValue.fromL(secrets.replaced().stream()
+                        .map(old -> AttributeValue.fromM(Map.of(
+                                "secret_sealed",
+                                b(old.secret()),
+                                "replaced_at",
+                                s(old.replacedAt().toString()))))
+                        .toList()));
         item.put("date_created", s(secrets.dateCreated().toString()));
         secrets.dateRotated().ifPresent(rotated -> item.put("date_rotated", s(rotated.toString())));
+        item.put("version", n(secrets.version()));
         return item;
     }
 }

@@ -1,16 +1,26 @@
 package dev.monitor.notify;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /** Each account's signing secrets, sealed. */
 public interface SigningSecretStore {
-    record Sealed(byte[] secret, Optional<byte[]> previousSecret, Instant dateCreated, Optional<Instant> dateRotated) {}
+    /** The sealed secrets of {@link SigningSecret}, the replaced ones newest first. */
+    record Sealed(
+            byte[] secret,
+            List<SealedReplaced> replaced,
+            Instant dateCreated,
+            Optional<Instant> dateRotated,
+            long version) {}
+
+    record SealedReplaced(byte[] secret, Instant replacedAt) {}
 
     Optional<Sealed> find(String accountSid);
 
     /** Stores the account's first secret; false if it already has one. */
     boolean create(String accountSid, Sealed secrets);
 
-    void replace(String accountSid, Sealed secrets);
+    /** Puts the secrets in place of version {@code secrets.version() - 1}'s; false if another write came first. */
+    boolean replace(String accountSid, Sealed secrets);
 }

@@ -91,7 +91,7 @@ public final class ApiFactory {
         new AlertsResource(alerts, new AlertCountService(counters, clock), access, paging, log).register(router);
         new AlarmsResource(alarms, new AlarmParser(webhookTargets), access, paging).register(router);
         new UsageResource(usage, triggers, accounts, access, paging, clock).register(router);
-        new DeliveriesResource(deliveries, signingSecrets, access, paging).register(router);
+        new DeliveriesResource(deliveries, signingSecrets, access, paging, clock).register(router);
         Runnable primeReads = () -> {
             eventsResource.primeList();
             // The sealing's classes and code, with a key that seals nothing anyone will see.

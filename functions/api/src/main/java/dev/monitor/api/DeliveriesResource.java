@@ -15,6 +15,8 @@ import dev.monitor.notify.SigningSecret;
 import dev.monitor.notify.SigningSecrets;
 import dev.monitor.paging.Page;
 import dev.monitor.validation.Dates;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -29,12 +31,15 @@ final class DeliveriesResource {
     private final SigningSecrets signingSecrets;
     private final Access access;
     private final Paging paging;
+    private final Clock clock;
 
-    DeliveriesResource(DeliveryService deliveries, SigningSecrets signingSecrets, Access access, Paging paging) {
+    DeliveriesResource(
+            DeliveryService deliveries, SigningSecrets signingSecrets, Access access, Paging paging, Clock clock) {
         this.deliveries = deliveries;
         this.signingSecrets = signingSecrets;
         this.access = access;
         this.paging = paging;
+        this.clock = clock;
     }
 
     void register(Router router) {
@@ -47,12 +52,14 @@ final class DeliveriesResource {
 
     private HttpResponse signingSecret(HttpRequest request) {
         Account account = access.selectedAccount(request, access.caller(request));
-        return HttpResponse.json(200, secretJson(account, signingSecrets.current(account.sid()), request.baseUrl()));
+        return HttpResponse.json(
+                200, secretJson(account, signingSecrets.current(account.sid()), clock.instant(), request.baseUrl()));
     }
 
     private HttpResponse rotate(HttpRequest request) {
         Account account = access.selectedAccount(request, access.caller(request));
-        return HttpResponse.json(200, secretJson(account, signingSecrets.rotate(account.sid()), request.baseUrl()));
+        return HttpResponse.json(
+                200, secretJson(account, signingSecrets.rotate(account), clock.instant(), request.baseUrl()));
     }
 
     private HttpResponse list(HttpRequest request) {
@@ -139,7 +146,7 @@ final class DeliveriesResource {
         }
     }
 
-    private static ObjectNode secretJson(Account account, SigningSecret secret, String base) {
+    private static ObjectNode secretJson(Account account, SigningSecret secret, Instant now, String base) {
         ObjectNode json = Json.object();
         json.put("account_sid", account.sid());
         json.put("secret", secret.secret());
@@ -147,7 +154,7 @@ final class DeliveriesResource {
         json.put("date_rotated", secret.dateRotated().map(Dates::print).orElse(null));
         json.put(
                 "previous_secret_expires",
-                secret.previousExpires().map(Dates::print).orElse(null));
+                secret.previousExpires(now).map(Dates::print).orElse(null));
         json.put("url", base + "/v1/SigningSecret");
         return json;
     }
