@@ -1,5 +1,6 @@
 package dev.monitor.accounts;
 
+import dev.monitor.errors.DomainException;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -23,6 +24,13 @@ public record Account(
     /** Its credentials work: it is active, and so is its main account, as in Twilio. */
     public boolean active() {
         return status == AccountStatus.ACTIVE && ownerStatus == AccountStatus.ACTIVE;
+    }
+
+    /** Refuses a change to an account that is not active, or whose main account is not: it stays readable. */
+    public void checkWritable() {
+        if (!active()) {
+            throw new DomainException.AccountInactive(sid);
+        }
     }
 
     public boolean isSubaccount() {

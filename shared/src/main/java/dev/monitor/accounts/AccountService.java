@@ -60,53 +60,49 @@ public final class AccountService {
 
     /**
      * Twilio's account update: any account may rename itself or its subaccounts; only a main account
-     * changes a subaccount's status, and a closed account stays closed. A main account's new status
+     * changes a subaccount's status, and a closed account stays closed and takes no change. A main account's new status
      * reaches its subaccounts: suspended or closed, their credentials stop working too; active again,
      * they work as before. Stopping them comes before the main account's own write and restoring them
      * after it, so a failure half-way leaves the family more stopped than asked, never less, and
-     * asking again finishes it.
+     * asking again finishes it. Each change sets only what it names, so concurrent changes of the name and the status
+     * both stand.
      */
     public Account update(
             Caller caller, String accountSid, Optional<String> friendlyName, Optional<AccountStatus> status) {
         Account account = visibleTo(caller, accountSid);
         friendlyName.ifPresent(AccountService::checkFriendlyName);
-        if (status.isPresent() && status.get() != account.status()) {
+        Optional<AccountStatus> changedStatus = status.filter(wanted -> wanted != account.status());
+        if (account.status() == AccountStatus.CLOSED) {
+            if (changedStatus.isPresent()) {
+                throw new DomainException.Invalid("A closed account cannot be reopened");
+            }
+            throw new DomainException.AccountInactive(account.sid());
+        }
+        if (changedStatus.isPresent()) {
             boolean byOwner = caller instanceof Caller.Operator
                     || (caller instanceof Caller.AccountCaller accountCaller
                             && accountCaller.account().owns(account));
             if (!byOwner) {
                 throw new DomainException.Forbidden("Only the owner of a subaccount changes its status");
             }
-            if (account.status() == AccountStatus.CLOSED) {
-                throw new DomainException.Invalid("A closed account cannot be reopened");
-            }
         }
-        Account updated = new Account(
-                account.sid(),
-                friendlyName.orElse(account.friendlyName()),
-                status.orElse(account.status()),
-                account.ownerAccountSid(),
-                account.authTokenSha256(),
-                account.sealedAuthToken(),
-                account.dateCreated(),
-                clock.instant(),
-                account.ownerStatus());
-        boolean familyStatusChanges = !account.isSubaccount() && status.isPresent();
-        boolean stopping = updated.status() != AccountStatus.ACTIVE;
+        boolean familyStatusChanges = !account.isSubaccount() && changedStatus.isPresent();
+        boolean stopping =
+                changedStatus.filter(wanted -> wanted != AccountStatus.ACTIVE).isPresent();
         if (familyStatusChanges && stopping) {
-            updateSubaccountsOwnerStatus(updated);
+            updateSubaccountsOwnerStatus(account.sid(), changedStatus.get());
         }
-        store.update(updated);
+        Account updated = store.update(account.sid(), friendlyName, changedStatus, clock.instant());
         if (familyStatusChanges && !stopping) {
-            updateSubaccountsOwnerStatus(updated);
+            updateSubaccountsOwnerStatus(account.sid(), changedStatus.get());
         }
         return updated;
     }
 
-    private void updateSubaccountsOwnerStatus(Account main) {
-        familySids(main).stream()
-                .filter(sid -> !sid.equals(main.sid()))
-                .forEach(sid -> store.updateOwnerStatus(sid, main.status()));
+    private void updateSubaccountsOwnerStatus(String mainAccountSid, AccountStatus status) {
+        familySids(mainAccountSid).stream()
+                .filter(sid -> !sid.equals(mainAccountSid))
+                .forEach(sid -> store.updateOwnerStatus(sid, status));
     }
 
     private static void checkFriendlyName(String friendlyName) {
@@ -175,18 +171,19 @@ public final class AccountService {
         if (!errors.isEmpty()) {
             throw DomainException.Invalid.fields(errors);
         }
+        owners.forEach(Account::checkWritable);
         return owners;
     }
 
-    /** The account's Sid first, then, for a main account, its subaccounts'. */
-    public List<String> familySids(Account account) {
-        List<String> sids = new ArrayList<>(List.of(account.sid()));
+    /** A main account's Sid first, then its subaccounts'. */
+    private List<String> familySids(String mainAccountSid) {
+        List<String> sids = new ArrayList<>(List.of(mainAccountSid));
         Optional<String> cursor = Optional.empty();
         do {
-            Page<Account> page = listFamily(account, AccountFilter.NONE, 1000, cursor);
+            Page<Account> page = store.listFamily(mainAccountSid, AccountFilter.NONE, 1000, cursor);
             page.items().stream()
                     .map(Account::sid)
-                    .filter(sid -> !sid.equals(account.sid()))
+                    .filter(sid -> !sid.equals(mainAccountSid))
                     .forEach(sids::add);
             cursor = page.nextCursor();
         } while (cursor.isPresent());

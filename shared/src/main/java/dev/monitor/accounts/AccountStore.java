@@ -1,6 +1,7 @@
 package dev.monitor.accounts;
 
 import dev.monitor.paging.Page;
+import java.time.Instant;
 import java.util.Optional;
 
 public interface AccountStore {
@@ -9,8 +10,13 @@ public interface AccountStore {
 
     Optional<Account> find(String accountSid);
 
-    /** Replaces the friendly name, status and date updated of an account that exists. */
-    void update(Account account);
+    /**
+     * Sets what is given of an account's friendly name and status, and its date updated, in one write, unless the
+     * account is closed; the account as it is now. A concurrent change of the other field stands.
+     *
+     * @throws dev.monitor.errors.DomainException.AccountInactive when the account is closed
+     */
+    Account update(String accountSid, Optional<String> friendlyName, Optional<AccountStatus> status, Instant now);
 
     /** Sets the main account's status that a subaccount that exists carries. */
     void updateOwnerStatus(String subaccountSid, AccountStatus ownerStatus);

@@ -21,6 +21,7 @@ public final class ApiKeyService {
     }
 
     public NewApiKey create(Account account, Optional<String> friendlyName) {
+        account.checkWritable();
         String name = friendlyName.orElse("");
         if (name.length() > AccountService.MAX_FRIENDLY_NAME_LENGTH) {
             throw new DomainException.Invalid(
@@ -57,19 +58,21 @@ public final class ApiKeyService {
         return keys.list(account.sid(), pageSize, cursor);
     }
 
+    /** Sets the name alone, in one write: a rename never puts back what a concurrent change replaced. */
     public ApiKey rename(Account account, String keySid, String friendlyName) {
+        account.checkWritable();
         ApiKey key = fetch(account, keySid);
         if (friendlyName.length() > AccountService.MAX_FRIENDLY_NAME_LENGTH) {
             throw new DomainException.Invalid(
                     "FriendlyName must be at most " + AccountService.MAX_FRIENDLY_NAME_LENGTH + " characters");
         }
-        ApiKey renamed = new ApiKey(
-                key.sid(), key.accountSid(), friendlyName, key.secretSha256(), key.dateCreated(), clock.instant());
-        keys.update(renamed);
-        return renamed;
+        return keys.rename(key.sid(), friendlyName, clock.instant())
+                .orElseThrow(() ->
+                        new DomainException.NotFound("The requested resource /Keys/" + keySid + " was not found"));
     }
 
     public void delete(Account account, String keySid) {
+        account.checkWritable();
         keys.delete(fetch(account, keySid));
     }
 }

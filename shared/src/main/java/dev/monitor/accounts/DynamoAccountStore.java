@@ -3,16 +3,22 @@ package dev.monitor.accounts;
 import static dev.monitor.storage.Attributes.b;
 import static dev.monitor.storage.Attributes.s;
 
+import dev.monitor.errors.DomainException;
 import dev.monitor.paging.Page;
 import dev.monitor.storage.AccountPartition;
 import dev.monitor.storage.Attributes;
 import dev.monitor.storage.QueryPages;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
  * An account is the item {@code pk = AC#<sid>, sk = ACCOUNT}; a subaccount's {@code owner_status} is its
@@ -38,16 +44,32 @@ public final class DynamoAccountStore implements AccountStore {
     }
 
     @Override
-    public void update(Account account) {
-        dynamo.updateItem(request -> request.tableName(table)
-                .key(Map.of("pk", s(partitionKey(account.sid())), "sk", s(SORT_KEY)))
-                .updateExpression("SET friendly_name = :name, #status = :status, date_updated = :updated")
-                .conditionExpression("attribute_exists(pk)")
-                .expressionAttributeNames(Map.of("#status", "status"))
-                .expressionAttributeValues(Map.of(
-                        ":name", s(account.friendlyName()),
-                        ":status", s(account.status().wireName()),
-                        ":updated", s(account.dateUpdated().toString()))));
+    public Account update(
+            String accountSid, Optional<String> friendlyName, Optional<AccountStatus> status, Instant now) {
+        List<String> sets = new ArrayList<>(List.of("date_updated = :updated"));
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":updated", s(now.toString()));
+        values.put(":closed", s(AccountStatus.CLOSED.wireName()));
+        friendlyName.ifPresent(name -> {
+            sets.add("friendly_name = :name");
+            values.put(":name", s(name));
+        });
+        status.ifPresent(wanted -> {
+            sets.add("#status = :status");
+            values.put(":status", s(wanted.wireName()));
+        });
+        try {
+            return fromItem(dynamo.updateItem(request -> request.tableName(table)
+                            .key(Map.of("pk", s(partitionKey(accountSid)), "sk", s(SORT_KEY)))
+                            .updateExpression("SET " + String.join(", ", sets))
+                            .conditionExpression("attribute_exists(pk) AND #status <> :closed")
+                            .expressionAttributeNames(Map.of("#status", "status"))
+                            .expressionAttributeValues(values)
+                            .returnValues(ReturnValue.ALL_NEW))
+                    .attributes());
+        } catch (ConditionalCheckFailedException closedMeanwhile) {
+            throw new DomainException.AccountInactive(accountSid);
+        }
     }
 
     @Override

@@ -5,12 +5,15 @@ import static dev.monitor.storage.Attributes.s;
 import dev.monitor.paging.Page;
 import dev.monitor.storage.Attributes;
 import dev.monitor.storage.QueryPages;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
  * An API key is the item {@code pk = SK#<sid>, sk = KEY}, found by its Sid alone when a request
@@ -62,9 +65,18 @@ public final class DynamoApiKeyStore implements ApiKeyStore {
     }
 
     @Override
-    public void update(ApiKey key) {
-        dynamo.putItem(
-                request -> request.tableName(table).item(toItem(key)).conditionExpression("attribute_exists(pk)"));
+    public Optional<ApiKey> rename(String keySid, String friendlyName, Instant now) {
+        try {
+            return Optional.of(fromItem(dynamo.updateItem(request -> request.tableName(table)
+                            .key(key(keySid))
+                            .updateExpression("SET friendly_name = :name, date_updated = :updated")
+                            .conditionExpression("attribute_exists(pk)")
+                            .expressionAttributeValues(Map.of(":name", s(friendlyName), ":updated", s(now.toString())))
+                            .returnValues(ReturnValue.ALL_NEW))
+                    .attributes()));
+        } catch (ConditionalCheckFailedException deleted) {
+            return Optional.empty();
+        }
     }
 
     @Override

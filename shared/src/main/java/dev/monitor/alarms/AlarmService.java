@@ -42,6 +42,7 @@ public final class AlarmService {
     }
 
     public Alarm create(Account account, AlarmSpec spec) {
+        account.checkWritable();
         Instant now = clock.instant();
         Alarm alarm = spec.toAlarm(SIDS.of(now, Secrets.randomBytes(10)), account.sid(), now, now);
         alarms.create(alarm);
@@ -49,50 +50,33 @@ public final class AlarmService {
         return alarm;
     }
 
+    /** Each change is one write of what it sets, so concurrent changes never put back what another replaced. */
     public Alarm replace(Account account, String sid, AlarmSpec spec) {
-        Alarm current = fetch(account, sid);
-        Alarm replaced = spec.toAlarm(current.sid(), account.sid(), current.dateCreated(), clock.instant());
-        if (!alarms.replace(replaced)) {
-            throw notFound(sid);
-        }
+        account.checkWritable();
+        Alarm replaced = validSid(sid)
+                .flatMap(valid -> alarms.replace(account.sid(), valid, spec, clock.instant()))
+                .orElseThrow(() -> notFound(sid));
         enableWebhook(replaced);
         return replaced;
     }
 
     public Alarm setEnabled(Account account, String sid, boolean enabled) {
-        Alarm current = fetch(account, sid);
-        Alarm changed = new Alarm(
-                current.sid(),
-                current.accountSid(),
-                current.friendlyName(),
-                current.description(),
-                current.queryType(),
-                current.query(),
-                current.triggerValue(),
-                current.timeWindow(),
-                current.timePeriod(),
-                current.email(),
-                current.webhook(),
-                current.sendResolved(),
-                current.consoleIndicator(),
-                enabled,
-                current.mutedUntil(),
-                current.dateCreated(),
-                clock.instant());
-        if (!alarms.replace(changed)) {
-            throw notFound(sid);
-        }
-        return changed;
-    }
-
-    public Alarm fetch(Account account, String sid) {
-        return Optional.of(sid)
-                .filter(value -> Sids.isSid(SID_PREFIX, value))
-                .flatMap(valid -> alarms.find(account.sid(), valid))
+        account.checkWritable();
+        return validSid(sid)
+                .flatMap(valid -> alarms.setEnabled(account.sid(), valid, enabled, clock.instant()))
                 .orElseThrow(() -> notFound(sid));
     }
 
+    private static Optional<String> validSid(String sid) {
+        return Optional.of(sid).filter(value -> Sids.isSid(SID_PREFIX, value));
+    }
+
+    public Alarm fetch(Account account, String sid) {
+        return validSid(sid).flatMap(valid -> alarms.find(account.sid(), valid)).orElseThrow(() -> notFound(sid));
+    }
+
     public void delete(Account account, String sid) {
+        account.checkWritable();
         if (!Sids.isSid(SID_PREFIX, sid) || !alarms.delete(account.sid(), sid)) {
             throw notFound(sid);
         }
@@ -113,6 +97,7 @@ public final class AlarmService {
      * configured public URL, else with {@code requestBaseUrl}, where the request came.
      */
     public Firing test(Account account, String sid, String requestBaseUrl) {
+        account.checkWritable();
         Alarm alarm = fetch(account, sid);
         if (alarm.webhook().isEmpty() && alarm.email().isEmpty()) {
             throw new DomainException.Invalid("Alarm " + sid + " has no webhook and no email to test");

@@ -8,14 +8,19 @@ import java.util.Optional;
 public interface AlarmStore {
     void create(Alarm alarm);
 
-    /** Replaces an existing alarm; false when there is none of this account. */
-    boolean replace(Alarm alarm);
+    /**
+     * Replaces an existing alarm's settings with {@code spec}'s, in one write that keeps its creation date; the alarm
+     * as it is now, or empty when there is none of this account.
+     */
+    Optional<Alarm> replace(String accountSid, String sid, AlarmSpec spec, Instant now);
+
+    /** Enables or disables an existing alarm and nothing else, in one write; empty when there is none. */
+    Optional<Alarm> setEnabled(String accountSid, String sid, boolean enabled, Instant now);
 
     Optional<Alarm> find(String accountSid, String sid);
 
     boolean delete(String accountSid, String sid);
 
-    /** Oldest first, by Sid. */
     /** The account's alarms in order of creation, oldest first or newest first. */
     Page<Alarm> list(String accountSid, boolean oldestFirst, int pageSize, Optional<String> cursor);
 

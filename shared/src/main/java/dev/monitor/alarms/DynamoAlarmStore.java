@@ -16,12 +16,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
  * Alarm items {@code pk = AC#<account>, sk = ALARM#<Sid>} beside the account; firing items
@@ -35,6 +37,11 @@ public final class DynamoAlarmStore implements AlarmStore {
     private static final String ALARM_PREFIX = "ALARM#";
     private static final String FIRED_PREFIX = "FIRED#";
     private static final Duration FIRINGS_KEPT = Duration.ofDays(400);
+    /** What replacing an alarm leaves as it was. */
+    private static final Set<String> KEPT_ON_REPLACE = Set.of("pk", "sk", "date_created");
+    /** The attributes an alarm holds only when it has the setting. */
+    private static final List<String> OPTIONAL_ATTRIBUTES =
+            List.of("query", "time_window", "time_period", "webhook", "muted_until");
     /** Firings awaiting resolution are spread over this many gsi1 partitions, so that no one of them gets hot. */
     static final int RESOLUTION_SLICES = 8;
 
@@ -53,13 +60,53 @@ public final class DynamoAlarmStore implements AlarmStore {
     }
 
     @Override
-    public boolean replace(Alarm alarm) {
+    public Optional<Alarm> replace(String accountSid, String sid, AlarmSpec spec, Instant now) {
+        // Everything but the keys and the creation date, which the alarm keeps; what the spec leaves out goes.
+        Map<String, AttributeValue> item = toItem(spec.toAlarm(sid, accountSid, Instant.EPOCH, now));
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        List<String> sets = new ArrayList<>();
+        item.forEach((name, value) -> {
+            if (!KEPT_ON_REPLACE.contains(name)) {
+                names.put("#" + name, name);
+                values.put(":" + name, value);
+                sets.add("#" + name + " = :" + name);
+            }
+        });
+        List<String> removes = new ArrayList<>();
+        for (String optional : OPTIONAL_ATTRIBUTES) {
+            if (!item.containsKey(optional)) {
+                names.put("#" + optional, optional);
+                removes.add("#" + optional);
+            }
+        }
+        return updated(UpdateItemRequest.builder()
+                .key(key(accountSid, sid))
+                .updateExpression("SET " + String.join(", ", sets)
+                        + (removes.isEmpty() ? "" : " REMOVE " + String.join(", ", removes)))
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values));
+    }
+
+    @Override
+    public Optional<Alarm> setEnabled(String accountSid, String sid, boolean enabled, Instant now) {
+        return updated(UpdateItemRequest.builder()
+                .key(key(accountSid, sid))
+                .updateExpression("SET enabled = :enabled, date_updated = :updated")
+                .expressionAttributeValues(
+                        Map.of(":enabled", AttributeValue.fromBool(enabled), ":updated", s(now.toString()))));
+    }
+
+    /** The alarm as the update left it, or empty when there is none to update. */
+    private Optional<Alarm> updated(UpdateItemRequest.Builder update) {
         try {
-            dynamo.putItem(request ->
-                    request.tableName(table).item(toItem(alarm)).conditionExpression("attribute_exists(pk)"));
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
+            return Optional.of(fromItem(dynamo.updateItem(update.tableName(table)
+                            .conditionExpression("attribute_exists(pk)")
+                            .returnValues(ReturnValue.ALL_NEW)
+                            .build())
+                    .attributes()));
+        } catch (ConditionalCheckFailedException deleted) {
+            return Optional.empty();
         }
     }
 

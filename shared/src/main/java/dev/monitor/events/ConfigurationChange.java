@@ -9,8 +9,8 @@ public record ConfigurationChange(Optional<Set<String>> disabledEventTypes, Opti
     /** Event types are short names of a catalogue, and a configuration is one item: at most this many are disabled. */
     public static final int MAX_DISABLED_EVENT_TYPES = 500;
 
-    EventsConfiguration applyTo(EventsConfiguration current) {
-        return EventsConfiguration.of(
-                disabledEventTypes.orElse(current.disabledEventTypes()), retentionDays.orElse(current.retentionDays()));
+    /** Changes nothing: asks for the configuration as it is. */
+    public boolean isEmpty() {
+        return disabledEventTypes.isEmpty() && retentionDays.isEmpty();
     }
 }

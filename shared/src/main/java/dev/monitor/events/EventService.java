@@ -116,11 +116,10 @@ public final class EventService {
         return events.configuration(account.sid());
     }
 
-    /** Changes what {@code change} names and keeps the rest. */
+    /** Changes what {@code change} names and keeps the rest, even what a concurrent change sets. */
     public EventsConfiguration configure(Account account, ConfigurationChange change) {
-        EventsConfiguration updated = change.applyTo(events.configuration(account.sid()));
-        events.saveConfiguration(account.sid(), updated);
-        return updated;
+        account.checkWritable();
+        return change.isEmpty() ? events.configuration(account.sid()) : events.configure(account.sid(), change);
     }
 
     private static void checkDates(

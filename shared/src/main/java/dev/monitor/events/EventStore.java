@@ -17,5 +17,9 @@ public interface EventStore {
 
     EventsConfiguration configuration(String accountSid);
 
-    void saveConfiguration(String accountSid, EventsConfiguration configuration);
+    /**
+     * Changes what {@code change} names of the account's configuration, in one write, and keeps the rest, whatever a
+     * concurrent change sets of it; the configuration as it is now.
+     */
+    EventsConfiguration configure(String accountSid, ConfigurationChange change);
 }

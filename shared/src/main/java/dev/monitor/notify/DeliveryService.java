@@ -38,6 +38,7 @@ public final class DeliveryService {
      * one, or one whose attempt is under way, cannot be.
      */
     public Delivery retry(Account account, String sid) {
+        account.checkWritable();
         Delivery delivery = find(account, sid);
         Instant now = clock.instant();
         boolean resent = switch (delivery.status()) {

@@ -75,25 +75,31 @@ public final class DynamoTriggerStore implements TriggerStore {
     }
 
     @Override
-    public boolean update(UsageTrigger trigger) {
+    public Optional<UsageTrigger> update(String accountSid, String sid, UsageTriggerChange change, Instant now) {
+        List<String> sets = new ArrayList<>(List.of("date_updated = :updated"));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":updated", s(now.toString())));
+        change.friendlyName().ifPresent(name -> {
+            sets.add("friendly_name = :name");
+            values.put(":name", s(name));
+        });
+        change.callbackUrl().ifPresent(url -> {
+            sets.add("callback_url = :url");
+            values.put(":url", s(url));
+        });
+        change.callbackMethod().ifPresent(method -> {
+            sets.add("callback_method = :method");
+            values.put(":method", s(method));
+        });
         try {
-            dynamo.updateItem(request -> request.tableName(table)
-                    .key(key(trigger.accountSid(), trigger.sid()))
-                    .updateExpression(
-                            "SET friendly_name = :name, callback_url = :url, callback_method = :method, date_updated = :updated")
-                    .conditionExpression("attribute_exists(pk)")
-                    .expressionAttributeValues(Map.of(
-                            ":name",
-                            s(trigger.friendlyName()),
-                            ":url",
-                            s(trigger.callbackUrl()),
-                            ":method",
-                            s(trigger.callbackMethod()),
-                            ":updated",
-                            s(trigger.dateUpdated().toString()))));
-            return true;
+            return Optional.of(fromItem(dynamo.updateItem(request -> request.tableName(table)
+                            .key(key(accountSid, sid))
+                            .updateExpression("SET " + String.join(", ", sets))
+                            .conditionExpression("attribute_exists(pk)")
+                            .expressionAttributeValues(values)
+                            .returnValues(ReturnValue.ALL_NEW))
+                    .attributes()));
         } catch (ConditionalCheckFailedException gone) {
-            return false;
+            return Optional.empty();
         }
     }
 

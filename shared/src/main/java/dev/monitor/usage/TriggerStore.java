@@ -19,8 +19,8 @@ public interface TriggerStore {
 
     Optional<UsageTrigger> find(String accountSid, String sid);
 
-    /** Replaces the trigger's editable fields, if it still exists; returns whether it did. */
-    boolean update(UsageTrigger trigger);
+    /** Sets what {@code change} names, and the date updated, in one write; the trigger now, or empty if gone. */
+    Optional<UsageTrigger> update(String accountSid, String sid, UsageTriggerChange change, Instant now);
 
     /** Returns whether there was such a trigger. */
     boolean delete(String accountSid, String sid);

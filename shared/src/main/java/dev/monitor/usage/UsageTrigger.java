@@ -10,7 +10,8 @@ import java.util.Optional;
  * that period.
  *
  * @param triggerValue absolute: an offset given at creation ({@code +N}) is already added to the usage then
- * @param currentValue the watched value when the trigger was created or last fired
+ * @param currentValue the watched value: as stored, when the trigger was created or last fired; as read through
+ *     {@link UsageTriggers}, now
  * @param firedPeriod the period it last fired in ({@link Recurring#periodKey}), empty if never
  */
 public record UsageTrigger(
@@ -28,6 +29,25 @@ public record UsageTrigger(
         Instant dateUpdated,
         Optional<Instant> dateFired,
         Optional<String> firedPeriod) {
+
+    /** The same trigger, its watched value as it is now. */
+    public UsageTrigger withCurrentValue(BigDecimal value) {
+        return new UsageTrigger(
+                sid,
+                accountSid,
+                friendlyName,
+                callbackUrl,
+                callbackMethod,
+                category,
+                triggerBy,
+                recurring,
+                triggerValue,
+                value,
+                dateCreated,
+                dateUpdated,
+                dateFired,
+                firedPeriod);
+    }
 
     /** The usage record of the period this trigger watches. */
     public String usageRecordUri() {

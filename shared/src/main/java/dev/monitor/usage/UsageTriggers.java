@@ -1,5 +1,6 @@
 package dev.monitor.usage;
 
+import dev.monitor.accounts.Account;
 import dev.monitor.errors.DomainException;
 import dev.monitor.errors.FieldError;
 import dev.monitor.ids.Sids;
@@ -9,6 +10,7 @@ import dev.monitor.paging.Page;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -41,7 +43,9 @@ public final class UsageTriggers {
     }
 
     /** Creates a trigger; a trigger value above the current usage is that much more than the usage now. */
-    public UsageTrigger create(String accountSid, UsageTriggerSpec spec) {
+    public UsageTrigger create(Account account, UsageTriggerSpec spec) {
+        account.checkWritable();
+        String accountSid = account.sid();
         refuseCallbackUrl(spec.callbackUrl());
         Instant now = clock.instant();
         BigDecimal current =
@@ -72,54 +76,57 @@ public final class UsageTriggers {
         return trigger;
     }
 
+    /** The trigger, its current value the usage of its period now, as Twilio reports it. */
     public UsageTrigger fetch(String accountSid, String sid) {
         return Optional.of(sid)
                 .filter(value -> Sids.isSid("UT", value))
                 .flatMap(valid -> store.find(accountSid, valid))
+                .map(this::withCurrentValue)
                 .orElseThrow(() -> notFound(accountSid, sid));
     }
 
     /**
-     * Changes what Twilio lets change of a trigger: the callback URL and method, and the friendly name. The change is
-     * read only once the trigger is found, so an unknown trigger is not found whatever the change says.
+     * Changes what Twilio lets change of a trigger: the callback URL and method, and the friendly name, all in one
+     * write, so that concurrent changes of different fields both stand. The change is read only once the trigger is
+     * found, so an unknown trigger is not found whatever the change says.
      */
-    public UsageTrigger update(String accountSid, String sid, Supplier<UsageTriggerChange> readChange) {
-        UsageTrigger current = fetch(accountSid, sid);
+    public UsageTrigger update(Account account, String sid, Supplier<UsageTriggerChange> readChange) {
+        account.checkWritable();
+        UsageTrigger current = fetch(account.sid(), sid);
         UsageTriggerChange change = readChange.get();
         change.callbackUrl().ifPresent(this::refuseCallbackUrl);
-        String callbackUrl = change.callbackUrl().orElse(current.callbackUrl());
-        String method = change.callbackMethod().orElse(current.callbackMethod());
-        String friendlyName = change.friendlyName().orElse(current.friendlyName());
-        UsageTrigger updated = new UsageTrigger(
-                current.sid(),
-                accountSid,
-                friendlyName,
-                callbackUrl,
-                method,
-                current.category(),
-                current.triggerBy(),
-                current.recurring(),
-                current.triggerValue(),
-                current.currentValue(),
-                current.dateCreated(),
-                clock.instant(),
-                current.dateFired(),
-                current.firedPeriod());
-        if (!store.update(updated)) {
-            throw notFound(accountSid, current.sid());
-        }
-        change.callbackUrl().ifPresent(url -> disabledDestinations.enable(accountSid, url));
-        return updated;
+        UsageTrigger updated = store.update(account.sid(), current.sid(), change, clock.instant())
+                .orElseThrow(() -> notFound(account.sid(), current.sid()));
+        change.callbackUrl().ifPresent(url -> disabledDestinations.enable(account.sid(), url));
+        return withCurrentValue(updated);
     }
 
-    public void delete(String accountSid, String sid) {
-        if (!Sids.isSid("UT", sid) || !store.delete(accountSid, sid)) {
-            throw notFound(accountSid, sid);
+    public void delete(Account account, String sid) {
+        account.checkWritable();
+        if (!Sids.isSid("UT", sid) || !store.delete(account.sid(), sid)) {
+            throw notFound(account.sid(), sid);
         }
     }
 
+    /** A page of triggers, each with its current value now, from the account's counters read once. */
     public Page<UsageTrigger> list(String accountSid, TriggerFilter filter, int pageSize, Optional<String> cursor) {
-        return store.list(accountSid, filter, pageSize, cursor);
+        Page<UsageTrigger> page = store.list(accountSid, filter, pageSize, cursor);
+        if (page.items().isEmpty()) {
+            return page;
+        }
+        LocalDate today = usage.today();
+        UsageLedger ledger = usage.currentLedger(accountSid, today);
+        return page.map(trigger -> trigger.withCurrentValue(currentValue(trigger, ledger, today)));
+    }
+
+    private UsageTrigger withCurrentValue(UsageTrigger trigger) {
+        LocalDate today = usage.today();
+        return trigger.withCurrentValue(currentValue(trigger, usage.currentLedger(trigger.accountSid(), today), today));
+    }
+
+    private static BigDecimal currentValue(UsageTrigger trigger, UsageLedger ledger, LocalDate today) {
+        return ledger.measure(trigger.category(), trigger.recurring().periodStart(today), today)
+                .field(trigger.triggerBy());
     }
 
     /**

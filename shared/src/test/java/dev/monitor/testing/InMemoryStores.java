@@ -13,6 +13,8 @@ import dev.monitor.alerts.LogLevel;
 import dev.monitor.alerts.StreamedAlert;
 import dev.monitor.crypto.LocalKeySecretSealer;
 import dev.monitor.crypto.Secrets;
+import dev.monitor.errors.DomainException;
+import dev.monitor.events.ConfigurationChange;
 import dev.monitor.events.Event;
 import dev.monitor.events.EventFilter;
 import dev.monitor.events.EventStore;
@@ -28,6 +30,7 @@ import dev.monitor.usage.TriggerStore;
 import dev.monitor.usage.UsageOwner;
 import dev.monitor.usage.UsageStore;
 import dev.monitor.usage.UsageTrigger;
+import dev.monitor.usage.UsageTriggerChange;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Clock;
@@ -176,8 +179,24 @@ public final class InMemoryStores {
         }
 
         @Override
-        public void update(Account account) {
-            accounts.put(account.sid(), account);
+        public Account update(
+                String accountSid, Optional<String> friendlyName, Optional<AccountStatus> status, Instant now) {
+            Account account = accounts.get(accountSid);
+            if (account.status() == AccountStatus.CLOSED) {
+                throw new DomainException.AccountInactive(accountSid);
+            }
+            Account updated = new Account(
+                    account.sid(),
+                    friendlyName.orElse(account.friendlyName()),
+                    status.orElse(account.status()),
+                    account.ownerAccountSid(),
+                    account.authTokenSha256(),
+                    account.sealedAuthToken(),
+                    account.dateCreated(),
+                    now,
+                    account.ownerStatus());
+            accounts.put(accountSid, updated);
+            return updated;
         }
 
         @Override
@@ -257,8 +276,13 @@ public final class InMemoryStores {
         }
 
         @Override
-        public void saveConfiguration(String accountSid, EventsConfiguration configuration) {
-            configurations.put(accountSid, configuration);
+        public EventsConfiguration configure(String accountSid, ConfigurationChange change) {
+            EventsConfiguration current = configuration(accountSid);
+            EventsConfiguration changed = EventsConfiguration.of(
+                    change.disabledEventTypes().orElse(current.disabledEventTypes()),
+                    change.retentionDays().orElse(current.retentionDays()));
+            configurations.put(accountSid, changed);
+            return changed;
         }
 
         public int size() {
@@ -298,9 +322,26 @@ public final class InMemoryStores {
         }
 
         @Override
-        public boolean update(UsageTrigger trigger) {
-            return find(trigger.accountSid(), trigger.sid()).isPresent()
-                    && triggers.put(trigger.sid(), trigger) != null;
+        public Optional<UsageTrigger> update(String accountSid, String sid, UsageTriggerChange change, Instant now) {
+            return find(accountSid, sid).map(current -> {
+                UsageTrigger updated = new UsageTrigger(
+                        current.sid(),
+                        current.accountSid(),
+                        change.friendlyName().orElse(current.friendlyName()),
+                        change.callbackUrl().orElse(current.callbackUrl()),
+                        change.callbackMethod().orElse(current.callbackMethod()),
+                        current.category(),
+                        current.triggerBy(),
+                        current.recurring(),
+                        current.triggerValue(),
+                        current.currentValue(),
+                        current.dateCreated(),
+                        now,
+                        current.dateFired(),
+                        current.firedPeriod());
+                triggers.put(sid, updated);
+                return updated;
+            });
         }
 
         @Override

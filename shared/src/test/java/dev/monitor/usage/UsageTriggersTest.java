@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.monitor.accounts.Account;
+import dev.monitor.accounts.AccountService;
 import dev.monitor.errors.DomainException;
 import dev.monitor.errors.FieldError;
 import dev.monitor.notify.WebhookTargets;
@@ -22,11 +24,13 @@ import org.junit.jupiter.api.Test;
 /** Creating and changing usage triggers, on in-memory stores: the domain's rules, without DynamoDB or HTTP. */
 class UsageTriggersTest {
     private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
-    private static final String ACCOUNT = "AC00000000000000000000000000000001";
-    private static final String OTHER = "AC00000000000000000000000000000002";
+
     private static final String HOOK = "https://hooks.example.com/usage";
 
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    private final AccountService accounts = InMemoryStores.accounts(clock);
+    private final Account account = accounts.createMainAccount("Acme").account();
+    private final Account other = accounts.createMainAccount("Other").account();
     private final InMemoryStores.Usage usageStore = new InMemoryStores.Usage();
     private final InMemoryStores.Triggers store = new InMemoryStores.Triggers();
     private final InMemoryStores.Disabled disabled = new InMemoryStores.Disabled();
@@ -54,27 +58,28 @@ class UsageTriggersTest {
     @Test
     void anOffsetCountsFromTheUsageNowAndAnAbsoluteValueStaysAsGiven() {
         usageStore.addReads(
-                List.of(new UsageStore.MeteredReads(ACCOUNT, ACCOUNT, LocalDate.of(2026, 11, 25), 40L)), NOW);
+                List.of(new UsageStore.MeteredReads(account.sid(), account.sid(), LocalDate.of(2026, 11, 25), 40L)),
+                NOW);
         UsageTrigger offset =
-                triggers.create(ACCOUNT, spec(UsageTriggerSpec.Threshold.aboveCurrent(new BigDecimal("10")), HOOK));
+                triggers.create(account, spec(UsageTriggerSpec.Threshold.aboveCurrent(new BigDecimal("10")), HOOK));
         assertEquals(new BigDecimal("50"), offset.triggerValue());
         assertEquals(new BigDecimal("40"), offset.currentValue());
         assertEquals(NOW, offset.dateCreated());
-        UsageTrigger absolute = triggers.create(ACCOUNT, spec(absolute("7.50"), HOOK));
+        UsageTrigger absolute = triggers.create(account, spec(absolute("7.50"), HOOK));
         assertEquals("7.5", UsageTrigger.format(absolute.triggerValue()));
         assertEquals(new BigDecimal("40"), absolute.currentValue());
-        assertEquals(offset, triggers.fetch(ACCOUNT, offset.sid()));
-        assertEquals(2, store.all(ACCOUNT).size());
+        assertEquals(offset, triggers.fetch(account.sid(), offset.sid()));
+        assertEquals(2, store.all(account.sid()).size());
     }
 
     @Test
     void aCallbackUrlTheSsrfPolicyRefusesIsNamedAndNothingIsStored() {
         DomainException.Invalid refused = assertThrows(
                 DomainException.Invalid.class,
-                () -> triggers.create(ACCOUNT, spec(absolute("5"), "https://inside.example.com/usage")));
+                () -> triggers.create(account, spec(absolute("5"), "https://inside.example.com/usage")));
         assertEquals(List.of("CallbackUrl"), fields(refused));
         assertTrue(refused.getMessage().startsWith("Invalid request: CallbackUrl "), refused.getMessage());
-        assertTrue(store.all(ACCOUNT).isEmpty());
+        assertTrue(store.all(account.sid()).isEmpty());
         assertEquals(Optional.empty(), triggers.callbackUrlRefusal(HOOK));
         assertTrue(triggers.callbackUrlRefusal("http://169.254.169.254/").isPresent());
     }
@@ -82,34 +87,35 @@ class UsageTriggersTest {
     @Test
     void anAccountHasAtMostTheLimitOfTriggers() {
         for (int i = 0; i < UsageTriggers.MAX_PER_ACCOUNT; i++) {
-            triggers.create(ACCOUNT, spec(absolute("5"), HOOK));
+            triggers.create(account, spec(absolute("5"), HOOK));
         }
         DomainException.Invalid full =
-                assertThrows(DomainException.Invalid.class, () -> triggers.create(ACCOUNT, spec(absolute("5"), HOOK)));
+                assertThrows(DomainException.Invalid.class, () -> triggers.create(account, spec(absolute("5"), HOOK)));
         assertEquals("An account may have at most 1000 usage triggers; delete one first", full.getMessage());
-        assertEquals(UsageTriggers.MAX_PER_ACCOUNT, store.all(ACCOUNT).size());
-        triggers.create(OTHER, spec(absolute("5"), HOOK));
+        assertEquals(UsageTriggers.MAX_PER_ACCOUNT, store.all(account.sid()).size());
+        triggers.create(other, spec(absolute("5"), HOOK));
     }
 
     @Test
     void savingACallbackUrlEnablesItAgain() {
-        disabled.disable(ACCOUNT, HOOK, NOW);
-        UsageTrigger trigger = triggers.create(ACCOUNT, spec(absolute("5"), HOOK));
-        assertFalse(disabled.isDisabled(ACCOUNT, HOOK));
+        disabled.disable(account.sid(), HOOK, NOW);
+        UsageTrigger trigger = triggers.create(account, spec(absolute("5"), HOOK));
+        assertFalse(disabled.isDisabled(account.sid(), HOOK));
 
-        disabled.disable(ACCOUNT, HOOK, NOW);
+        disabled.disable(account.sid(), HOOK, NOW);
         update(trigger, new UsageTriggerChange(Optional.empty(), Optional.empty(), Optional.of("renamed")));
-        assertTrue(disabled.isDisabled(ACCOUNT, HOOK), "an update that does not set the URL leaves it disabled");
+        assertTrue(disabled.isDisabled(account.sid(), HOOK), "an update that does not set the URL leaves it disabled");
         update(trigger, new UsageTriggerChange(Optional.of(HOOK), Optional.empty(), Optional.empty()));
-        assertFalse(disabled.isDisabled(ACCOUNT, HOOK));
+        assertFalse(disabled.isDisabled(account.sid(), HOOK));
     }
 
     @Test
     void anUpdateChangesWhatItSetsAndKeepsTheRest() {
         usageStore.addReads(
-                List.of(new UsageStore.MeteredReads(ACCOUNT, ACCOUNT, LocalDate.of(2026, 11, 25), 3L)), NOW);
+                List.of(new UsageStore.MeteredReads(account.sid(), account.sid(), LocalDate.of(2026, 11, 25), 3L)),
+                NOW);
         UsageTrigger trigger =
-                triggers.create(ACCOUNT, spec(UsageTriggerSpec.Threshold.aboveCurrent(new BigDecimal("2")), HOOK));
+                triggers.create(account, spec(UsageTriggerSpec.Threshold.aboveCurrent(new BigDecimal("2")), HOOK));
         String otherHook = "https://hooks.example.com/other";
         UsageTrigger updated =
                 update(trigger, new UsageTriggerChange(Optional.of(otherHook), Optional.of("GET"), Optional.empty()));
@@ -117,7 +123,7 @@ class UsageTriggersTest {
         assertEquals("GET", updated.callbackMethod());
         assertEquals("reads", updated.friendlyName());
         assertEquals(new BigDecimal("5"), updated.triggerValue());
-        assertEquals(updated, triggers.fetch(ACCOUNT, trigger.sid()));
+        assertEquals(updated, triggers.fetch(account.sid(), trigger.sid()));
 
         DomainException.Invalid refused = assertThrows(
                 DomainException.Invalid.class,
@@ -126,32 +132,32 @@ class UsageTriggersTest {
                         new UsageTriggerChange(
                                 Optional.of("http://127.0.0.1:9/usage"), Optional.empty(), Optional.empty())));
         assertEquals(List.of("CallbackUrl"), fields(refused));
-        assertEquals(otherHook, triggers.fetch(ACCOUNT, trigger.sid()).callbackUrl());
+        assertEquals(otherHook, triggers.fetch(account.sid(), trigger.sid()).callbackUrl());
     }
 
     @Test
     void anotherAccountsOrADeletedTriggerIsNotFound() {
-        UsageTrigger trigger = triggers.create(ACCOUNT, spec(absolute("5"), HOOK));
+        UsageTrigger trigger = triggers.create(account, spec(absolute("5"), HOOK));
         DomainException.NotFound notFound =
-                assertThrows(DomainException.NotFound.class, () -> triggers.fetch(OTHER, trigger.sid()));
+                assertThrows(DomainException.NotFound.class, () -> triggers.fetch(other.sid(), trigger.sid()));
         assertEquals(
-                "The requested resource /2010-04-01/Accounts/" + OTHER + "/Usage/Triggers/" + trigger.sid()
+                "The requested resource /2010-04-01/Accounts/" + other.sid() + "/Usage/Triggers/" + trigger.sid()
                         + ".json was not found",
                 notFound.getMessage());
-        assertThrows(DomainException.NotFound.class, () -> triggers.delete(OTHER, trigger.sid()));
-        assertThrows(DomainException.NotFound.class, () -> triggers.fetch(ACCOUNT, "UTnot-a-sid"));
-        triggers.delete(ACCOUNT, trigger.sid());
+        assertThrows(DomainException.NotFound.class, () -> triggers.delete(other, trigger.sid()));
+        assertThrows(DomainException.NotFound.class, () -> triggers.fetch(account.sid(), "UTnot-a-sid"));
+        triggers.delete(account, trigger.sid());
         // Not found before the change is read: an unknown trigger is not found whatever its form says.
         assertThrows(
                 DomainException.NotFound.class,
-                () -> triggers.update(ACCOUNT, trigger.sid(), () -> {
+                () -> triggers.update(account, trigger.sid(), () -> {
                     throw new DomainException.Invalid("the change was read");
                 }));
-        assertTrue(store.all(ACCOUNT).isEmpty());
+        assertTrue(store.all(account.sid()).isEmpty());
     }
 
     private UsageTrigger update(UsageTrigger trigger, UsageTriggerChange change) {
-        return triggers.update(trigger.accountSid(), trigger.sid(), () -> change);
+        return triggers.update(account, trigger.sid(), () -> change);
     }
 
     private static List<String> fields(DomainException.Invalid error) {

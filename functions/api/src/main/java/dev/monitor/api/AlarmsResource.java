@@ -132,7 +132,8 @@ final class AlarmsResource {
         json.put("timePeriod", alarm.timePeriod().map(period -> period.wire()).orElse(null));
         ArrayNode email = json.putArray("email");
         alarm.email().forEach(email::add);
-        json.put("webhook", alarm.webhook().orElse(""));
+        // A URI in Twilio's schema, so null when the alarm has none.
+        json.put("webhook", alarm.webhook().orElse(null));
         json.put("sendResolved", alarm.sendResolved());
         json.put("consoleIndicator", alarm.consoleIndicator());
         json.put("enabled", alarm.enabled());

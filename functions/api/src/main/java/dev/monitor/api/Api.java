@@ -52,7 +52,7 @@ public final class Api {
         ItemsRead.take();
         log.put("method", request.method());
         log.put("route", route(request));
-        HttpResponse response = respond(request);
+        HttpResponse response = respond(request).withStandardHeaders();
         long latencyMs = (System.nanoTime() - started) / 1_000_000;
         long itemsRead = ItemsRead.take();
         String statusClass = response.status() / 100 + "xx";

@@ -115,7 +115,7 @@ public final class ApiGatewayHandler extends JsonHandler {
             response = api.handle(toRequest(event));
         } catch (DomainException unreadable) {
             // A query string that cannot be decoded: answered like any bad input.
-            response = ErrorResponses.of(unreadable);
+            response = ErrorResponses.of(unreadable).withStandardHeaders();
         }
         ObjectNode answer = Json.object().put("statusCode", response.status());
         ObjectNode headers = answer.putObject("headers");

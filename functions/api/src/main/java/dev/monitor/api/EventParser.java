@@ -59,6 +59,17 @@ final class EventParser {
         }
         List<FieldError> errors = new ArrayList<>();
         JsonFields fields = new JsonFields(body, errors).refusingUnknown(CONFIGURATION_FIELDS);
+        // Given as null is not left out: a client that sends it meant something, and nothing here is unset by null.
+        if (body.path("retention_days").isNull()) {
+            errors.add(FieldError.of(
+                    "retention_days",
+                    "must be a whole number of days from 1 to " + EventsConfiguration.MAX_RETENTION_DAYS
+                            + ", not null"));
+        }
+        if (body.path("disabled_event_types").isNull()) {
+            errors.add(FieldError.of(
+                    "disabled_event_types", "must be a list of event types (empty to record every type), not null"));
+        }
         Optional<Set<String>> disabled = fields.absent("disabled_event_types")
                 ? Optional.empty()
                 : Optional.of(Set.copyOf(fields.texts(

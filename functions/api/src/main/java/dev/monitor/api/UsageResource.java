@@ -257,7 +257,7 @@ final class UsageResource {
     private HttpResponse createTrigger(HttpRequest request, String accountSid) {
         Account account = account(request, accountSid);
         UsageTrigger trigger =
-                triggers.create(account.sid(), triggerParser.create(Requests.form(request, UsageTriggerParser.FIELDS)));
+                triggers.create(account, triggerParser.create(Requests.form(request, UsageTriggerParser.FIELDS)));
         return HttpResponse.json(201, triggerJson(trigger));
     }
 
@@ -269,13 +269,12 @@ final class UsageResource {
     private HttpResponse updateTrigger(HttpRequest request, String accountSid, String sid) {
         Account account = account(request, accountSid);
         Map<String, String> form = Requests.form(request, UsageTriggerParser.FIELDS);
-        return HttpResponse.json(
-                200, triggerJson(triggers.update(account.sid(), sid, () -> triggerParser.change(form))));
+        return HttpResponse.json(200, triggerJson(triggers.update(account, sid, () -> triggerParser.change(form))));
     }
 
     private HttpResponse deleteTrigger(HttpRequest request, String accountSid, String sid) {
         Account account = account(request, accountSid);
-        triggers.delete(account.sid(), sid);
+        triggers.delete(account, sid);
         return HttpResponse.noContent();
     }
 
