@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
@@ -199,6 +200,28 @@ class LocalStackTest {
                 HttpEchoHandler.EVENTS.poll(WAIT.toSeconds(), TimeUnit.SECONDS).getRawPath());
     }
 
+    /** Lambda fails an invocation whose answer is over 6,291,556 bytes of JSON, and an HTTP API answers its 500. */
+    @Test
+    void anAnswerOverLambdasPayloadLimitFailsTheInvocationAsOnAws() throws Exception {
+        String emptyAnswer = "{\"statusCode\":200,\"body\":\"\"}";
+        List<String> logged = new CopyOnWriteArrayList<>();
+        HttpResponse<String> atTheLimit;
+        HttpResponse<String> overIt;
+        try (AutoCloseable listening = Log.listen(logged::add)) {
+            atTheLimit = get("/answers/6291556");
+            overIt = get("/answers/6291557");
+        }
+        assertEquals(200, atTheLimit.statusCode());
+        assertEquals(6_291_556 - emptyAnswer.length(), atTheLimit.body().length());
+        assertEquals(500, overIt.statusCode());
+        assertEquals("{\"message\":\"Internal Server Error\"}", overIt.body());
+        assertTrue(
+                failureLogged(logged, "Function SizedAnswerFunction failed on GET /answers/6291557")
+                        .contains("Function.ResponseSizeTooLarge: Response payload size (6291557 bytes) exceeded"
+                                + " maximum allowed payload size (6291556 bytes)."),
+                logged.toString());
+    }
+
     @Test
     void aPutReachesTheStreamFunctionUnlessTheFilterDropsIt() throws Exception {
         put("XX#dropped", "1");
@@ -326,6 +349,24 @@ class LocalStackTest {
         assertEquals("aws.events", event.getSource());
         assertEquals(
                 List.of("arn:aws:events:us-east-1:000000000000:rule/ScheduledFunctionHourly"), event.getResources());
+    }
+
+    private static HttpResponse<String> get(String path) throws Exception {
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(stack.baseUrl() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The error of the stack's ERROR line with {@code message}, as it logs every failed invocation. */
+    private static String failureLogged(List<String> lines, String message) throws Exception {
+        for (String line : lines) {
+            JsonNode json = JSON.readTree(line);
+            if (json.path("level").asText().equals("ERROR")
+                    && json.path("message").asText().equals(message)) {
+                return json.path("error").asText();
+            }
+        }
+        throw new AssertionError("No ERROR line '" + message + "' in " + lines);
     }
 
     private static void put(String pk, String sk) {
