@@ -41,9 +41,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link #MAX_CONNECTIONS}, so a few slow clients cannot starve the rest.
  *
  * <p>It takes what an HTTP API takes: bodies up to {@link #MAX_BODY_BYTES} and request lines with headers up to
- * {@link #MAX_REQUEST_LINE_AND_HEADER_VALUES}. When the function fails, or Lambda fails the invocation
- * ({@link LambdaError}: an event or an answer over Lambda's payload limit), it answers what an HTTP API answers then,
- * a 500.
+ * {@link #MAX_REQUEST_LINE_AND_HEADER_VALUES}, and a route's throttle ({@link RouteThrottle}) answers 429 once its
+ * bucket is empty. When the function fails, or Lambda fails the invocation ({@link LambdaError}: a throttle, an event
+ * or an answer over Lambda's payload limit), it answers what an HTTP API answers then, a 500.
  */
 final class HttpGateway implements AutoCloseable {
     /** An HTTP API's payload quota, 10 MB: beyond, API Gateway refuses the request itself. */
@@ -173,6 +173,9 @@ final class HttpGateway implements AutoCloseable {
         Optional<HttpRouter.Match> route = router.match(request.method(), request.rawPath());
         if (route.isEmpty()) {
             response = HttpApiResponses.gatewayError(404, "Not Found");
+        } else if (route.get().throttle().isPresent()
+                && !route.get().throttle().get().tryTake(System.nanoTime())) {
+            response = HttpApiResponses.gatewayError(429, "Too Many Requests");
         } else {
             LambdaFunction function = route.get().function();
             try {

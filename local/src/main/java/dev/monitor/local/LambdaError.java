@@ -12,6 +12,14 @@ final class LambdaError extends RuntimeException {
         super(type + ": " + message);
     }
 
+    /** Beyond the function's reserved concurrency: the Invoke API's 429, before anything runs. */
+    static LambdaError throttled(String function, int reservedConcurrency) {
+        return new LambdaError(
+                "TooManyRequestsException",
+                "Rate Exceeded. (ReservedFunctionConcurrentInvocationLimitExceeded: " + function + " has "
+                        + reservedConcurrency + " reserved)");
+    }
+
     /** The Invoke API's 413 for an event over the synchronous payload limit, before anything runs. */
     static LambdaError requestTooLarge(int limit) {
         return new LambdaError(

@@ -20,6 +20,7 @@ import java.util.Deque;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.Semaphore;
 
 /**
  * One function of the template, run in this process. Like Lambda's warm execution environments, each instance of the
@@ -28,8 +29,8 @@ import java.util.concurrent.ConcurrentLinkedDeque;
  * handler gets them through Lambda's own event serialization, as the Java runtime would map them.
  *
  * <p>Lambda's limits on a synchronous invocation hold here too, failing it with Lambda's error: an event over
- * {@link #MAX_REQUEST_BYTES} is refused before the handler runs, and an answer over {@link #MAX_RESPONSE_BYTES} fails
- * the invocation after it ran.
+ * {@link #MAX_REQUEST_BYTES} is refused before the handler runs, an answer over {@link #MAX_RESPONSE_BYTES} fails the
+ * invocation after it ran, and beyond the function's {@code ReservedConcurrentExecutions} an invocation is throttled.
  */
 final class LambdaFunction {
     /** The Invoke API's limit on a synchronous event, its serialized JSON: 6 MiB ("6 MB" in Lambda's quotas). */
@@ -43,12 +44,17 @@ final class LambdaFunction {
     private final Method handlerMethod;
     private final LogSink logs;
     private final Deque<Object> idleInstances = new ConcurrentLinkedDeque<>();
+    /** Null for a function without reserved concurrency: it scales as far as the stack's callers go. */
+    private final Semaphore reservedConcurrency;
 
     private LambdaFunction(FunctionDefinition definition, Class<?> handlerClass, Method handlerMethod, LogSink logs) {
         this.definition = definition;
         this.handlerClass = handlerClass;
         this.handlerMethod = handlerMethod;
         this.logs = logs;
+        this.reservedConcurrency = definition.reservedConcurrency().isPresent()
+                ? new Semaphore(definition.reservedConcurrency().getAsInt())
+                : null;
     }
 
     /**
@@ -98,6 +104,21 @@ final class LambdaFunction {
         if (input.length > MAX_REQUEST_BYTES) {
             throw LambdaError.requestTooLarge(MAX_REQUEST_BYTES);
         }
+        if (reservedConcurrency == null) {
+            return run(input);
+        }
+        if (!reservedConcurrency.tryAcquire()) {
+            throw LambdaError.throttled(
+                    definition.name(), definition.reservedConcurrency().getAsInt());
+        }
+        try {
+            return run(input);
+        } finally {
+            reservedConcurrency.release();
+        }
+    }
+
+    private JsonNode run(byte[] input) throws Exception {
         Object instance = idleInstances.pollFirst();
         if (instance == null) {
             instance = newInstance();

@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -220,6 +221,48 @@ class LocalStackTest {
                         .contains("Function.ResponseSizeTooLarge: Response payload size (6291557 bytes) exceeded"
                                 + " maximum allowed payload size (6291556 bytes)."),
                 logged.toString());
+    }
+
+    /** The stage's token bucket (DefaultRouteSettings): two at once, then API Gateway's own 429, on that API only. */
+    @Test
+    void aThrottledStageAnswersTooManyRequestsOnceItsBurstIsSpent() throws Exception {
+        assertEquals("GET /throttled/{id} id=1", get("/throttled/1").body());
+        assertEquals(200, get("/throttled/2").statusCode());
+        HttpResponse<String> third = get("/throttled/3");
+        assertEquals(429, third.statusCode());
+        assertEquals("{\"message\":\"Too Many Requests\"}", third.body());
+        assertEquals(200, get("/items/4").statusCode(), "a route of another API has a throttle of its own");
+    }
+
+    /**
+     * Beyond the function's ReservedConcurrentExecutions Lambda throttles the invocation, which an HTTP API answers
+     * with its 500; the next invocation after one is done runs.
+     */
+    @Test
+    void anInvocationBeyondReservedConcurrencyIsThrottled() throws Exception {
+        CompletableFuture<HttpResponse<String>> held = HTTP.sendAsync(
+                HttpRequest.newBuilder(URI.create(stack.baseUrl() + "/held")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        List<String> logged = new CopyOnWriteArrayList<>();
+        HttpResponse<String> beyond;
+        try {
+            assertTrue(HeldHandler.STARTED.tryAcquire(WAIT.toSeconds(), TimeUnit.SECONDS), "the first is running");
+            try (AutoCloseable listening = Log.listen(logged::add)) {
+                beyond = get("/held");
+            }
+        } finally {
+            HeldHandler.RELEASE.release();
+        }
+        assertEquals(500, beyond.statusCode());
+        assertEquals("{\"message\":\"Internal Server Error\"}", beyond.body());
+        assertTrue(
+                failureLogged(logged, "Function HeldFunction failed on GET /held")
+                        .contains("TooManyRequestsException: Rate Exceeded."),
+                logged.toString());
+        assertEquals("let go", held.get(WAIT.toSeconds(), TimeUnit.SECONDS).body());
+
+        HeldHandler.RELEASE.release();
+        assertEquals("let go", get("/held").body(), "once the first is done, the next one runs");
     }
 
     @Test
