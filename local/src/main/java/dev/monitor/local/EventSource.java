@@ -12,8 +12,11 @@ import java.util.Optional;
 
 /** What makes Lambda invoke a function: one entry of its {@code Events}. */
 sealed interface EventSource {
-    /** A route of the HTTP API; no method and no path: every request. */
-    record HttpRoute(String method, String path) implements EventSource {}
+    /**
+     * A route of an HTTP API; no method and no path: every request. {@code apiId}: the logical id of the
+     * {@code AWS::Serverless::HttpApi} its {@code ApiId} refers to; null for SAM's implicit API.
+     */
+    record HttpRoute(String apiId, String method, String path) implements EventSource {}
 
     record Stream(
             String streamArn,
@@ -52,7 +55,8 @@ sealed interface EventSource {
         }
         return switch (type) {
             case "HttpApi", "Api" ->
-                Optional.of(new HttpRoute((String) properties.get("Method"), (String) properties.get("Path")));
+                Optional.of(new HttpRoute(
+                        apiLogicalId(properties), (String) properties.get("Method"), (String) properties.get("Path")));
             case "DynamoDB" ->
                 Optional.of(new Stream(
                         required(intrinsics, properties.get("Stream"), where + ": Stream"),
@@ -83,6 +87,11 @@ sealed interface EventSource {
                 yield Optional.empty();
             }
         };
+    }
+
+    /** The {@code Ref} of {@code ApiId}; null without one. */
+    private static String apiLogicalId(Map<String, Object> properties) {
+        return (String) map(properties.get("ApiId")).get("Ref");
     }
 
     private static String startingPosition(Map<String, Object> properties, String where) {

@@ -6,14 +6,19 @@ import static dev.monitor.local.TemplateMaps.map;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.OptionalInt;
 
-/** A function of the template as the local stack runs it: its handler, its resolved environment and its events. */
+/**
+ * A function of the template as the local stack runs it: its handler, its resolved environment and its events, and
+ * its {@code ReservedConcurrentExecutions} (empty when it has none).
+ */
 record FunctionDefinition(
         String name,
         String arn,
         String handler,
         int timeoutSeconds,
         int memoryMb,
+        OptionalInt reservedConcurrency,
         Map<String, String> environment,
         Map<String, EventSource> events) {
 
@@ -53,6 +58,10 @@ record FunctionDefinition(
                 String.valueOf(properties.get("Handler")),
                 number(intrinsics, properties.get("Timeout"), 3),
                 number(intrinsics, properties.get("MemorySize"), 128),
+                intrinsics
+                        .text(properties.get("ReservedConcurrentExecutions"))
+                        .map(reserved -> OptionalInt.of(Integer.parseInt(reserved)))
+                        .orElse(OptionalInt.empty()),
                 Collections.unmodifiableMap(environment),
                 Collections.unmodifiableMap(events));
     }

@@ -39,15 +39,25 @@ import java.util.concurrent.atomic.AtomicInteger;
  * byte a second hold a worker for as long as it likes. Here the raw path goes to the function, as API Gateway passes
  * it; a request must arrive whole within {@link #REQUEST_READ_TIME}; and connections get threads of their own, up to
  * {@link #MAX_CONNECTIONS}, so a few slow clients cannot starve the rest.
+ *
+ * <p>It takes what an HTTP API takes: bodies up to {@link #MAX_BODY_BYTES} and request lines with headers up to
+ * {@link #MAX_REQUEST_LINE_AND_HEADER_VALUES}, and a route's throttle ({@link RouteThrottle}) answers 429 once its
+ * bucket is empty. When the function fails, or Lambda fails the invocation ({@link LambdaError}: a throttle, an event
+ * or an answer over Lambda's payload limit), it answers what an HTTP API answers then, a 500.
  */
 final class HttpGateway implements AutoCloseable {
-    /** API Gateway's payload limit. */
+    /** An HTTP API's payload quota, 10 MB: beyond, API Gateway refuses the request itself. */
     static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+    /** An HTTP API's quota on the request line and the header values together ("10240 bytes"). */
+    static final int MAX_REQUEST_LINE_AND_HEADER_VALUES = 10_240;
 
     static final Duration REQUEST_READ_TIME = Duration.ofSeconds(10);
     private static final Duration IDLE_KEEP_ALIVE = Duration.ofSeconds(5);
     private static final int MAX_CONNECTIONS = 128;
-    private static final int MAX_HEAD_BYTES = 64 * 1024;
+    /** The whole head as sent, header names and line ends included: no client needs more than the quota above. */
+    private static final int MAX_HEAD_BYTES = 2 * MAX_REQUEST_LINE_AND_HEADER_VALUES;
+
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
 
     private final ServerSocket listener;
@@ -139,6 +149,10 @@ final class HttpGateway implements AutoCloseable {
                     request = readRequest(input, output, socket);
                 } catch (BadRequest e) {
                     writeResponse(output, false, HttpApiResponses.gatewayError(e.status, e.getMessage()), false);
+                    // What the client still sends is read and dropped, so that one which sends its whole body before
+                    // it reads (most do, without Expect: 100-continue) gets this answer, not a reset connection.
+                    socket.shutdownOutput();
+                    input.discardRest();
                     return;
                 }
                 keepAlive = request.keepAlive();
@@ -159,6 +173,9 @@ final class HttpGateway implements AutoCloseable {
         Optional<HttpRouter.Match> route = router.match(request.method(), request.rawPath());
         if (route.isEmpty()) {
             response = HttpApiResponses.gatewayError(404, "Not Found");
+        } else if (route.get().throttle().isPresent()
+                && !route.get().throttle().get().tryTake(System.nanoTime())) {
+            response = HttpApiResponses.gatewayError(429, "Too Many Requests");
         } else {
             LambdaFunction function = route.get().function();
             try {
@@ -182,7 +199,9 @@ final class HttpGateway implements AutoCloseable {
     /** The request line, the headers and the whole body, within {@link #REQUEST_READ_TIME} of its first byte. */
     private static GatewayRequest readRequest(TimedInput input, OutputStream output, Socket socket) throws IOException {
         input.startDeadline(REQUEST_READ_TIME);
-        String requestLine = input.line();
+        String requestLine = input.line(MAX_REQUEST_LINE_AND_HEADER_VALUES);
+        int quotaLeft = MAX_REQUEST_LINE_AND_HEADER_VALUES - requestLine.length();
+        int headLeft = MAX_HEAD_BYTES - requestLine.length();
         String[] parts = requestLine.split(" ");
         if (parts.length != 3 || !parts[2].startsWith("HTTP/1.") || parts[0].isEmpty()) {
             throw new BadRequest(400, "Bad Request");
@@ -203,13 +222,19 @@ final class HttpGateway implements AutoCloseable {
         String rawQuery = question < 0 ? null : target.substring(question + 1);
 
         Map<String, List<String>> headers = new LinkedHashMap<>();
-        for (String line = input.line(); !line.isEmpty(); line = input.line()) {
+        for (String line = input.line(headLeft); !line.isEmpty(); line = input.line(headLeft)) {
+            headLeft -= line.length() + 2;
             int colon = line.indexOf(':');
             if (colon <= 0) {
                 throw new BadRequest(400, "Bad Request");
             }
+            String value = line.substring(colon + 1).trim();
+            quotaLeft -= value.length();
+            if (quotaLeft < 0) {
+                throw new BadRequest(431, "Request Header Fields Too Large");
+            }
             headers.computeIfAbsent(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), name -> new ArrayList<>())
-                    .add(line.substring(colon + 1).trim());
+                    .add(value);
         }
         String protocol = parts[2];
         String connection = last(headers, "connection").toLowerCase(Locale.ROOT);
@@ -345,17 +370,36 @@ final class HttpGateway implements AutoCloseable {
             }
         }
 
-        /** A line of the head, without its CRLF (a bare LF is accepted). */
-        String line() throws IOException {
+        /** A line of the head, without its CRLF (a bare LF is accepted); longer than {@code max}: 431. */
+        String line(int max) throws IOException {
             ByteArrayOutputStream line = new ByteArrayOutputStream();
             for (int next = read(); next != '\n'; next = read()) {
-                if (line.size() >= MAX_HEAD_BYTES) {
+                if (line.size() > max) {
                     throw new BadRequest(431, "Request Header Fields Too Large");
                 }
                 line.write(next);
             }
             String text = line.toString(StandardCharsets.ISO_8859_1);
             return text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
+        }
+
+        /** Reads and drops what arrives until the client closes or the request's time is up. */
+        void discardRest() {
+            byte[] dropped = new byte[64 * 1024];
+            try {
+                for (long left = millisLeft(); left > 0; left = millisLeft()) {
+                    socket.setSoTimeout((int) Math.min(left, Integer.MAX_VALUE));
+                    if (in.read(dropped) < 0) {
+                        return;
+                    }
+                }
+            } catch (IOException e) {
+                // Timed out, or the client hung up: either way there is nothing more to wait for.
+            }
+        }
+
+        private long millisLeft() {
+            return TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
         }
 
         byte[] bytes(int count) throws IOException {
@@ -384,7 +428,7 @@ final class HttpGateway implements AutoCloseable {
         byte[] chunkedBody(int limit) throws IOException {
             ByteArrayOutputStream body = new ByteArrayOutputStream();
             while (true) {
-                String sizeLine = line();
+                String sizeLine = line(MAX_HEAD_BYTES);
                 int extension = sizeLine.indexOf(';');
                 int size;
                 try {
@@ -393,7 +437,7 @@ final class HttpGateway implements AutoCloseable {
                     throw new BadRequest(400, "Bad Request");
                 }
                 if (size == 0) {
-                    while (!line().isEmpty()) {
+                    while (!line(MAX_HEAD_BYTES).isEmpty()) {
                         // Trailers are dropped, as API Gateway does.
                     }
                     return body.toByteArray();
@@ -402,7 +446,7 @@ final class HttpGateway implements AutoCloseable {
                     throw new BadRequest(413, "Request Entity Too Large");
                 }
                 body.write(bytes(size));
-                line();
+                line(MAX_HEAD_BYTES);
             }
         }
     }

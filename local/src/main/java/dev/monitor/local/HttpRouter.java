@@ -16,10 +16,20 @@ import java.util.regex.Pattern;
  * a {@code {param}}, over a greedy {@code {proxy+}}, over the catch-all {@code $default}).
  */
 final class HttpRouter {
-    record Match(LambdaFunction function, String routeKey, Map<String, String> pathParameters) {}
+    /** {@code throttle}: the route's own, when its API throttles. */
+    record Match(
+            LambdaFunction function,
+            String routeKey,
+            Map<String, String> pathParameters,
+            Optional<RouteThrottle> throttle) {}
 
     private record Route(
-            LambdaFunction function, String method, String path, Pattern pattern, List<String> parameters) {
+            LambdaFunction function,
+            String method,
+            String path,
+            Pattern pattern,
+            List<String> parameters,
+            Optional<RouteThrottle> throttle) {
         boolean catchAll() {
             return path == null;
         }
@@ -44,7 +54,7 @@ final class HttpRouter {
     private final List<Route> routes = new CopyOnWriteArrayList<>();
 
     /** A null path is the catch-all route; a null or ANY method, every method. */
-    void add(LambdaFunction function, String method, String path) {
+    void add(LambdaFunction function, String method, String path, Optional<RouteThrottle> throttle) {
         String normalisedMethod =
                 method == null || method.equalsIgnoreCase("ANY") ? null : method.toUpperCase(Locale.ROOT);
         List<String> parameters = new ArrayList<>();
@@ -62,7 +72,7 @@ final class HttpRouter {
             regex.append(Pattern.quote(path.substring(literalFrom)));
             pattern = Pattern.compile(regex.toString());
         }
-        routes.add(new Route(function, normalisedMethod, path, pattern, parameters));
+        routes.add(new Route(function, normalisedMethod, path, pattern, parameters, throttle));
         routes.sort(MOST_SPECIFIC_FIRST);
     }
 
@@ -72,7 +82,7 @@ final class HttpRouter {
                 continue;
             }
             if (route.catchAll()) {
-                return Optional.of(new Match(route.function(), route.routeKey(), Map.of()));
+                return Optional.of(new Match(route.function(), route.routeKey(), Map.of(), route.throttle()));
             }
             Matcher matcher = route.pattern().matcher(rawPath);
             if (matcher.matches()) {
@@ -82,7 +92,7 @@ final class HttpRouter {
                             route.parameters().get(i),
                             HttpApiEvents.decode(matcher.group(i + 1).replace("+", "%2B")));
                 }
-                return Optional.of(new Match(route.function(), route.routeKey(), values));
+                return Optional.of(new Match(route.function(), route.routeKey(), values, route.throttle()));
             }
         }
         return Optional.empty();

@@ -20,25 +20,41 @@ import java.util.Deque;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.Semaphore;
 
 /**
  * One function of the template, run in this process. Like Lambda's warm execution environments, each instance of the
  * handler serves one invocation at a time and concurrent invocations get instances of their own. Events go in and
  * answers come out as JSON, as between Lambda and a runtime: a {@link RequestStreamHandler} gets the bytes; any other
  * handler gets them through Lambda's own event serialization, as the Java runtime would map them.
+ *
+ * <p>Lambda's limits on a synchronous invocation hold here too, failing it with Lambda's error: an event over
+ * {@link #MAX_REQUEST_BYTES} is refused before the handler runs, an answer over {@link #MAX_RESPONSE_BYTES} fails the
+ * invocation after it ran, and beyond the function's {@code ReservedConcurrentExecutions} an invocation is throttled.
  */
 final class LambdaFunction {
+    /** The Invoke API's limit on a synchronous event, its serialized JSON: 6 MiB ("6 MB" in Lambda's quotas). */
+    static final int MAX_REQUEST_BYTES = 6 * 1024 * 1024;
+
+    /** Lambda's limit on a synchronous answer, the JSON the handler returns: 100 bytes over the request's. */
+    static final int MAX_RESPONSE_BYTES = MAX_REQUEST_BYTES + 100;
+
     private final FunctionDefinition definition;
     private final Class<?> handlerClass;
     private final Method handlerMethod;
     private final LogSink logs;
     private final Deque<Object> idleInstances = new ConcurrentLinkedDeque<>();
+    /** Null for a function without reserved concurrency: it scales as far as the stack's callers go. */
+    private final Semaphore reservedConcurrency;
 
     private LambdaFunction(FunctionDefinition definition, Class<?> handlerClass, Method handlerMethod, LogSink logs) {
         this.definition = definition;
         this.handlerClass = handlerClass;
         this.handlerMethod = handlerMethod;
         this.logs = logs;
+        this.reservedConcurrency = definition.reservedConcurrency().isPresent()
+                ? new Semaphore(definition.reservedConcurrency().getAsInt())
+                : null;
     }
 
     /**
@@ -79,8 +95,30 @@ final class LambdaFunction {
         return definition.environment().get("AWS_REGION");
     }
 
-    /** Runs the handler on {@code event} and returns its answer ({@code null} as a JSON null); throws what it threw. */
+    /**
+     * Runs the handler on {@code event} and returns its answer ({@code null} as a JSON null); throws what it threw, or
+     * a {@link LambdaError} where Lambda would fail the invocation.
+     */
     JsonNode invoke(JsonNode event) throws Exception {
+        byte[] input = Json.write(event).getBytes(StandardCharsets.UTF_8);
+        if (input.length > MAX_REQUEST_BYTES) {
+            throw LambdaError.requestTooLarge(MAX_REQUEST_BYTES);
+        }
+        if (reservedConcurrency == null) {
+            return run(input);
+        }
+        if (!reservedConcurrency.tryAcquire()) {
+            throw LambdaError.throttled(
+                    definition.name(), definition.reservedConcurrency().getAsInt());
+        }
+        try {
+            return run(input);
+        } finally {
+            reservedConcurrency.release();
+        }
+    }
+
+    private JsonNode run(byte[] input) throws Exception {
         Object instance = idleInstances.pollFirst();
         if (instance == null) {
             instance = newInstance();
@@ -92,7 +130,6 @@ final class LambdaFunction {
                     definition.arn(),
                     definition.memoryMb(),
                     System.currentTimeMillis() + definition.timeoutSeconds() * 1000L);
-            byte[] input = Json.write(event).getBytes(StandardCharsets.UTF_8);
             ByteArrayOutputStream output = new ByteArrayOutputStream();
             if (instance instanceof RequestStreamHandler streamHandler) {
                 streamHandler.handleRequest(new ByteArrayInputStream(input), output, context);
@@ -105,6 +142,9 @@ final class LambdaFunction {
                 if (handlerMethod.getReturnType() != void.class && handlerMethod.getReturnType() != Void.class) {
                     serializer(handlerMethod.getReturnType()).toJson(answer, output);
                 }
+            }
+            if (output.size() > MAX_RESPONSE_BYTES) {
+                throw LambdaError.responseTooLarge(output.size(), MAX_RESPONSE_BYTES);
             }
             return output.size() == 0 ? NullNode.getInstance() : Json.parse(output.toString(StandardCharsets.UTF_8));
         } catch (InvocationTargetException e) {

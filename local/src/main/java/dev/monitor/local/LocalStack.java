@@ -169,7 +169,11 @@ public final class LocalStack implements AutoCloseable {
                 loaded.put(definition.name(), function);
                 definition.events().forEach((eventName, source) -> {
                     if (source instanceof EventSource.HttpRoute route) {
-                        router.add(function, route.method(), route.path());
+                        router.add(
+                                function,
+                                route.method(),
+                                route.path(),
+                                RouteThrottle.forRouteOf(route.apiId(), template, intrinsics));
                     } else if (source instanceof EventSource.Stream stream) {
                         mappings.add(function, eventName, stream);
                     } else if (source instanceof EventSource.Queue queue) {

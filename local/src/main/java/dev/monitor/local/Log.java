@@ -6,6 +6,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * The runner's own messages on stderr, beside the functions' logs: one JSON object per line ({@code level},
@@ -13,7 +16,18 @@ import java.time.Instant;
  * with jq.
  */
 final class Log {
+    private static final List<Consumer<String>> LISTENERS = new CopyOnWriteArrayList<>();
+
     private Log() {}
+
+    /**
+     * {@code listener} gets every line written from now until the returned handle is closed, as a test that reads what
+     * the stack logged gets them; lines of every stack of this JVM.
+     */
+    static AutoCloseable listen(Consumer<String> listener) {
+        LISTENERS.add(listener);
+        return () -> LISTENERS.remove(listener);
+    }
 
     static void info(String message) {
         write(line("INFO", message));
@@ -39,7 +53,7 @@ final class Log {
     static void function(String function, String message) {
         String text = message.stripTrailing();
         if (text.startsWith("{") && text.endsWith("}") && !text.contains("\n")) {
-            System.err.println(text);
+            print(text);
             return;
         }
         write(line("INFO", text).put("function", function));
@@ -53,6 +67,11 @@ final class Log {
     }
 
     private static void write(ObjectNode line) {
-        System.err.println(Json.write(line));
+        print(Json.write(line));
+    }
+
+    private static void print(String line) {
+        System.err.println(line);
+        LISTENERS.forEach(listener -> listener.accept(line));
     }
 }

@@ -34,7 +34,8 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The gateway as clients meet it, byte by byte where an HTTP library would refuse to send the request: malformed
- * percent-encoding reaches the api function and gets Twilio's error body, and slow clients cannot take the gateway.
+ * percent-encoding reaches the api function and gets Twilio's error body, requests as large as an HTTP API takes
+ * reach it too, and slow clients cannot take the gateway.
  */
 @Order(5)
 @Execution(ExecutionMode.CONCURRENT) // beside the other classes: its slow clients wait 10 s for the cut-off
@@ -86,6 +87,54 @@ class HttpGatewayTest {
             assertEquals(400, body.get("status").asInt(), answer.toString());
             assertTrue(body.get("message").asText().contains("percent-encoding"), answer.toString());
         }
+    }
+
+    /**
+     * An HTTP API takes a request line and header values of up to 10,240 bytes together, so a PageToken of 9 KB and
+     * more reaches the api function, which answers it; a byte more is API Gateway's to refuse.
+     */
+    @Test
+    void aRequestLineAndHeadersWithinTheHttpApisQuotaReachTheFunction() throws Exception {
+        String host = "127.0.0.1:" + port;
+        String headers = "Host: " + host + "\r\nAuthorization: " + authorization() + "\r\nConnection: close\r\n\r\n";
+        String start = "GET /v1/Events?PageToken=";
+        String end = " HTTP/1.1";
+        int token = 10_240
+                - start.length()
+                - end.length()
+                - host.length()
+                - authorization().length()
+                - "close".length();
+        assertTrue(token > 9 * 1024, "a token of " + token + " bytes");
+
+        TwilioErrors.assertError(send(start + "a".repeat(token) + end + "\r\n" + headers), 400);
+        ApiClient.Response overQuota = send(start + "a".repeat(token + 1) + end + "\r\n" + headers);
+        assertEquals(431, overQuota.status(), overQuota.text());
+        assertEquals("{\"message\":\"Request Header Fields Too Large\"}", overQuota.text());
+    }
+
+    /**
+     * Each body gets the answer of whoever refuses it first, as on AWS: past the api function's 1 MB, the function's
+     * Twilio 413; past Lambda's 6 MB for the whole event, Lambda refuses the invocation and the HTTP API answers its
+     * 500; past the HTTP API's 10 MB, API Gateway's own 413, which a client that sends its whole body before it reads
+     * gets whole rather than a broken connection.
+     */
+    @Test
+    void aBodyGetsTheAnswerOfTheFirstLimitItPasses() throws Exception {
+        ApiClient client = ApiClient.account(RunningStack.baseUrl(), account.sid(), account.authToken());
+
+        TwilioErrors.assertError(client.send("POST", "/v1/Events", "application/json", "a".repeat(2 << 20)), 413);
+        ApiClient.Response overLambda = client.send("POST", "/v1/Events", "application/json", "a".repeat(7 << 20));
+        assertEquals(500, overLambda.status(), overLambda.text());
+        assertEquals("{\"message\":\"Internal Server Error\"}", overLambda.text());
+        // Sent whole before the answer is read, as Python's http.client does: a gateway that closed at once would
+        // reset the connection under it.
+        int overTenMegabytes = (10 << 20) + 1;
+        ApiClient.Response overApiGateway = send("POST /v1/Events HTTP/1.1\r\n" + head()
+                + "Content-Type: application/json\r\nContent-Length: " + overTenMegabytes + "\r\n\r\n"
+                + "a".repeat(overTenMegabytes));
+        assertEquals(413, overApiGateway.status(), overApiGateway.text());
+        assertEquals("{\"message\":\"Request Entity Too Large\"}", overApiGateway.text());
     }
 
     /** curl sends a large body chunked after {@code Expect: 100-continue}; the gateway reads it whole. */

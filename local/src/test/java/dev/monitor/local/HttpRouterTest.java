@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Routes are told apart by their route keys, so no function is needed. */
@@ -11,11 +12,11 @@ class HttpRouterTest {
     @Test
     void theMostSpecificRouteWins() {
         HttpRouter router = new HttpRouter();
-        router.add(null, null, null);
-        router.add(null, "ANY", "/{proxy+}");
-        router.add(null, "get", "/items/{id}");
-        router.add(null, "GET", "/items/special");
-        router.add(null, "POST", "/items/{id}/photos/{photo}");
+        router.add(null, null, null, Optional.empty());
+        router.add(null, "ANY", "/{proxy+}", Optional.empty());
+        router.add(null, "get", "/items/{id}", Optional.empty());
+        router.add(null, "GET", "/items/special", Optional.empty());
+        router.add(null, "POST", "/items/{id}/photos/{photo}", Optional.empty());
 
         assertEquals(
                 "GET /items/special",
@@ -35,7 +36,7 @@ class HttpRouterTest {
     @Test
     void noRouteNoMatch() {
         HttpRouter router = new HttpRouter();
-        router.add(null, "GET", "/items/{id}");
+        router.add(null, "GET", "/items/{id}", Optional.empty());
         assertTrue(router.match("GET", "/other").isEmpty());
         assertTrue(router.match("POST", "/items/1").isEmpty());
     }

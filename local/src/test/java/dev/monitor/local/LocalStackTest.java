@@ -25,6 +25,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
@@ -199,6 +201,70 @@ class LocalStackTest {
                 HttpEchoHandler.EVENTS.poll(WAIT.toSeconds(), TimeUnit.SECONDS).getRawPath());
     }
 
+    /** Lambda fails an invocation whose answer is over 6,291,556 bytes of JSON, and an HTTP API answers its 500. */
+    @Test
+    void anAnswerOverLambdasPayloadLimitFailsTheInvocationAsOnAws() throws Exception {
+        String emptyAnswer = "{\"statusCode\":200,\"body\":\"\"}";
+        List<String> logged = new CopyOnWriteArrayList<>();
+        HttpResponse<String> atTheLimit;
+        HttpResponse<String> overIt;
+        try (AutoCloseable listening = Log.listen(logged::add)) {
+            atTheLimit = get("/answers/6291556");
+            overIt = get("/answers/6291557");
+        }
+        assertEquals(200, atTheLimit.statusCode());
+        assertEquals(6_291_556 - emptyAnswer.length(), atTheLimit.body().length());
+        assertEquals(500, overIt.statusCode());
+        assertEquals("{\"message\":\"Internal Server Error\"}", overIt.body());
+        assertTrue(
+                failureLogged(logged, "Function SizedAnswerFunction failed on GET /answers/6291557")
+                        .contains("Function.ResponseSizeTooLarge: Response payload size (6291557 bytes) exceeded"
+                                + " maximum allowed payload size (6291556 bytes)."),
+                logged.toString());
+    }
+
+    /** The stage's token bucket (DefaultRouteSettings): two at once, then API Gateway's own 429, on that API only. */
+    @Test
+    void aThrottledStageAnswersTooManyRequestsOnceItsBurstIsSpent() throws Exception {
+        assertEquals("GET /throttled/{id} id=1", get("/throttled/1").body());
+        assertEquals(200, get("/throttled/2").statusCode());
+        HttpResponse<String> third = get("/throttled/3");
+        assertEquals(429, third.statusCode());
+        assertEquals("{\"message\":\"Too Many Requests\"}", third.body());
+        assertEquals(200, get("/items/4").statusCode(), "a route of another API has a throttle of its own");
+    }
+
+    /**
+     * Beyond the function's ReservedConcurrentExecutions Lambda throttles the invocation, which an HTTP API answers
+     * with its 500; the next invocation after one is done runs.
+     */
+    @Test
+    void anInvocationBeyondReservedConcurrencyIsThrottled() throws Exception {
+        CompletableFuture<HttpResponse<String>> held = HTTP.sendAsync(
+                HttpRequest.newBuilder(URI.create(stack.baseUrl() + "/held")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        List<String> logged = new CopyOnWriteArrayList<>();
+        HttpResponse<String> beyond;
+        try {
+            assertTrue(HeldHandler.STARTED.tryAcquire(WAIT.toSeconds(), TimeUnit.SECONDS), "the first is running");
+            try (AutoCloseable listening = Log.listen(logged::add)) {
+                beyond = get("/held");
+            }
+        } finally {
+            HeldHandler.RELEASE.release();
+        }
+        assertEquals(500, beyond.statusCode());
+        assertEquals("{\"message\":\"Internal Server Error\"}", beyond.body());
+        assertTrue(
+                failureLogged(logged, "Function HeldFunction failed on GET /held")
+                        .contains("TooManyRequestsException: Rate Exceeded."),
+                logged.toString());
+        assertEquals("let go", held.get(WAIT.toSeconds(), TimeUnit.SECONDS).body());
+
+        HeldHandler.RELEASE.release();
+        assertEquals("let go", get("/held").body(), "once the first is done, the next one runs");
+    }
+
     @Test
     void aPutReachesTheStreamFunctionUnlessTheFilterDropsIt() throws Exception {
         put("XX#dropped", "1");
@@ -326,6 +392,24 @@ class LocalStackTest {
         assertEquals("aws.events", event.getSource());
         assertEquals(
                 List.of("arn:aws:events:us-east-1:000000000000:rule/ScheduledFunctionHourly"), event.getResources());
+    }
+
+    private static HttpResponse<String> get(String path) throws Exception {
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(stack.baseUrl() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The error of the stack's ERROR line with {@code message}, as it logs every failed invocation. */
+    private static String failureLogged(List<String> lines, String message) throws Exception {
+        for (String line : lines) {
+            JsonNode json = JSON.readTree(line);
+            if (json.path("level").asText().equals("ERROR")
+                    && json.path("message").asText().equals(message)) {
+                return json.path("error").asText();
+            }
+        }
+        throw new AssertionError("No ERROR line '" + message + "' in " + lines);
     }
 
     private static void put(String pk, String sk) {
