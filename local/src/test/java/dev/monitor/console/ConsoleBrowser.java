@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.monitor.json.Json;
+import dev.monitor.testing.Eventually;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -216,6 +217,23 @@ final class ConsoleBrowser implements AutoCloseable {
         // Read and dropped: the last session's page may have logged its refused requests here (a revoked key's 401s).
         driver.manage().logs().get(LogType.BROWSER);
         sentRequests();
+    }
+
+    /** The CSV file the console downloaded whose name starts with {@code prefix}, once Chrome has written all of it. */
+    Path awaitDownload(String prefix) {
+        return Eventually.until("the downloaded " + prefix + "….csv", () -> downloaded(prefix), file -> file != null);
+    }
+
+    private static Path downloaded(String prefix) {
+        // Chrome writes into a .crdownload file and renames it when the download is complete.
+        try (var files = Files.list(DOWNLOADS)) {
+            return files.filter(file -> file.getFileName().toString().startsWith(prefix)
+                            && file.toString().endsWith(".csv"))
+                    .findFirst()
+                    .orElse(null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A request as Chrome sent it onto the network: its method and URL. */
