@@ -38,7 +38,7 @@ import org.openqa.selenium.WebElement;
 @Execution(ExecutionMode.CONCURRENT)
 @ResourceLock(value = RunningStack.ALL_ACCOUNTS, mode = ResourceAccessMode.READ)
 @ResourceLock("the console's browser")
-class ListsAndDownloadsBrowserTest {
+class ConsoleListsAndDownloadsTest {
     private static final By EVENT_ROWS = By.cssSelector("table[aria-label=Events] tbody tr");
     private static final By ALERT_ROWS = By.cssSelector("table[aria-label=Alerts] tbody tr");
     private static final By NO_RESULTS = By.cssSelector(".empty:not(.more-may-exist)");

@@ -27,7 +27,7 @@ import org.openqa.selenium.By;
 @Execution(ExecutionMode.CONCURRENT)
 @ResourceLock(value = RunningStack.ALL_ACCOUNTS, mode = ResourceAccessMode.READ)
 @ResourceLock("the console's browser")
-class TamperedLinksBrowserTest {
+class ConsoleTamperedLinksTest {
     /** The value: a path that climbs out of the Accounts resource to the rotation, its tail cut by a #. */
     private static final String ROTATE = "..%2F..%2Fv1%2FSigningSecret%2FRotate%23";
 

@@ -37,7 +37,7 @@ import org.openqa.selenium.support.ui.Select;
 @Execution(ExecutionMode.CONCURRENT)
 @ResourceLock(value = RunningStack.ALL_ACCOUNTS, mode = ResourceAccessMode.READ)
 @ResourceLock("the console's browser")
-class NotificationLinksBrowserTest {
+class ConsoleNotificationLinksTest {
     private static final By DIALOG = By.cssSelector("[role=dialog]");
     private static ConsoleBrowser browser;
     private static String base;
@@ -159,6 +159,16 @@ class NotificationLinksBrowserTest {
             // Closing it leaves the Triggers screen of the same account.
             browser.pressEscape();
             browser.wait.until(driver -> driver.getCurrentUrl().equals(base + "/console/triggers"));
+
+            // From it, its notifications: the Deliveries screen narrowed to the alarm.
+            browser.open(alarmPage);
+            browser.click(By.linkText("Its notifications"));
+            browser.awaitScreen("Deliveries");
+            browser.awaitText(By.cssSelector(".source-filter"), alarm);
+            browser.wait.until(
+                    driver -> driver.findElements(By.cssSelector(".delivery")).size() == 2);
+            browser.screenshot("deliveries-of-an-alarm");
+            browser.assertNoConsoleErrors("an alarm's deliveries");
 
             // The alerts of the window that fired it, and only those.
             browser.open(alerts);
