@@ -34,7 +34,7 @@ function isCalendarDay(year, month, day) {
 }
 
 /** A filter bound as the API takes it: a day, or an ISO 8601 date and time (fraction and offset optional). */
-export function isFilterDate(value) {
+function isFilterDate(value) {
   const day = DAY.exec(value);
   if (day) return isCalendarDay(day[1], day[2], day[3]);
   const moment = DATE_TIME.exec(value);
@@ -59,7 +59,7 @@ const sid = (prefix, what) => ({
 const oneOf = (values) => ({ valid: (value) => values.includes(value), expected: `one of ${values.join(', ')}` });
 
 /** The query parameters the screens read. */
-export const QUERY_PARAMETERS = {
+const QUERY_PARAMETERS = {
   AccountSid: sid('AC', 'an Account SID'),
   EventType: { valid: (value) => EVENT_TYPE.test(value), expected: 'an event type such as phone-number.created' },
   SourceIpAddress: { valid: isIpAddress, expected: 'an IPv4 or IPv6 address' },
