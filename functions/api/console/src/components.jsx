@@ -1,6 +1,6 @@
 import { Component } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { onInflight } from './api.js';
+import { onInflight, readPages } from './api.js';
 import { localDate, localDay, localTime, utcDate } from './util.js';
 
 /** A date in the browser's time zone, the ISO UTC moment on hover; stacked puts the time under the day. */
@@ -142,6 +142,61 @@ export function useLoad(loader, keys) {
   }, [...keys, version]);
   const reload = useCallback(() => setVersion((value) => value + 1), []);
   return { ...state, reload };
+}
+
+/** How many requests a list screen makes to fill one of its pages before it asks whether to go on. */
+const FOLLOW_LIMIT = 10;
+
+/**
+ * A list screen's pages, from the path of its first: each is filled from the API's pages (which may be
+ * short, or empty, and still lead on) until it holds want items, the list ends, or FOLLOW_LIMIT
+ * requests were made. Page tokens only lead forward, so where each page started is kept to go back.
+ * detail, when given, turns a page's items into what the screen shows (a fetch of each, say).
+ */
+export function usePagedList(first, key, want, detail) {
+  const firstText = String(first);
+  const [paging, setPaging] = useState({ first: firstText, starts: [first], index: 0, reads: 0 });
+  const current = paging.first === firstText ? paging : { first: firstText, starts: [first], index: 0, reads: 0 };
+  const start = current.starts[current.index];
+  const page = useLoad(async () => {
+    const read = await readPages(start, key, { want, maxRequests: FOLLOW_LIMIT });
+    return detail ? { ...read, items: await detail(read.items) } : read;
+  }, [String(start), current.index, current.reads]);
+  const data = page.data;
+  return {
+    ...page,
+    items: data ? data.items : [],
+    next: data ? data.next : null,
+    index: current.index,
+    goNext: () => setPaging({ ...current, starts: [...current.starts.slice(0, current.index + 1), data.next], index: current.index + 1 }),
+    goPrevious: () => setPaging({ ...current, index: current.index - 1 }),
+    // This page found nothing within the limit: it goes on from where the reading stopped.
+    keepLooking: () => setPaging({
+      ...current, starts: [...current.starts.slice(0, current.index), data.next], reads: current.reads + 1,
+    }),
+  };
+}
+
+/** A page that read FOLLOW_LIMIT pages of the API without an item, while the list goes on. */
+export function MoreMayExist({ noun, list }) {
+  return (
+    <div class="empty more-may-exist" role="status">
+      <h3>No {noun} found yet: more may exist</h3>
+      <p>The API stops a page early when a request has read its share, so a narrow filter can come back with
+        empty pages before it reaches a match. {list.data.requests} pages read so far.</p>
+      <button type="button" class="primary" onClick={list.keepLooking}>Keep looking</button>
+    </div>
+  );
+}
+
+/** A day filter (UTC) kept in the URL; a date and time there (from a notification's link) is kept until the day is changed. */
+export function DateField({ id, label, value, onChange }) {
+  const exact = value && value.length > 10 ? value : null;
+  return (
+    <Field id={id} label={label} hint={exact ? `exactly ${exact}` : null}>
+      <input id={id} type="date" value={(value || '').slice(0, 10)} onInput={(event) => onChange(event.currentTarget.value)} />
+    </Field>
+  );
 }
 
 export function Pager({ page, hasPrevious, hasNext, onPrevious, onNext }) {

@@ -2,7 +2,7 @@ import 'uplot/dist/uPlot.min.css';
 import './styles.css';
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiError, clearSession, loadSession, query, saveSession } from './api.js';
+import { api, apiPath, ApiError, clearSession, loadSession, readAll, saveSession } from './api.js';
 import { Empty, ErrorBanner, Field, LoadingBar, ScreenBoundary, useLoad } from './components.jsx';
 import { Link, navigate, setLeaveGuard, useRoute } from './router.jsx';
 import { EventLog } from './screens/events.jsx';
@@ -28,7 +28,7 @@ const SCREENS = [
  */
 async function signIn(user, secret) {
   const credentials = { user, secret };
-  const configuration = await api('/v1/Events/Configuration', { credentials });
+  const configuration = await api(apiPath`/v1/Events/Configuration`, { credentials });
   const session = { user, secret, accountSid: configuration.account_sid, viaKey: !user.startsWith('AC') };
   return session;
 }
@@ -86,7 +86,7 @@ function AccountSelector({ session, accounts, selected, route }) {
   }
   const choose = (event) => {
     const sid = event.currentTarget.value;
-    navigate(route.path, sid === session.accountSid ? {} : { AccountSid: sid });
+    navigate(route.screen, sid === session.accountSid ? {} : { AccountSid: sid });
   };
   return (
     <div class="account-selector">
@@ -102,17 +102,35 @@ function AccountSelector({ session, accounts, selected, route }) {
   );
 }
 
+/**
+ * A link whose values fail their checks opens no screen: the screen would build its requests from
+ * them. It says what is wrong, and offers the screen without those values.
+ */
+function RefusedLink({ screen, route }) {
+  return (
+    <section aria-labelledby="screen-title">
+      <div class="screen-header"><h1 id="screen-title">{screen.title}</h1></div>
+      <div class="banner banner-error refused-link" role="alert">
+        <strong>This link was not opened</strong>: nothing was loaded or changed from it.
+        <ul>{route.problems.map((problem) => <li key={problem.message}>{problem.message}</li>)}</ul>
+      </div>
+      <p>A link can be edited by whoever sent it. Check where it came from, or{' '}
+        <Link to={screen.path} params={route.query}>open {screen.title} without the values above</Link>.</p>
+    </section>
+  );
+}
+
 function Shell({ session, onSignOut }) {
   const route = useRoute();
   const accounts = useLoad(async () => {
     if (session.viaKey) return null;
-    const page = await api(`/2010-04-01/Accounts.json${query({ PageSize: 1000 })}`);
-    const list = page.accounts.filter((account) => account.status !== 'closed');
+    const { items } = await readAll(apiPath`/2010-04-01/Accounts.json`.query({ PageSize: 1000 }), 'accounts');
+    const list = items.filter((account) => account.status !== 'closed');
     list.sort((a, b) => (a.sid === session.accountSid ? -1 : b.sid === session.accountSid ? 1 : a.friendly_name.localeCompare(b.friendly_name)));
     return list;
   }, [session.user]);
   const selected = route.query.AccountSid || session.accountSid;
-  const screen = SCREENS.find((candidate) => route.path === candidate.path || route.path.startsWith(`${candidate.path}/`));
+  const screen = SCREENS.find((candidate) => route.screen === candidate.path);
   useEffect(() => {
     if (!screen) navigate('/events', route.query.AccountSid ? { AccountSid: route.query.AccountSid } : {}, { replace: true });
   }, [screen]);
@@ -150,11 +168,13 @@ function Shell({ session, onSignOut }) {
       </nav>
       <main id="content" class="content" tabindex="-1">
         <ErrorBanner error={accounts.error} />
-        {Screen ? (
+        {Screen && route.problems.length ? <RefusedLink screen={screen} route={route} /> : null}
+        {Screen && !route.problems.length ? (
           <ScreenBoundary key={`${screen.path}|${selected}`}>
             <Screen route={route} context={context} />
           </ScreenBoundary>
-        ) : <Empty title="Not found">Choose a screen.</Empty>}
+        ) : null}
+        {Screen ? null : <Empty title="Not found">Choose a screen.</Empty>}
       </main>
     </div>
   );

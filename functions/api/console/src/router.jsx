@@ -1,5 +1,6 @@
 // History routing inside /console/: the screen is the path, its filters are the query string.
 import { useEffect, useState } from 'preact/hooks';
+import { isSid, PATH_PARAMETERS, problemOf, readQuery } from './params.js';
 
 export const BASE = '/console';
 let leaveGuard = null;
@@ -9,9 +10,64 @@ export function setLeaveGuard(guard) {
   leaveGuard = guard;
 }
 
+/**
+ * The detail paths under each screen: literal segments, and the names of the Sids a segment holds
+ * (PATH_PARAMETERS says what each may be).
+ */
+const DETAIL_PATHS = {
+  '/alerts': [[':AlertSid']],
+  '/triggers': [['alarms', ':AlarmSid'], ['usage', ':UsageTriggerSid']],
+};
+
+/** The screen, the detail Sids and the problems of a path inside /console. */
+function readPath(path) {
+  const segments = path.split('/').slice(1);
+  if (segments.length && segments[segments.length - 1] === '') segments.pop();
+  const screen = `/${segments[0] || ''}`;
+  const rest = segments.slice(1);
+  if (!rest.length) return { screen, detail: {}, problems: [] };
+  let decoded;
+  try {
+    decoded = rest.map(decodeURIComponent);
+  } catch {
+    return { screen, detail: {}, problems: [{ name: 'path', message: 'This link\'s path is not correctly encoded.' }] };
+  }
+  const template = (DETAIL_PATHS[screen] || []).find((candidate) => candidate.length === decoded.length
+    && candidate.every((part, index) => part.startsWith(':') || part === decoded[index]));
+  if (!template) {
+    return { screen, detail: {}, problems: [{ name: 'path', message: `This console has no page ${BASE}${path.length > 100 ? `${path.slice(0, 100)}…` : path}.` }] };
+  }
+  const detail = {};
+  const problems = [];
+  template.forEach((part, index) => {
+    if (!part.startsWith(':')) return;
+    const name = part.slice(1);
+    const problem = problemOf(name, decoded[index], PATH_PARAMETERS, 'in this link\'s path');
+    if (problem) problems.push({ name, message: problem });
+    else detail[name] = decoded[index];
+  });
+  return { screen, detail, problems };
+}
+
+/**
+ * The route: the screen, its checked query values and detail Sids, and what was wrong with the
+ * link. A screen only ever sees values that passed the checks of params.js.
+ */
 function current() {
-  const path = location.pathname.startsWith(BASE) ? location.pathname.slice(BASE.length) : '/';
-  return { path: path === '' ? '/' : path, query: Object.fromEntries(new URLSearchParams(location.search)) };
+  const inside = location.pathname.startsWith(`${BASE}/`) ? location.pathname.slice(BASE.length) : '/';
+  const { screen, detail, problems: pathProblems } = readPath(inside);
+  const { values, problems } = readQuery(location.search);
+  return { screen, detail, query: values, problems: [...pathProblems, ...problems] };
+}
+
+/** A console path with Sids in it, each checked and encoded (a Sid needs no escaping; encoding is the second guard). */
+export function consolePath(strings, ...sids) {
+  return strings.reduce((path, part, index) => {
+    if (index === 0) return part;
+    const sid = sids[index - 1];
+    if (!isSid(sid)) throw new TypeError(`A console path takes Sids only, not ${JSON.stringify(String(sid).slice(0, 40))}`);
+    return path + encodeURIComponent(sid) + part;
+  }, '');
 }
 
 export function href(path, params = {}) {

@@ -42,10 +42,23 @@ export function number(value) {
   return Number(value).toLocaleString();
 }
 
-/** One CSV cell per RFC 4180, with spreadsheet formulas neutralised (a leading = + - @ gets a quote). */
+/**
+ * What a reader cannot see, and a spreadsheet may skip, before a cell's first sign: whitespace and
+ * every Unicode space (NBSP U+00A0, U+2000-U+200A, U+3000, ...), controls, format characters (zero-width
+ * space U+200B, joiners U+200C U+200D U+2060, BOM U+FEFF, direction marks, soft hyphen), and the blank
+ * letters and marks that draw nothing (Hangul fillers, the braille blank, the grapheme joiner, variation selectors).
+ */
+const INVISIBLE = /^[\s\p{Z}\p{Cc}\p{Cf}\u034F\u115F\u1160\u2800\u3164\uFFA0\uFE00-\uFE0F]*/u;
+/** = + - @ and the signs a spreadsheet may read as them: full-width, small forms, the minus sign U+2212. */
+const FORMULA_SIGN = /^[=+\-@\uFF1D\uFF0B\uFF0D\uFF20\uFE66\uFE62\uFE63\uFE6B\u2212]/u;
+
+/**
+ * One CSV cell per RFC 4180, with spreadsheet formulas neutralised: a cell whose first visible
+ * character is a formula sign, or that starts with a tab, CR or LF, gets a leading quote (').
+ */
 export function csvCell(value) {
   let text = value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  if (/^[\t\r\n]/.test(text) || FORMULA_SIGN.test(text.replace(INVISIBLE, ''))) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

@@ -1,11 +1,16 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import uPlot from 'uplot';
-import { api, query, relative } from '../api.js';
-import { Badge, DetailList, Dialog, Empty, ErrorBanner, Field, Pager, Sid, Time, useLoad } from '../components.jsx';
-import { navigate } from '../router.jsx';
+import { api, apiPath, readAll } from '../api.js';
+import {
+  Badge, DateField, DetailList, Dialog, Empty, ErrorBanner, Field, MoreMayExist, Pager, Sid, Time, useLoad, usePagedList,
+} from '../components.jsx';
+import { fieldProblem, filterDateMillis } from '../params.js';
+import { consolePath, navigate } from '../router.jsx';
 import { apiMoment, number } from '../util.js';
 
 const FILTERS = ['LogLevel', 'ErrorCode', 'StartDate', 'EndDate'];
+/** Beyond this many buckets a chosen Interval gives way to the one the range's length suggests. */
+const MAX_BUCKETS = 1500;
 const RANGES = { '1h': 3600e3, '24h': 86400e3, '7d': 7 * 86400e3, '30d': 30 * 86400e3 };
 const RANGE_NAMES = { '1h': 'Last hour', '24h': 'Last 24 hours', '7d': 'Last 7 days', '30d': 'Last 30 days' };
 const STEP = { minute: 60e3, hour: 3600e3, day: 86400e3 };
@@ -20,36 +25,37 @@ function filtersOf(routeQuery) {
   return filters;
 }
 
-/** The chart's range: the filters' days when given, else the chosen recent range; its bucket follows its length. */
+/**
+ * The chart's range: the filters' dates when given, else the chosen recent range; its bucket is the
+ * link's Interval when that gives a readable number of buckets, else follows the range's length.
+ */
 function chartRange(routeQuery, now) {
   let end = now;
-  let start = now - RANGES[routeQuery.Range in RANGES ? routeQuery.Range : '24h'];
-  if (routeQuery.StartDate) start = Date.parse(`${routeQuery.StartDate}T00:00:00Z`);
-  if (routeQuery.EndDate) end = Math.min(now, Date.parse(`${routeQuery.EndDate}T23:59:59Z`));
+  let start = now - RANGES[routeQuery.Range || '24h'];
+  if (routeQuery.StartDate) start = filterDateMillis(routeQuery.StartDate, false);
+  if (routeQuery.EndDate) end = Math.min(now, filterDateMillis(routeQuery.EndDate, true));
   if (routeQuery.StartDate && !routeQuery.EndDate) end = now;
   if (!(end > start)) end = start + 3600e3;
   const length = end - start;
-  const interval = length <= 3 * 3600e3 ? 'minute' : length <= 3 * 86400e3 ? 'hour' : 'day';
+  const chosen = routeQuery.Interval && length / STEP[routeQuery.Interval] <= MAX_BUCKETS ? routeQuery.Interval : null;
+  const interval = chosen || (length <= 3 * 3600e3 ? 'minute' : length <= 3 * 86400e3 ? 'hour' : 'day');
   return { start, end, interval };
 }
 
 export function Alerts({ route, context }) {
   const filters = filtersOf(route.query);
-  const firstPage = `/v1/Alerts${query({ ...filters, ...context.selector, PageSize: 50 })}`;
-  const [paging, setPaging] = useState({ first: firstPage, pages: [firstPage], index: 0 });
-  const current = paging.first === firstPage ? paging : { first: firstPage, pages: [firstPage], index: 0 };
-  const page = useLoad(() => api(current.pages[current.index]), [current.pages[current.index]]);
-  const [open, setOpen] = useState(null);
-  const alerts = page.data ? page.data.alerts : [];
-  const next = page.data && page.data.meta.next_page_url;
+  const list = usePagedList(apiPath`/v1/Alerts`.query({ ...filters, ...context.selector, PageSize: 50 }), 'alerts', 50);
+  const alerts = list.items;
+  const open = (sid) => navigate(consolePath`/alerts/${sid}`, route.query);
   return (
     <section aria-labelledby="screen-title">
       <div class="screen-header"><h1 id="screen-title">Alerts</h1></div>
       <p class="lead">Errors your application reported, and how often each error code occurred.</p>
       <AlertFilters key={JSON.stringify(route.query)} routeQuery={route.query} selector={context.selector} />
       <FrequencyChart routeQuery={route.query} filters={filters} selector={context.selector} />
-      <ErrorBanner error={page.error} />
-      {page.data && alerts.length === 0 ? (
+      <ErrorBanner error={list.error} />
+      {list.data && alerts.length === 0 && list.next ? <MoreMayExist noun="alerts" list={list} /> : null}
+      {list.data && alerts.length === 0 && !list.next ? (
         Object.keys(filters).length ? <Empty title="No alerts match these filters">Clear a filter or widen the dates.</Empty> : (
           <Empty title="No alerts yet">
             <p>Alerts appear when your application records them:</p>
@@ -66,8 +72,8 @@ export function Alerts({ route, context }) {
               <thead><tr><th scope="col">Date</th><th scope="col">Error code</th><th scope="col">Log level</th><th scope="col">Resource</th><th scope="col">Message</th></tr></thead>
               <tbody>
                 {alerts.map((alert) => (
-                  <tr key={alert.sid} class="clickable" onClick={() => setOpen(alert.sid)}>
-                    <td class="date"><button type="button" class="link" onClick={(click) => { click.stopPropagation(); setOpen(alert.sid); }} aria-label={`Open alert ${alert.sid}`}><Time value={alert.date_generated} stacked /></button></td>
+                  <tr key={alert.sid} class="clickable" onClick={() => open(alert.sid)}>
+                    <td class="date"><button type="button" class="link" onClick={(click) => { click.stopPropagation(); open(alert.sid); }} aria-label={`Open alert ${alert.sid}`}><Time value={alert.date_generated} stacked /></button></td>
                     <td class="mono">{alert.error_code}</td>
                     <td><Badge kind={LEVEL_KIND[alert.log_level]}>{alert.log_level}</Badge></td>
                     <td><Sid value={alert.resource_sid} /></td>
@@ -77,48 +83,55 @@ export function Alerts({ route, context }) {
               </tbody>
             </table>
           </div>
-          <Pager page={current.index} hasPrevious={current.index > 0} hasNext={Boolean(next)}
-            onPrevious={() => setPaging({ ...current, index: current.index - 1 })}
-            onNext={() => setPaging({ ...current, pages: [...current.pages.slice(0, current.index + 1), relative(next)], index: current.index + 1 })} />
+          <Pager page={list.index} hasPrevious={list.index > 0} hasNext={Boolean(list.next)}
+            onPrevious={list.goPrevious} onNext={list.goNext} />
         </>
       ) : null}
-      {open ? <AlertDetail sid={open} selector={context.selector} onClose={() => setOpen(null)} /> : null}
+      {route.detail.AlertSid ? (
+        <AlertDetail sid={route.detail.AlertSid} selector={context.selector} onClose={() => navigate('/alerts', route.query)} />
+      ) : null}
     </section>
   );
 }
 
 function AlertFilters({ routeQuery, selector }) {
   const [values, setValues] = useState({ Range: '24h', ...routeQuery });
+  const [codeProblem, setCodeProblem] = useState(null);
   const set = (name) => (event) => setValues({ ...values, [name]: event.currentTarget.value });
+  const setDate = (name) => (value) => setValues({ ...values, [name]: value });
   const apply = (event) => {
     event.preventDefault();
     const chosen = { ...selector };
-    [...FILTERS, 'Range'].forEach((name) => {
+    [...FILTERS, 'Range', 'Interval'].forEach((name) => {
       if (values[name] && values[name].trim()) chosen[name] = values[name].trim();
     });
     if (chosen.Range === '24h') delete chosen.Range;
-    navigate('/alerts', chosen);
+    const problem = chosen.ErrorCode ? fieldProblem('ErrorCode', chosen.ErrorCode) : null;
+    setCodeProblem(problem);
+    if (!problem) navigate('/alerts', chosen);
   };
   return (
-    <form class="filters" onSubmit={apply} aria-label="Alert filters">
+    <form class="filters" onSubmit={apply} aria-label="Alert filters" noValidate>
       <Field id="alert-level" label="Log level">
         <select id="alert-level" value={values.LogLevel || ''} onChange={set('LogLevel')}>
           <option value="">Any level</option>
           {['error', 'warning', 'notice', 'debug'].map((level) => <option value={level} key={level}>{level}</option>)}
         </select>
       </Field>
-      <Field id="alert-code" label="Error code">
+      <Field id="alert-code" label="Error code" error={codeProblem}>
         <input id="alert-code" inputMode="numeric" value={values.ErrorCode || ''} onInput={set('ErrorCode')} placeholder="11200" />
       </Field>
-      <Field id="alert-start" label="From (UTC day)">
-        <input id="alert-start" type="date" value={values.StartDate || ''} onInput={set('StartDate')} />
-      </Field>
-      <Field id="alert-end" label="To (UTC day)">
-        <input id="alert-end" type="date" value={values.EndDate || ''} onInput={set('EndDate')} />
-      </Field>
+      <DateField id="alert-start" label="From (UTC day)" value={values.StartDate} onChange={setDate('StartDate')} />
+      <DateField id="alert-end" label="To (UTC day)" value={values.EndDate} onChange={setDate('EndDate')} />
       <Field id="alert-range" label="Chart range (without dates)">
         <select id="alert-range" value={values.Range || '24h'} onChange={set('Range')}>
           {Object.keys(RANGES).map((range) => <option value={range} key={range}>{RANGE_NAMES[range]}</option>)}
+        </select>
+      </Field>
+      <Field id="alert-interval" label="Chart buckets">
+        <select id="alert-interval" value={values.Interval || ''} onChange={set('Interval')}>
+          <option value="">by the range</option>
+          {Object.keys(STEP).map((interval) => <option value={interval} key={interval}>per {interval}</option>)}
         </select>
       </Field>
       <div class="filter-actions">
@@ -129,27 +142,16 @@ function AlertFilters({ routeQuery, selector }) {
   );
 }
 
-async function allCounts(url) {
-  const counts = [];
-  let next = url;
-  while (next) {
-    const page = await api(next);
-    counts.push(...page.counts);
-    next = page.meta.next_page_url ? relative(page.meta.next_page_url) : null;
-  }
-  return counts;
-}
-
 function FrequencyChart({ routeQuery, filters, selector }) {
   const [now] = useState(() => Date.now());
   const range = chartRange(routeQuery, now);
   const step = STEP[range.interval];
   const start = Math.floor(range.start / step) * step;
-  const url = `/v1/AlertCounts${query({
+  const url = apiPath`/v1/AlertCounts`.query({
     ...selector, ErrorCode: filters.ErrorCode, LogLevel: filters.LogLevel, Interval: range.interval,
     StartDate: apiMoment(new Date(start)), EndDate: apiMoment(new Date(range.end)), PageSize: 1000,
-  })}`;
-  const counts = useLoad(() => allCounts(url), [url]);
+  });
+  const counts = useLoad(async () => (await readAll(url, 'counts', 200)).items, [String(url)]);
   const box = useRef(null);
   const totals = new Map();
   (counts.data || []).forEach((count) => totals.set(count.error_code, (totals.get(count.error_code) || 0) + count.count));
@@ -186,7 +188,7 @@ function FrequencyChart({ routeQuery, filters, selector }) {
   }, [counts.data]);
   return (
     <div class="card chart-card">
-      <h2 class="card-title">Frequency by error code <small class="muted">per {range.interval}, <time title={apiMoment(new Date(start))}>{new Date(start).toLocaleString()}</time> to now{routeQuery.EndDate ? ` (${routeQuery.EndDate})` : ''}</small></h2>
+      <h2 class="card-title">Frequency by error code <small class="muted">per {range.interval}, <time title={apiMoment(new Date(start))}>{new Date(start).toLocaleString()}</time> to {routeQuery.EndDate ? <time title={apiMoment(new Date(range.end))}>{new Date(range.end).toLocaleString()}</time> : 'now'}</small></h2>
       <ErrorBanner error={counts.error} />
       {counts.data && !codes.length ? <p class="muted">No alerts in this range.</p> : null}
       <div ref={box} class="chart" aria-hidden="true" />
@@ -208,7 +210,7 @@ function FrequencyChart({ routeQuery, filters, selector }) {
 }
 
 function AlertDetail({ sid, selector, onClose }) {
-  const alert = useLoad(() => api(`/v1/Alerts/${encodeURIComponent(sid)}${query(selector)}`), [sid]);
+  const alert = useLoad(() => api(apiPath`/v1/Alerts/${sid}`.query(selector)), [sid]);
   const data = alert.data;
   return (
     <Dialog title={data ? `Alert ${data.error_code}` : 'Alert'} onClose={onClose} wide>

@@ -1,16 +1,16 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, query } from '../api.js';
+import { api, apiPath } from '../api.js';
 import { ErrorBanner, Field, Notice, useLoad } from '../components.jsx';
 import { setLeaveGuard } from '../router.jsx';
 
 const QUESTION = 'The event configuration has unsaved changes. Leave without saving?';
 
 export function Configure({ context }) {
-  const selector = query(context.selector);
+  const configurationPath = apiPath`/v1/Events/Configuration`.query(context.selector);
   const loaded = useLoad(async () => {
-    const [types, configuration] = await Promise.all([api('/v1/EventTypes'), api(`/v1/Events/Configuration${selector}`)]);
+    const [types, configuration] = await Promise.all([api(apiPath`/v1/EventTypes`), api(configurationPath)]);
     return { types: types.event_types, configuration };
-  }, [selector]);
+  }, [String(configurationPath)]);
   const [disabled, setDisabled] = useState(null);
   const [retention, setRetention] = useState('');
   const [saved, setSaved] = useState(null);
@@ -71,7 +71,7 @@ export function Configure({ context }) {
     setSaving(true);
     try {
       const days = Number(retention);
-      const configuration = await api(`/v1/Events/Configuration${selector}`, {
+      const configuration = await api(configurationPath, {
         method: 'POST',
         json: { disabled_event_types: [...disabled].sort(), retention_days: Number.isFinite(days) && retention.trim() !== '' ? days : retention },
       });

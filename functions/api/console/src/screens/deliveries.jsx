@@ -1,59 +1,64 @@
 import { useState } from 'preact/hooks';
-import { api, query, relative } from '../api.js';
-import { Badge, Dialog, Empty, ErrorBanner, Field, Notice, Pager, Sid, Time, useLoad } from '../components.jsx';
+import { api, apiPath } from '../api.js';
+import {
+  Badge, Dialog, Empty, ErrorBanner, Field, MoreMayExist, Notice, Pager, Sid, Time, useLoad, usePagedList,
+} from '../components.jsx';
 import { navigate } from '../router.jsx';
 
 function statusKind(status) {
   return status === 'delivered' ? 'ok' : status === 'failed' ? 'error' : 'warning';
 }
 
-/** A page of deliveries, each with its attempts (the list leaves them out; each delivery is fetched). */
-async function deliveriesWithAttempts(url, selector) {
-  const page = await api(url);
-  const detailed = await Promise.all(page.deliveries.map((delivery) => api(`/v1/Deliveries/${delivery.sid}${query(selector)}`)));
-  return { ...page, deliveries: detailed };
+/** Deliveries with their attempts (the list leaves them out; each delivery is fetched). */
+function withAttempts(selector) {
+  return (deliveries) => Promise.all(deliveries.map((delivery) => api(apiPath`/v1/Deliveries/${delivery.sid}`.query(selector))));
 }
 
 export function Deliveries({ route, context }) {
   const selector = context.selector;
   const status = route.query.Status || '';
-  const firstPage = `/v1/Deliveries${query({ ...selector, Status: status, PageSize: 20 })}`;
-  const [paging, setPaging] = useState({ first: firstPage, pages: [firstPage], index: 0 });
-  const current = paging.first === firstPage ? paging : { first: firstPage, pages: [firstPage], index: 0 };
-  const page = useLoad(() => deliveriesWithAttempts(current.pages[current.index], selector), [current.pages[current.index]]);
+  const source = route.query.SourceSid || '';
+  const filters = { Status: status, SourceSid: source };
+  const list = usePagedList(apiPath`/v1/Deliveries`.query({ ...selector, ...filters, PageSize: 20 }), 'deliveries', 20, withAttempts(selector));
   const [error, setError] = useState(null);
   const [notice, setNotice] = useState(null);
   const retry = async (delivery) => {
     setError(null);
     setNotice(null);
     try {
-      await api(`/v1/Deliveries/${delivery.sid}/Retry${query(selector)}`, { method: 'POST' });
+      await api(apiPath`/v1/Deliveries/${delivery.sid}/Retry`.query(selector), { method: 'POST' });
       setNotice(`Delivery ${delivery.sid} queued again.`);
-      page.reload();
+      list.reload();
     } catch (failure) {
       setError(failure);
     }
   };
-  const deliveries = page.data ? page.data.deliveries : [];
-  const next = page.data && page.data.meta.next_page_url;
+  const deliveries = list.items;
   return (
     <section aria-labelledby="screen-title">
       <div class="screen-header">
         <h1 id="screen-title">Deliveries</h1>
-        <button type="button" onClick={() => page.reload()}>Refresh</button>
+        <button type="button" onClick={() => list.reload()}>Refresh</button>
       </div>
       <p class="lead">Every notification sent for alert and usage triggers, with each attempt.</p>
       <SigningSecret selector={selector} />
       <form class="filters" aria-label="Delivery filters" onSubmit={(event) => event.preventDefault()}>
         <Field id="delivery-status" label="Status">
-          <select id="delivery-status" value={status} onChange={(event) => navigate('/deliveries', { ...selector, Status: event.currentTarget.value })}>
+          <select id="delivery-status" value={status} onChange={(event) => navigate('/deliveries', { ...selector, ...filters, Status: event.currentTarget.value })}>
             <option value="">Any status</option><option value="pending">pending</option><option value="delivered">delivered</option><option value="failed">failed</option>
           </select>
         </Field>
+        {source ? (
+          <div class="field source-filter">
+            <span class="field-label">Notifications of</span>
+            <span><Sid value={source} /> <button type="button" class="link" onClick={() => navigate('/deliveries', { ...selector, Status: status })}>Show all</button></span>
+          </div>
+        ) : null}
       </form>
-      <ErrorBanner error={page.error || error} />
+      <ErrorBanner error={list.error || error} />
       <Notice>{notice}</Notice>
-      {page.data && !deliveries.length ? (
+      {list.data && !deliveries.length && list.next ? <MoreMayExist noun="deliveries" list={list} /> : null}
+      {list.data && !deliveries.length && !list.next ? (
         <Empty title={status ? `No ${status} deliveries` : 'No deliveries yet'}>Deliveries appear when an alert trigger fires or is tested (Triggers → Test), or a usage trigger fires.</Empty>
       ) : null}
       <div class="delivery-list">
@@ -94,16 +99,15 @@ export function Deliveries({ route, context }) {
         ))}
       </div>
       {deliveries.length ? (
-        <Pager page={current.index} hasPrevious={current.index > 0} hasNext={Boolean(next)}
-          onPrevious={() => setPaging({ ...current, index: current.index - 1 })}
-          onNext={() => setPaging({ ...current, pages: [...current.pages.slice(0, current.index + 1), relative(next)], index: current.index + 1 })} />
+        <Pager page={list.index} hasPrevious={list.index > 0} hasNext={Boolean(list.next)}
+          onPrevious={list.goPrevious} onNext={list.goNext} />
       ) : null}
     </section>
   );
 }
 
 function SigningSecret({ selector }) {
-  const secret = useLoad(() => api(`/v1/SigningSecret${query(selector)}`), [JSON.stringify(selector)]);
+  const secret = useLoad(() => api(apiPath`/v1/SigningSecret`.query(selector)), [JSON.stringify(selector)]);
   const [shown, setShown] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState(null);
@@ -111,7 +115,7 @@ function SigningSecret({ selector }) {
   const rotate = async () => {
     setError(null);
     try {
-      await api(`/v1/SigningSecret/Rotate${query(selector)}`, { method: 'POST' });
+      await api(apiPath`/v1/SigningSecret/Rotate`.query(selector), { method: 'POST' });
       setConfirming(false);
       setNotice('Rotated. For 24 hours webhooks carry signatures of both the new and the previous secret.');
       secret.reload();

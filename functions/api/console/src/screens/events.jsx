@@ -1,16 +1,18 @@
 import { useState } from 'preact/hooks';
-import { api, query, relative } from '../api.js';
-import { DetailList, Dialog, Empty, ErrorBanner, Field, Json, Pager, Sid, Time, useLoad } from '../components.jsx';
+import { api, apiPath, nextPage } from '../api.js';
+import {
+  DateField, DetailList, Dialog, Empty, ErrorBanner, Field, Json, MoreMayExist, Pager, Sid, Time, useLoad, usePagedList,
+} from '../components.jsx';
+import { fieldProblem } from '../params.js';
 import { navigate } from '../router.jsx';
 import { csvRow, number } from '../util.js';
 
 const FILTERS = ['EventType', 'SourceIpAddress', 'ActorSid', 'ResourceSid', 'StartDate', 'EndDate'];
 const PAGE_SIZE = 50;
 
-/** PageSize may be given in the URL (1 to 1000); the API's default page is 50. */
+/** PageSize may be given in the URL (1 to 1000, checked by the router); the API's default page is 50. */
 function pageSizeOf(routeQuery) {
-  const size = Number(routeQuery.PageSize);
-  return Number.isInteger(size) && size >= 1 && size <= 1000 ? size : PAGE_SIZE;
+  return routeQuery.PageSize ? Number(routeQuery.PageSize) : PAGE_SIZE;
 }
 const CSV_COLUMNS = ['sid', 'event_date', 'event_type', 'resource_type', 'resource_sid', 'actor_type', 'actor_sid', 'source',
   'source_ip_address', 'description', 'account_sid', 'event_data'];
@@ -27,19 +29,11 @@ export function EventLog({ route, context }) {
   const filters = filtersOf(route.query);
   const filterKey = JSON.stringify(filters);
   const pageSize = pageSizeOf(route.query);
-  const firstPage = `/v1/Events${query({ ...filters, ...context.selector, PageSize: pageSize })}`;
-  // Page tokens only lead forward: the pages seen so far are kept to go back.
-  const [paging, setPaging] = useState({ first: firstPage, pages: [firstPage], index: 0 });
-  const current = paging.first === firstPage ? paging : { first: firstPage, pages: [firstPage], index: 0 };
-  const pageIndex = current.index;
+  const list = usePagedList(apiPath`/v1/Events`.query({ ...filters, ...context.selector, PageSize: pageSize }), 'events', pageSize);
   const [open, setOpen] = useState(null);
-  const url = current.pages[pageIndex];
-  const page = useLoad(() => api(url), [url]);
-  const types = useLoad(() => api('/v1/EventTypes'), []);
-  const events = page.data ? page.data.events : [];
-  const next = page.data && page.data.meta.next_page_url;
-  const goNext = () => setPaging({ ...current, pages: [...current.pages.slice(0, pageIndex + 1), relative(next)], index: pageIndex + 1 });
-  const goPrevious = () => setPaging({ ...current, index: pageIndex - 1 });
+  const types = useLoad(() => api(apiPath`/v1/EventTypes`), []);
+  const events = list.items;
+  const pageIndex = list.index;
   const filtered = Object.keys(filters).length > 0;
   return (
     <section aria-labelledby="screen-title">
@@ -50,8 +44,9 @@ export function EventLog({ route, context }) {
       <p class="lead">Every change made through the platform in {context.account ? context.account.friendly_name : 'this account'}, newest first.</p>
       <EventFilters key={filterKey} filters={filters} types={types.data} selector={context.selector}
         pageSize={pageSize === PAGE_SIZE ? undefined : pageSize} />
-      <ErrorBanner error={page.error || types.error} />
-      {page.data && events.length === 0 ? (
+      <ErrorBanner error={list.error || types.error} />
+      {list.data && events.length === 0 && list.next ? <MoreMayExist noun="events" list={list} /> : null}
+      {list.data && events.length === 0 && !list.next ? (
         filtered || pageIndex > 0 ? (
           <Empty title="No events match these filters">Widen the date range or clear a filter.</Empty>
         ) : (
@@ -84,8 +79,8 @@ export function EventLog({ route, context }) {
               </tbody>
             </table>
           </div>
-          <Pager page={pageIndex} hasPrevious={pageIndex > 0} hasNext={Boolean(next)}
-            onPrevious={goPrevious} onNext={goNext} />
+          <Pager page={pageIndex} hasPrevious={pageIndex > 0} hasNext={Boolean(list.next)}
+            onPrevious={list.goPrevious} onNext={list.goNext} />
         </>
       ) : null}
       {open ? <EventDetail event={open} onClose={() => setOpen(null)} /> : null}
@@ -93,20 +88,31 @@ export function EventLog({ route, context }) {
   );
 }
 
+/** The filters typed in, each checked as the router checks a link's, so the form never leads to a refused link. */
+const TYPED = ['SourceIpAddress', 'ActorSid', 'ResourceSid'];
+
 function EventFilters({ filters, types, selector, pageSize }) {
   const [values, setValues] = useState({ ...filters });
+  const [problems, setProblems] = useState({});
   const set = (name) => (event) => setValues({ ...values, [name]: event.currentTarget.value });
+  const setDate = (name) => (value) => setValues({ ...values, [name]: value });
   const apply = (event) => {
     event.preventDefault();
     const chosen = {};
     FILTERS.forEach((name) => {
       if (values[name] && values[name].trim()) chosen[name] = values[name].trim();
     });
-    navigate('/events', { ...selector, ...chosen, PageSize: pageSize });
+    const found = {};
+    TYPED.forEach((name) => {
+      const problem = chosen[name] && fieldProblem(name, chosen[name]);
+      if (problem) found[name] = problem;
+    });
+    setProblems(found);
+    if (!Object.keys(found).length) navigate('/events', { ...selector, ...chosen, PageSize: pageSize });
   };
   const clear = () => navigate('/events', { ...selector, PageSize: pageSize });
   return (
-    <form class="filters" onSubmit={apply} aria-label="Event filters">
+    <form class="filters" onSubmit={apply} aria-label="Event filters" noValidate>
       <Field id="filter-type" label="Event type">
         <select id="filter-type" value={values.EventType || ''} onChange={set('EventType')}>
           <option value="">Any event type</option>
@@ -115,21 +121,17 @@ function EventFilters({ filters, types, selector, pageSize }) {
           {(types ? types.event_types : []).map((type) => <option value={type.event_type} key={type.event_type}>{type.event_type}</option>)}
         </select>
       </Field>
-      <Field id="filter-ip" label="Source IP address">
+      <Field id="filter-ip" label="Source IP address" error={problems.SourceIpAddress}>
         <input id="filter-ip" value={values.SourceIpAddress || ''} onInput={set('SourceIpAddress')} placeholder="203.0.113.10" spellcheck={false} />
       </Field>
-      <Field id="filter-actor" label="Actor Sid">
+      <Field id="filter-actor" label="Actor Sid" error={problems.ActorSid}>
         <input id="filter-actor" value={values.ActorSid || ''} onInput={set('ActorSid')} placeholder="US…" spellcheck={false} />
       </Field>
-      <Field id="filter-resource" label="Resource Sid">
+      <Field id="filter-resource" label="Resource Sid" error={problems.ResourceSid}>
         <input id="filter-resource" value={values.ResourceSid || ''} onInput={set('ResourceSid')} placeholder="PN…" spellcheck={false} />
       </Field>
-      <Field id="filter-start" label="From (UTC day)">
-        <input id="filter-start" type="date" value={values.StartDate || ''} onInput={set('StartDate')} />
-      </Field>
-      <Field id="filter-end" label="To (UTC day)">
-        <input id="filter-end" type="date" value={values.EndDate || ''} onInput={set('EndDate')} />
-      </Field>
+      <DateField id="filter-start" label="From (UTC day)" value={values.StartDate} onChange={setDate('StartDate')} />
+      <DateField id="filter-end" label="To (UTC day)" value={values.EndDate} onChange={setDate('EndDate')} />
       <div class="filter-actions">
         <button type="submit" class="primary">Apply filters</button>
         <button type="button" onClick={clear}>Clear</button>
@@ -175,7 +177,7 @@ function CsvDownload({ filters, selector, accountSid }) {
     setProgress({ count: 0, done: false });
     const parts = [csvRow(CSV_COLUMNS)];
     let count = 0;
-    let url = `/v1/Events${query({ ...filters, ...selector, PageSize: 1000 })}`;
+    let url = apiPath`/v1/Events`.query({ ...filters, ...selector, PageSize: 1000 });
     try {
       while (url) {
         const page = await api(url);
@@ -184,7 +186,8 @@ function CsvDownload({ filters, selector, accountSid }) {
         parts.push(new Blob(rows, { type: 'text/csv' }));
         count += page.events.length;
         setProgress({ count, done: false });
-        url = page.meta.next_page_url ? relative(page.meta.next_page_url) : null;
+        // A page may be short, or empty, and still lead on: every page is read until none is left.
+        url = page.meta.next_page_url ? nextPage(page.meta.next_page_url) : null;
       }
       const blob = new Blob(parts, { type: 'text/csv;charset=utf-8' });
       const link = document.createElement('a');

@@ -1,28 +1,47 @@
 import { useState } from 'preact/hooks';
-import { api, ApiError, query } from '../api.js';
-import { Badge, Dialog, Empty, ErrorBanner, Field, Notice, Sid, Time, useLoad } from '../components.jsx';
+import { api, apiPath, ApiError, readAll, readPages } from '../api.js';
+import { Badge, DetailList, Dialog, Empty, ErrorBanner, Field, Notice, Sid, Time, useLoad } from '../components.jsx';
+import { consolePath, Link, navigate } from '../router.jsx';
 import { apiMoment } from '../util.js';
 
 const WINDOWS = { FIVE_MINS: '5 minutes', FIFTEEN_MINS: '15 minutes', ONE_HOUR: '1 hour', TWELVE_HOURS: '12 hours', ONE_DAY: '1 day' };
 const PERIODS = { daily: 'calendar day', monthly: 'calendar month', yearly: 'calendar year' };
 
-export function Triggers({ context }) {
+export function Triggers({ route, context }) {
   return (
     <section aria-labelledby="screen-title">
       <div class="screen-header"><h1 id="screen-title">Triggers</h1></div>
       <p class="lead">Alert triggers notify by email or webhook when an error code or log level occurs too often; usage triggers call back when usage crosses a value.</p>
-      <Alarms context={context} />
-      <UsageTriggers context={context} />
+      <Alarms route={route} context={context} />
+      <UsageTriggers route={route} context={context} />
     </section>
   );
 }
 
+/** Every alarm, each with its last firing (its log's first item, which a short page may leave for a later one). */
 async function alarmsWithLastFiring(selector) {
-  const list = await api(`/v2/Alarms${query({ ...selector, PageSize: 100 })}`);
-  return Promise.all(list.alarms.map(async (alarm) => {
-    const logs = await api(`/v2/Alarms/${alarm.sid}/Logs${query({ ...selector, PageSize: 1 })}`);
-    return { ...alarm, lastFired: logs.logs.length ? logs.logs[0].dateFired : null };
+  const list = await readAll(apiPath`/v2/Alarms`.query({ ...selector, PageSize: 100 }), 'alarms');
+  const alarms = await Promise.all(list.items.map(async (alarm) => {
+    const logs = await readPages(apiPath`/v2/Alarms/${alarm.sid}/Logs`.query({ ...selector, PageSize: 1 }), 'logs', { want: 1 });
+    return { ...alarm, lastFired: logs.items.length ? logs.items[0].dateFired : null };
   }));
+  return { alarms, more: list.more };
+}
+
+/** What an alarm counts, in words. */
+function condition(alarm) {
+  const what = alarm.queryType === 'ALL' ? 'Any alert' : `${alarm.queryType === 'ERROR_CODE' ? 'Error' : 'Level'} ${alarm.query}`;
+  return `${what} ≥ ${alarm.triggerValue} in ${alarm.timeWindow ? WINDOWS[alarm.timeWindow] : PERIODS[alarm.timePeriod]}`;
+}
+
+/** The Alerts screen's filters for an alarm's alerts, optionally within one of its windows (the end is inclusive, so its last second). */
+function alertFilters(alarm, selector, from, to) {
+  const filters = { ...selector };
+  if (alarm.queryType === 'ERROR_CODE') filters.ErrorCode = alarm.query;
+  if (alarm.queryType === 'LOG_LEVEL') filters.LogLevel = alarm.query;
+  if (from) filters.StartDate = from;
+  if (to) filters.EndDate = apiMoment(new Date(Date.parse(to) - 1000));
+  return filters;
 }
 
 /** What the API's error says of one field (its details.errors name it), for the message beside that field. */
@@ -30,11 +49,11 @@ function fieldErrorOf(error, name) {
   const found = error && error.fieldErrors.filter((entry) => entry.field === name);
   return found && found.length ? found.map((entry) => `${name} ${entry.message}`).join('; ') : null;
 }
-function Alarms({ context }) {
+function Alarms({ route, context }) {
   const selector = context.selector;
-  const alarms = useLoad(() => alarmsWithLastFiring(selector), [JSON.stringify(selector)]);
+  const loaded = useLoad(() => alarmsWithLastFiring(selector), [JSON.stringify(selector)]);
+  const alarms = { ...loaded, data: loaded.data && loaded.data.alarms };
   const [editing, setEditing] = useState(null);
-  const [logsOf, setLogsOf] = useState(null);
   const [testResult, setTestResult] = useState(null);
   const [error, setError] = useState(null);
   const [notice, setNotice] = useState(null);
@@ -50,7 +69,7 @@ function Alarms({ context }) {
     }
   };
   const test = (alarm) => act(async () => {
-    const firing = await api(`/v2/Alarms/${alarm.sid}/Test${query(selector)}`, { method: 'POST' });
+    const firing = await api(apiPath`/v2/Alarms/${alarm.sid}/Test`.query(selector), { method: 'POST' });
     setTestResult({ alarm, firing });
   });
   const now = Date.now();
@@ -62,6 +81,7 @@ function Alarms({ context }) {
       </div>
       <ErrorBanner error={alarms.error || error} />
       <Notice>{notice}</Notice>
+      {loaded.data && loaded.data.more ? <p class="muted small">Only the first {alarms.data.length} alert triggers are shown.</p> : null}
       {alarms.data && !alarms.data.length ? (
         <Empty title="No alert triggers yet">Create one to be told by email or webhook when an error code, or a log level, crosses a threshold.</Empty>
       ) : null}
@@ -74,8 +94,8 @@ function Alarms({ context }) {
                 const muted = alarm.mutedUntil && Date.parse(alarm.mutedUntil) > now;
                 return (
                   <tr key={alarm.sid} data-sid={alarm.sid}>
-                    <td><strong>{alarm.friendlyName}</strong><br /><Sid value={alarm.sid} /></td>
-                    <td>{alarm.queryType === 'ALL' ? 'Any alert' : `${alarm.queryType === 'ERROR_CODE' ? 'Error' : 'Level'} ${alarm.query}`} ≥ {alarm.triggerValue} in {alarm.timeWindow ? WINDOWS[alarm.timeWindow] : PERIODS[alarm.timePeriod]}</td>
+                    <td><Link to={consolePath`/triggers/alarms/${alarm.sid}`} params={selector}><strong>{alarm.friendlyName}</strong></Link><br /><Sid value={alarm.sid} /></td>
+                    <td>{condition(alarm)}</td>
                     <td class="state">
                       {alarm.enabled ? <Badge kind="ok">enabled</Badge> : <Badge>disabled</Badge>}
                       {muted ? <> <Badge kind="warning">muted until <Time value={alarm.mutedUntil} /></Badge></> : null}
@@ -85,11 +105,11 @@ function Alarms({ context }) {
                     <td class="actions">
                       <button type="button" onClick={() => setEditing(alarm)}>Edit</button>
                       <button type="button" onClick={() => test(alarm)}>Test</button>
-                      <button type="button" onClick={() => setLogsOf(alarm)}>Firing log</button>
-                      <button type="button" onClick={() => act(() => api(`/v2/Alarms/${alarm.sid}/status${query(selector)}`, { method: 'PUT', json: { enabled: !alarm.enabled } }),
+                      <button type="button" onClick={() => navigate(consolePath`/triggers/alarms/${alarm.sid}`, selector)}>Firing log</button>
+                      <button type="button" onClick={() => act(() => api(apiPath`/v2/Alarms/${alarm.sid}/status`.query(selector), { method: 'PUT', json: { enabled: !alarm.enabled } }),
                         `${alarm.friendlyName} ${alarm.enabled ? 'disabled' : 'enabled'}.`)}>{alarm.enabled ? 'Disable' : 'Enable'}</button>
                       <button type="button" class="danger" onClick={() => window.confirm(`Delete the alert trigger ${alarm.friendlyName}?`)
-                        && act(() => api(`/v2/Alarms/${alarm.sid}${query(selector)}`, { method: 'DELETE' }), `${alarm.friendlyName} deleted.`)}>Delete</button>
+                        && act(() => api(apiPath`/v2/Alarms/${alarm.sid}`.query(selector), { method: 'DELETE' }), `${alarm.friendlyName} deleted.`)}>Delete</button>
                     </td>
                   </tr>
                 );
@@ -100,7 +120,7 @@ function Alarms({ context }) {
       ) : null}
       {editing ? <AlarmForm alarm={editing} selector={selector} onClose={() => setEditing(null)}
         onSaved={(name) => { setEditing(null); setNotice(`${name} saved.`); alarms.reload(); }} /> : null}
-      {logsOf ? <FiringLog alarm={logsOf} selector={selector} onClose={() => setLogsOf(null)} /> : null}
+      {route.detail.AlarmSid ? <AlarmPage sid={route.detail.AlarmSid} selector={selector} onClose={() => navigate('/triggers', selector)} /> : null}
       {testResult ? <TestResult result={testResult} selector={selector} onClose={() => setTestResult(null)} /> : null}
     </div>
   );
@@ -162,7 +182,7 @@ function AlarmForm({ alarm, selector, onClose, onSaved }) {
     }
     setSaving(true);
     try {
-      await api(editing ? `/v2/Alarms/${alarm.sid}${query(selector)}` : `/v2/Alarms${query(selector)}`, { method: editing ? 'PUT' : 'POST', json: body });
+      await api((editing ? apiPath`/v2/Alarms/${alarm.sid}` : apiPath`/v2/Alarms`).query(selector), { method: editing ? 'PUT' : 'POST', json: body });
       onSaved(values.friendlyName);
     } catch (failure) {
       setError(failure);
@@ -258,15 +278,15 @@ function deliveryKind(status) {
 function TestResult({ result, selector, onClose }) {
   const { alarm, firing } = result;
   const deliveries = useLoad(async (wanted) => {
+    const jobs = new Set(firing.notifications.map((notification) => notification.jobId));
+    const read = async () => (await readAll(apiPath`/v1/Deliveries`.query({ ...selector, SourceSid: alarm.sid, PageSize: 50 }), 'deliveries', 10))
+      .items.filter((delivery) => jobs.has(delivery.job_id));
     for (let attempt = 0; attempt < 40 && wanted(); attempt += 1) {
-      const page = await api(`/v1/Deliveries${query({ ...selector, SourceSid: alarm.sid, PageSize: 50 })}`);
-      const jobs = new Set(firing.notifications.map((notification) => notification.jobId));
-      const found = page.deliveries.filter((delivery) => jobs.has(delivery.job_id));
+      const found = await read();
       if (found.length >= firing.notifications.length && found.every((delivery) => delivery.status !== 'pending')) return found;
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
-    return api(`/v1/Deliveries${query({ ...selector, SourceSid: alarm.sid, PageSize: 50 })}`)
-      .then((page) => page.deliveries.filter((delivery) => firing.notifications.some((notification) => notification.jobId === delivery.job_id)));
+    return read();
   }, [firing]);
   return (
     <Dialog title={`Test of ${alarm.friendlyName}`} onClose={onClose}>
@@ -288,37 +308,65 @@ function TestResult({ result, selector, onClose }) {
   );
 }
 
-function FiringLog({ alarm, selector, onClose }) {
-  const logs = useLoad(() => api(`/v2/Alarms/${alarm.sid}/Logs${query({ ...selector, PageSize: 50 })}`), [alarm.sid]);
+/**
+ * An alarm's page, at /console/triggers/alarms/{Sid} (where its notifications link): what it counts and
+ * notifies, its firings, each with a link to the alerts of the window that fired it.
+ */
+function AlarmPage({ sid, selector, onClose }) {
+  const loaded = useLoad(async () => {
+    const [alarm, logs] = await Promise.all([
+      api(apiPath`/v2/Alarms/${sid}`.query(selector)),
+      readPages(apiPath`/v2/Alarms/${sid}/Logs`.query({ ...selector, PageSize: 50 }), 'logs', { want: 50 }),
+    ]);
+    return { alarm, logs: logs.items };
+  }, [sid]);
+  const alarm = loaded.data && loaded.data.alarm;
+  const logs = loaded.data ? loaded.data.logs : [];
   return (
-    <Dialog title={`Firing log of ${alarm.friendlyName}`} onClose={onClose} wide>
-      <ErrorBanner error={logs.error} />
-      {logs.data && !logs.data.logs.length ? <p class="muted">It has not fired yet. Test sends a notification without counting as a firing of a window.</p> : null}
-      {logs.data && logs.data.logs.length ? (
-        <div class="table-wrap">
-          <table class="data compact" aria-label="Firings">
-            <thead><tr><th scope="col">Fired</th><th scope="col">Count</th><th scope="col">Window</th><th scope="col">Notified</th><th scope="col">Resolved</th></tr></thead>
-            <tbody>
-              {logs.data.logs.map((firing) => (
-                <tr key={`${firing.dateFired}-${firing.windowStart}`}>
-                  <td><Time value={firing.dateFired} /></td>
-                  <td>{firing.count} ≥ {firing.triggerValue}</td>
-                  <td class="small">{firing.window}: <Time value={firing.windowStart} /> – <Time value={firing.windowEnd} /></td>
-                  <td class="small">{firing.notifications.map((notification) => <div key={notification.jobId}>{notification.channel} <span class="mono break">{notification.destination}</span></div>)}</td>
-                  <td>{firing.resolution ? <Time value={firing.resolution.dateResolved} /> : <span class="muted">—</span>}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+    <Dialog title={alarm ? `Firing log of ${alarm.friendlyName}` : 'Alert trigger'} onClose={onClose} wide>
+      <ErrorBanner error={loaded.error} />
+      {alarm ? (
+        <>
+          <DetailList entries={[
+            ['sid', <Sid value={alarm.sid} />],
+            ['condition', condition(alarm)],
+            ['state', <>{alarm.enabled ? <Badge kind="ok">enabled</Badge> : <Badge>disabled</Badge>}
+              {alarm.mutedUntil && Date.parse(alarm.mutedUntil) > Date.now() ? <> <Badge kind="warning">muted until <Time value={alarm.mutedUntil} /></Badge></> : null}</>],
+            ['notifies', [...alarm.email, alarm.webhook].filter(Boolean).map((target) => <div class="mono break" key={target}>{target}</div>)],
+          ]} />
+          <p class="links-row">
+            <Link to="/alerts" params={alertFilters(alarm, selector)}>The alerts it counts</Link>
+            <Link to="/deliveries" params={{ ...selector, SourceSid: alarm.sid }}>Its notifications</Link>
+          </p>
+          <h3>Firings</h3>
+          {!logs.length ? <p class="muted">It has not fired yet. Test sends a notification without counting as a firing of a window.</p> : (
+            <div class="table-wrap">
+              <table class="data compact" aria-label="Firings">
+                <thead><tr><th scope="col">Fired</th><th scope="col">Count</th><th scope="col">Window</th><th scope="col">Notified</th><th scope="col">Resolved</th></tr></thead>
+                <tbody>
+                  {logs.map((firing) => (
+                    <tr key={`${firing.dateFired}-${firing.windowStart}`}>
+                      <td><Time value={firing.dateFired} /></td>
+                      <td>{firing.count} ≥ {firing.triggerValue}</td>
+                      <td class="small">{firing.window}: <Time value={firing.windowStart} /> – <Time value={firing.windowEnd} /><br />
+                        <Link to="/alerts" params={alertFilters(alarm, selector, firing.windowStart, firing.windowEnd)}>its alerts</Link></td>
+                      <td class="small">{firing.notifications.map((notification) => <div key={notification.jobId}>{notification.channel} <span class="mono break">{notification.destination}</span></div>)}</td>
+                      <td>{firing.resolution ? <Time value={firing.resolution.dateResolved} /> : <span class="muted">—</span>}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </>
       ) : null}
     </Dialog>
   );
 }
 
-function UsageTriggers({ context }) {
-  const base = `/2010-04-01/Accounts/${context.accountSid}/Usage/Triggers`;
-  const triggers = useLoad(() => api(`${base}.json${query({ PageSize: 100 })}`), [base]);
+function UsageTriggers({ route, context }) {
+  const account = context.accountSid;
+  const triggers = useLoad(() => readAll(apiPath`/2010-04-01/Accounts/${account}/Usage/Triggers.json`.query({ PageSize: 100 }), 'usage_triggers'), [account]);
   const [creating, setCreating] = useState(false);
   const [error, setError] = useState(null);
   const [notice, setNotice] = useState(null);
@@ -326,14 +374,14 @@ function UsageTriggers({ context }) {
     if (!window.confirm(`Delete the usage trigger ${trigger.friendly_name || trigger.sid}?`)) return;
     setError(null);
     try {
-      await api(`${base}/${trigger.sid}.json`, { method: 'DELETE' });
+      await api(apiPath`/2010-04-01/Accounts/${account}/Usage/Triggers/${trigger.sid}.json`, { method: 'DELETE' });
       setNotice('Usage trigger deleted.');
       triggers.reload();
     } catch (failure) {
       setError(failure);
     }
   };
-  const list = triggers.data ? triggers.data.usage_triggers : [];
+  const list = triggers.data ? triggers.data.items : [];
   return (
     <div class="card">
       <div class="card-header">
@@ -342,6 +390,7 @@ function UsageTriggers({ context }) {
       </div>
       <ErrorBanner error={triggers.error || error} />
       <Notice>{notice}</Notice>
+      {triggers.data && triggers.data.more ? <p class="muted small">Only the first {list.length} usage triggers are shown.</p> : null}
       {triggers.data && !list.length ? <Empty title="No usage triggers yet">Create one to get a callback when this month's events pass a number, for instance <code>+1000</code> more than now.</Empty> : null}
       {list.length ? (
         <div class="table-wrap">
@@ -350,7 +399,7 @@ function UsageTriggers({ context }) {
             <tbody>
               {list.map((trigger) => (
                 <tr key={trigger.sid}>
-                  <td>{trigger.friendly_name || <span class="muted">—</span>}<br /><Sid value={trigger.sid} /></td>
+                  <td><Link to={consolePath`/triggers/usage/${trigger.sid}`} params={context.selector}>{trigger.friendly_name || 'Unnamed'}</Link><br /><Sid value={trigger.sid} /></td>
                   <td class="mono nowrap">{trigger.usage_category}</td>
                   <td>{trigger.trigger_value} <span class="muted">({trigger.trigger_by})</span></td>
                   <td>{trigger.current_value}</td>
@@ -364,12 +413,41 @@ function UsageTriggers({ context }) {
           </table>
         </div>
       ) : null}
-      {creating ? <UsageTriggerForm base={base} onClose={() => setCreating(false)} onSaved={() => { setCreating(false); setNotice('Usage trigger created.'); triggers.reload(); }} /> : null}
+      {creating ? <UsageTriggerForm account={account} onClose={() => setCreating(false)} onSaved={() => { setCreating(false); setNotice('Usage trigger created.'); triggers.reload(); }} /> : null}
+      {route.detail.UsageTriggerSid ? (
+        <UsageTriggerPage account={account} sid={route.detail.UsageTriggerSid} onClose={() => navigate('/triggers', context.selector)} />
+      ) : null}
     </div>
   );
 }
 
-function UsageTriggerForm({ base, onClose, onSaved }) {
+/** A usage trigger's page, at /console/triggers/usage/{Sid} (where its callbacks link): every field the API answers. */
+function UsageTriggerPage({ account, sid, onClose }) {
+  const trigger = useLoad(() => api(apiPath`/2010-04-01/Accounts/${account}/Usage/Triggers/${sid}.json`), [account, sid]);
+  const data = trigger.data;
+  return (
+    <Dialog title={data ? `Usage trigger ${data.friendly_name || data.sid}` : 'Usage trigger'} onClose={onClose} wide>
+      <ErrorBanner error={trigger.error} />
+      {data ? (
+        <DetailList entries={[
+          ['sid', <Sid value={data.sid} />],
+          ['friendly_name', data.friendly_name],
+          ['usage_category', <span class="mono">{data.usage_category}</span>],
+          ['trigger_by', data.trigger_by],
+          ['trigger_value', data.trigger_value],
+          ['current_value', data.current_value],
+          ['recurring', data.recurring || 'never (fires once)'],
+          ['callback', <><span class="muted">{data.callback_method}</span> <span class="mono break">{data.callback_url}</span></>],
+          ['date_fired', <Time value={data.date_fired} />],
+          ['date_created', <Time value={data.date_created} />],
+          ['usage_record_uri', <span class="mono break">{data.usage_record_uri}</span>],
+        ]} />
+      ) : null}
+    </Dialog>
+  );
+}
+
+function UsageTriggerForm({ account, onClose, onSaved }) {
   const [values, setValues] = useState({ FriendlyName: '', UsageCategory: 'monitor-writes', TriggerValue: '', Recurring: '', TriggerBy: 'count', CallbackUrl: '', CallbackMethod: 'POST' });
   const [error, setError] = useState(null);
   const set = (name) => (event) => setValues({ ...values, [name]: event.currentTarget.value });
@@ -382,7 +460,7 @@ function UsageTriggerForm({ base, onClose, onSaved }) {
       if (value !== '') form[name] = value;
     });
     try {
-      await api(`${base}.json`, { method: 'POST', form });
+      await api(apiPath`/2010-04-01/Accounts/${account}/Usage/Triggers.json`, { method: 'POST', form });
       onSaved();
     } catch (failure) {
       setError(failure);

@@ -1,4 +1,4 @@
-import { api } from '../api.js';
+import { apiPath, readAll } from '../api.js';
 import { Empty, ErrorBanner, useLoad } from '../components.jsx';
 import { number } from '../util.js';
 
@@ -6,11 +6,14 @@ import { number } from '../util.js';
 const FREE_EVENTS = 5000;
 
 export function Usage({ context }) {
-  const base = `/2010-04-01/Accounts/${context.accountSid}/Usage/Records`;
+  const sid = context.accountSid;
   const records = useLoad(async () => {
-    const [thisMonth, lastMonth] = await Promise.all([api(`${base}/ThisMonth.json`), api(`${base}/LastMonth.json`)]);
-    return { thisMonth: thisMonth.usage_records, lastMonth: lastMonth.usage_records };
-  }, [base]);
+    const [thisMonth, lastMonth] = await Promise.all([
+      readAll(apiPath`/2010-04-01/Accounts/${sid}/Usage/Records/ThisMonth.json`, 'usage_records'),
+      readAll(apiPath`/2010-04-01/Accounts/${sid}/Usage/Records/LastMonth.json`, 'usage_records'),
+    ]);
+    return { thisMonth: thisMonth.items, lastMonth: lastMonth.items };
+  }, [sid]);
   return (
     <section aria-labelledby="screen-title">
       <div class="screen-header"><h1 id="screen-title">Usage</h1></div>

@@ -81,6 +81,14 @@ class AlarmsApiTest {
         assertTrue(
                 content.data().get("alertsUrl").asText().startsWith(RunningStack.baseUrl() + "/v1/Alerts?"),
                 "an absolute link, from the template's PublicBaseUrl: " + content.data());
+        assertEquals(
+                RunningStack.baseUrl() + "/console/triggers/alarms/" + alarm + "?AccountSid=" + account.sid(),
+                content.data().get("consoleUrl").asText());
+        assertEquals(
+                RunningStack.baseUrl() + "/console/alerts?AccountSid=" + account.sid() + "&StartDate="
+                        + windowStart.toString().replace(":", "%3A") + "&EndDate="
+                        + windowStart.plusSeconds(299).toString().replace(":", "%3A") + "&ErrorCode=11200",
+                content.data().get("alertsConsoleUrl").asText());
         NotificationJob email = jobs.stream()
                 .filter(job -> job.channel() == NotificationJob.Channel.EMAIL)
                 .findFirst()
@@ -92,8 +100,8 @@ class AlarmsApiTest {
         assertTrue(
                 assertInstanceOf(NotificationJob.Email.class, email.content())
                         .text()
-                        .contains("Alerts: " + RunningStack.baseUrl() + "/v1/Alerts?"),
-                "the email's link can be clicked");
+                        .contains("Alerts: " + RunningStack.baseUrl() + "/console/alerts?AccountSid=" + account.sid()),
+                "the email's link opens the console, which asks for no password of the browser");
 
         // Three more in the same window, then a marker alarm's alert: once its job is queued, the stream is past the
         // three.
@@ -145,6 +153,9 @@ class AlarmsApiTest {
         assertEquals("2", parameters.get("TriggerValue"));
         assertEquals("2", parameters.get("CurrentValue"));
         assertEquals("too many warnings", parameters.get("Description"));
+        assertEquals(
+                RunningStack.baseUrl() + "/console/triggers/alarms/" + alarm + "?AccountSid=" + account.sid(),
+                parameters.get("ConsoleUrl"));
         assertFalse(parameters.get("IdempotencyToken").isEmpty());
         assertFalse(parameters.get("DateFired").isEmpty());
     }

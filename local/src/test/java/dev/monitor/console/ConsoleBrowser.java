@@ -2,15 +2,22 @@ package dev.monitor.console;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.monitor.json.Json;
+import dev.monitor.testing.Eventually;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
@@ -106,7 +113,11 @@ final class ConsoleBrowser implements AutoCloseable {
                 Map.of("download.default_directory", DOWNLOADS.toString(), "download.prompt_for_download", false));
         LoggingPreferences logging = new LoggingPreferences();
         logging.enable(LogType.BROWSER, Level.ALL);
+        // Chrome's own record of the requests it sends (DevTools' Network events), which no script of the page can
+        // alter.
+        logging.enable(LogType.PERFORMANCE, Level.ALL);
         options.setCapability("goog:loggingPrefs", logging);
+        options.setExperimentalOption("perfLoggingPrefs", Map.of("enableNetwork", true, "enablePage", false));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort()
@@ -205,6 +216,112 @@ final class ConsoleBrowser implements AutoCloseable {
         byId("signin-user");
         // Read and dropped: the last session's page may have logged its refused requests here (a revoked key's 401s).
         driver.manage().logs().get(LogType.BROWSER);
+        sentRequests();
+    }
+
+    /** The CSV file the console downloaded whose name starts with {@code prefix}, once Chrome has written all of it. */
+    Path awaitDownload(String prefix) {
+        return Eventually.until("the downloaded " + prefix + "….csv", () -> downloaded(prefix), file -> file != null);
+    }
+
+    private static Path downloaded(String prefix) {
+        // Chrome writes into a .crdownload file and renames it when the download is complete.
+        try (var files = Files.list(DOWNLOADS)) {
+            return files.filter(file -> file.getFileName().toString().startsWith(prefix)
+                            && file.toString().endsWith(".csv"))
+                    .findFirst()
+                    .orElse(null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A request as Chrome sent it onto the network: its method and URL. */
+    record SentRequest(String method, String url) {
+        /** The path and query, without the origin. */
+        String pathAndQuery() {
+            URI uri = URI.create(url);
+            return uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        }
+
+        /** A call of the API, not one of the console's own files (its page, script, style sheet, icon). */
+        boolean isApiCall() {
+            return !URI.create(url).getRawPath().startsWith("/console");
+        }
+
+        @Override
+        public String toString() {
+            return method + " " + pathAndQuery();
+        }
+    }
+
+    /**
+     * The HTTP requests Chrome sent since the last call (its performance log, which holds DevTools' Network events),
+     * once the page is quiet: every request seen has finished, and no new one started for 750 ms.
+     */
+    List<SentRequest> sentRequests() {
+        List<SentRequest> sent = new ArrayList<>();
+        Map<String, String> open = new HashMap<>();
+        long quietSince = System.nanoTime();
+        while (!open.isEmpty()
+                || System.nanoTime() - quietSince < Duration.ofMillis(750).toNanos()) {
+            List<LogEntry> entries =
+                    driver.manage().logs().get(LogType.PERFORMANCE).getAll();
+            for (LogEntry entry : entries) {
+                JsonNode message = parse(entry.getMessage()).path("message");
+                String method = message.path("method").asText();
+                JsonNode params = message.path("params");
+                String id = params.path("requestId").asText();
+                switch (method) {
+                    case "Network.requestWillBeSent" -> {
+                        String url = params.path("request").path("url").asText();
+                        if (params.path("type").asText().equals("Document")) {
+                            // A new page: the last one's requests ended with it, whether Chrome said so or not.
+                            open.clear();
+                        }
+                        if (url.startsWith("http")) {
+                            sent.add(new SentRequest(
+                                    params.path("request").path("method").asText(), url));
+                            open.put(id, url);
+                        }
+                    }
+                    case "Network.loadingFinished", "Network.loadingFailed" -> open.remove(id);
+                    default -> {
+                        // Other Network events say nothing of what was sent.
+                    }
+                }
+            }
+            if (!entries.isEmpty()) {
+                quietSince = System.nanoTime();
+            }
+            if (System.nanoTime() - quietSince > PATIENCE.toNanos()) {
+                fail("Requests still open after " + PATIENCE + ": " + open.values());
+            }
+            sleep(Duration.ofMillis(100));
+        }
+        return sent;
+    }
+
+    /** The API calls among {@link #sentRequests()}. */
+    List<SentRequest> sentApiCalls() {
+        return sentRequests().stream().filter(SentRequest::isApiCall).toList();
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return Json.parse(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Chrome's performance log held no JSON: " + json, e);
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     void signIn(String baseUrl, String user, String secret) {

@@ -40,6 +40,12 @@ class ConsoleServingTest {
         assertEquals(
                 index.text(),
                 ANONYMOUS.get("/console/events?EventType=user.login").text());
+        // So is a detail page whose Sid was edited, which the console then refuses, saying why.
+        assertEquals(
+                index.text(),
+                ANONYMOUS
+                        .get("/console/triggers/alarms/..%2F..%2Fv1%2FSigningSecret%2FRotate%23")
+                        .text());
     }
 
     @Test

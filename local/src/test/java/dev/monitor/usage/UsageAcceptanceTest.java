@@ -83,7 +83,8 @@ class UsageAcceptanceTest {
                         "TriggerValue",
                         "CurrentValue",
                         "UsageRecordUri",
-                        "IdempotencyToken"),
+                        "IdempotencyToken",
+                        "ConsoleUrl"),
                 new ArrayList<>(parameters.keySet()));
         assertEquals(account.sid(), parameters.get("AccountSid"));
         assertEquals(trigger, parameters.get("UsageTriggerSid"));
@@ -95,6 +96,10 @@ class UsageAcceptanceTest {
         assertEquals(
                 account.sid() + "-FIRES-" + trigger + "-" + LocalDate.now(ZoneOffset.UTC),
                 parameters.get("IdempotencyToken"));
+        // Beyond Twilio's parameters, the trigger's page in the console (ConsoleBrowserTest opens it).
+        assertEquals(
+                RunningStack.baseUrl() + "/console/triggers/usage/" + trigger + "?AccountSid=" + account.sid(),
+                parameters.get("ConsoleUrl"));
         // The callback the notifier delivered is what Twilio's own validator accepts.
         WebhookReceiver.Received delivered = Eventually.until(
                         "the callback at the receiver", receiver::received, list -> !list.isEmpty())

@@ -9,6 +9,7 @@ import dev.monitor.config.Environment;
 import dev.monitor.config.SharedVariables;
 import dev.monitor.events.EventCodec;
 import dev.monitor.logging.Log;
+import dev.monitor.notify.ConsoleLinks;
 import dev.monitor.notify.NotificationJob;
 import dev.monitor.testing.Eventually;
 import dev.monitor.testing.RunningStack;
@@ -83,6 +84,7 @@ final class UsageFixtures {
                 new DynamoTriggerStore(dynamo, table),
                 new UsageRecords(store, SharedVariables.pricing(env), clock),
                 jobs::addAll,
+                new ConsoleLinks(Optional.of(RunningStack.baseUrl())),
                 clock,
                 Log.NONE);
     }

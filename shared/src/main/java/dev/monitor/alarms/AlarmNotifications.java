@@ -2,6 +2,7 @@ package dev.monitor.alarms;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.monitor.json.Json;
+import dev.monitor.notify.ConsoleLinks;
 import dev.monitor.notify.NotificationJob;
 import dev.monitor.notify.NotificationJobs;
 import dev.monitor.validation.Dates;
@@ -15,12 +16,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The notification jobs of an alarm's firing (or test): one per channel, with job ids derived from
  * the firing (or its resolution), so the jobs of a firing queued twice are the same jobs. Windowed
  * alarms send Standard Webhooks; calendar-period alarms send Twilio's alert-trigger callback; both
- * send the same email.
+ * send the same email. Beside the API's URLs (which ask a person for a password) each carries links
+ * into the console: the alarm's page, and its alerts; the email links only to the console.
  */
 public final class AlarmNotifications {
     public static final String TRIGGERED = "alarm.triggered";
@@ -30,8 +33,11 @@ public final class AlarmNotifications {
     /** Where links to the alerts point: the API's public URL, or none known (then links are paths). */
     private final Optional<String> apiBaseUrl;
 
+    private final ConsoleLinks console;
+
     public AlarmNotifications(Optional<String> apiBaseUrl) {
         this.apiBaseUrl = apiBaseUrl.map(url -> url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
+        this.console = new ConsoleLinks(this.apiBaseUrl);
     }
 
     /** These notifications, their links starting with {@code baseUrl} when no public URL is configured. */
@@ -140,11 +146,16 @@ public final class AlarmNotifications {
             data.put("firedWindowEnd", Dates.print(fired.end()));
         });
         data.put("alertsUrl", alertsUrl(alarm, notice.window()));
+        data.put("consoleUrl", console.alarm(alarm.accountSid(), alarm.sid()));
+        data.put("alertsConsoleUrl", consoleAlertsUrl(alarm, notice.window()));
         return new NotificationJob.StandardWebhook(notice.type(), notice.date(), data);
     }
 
-    /** Twilio's alert-trigger callback, form-encoded and signed with the account's auth token by the notifier. */
-    private static NotificationJob.TwilioCallback twilioCallback(Alarm alarm, Notice notice) {
+    /**
+     * Twilio's alert-trigger callback, form-encoded and signed with the account's auth token by the notifier; beyond
+     * Twilio's parameters, {@code ConsoleUrl} is the alarm's page in the console.
+     */
+    private NotificationJob.TwilioCallback twilioCallback(Alarm alarm, Notice notice) {
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("AccountSid", alarm.accountSid());
         parameters.put("AlarmSid", alarm.sid());
@@ -161,6 +172,7 @@ public final class AlarmNotifications {
         parameters.put("TriggerValue", Long.toString(notice.threshold()));
         parameters.put("CurrentValue", Long.toString(notice.count()));
         parameters.put("IdempotencyToken", notice.occurrence());
+        parameters.put("ConsoleUrl", console.alarm(alarm.accountSid(), alarm.sid()));
         return new NotificationJob.TwilioCallback("POST", parameters);
     }
 
@@ -177,6 +189,8 @@ public final class AlarmNotifications {
         String window =
                 notice.window().name() + ", " + Dates.print(notice.window().start()) + " to "
                         + Dates.print(notice.window().end());
+        String alarmPage = console.alarm(alarm.accountSid(), alarm.sid());
+        String alerts = consoleAlertsUrl(alarm, notice.window());
         Optional<String> resolves = notice.firedWindow()
                 .map(fired -> "Back below the threshold after it fired for " + Dates.print(fired.start()) + " to "
                         + Dates.print(fired.end()));
@@ -186,33 +200,42 @@ public final class AlarmNotifications {
                         + "Count: " + notice.count() + ", threshold " + notice.threshold() + "\n"
                         + "Window: " + window + "\n"
                         + resolves.map(line -> line + "\n").orElse("")
-                        + "Alerts: " + alertsUrl(alarm, notice.window()) + "\n";
+                        + "Alarm: " + alarmPage + "\n"
+                        + "Alerts: " + alerts + "\n";
         String html = "<p>" + escape(what) + " <b>" + escape(alarm.friendlyName()) + "</b> (" + escape(alarm.sid())
                 + ") of account "
                 + escape(alarm.accountSid()) + "</p><ul><li>Query: " + escape(query)
                 + "</li><li>Count: " + notice.count() + ", threshold " + notice.threshold() + "</li><li>Window: "
                 + escape(window)
                 + resolves.map(line -> "</li><li>" + escape(line)).orElse("")
-                + "</li></ul><p><a href=\"" + escape(alertsUrl(alarm, notice.window())) + "\">The alerts</a></p>";
+                + "</li></ul><p><a href=\"" + escape(alarmPage) + "\">The alarm in the console</a> &middot; <a href=\""
+                + escape(alerts) + "\">Its alerts in the console</a></p>";
         return new NotificationJob.Email(subject, text, html);
     }
 
     private String alertsUrl(Alarm alarm, Window window) {
-        StringBuilder url = new StringBuilder(apiBaseUrl.orElse(""))
-                .append("/v1/Alerts?StartDate=")
-                .append(encode(Dates.print(window.start())))
-                .append("&EndDate=")
-                .append(encode(Dates.print(window.end().minusSeconds(1))));
-        if (alarm.queryType() == QueryType.ERROR_CODE) {
-            url.append("&ErrorCode=").append(encode(alarm.query().orElse("")));
-        } else if (alarm.queryType() == QueryType.LOG_LEVEL) {
-            url.append("&LogLevel=").append(encode(alarm.query().orElse("")));
-        }
-        return url.toString();
+        return apiBaseUrl.orElse("") + "/v1/Alerts?"
+                + alertFilters(alarm, window).entrySet().stream()
+                        .map(entry ->
+                                entry.getKey() + "=" + URLEncoder.encode(entry.getValue(), StandardCharsets.UTF_8))
+                        .collect(Collectors.joining("&"));
     }
 
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    private String consoleAlertsUrl(Alarm alarm, Window window) {
+        return console.alerts(alarm.accountSid(), alertFilters(alarm, window));
+    }
+
+    /** The window's alerts, as the Alerts API and the console's Alerts screen filter them (the end is inclusive). */
+    private static Map<String, String> alertFilters(Alarm alarm, Window window) {
+        Map<String, String> filters = new LinkedHashMap<>();
+        filters.put("StartDate", Dates.print(window.start()));
+        filters.put("EndDate", Dates.print(window.end().minusSeconds(1)));
+        if (alarm.queryType() == QueryType.ERROR_CODE) {
+            filters.put("ErrorCode", alarm.query().orElse(""));
+        } else if (alarm.queryType() == QueryType.LOG_LEVEL) {
+            filters.put("LogLevel", alarm.query().orElse(""));
+        }
+        return filters;
     }
 
     private static String escape(String text) {

@@ -1,6 +1,7 @@
 package dev.monitor.usage;
 
 import dev.monitor.logging.Log;
+import dev.monitor.notify.ConsoleLinks;
 import dev.monitor.notify.NotificationJob;
 import dev.monitor.notify.NotificationJobs;
 import dev.monitor.notify.NotificationQueue;
@@ -41,6 +42,7 @@ public final class UsageCheck {
     private final TriggerStore triggers;
     private final UsageRecords usage;
     private final NotificationQueue queue;
+    private final ConsoleLinks console;
     private final Clock clock;
     private final Log log;
 
@@ -49,12 +51,14 @@ public final class UsageCheck {
             TriggerStore triggers,
             UsageRecords usage,
             NotificationQueue queue,
+            ConsoleLinks console,
             Clock clock,
             Log log) {
         this.usageStore = usageStore;
         this.triggers = triggers;
         this.usage = usage;
         this.queue = queue;
+        this.console = console;
         this.clock = clock;
         this.log = log;
     }
@@ -130,8 +134,11 @@ public final class UsageCheck {
         return fired;
     }
 
-    /** Twilio's usage trigger callback, with the parameters Twilio sends. */
-    static NotificationJob job(UsageTrigger trigger, String period, BigDecimal value, Instant now) {
+    /**
+     * Twilio's usage trigger callback, with the parameters Twilio sends, and {@code ConsoleUrl}, the trigger's page in
+     * the console, beside the API's {@code UsageRecordUri} (which asks a person for a password).
+     */
+    private NotificationJob job(UsageTrigger trigger, String period, BigDecimal value, Instant now) {
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("AccountSid", trigger.accountSid());
         parameters.put("UsageTriggerSid", trigger.sid());
@@ -145,6 +152,7 @@ public final class UsageCheck {
         // The same for every attempt in the period, as Twilio's is for every retry of one firing.
         String occurrence = trigger.accountSid() + "-FIRES-" + trigger.sid() + "-" + period;
         parameters.put("IdempotencyToken", occurrence);
+        parameters.put("ConsoleUrl", console.usageTrigger(trigger.accountSid(), trigger.sid()));
         return new NotificationJob(
                 NotificationJobs.jobId(occurrence, NotificationJob.Channel.WEBHOOK, trigger.callbackUrl()),
                 trigger.accountSid(),

@@ -88,8 +88,10 @@ final class ConsoleAssets {
                     404, ErrorCodes.NOT_FOUND, "The console was not built into this jar: build it with mvn package");
         }
         if (file == null) {
-            // The console's own pages (/console/events, /console/alerts/NO…) are index.html, which routes them.
-            boolean page = !name.contains(".") && !name.contains("//");
+            // The console's own pages (/console/events, /console/alerts/NO…) are index.html, which routes them. Its
+            // files are all at the top, so a deeper path is a page whatever it holds: the console names what is wrong
+            // with a link's Sid (/console/alerts/..%2F..) rather than leave a person with a 404.
+            boolean page = !name.contains("//") && (name.contains("/") || !name.contains("."));
             if (!page || !files.containsKey(INDEX)) {
                 throw new HttpException(
                         404, ErrorCodes.NOT_FOUND, "The requested resource " + request.path() + " was not found");

@@ -77,6 +77,10 @@ class ConsoleAssetsTest {
         assertEquals("text/html; charset=utf-8", response.headers().get("Content-Type"));
         assertEquals(get(ASSETS, "/console/").body(), response.body());
         assertEquals(200, get(ASSETS, "/console/alerts/NO0123").status());
+        assertEquals(
+                200,
+                get(ASSETS, "/console/alerts/../../v1/SigningSecret/Rotate#").status());
+        assertEquals(404, get(ASSETS, "/console/app-OTHER123.js").status());
     }
 
     @Test

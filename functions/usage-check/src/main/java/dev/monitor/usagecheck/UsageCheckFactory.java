@@ -2,6 +2,7 @@ package dev.monitor.usagecheck;
 
 import dev.monitor.aws.AwsClients;
 import dev.monitor.logging.Log;
+import dev.monitor.notify.ConsoleLinks;
 import dev.monitor.notify.SqsNotificationQueue;
 import dev.monitor.usage.DynamoTriggerStore;
 import dev.monitor.usage.DynamoUsageStore;
@@ -23,6 +24,7 @@ public final class UsageCheckFactory {
                 new DynamoTriggerStore(dynamo, settings.table()),
                 new UsageRecords(usageStore, settings.pricing(), clock),
                 new SqsNotificationQueue(clients.sqs(), settings.notificationsQueueUrl()),
+                new ConsoleLinks(settings.publicApiUrl()),
                 clock,
                 log);
     }
