@@ -131,6 +131,9 @@ export async function readAll(first, key, maxRequests = 50) {
  * Calls the API. options: method, json (a body sent as JSON), form (an object sent form-encoded),
  * credentials ({user, secret}, else the session's).
  */
+/** How often a request the API refused as over the account's limits (429) is sent before the refusal shows. */
+const RATE_LIMITED_ATTEMPTS = 4;
+
 export async function api(path, options = {}) {
   if (!(path instanceof ApiPath)) throw new TypeError('api() takes a path made by apiPath or nextPage');
   const session = options.credentials || loadSession();
@@ -147,11 +150,18 @@ export async function api(path, options = {}) {
   changeInflight(1);
   try {
     let response;
-    try {
-      // credentials: 'omit' sends no cookie and keeps the browser from prompting for a password on a 401.
-      response = await fetch(String(path), { method: options.method || 'GET', headers, body, credentials: 'omit', cache: 'no-store' });
-    } catch (networkError) {
-      throw new ApiError(0, { message: `The API could not be reached (${networkError.message})` });
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        // credentials: 'omit' sends no cookie and keeps the browser from prompting for a password on a 401.
+        response = await fetch(String(path), { method: options.method || 'GET', headers, body, credentials: 'omit', cache: 'no-store' });
+      } catch (networkError) {
+        throw new ApiError(0, { message: `The API could not be reached (${networkError.message})` });
+      }
+      // Over the account's limits (the console's own screens send several requests at once): nothing was done,
+      // so the request goes again after the time the API asks for.
+      if (response.status !== 429 || attempt === RATE_LIMITED_ATTEMPTS) break;
+      const wait = Math.min(Number(response.headers.get('Retry-After')) || 1, 5);
+      await new Promise((resolve) => { setTimeout(resolve, wait * 1000); });
     }
     const text = await response.text();
     let json = null;

@@ -99,9 +99,10 @@ class ApiPrimingTest {
         Map<String, Long> secondCalls = fresh.callsByOperation();
 
         assertTrue(first.at("/meta/next_page_url").asText().contains("PageToken="), first.toString());
-        // The account (authentication), its events configuration, one Query per shard; the page-token key was read
-        // at init.
-        assertEquals(Map.of("GetItem", 2L, "Query", 4L), firstCalls, "first request's DynamoDB calls");
+        // The account (authentication), its family's admission and its release, its events configuration, one Query
+        // per shard; the page-token key was read at init.
+        assertEquals(
+                Map.of("GetItem", 2L, "Query", 4L, "UpdateItem", 2L), firstCalls, "first request's DynamoDB calls");
         assertEquals(secondCalls, firstCalls, "a later request's DynamoDB calls");
     }
 

@@ -55,6 +55,28 @@ class UsageApiTest {
                 account.client().postForm(triggers(account), form(offset)).json();
         assertEquals("7", created.get("trigger_value").asText());
         assertEquals("2", created.get("current_value").asText());
+        // Its current value is the usage now, as Twilio reports it, not the usage when it was created.
+        assertEquals(
+                201,
+                account.client()
+                        .postJson("/v1/Events", "{\"event_type\": \"a.b\"}")
+                        .status());
+        awaitRecordCount(
+                account,
+                "/2010-04-01/Accounts/" + account.sid() + "/Usage/Records/ThisMonth.json?Category=monitor-writes",
+                "3");
+        String path =
+                triggers(account).replace(".json", "/" + created.get("sid").asText() + ".json");
+        assertEquals("3", account.client().get(path).json().get("current_value").asText());
+        assertEquals(
+                "3",
+                account.client()
+                        .get(triggers(account) + "?Recurring=monthly")
+                        .json()
+                        .get("usage_triggers")
+                        .get(0)
+                        .get("current_value")
+                        .asText());
         assertEquals(
                 "alltime",
                 account.client()

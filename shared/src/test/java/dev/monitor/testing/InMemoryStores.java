@@ -21,6 +21,8 @@ import dev.monitor.events.EventStore;
 import dev.monitor.events.EventsConfiguration;
 import dev.monitor.idempotency.IdempotencyRecord;
 import dev.monitor.idempotency.IdempotencyStore;
+import dev.monitor.limits.AccountLimits;
+import dev.monitor.limits.LimitStore;
 import dev.monitor.notify.DisabledDestinations;
 import dev.monitor.paging.Page;
 import dev.monitor.usage.Counts;
@@ -162,6 +164,41 @@ public final class InMemoryStores {
                     item.key().bucketStart(),
                     counts.values().stream().mapToLong(Long::longValue).sum(),
                     Map.copyOf(counts));
+        }
+    }
+
+    /** Each family's requests per second and in flight, as DynamoDB counts them; {@code asked} counts calls. */
+    public static final class Limits implements LimitStore {
+        private final Map<String, Map<Long, Integer>> perSecond = new HashMap<>();
+        private final Map<String, Map<String, Instant>> inFlight = new HashMap<>();
+        private int asked;
+
+        @Override
+        public synchronized Admission admit(
+                String familySid, String requestId, Instant now, Instant leaseUntil, AccountLimits limits) {
+            asked++;
+            Map<String, Instant> leases = inFlight.computeIfAbsent(familySid, family -> new HashMap<>());
+            leases.values().removeIf(lease -> !lease.isAfter(now));
+            Map<Long, Integer> counts = perSecond.computeIfAbsent(familySid, family -> new HashMap<>());
+            int count = counts.getOrDefault(now.getEpochSecond(), 0);
+            if (count >= limits.requestsPerSecond()) {
+                return Admission.OVER_RATE;
+            }
+            if (leases.size() >= limits.concurrentRequests()) {
+                return Admission.OVER_CONCURRENCY;
+            }
+            counts.put(now.getEpochSecond(), count + 1);
+            leases.put(requestId, leaseUntil);
+            return Admission.ADMITTED;
+        }
+
+        @Override
+        public synchronized void release(String familySid, String requestId) {
+            inFlight.getOrDefault(familySid, new HashMap<>()).remove(requestId);
+        }
+
+        public synchronized int asked() {
+            return asked;
         }
     }
 

@@ -5,30 +5,56 @@ import dev.monitor.accounts.AccountService;
 import dev.monitor.accounts.Authenticator;
 import dev.monitor.accounts.Caller;
 import dev.monitor.errors.DomainException;
+import dev.monitor.limits.RequestLimiter;
 import dev.monitor.logging.FunctionLog;
 import java.util.Optional;
 
-/** Who is calling, and whose data a request is about. */
+/**
+ * Who is calling, and whose data a request is about. An account's request is admitted within its family's limits when
+ * its caller is first known, and counts as in flight until {@link #finish}; the operator's requests are not limited.
+ */
 final class Access {
     private final Authenticator authenticator;
     private final AccountService accounts;
+    private final RequestLimiter limiter;
     private final FunctionLog log;
+    /** The request's caller and its admission, once known: per thread, since the local stack serves many at once. */
+    private final ThreadLocal<Admitted> current = new ThreadLocal<>();
 
-    Access(Authenticator authenticator, AccountService accounts, FunctionLog log) {
+    private record Admitted(Caller caller, Optional<RequestLimiter.Permit> permit) {}
+
+    Access(Authenticator authenticator, AccountService accounts, RequestLimiter limiter, FunctionLog log) {
         this.authenticator = authenticator;
         this.accounts = accounts;
+        this.limiter = limiter;
         this.log = log;
     }
 
-    /** The caller, whose account every later line of the request's log names. */
+    /** The caller, whose account every later line of the request's log names; admitted once per request. */
     Caller caller(HttpRequest request) {
+        Admitted admitted = current.get();
+        if (admitted != null) {
+            return admitted.caller();
+        }
         Caller caller = authenticator.authenticate(request.header("authorization"));
+        Optional<RequestLimiter.Permit> permit = Optional.empty();
         if (caller instanceof Caller.AccountCaller accountCaller) {
             log.put("accountSid", accountCaller.account().sid());
+            permit = Optional.of(limiter.admit(accountCaller.account()));
         } else {
             log.put("caller", "operator");
         }
+        current.set(new Admitted(caller, permit));
         return caller;
+    }
+
+    /** The request is answered: its caller is forgotten and it no longer counts against its family's limits. */
+    void finish() {
+        Admitted admitted = current.get();
+        current.remove();
+        if (admitted != null) {
+            admitted.permit().ifPresent(RequestLimiter.Permit::close);
+        }
     }
 
     /** As Twilio does, API keys reach everything but the Accounts and Keys resources. */

@@ -24,6 +24,7 @@ public final class Api {
     private final Router router;
     private final ConsoleAssets console;
     private final FunctionLog log;
+    private final Access access;
     private final Runnable afterEachRequest;
     private final Runnable primeReads;
 
@@ -31,10 +32,17 @@ public final class Api {
      * {@code afterEachRequest} runs once the response is ready; its failure is logged, never the client's.
      * {@code primeReads} runs the read paths that no request can reach without stored data (see {@link #prime}).
      */
-    Api(Router router, ConsoleAssets console, FunctionLog log, Runnable afterEachRequest, Runnable primeReads) {
+    Api(
+            Router router,
+            ConsoleAssets console,
+            FunctionLog log,
+            Access access,
+            Runnable afterEachRequest,
+            Runnable primeReads) {
         this.router = router;
         this.console = console;
         this.log = log;
+        this.access = access;
         this.afterEachRequest = afterEachRequest;
         this.primeReads = primeReads;
     }
@@ -52,7 +60,12 @@ public final class Api {
         ItemsRead.take();
         log.put("method", request.method());
         log.put("route", route(request));
-        HttpResponse response = respond(request).withStandardHeaders();
+        HttpResponse response;
+        try {
+            response = respond(request).withStandardHeaders();
+        } finally {
+            finish();
+        }
         long latencyMs = (System.nanoTime() - started) / 1_000_000;
         long itemsRead = ItemsRead.take();
         String statusClass = response.status() / 100 + "xx";
@@ -71,6 +84,15 @@ public final class Api {
             log.error("Work after the request failed", e);
         }
         return response;
+    }
+
+    /** Ends the request's admission; a failure to release it is logged, and its lease ends it in any case. */
+    private void finish() {
+        try {
+            access.finish();
+        } catch (RuntimeException e) {
+            log.warn("Releasing the request's admission failed", e);
+        }
     }
 
     /** The route's template, never the raw path: paths carry Sids, and a log groups by route. */

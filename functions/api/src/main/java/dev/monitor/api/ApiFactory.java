@@ -22,6 +22,8 @@ import dev.monitor.crypto.Secrets;
 import dev.monitor.events.DynamoEventStore;
 import dev.monitor.events.EventService;
 import dev.monitor.idempotency.DynamoIdempotencyStore;
+import dev.monitor.limits.DynamoLimitStore;
+import dev.monitor.limits.RequestLimiter;
 import dev.monitor.logging.FunctionLog;
 import dev.monitor.notify.DeliveryService;
 import dev.monitor.notify.DynamoDeliveryStore;
@@ -62,7 +64,10 @@ public final class ApiFactory {
         DynamoAccountStore accountStore = new DynamoAccountStore(dynamo, table);
         AccountService accounts = new AccountService(accountStore, new AuthTokenSealer(sealer), clock);
         ApiKeyService apiKeys = new ApiKeyService(new DynamoApiKeyStore(dynamo, table), accountStore, clock);
-        Access access = new Access(new Authenticator(accounts, apiKeys, settings.operatorKeySha256()), accounts, log);
+        RequestLimiter limiter =
+                new RequestLimiter(new DynamoLimitStore(dynamo, table), settings.accountLimits(), clock);
+        Access access =
+                new Access(new Authenticator(accounts, apiKeys, settings.operatorKeySha256()), accounts, limiter, log);
         Paging paging = new Paging(new PageTokens(new DynamoServiceKeyStore(dynamo, table)).withKeyLoaded());
         EventService events = new EventService(
                 new DynamoEventStore(dynamo, table), accounts, new DynamoIdempotencyStore(dynamo, table), clock);
@@ -99,6 +104,6 @@ public final class ApiFactory {
             PageTokens throwaway = new PageTokens(name -> throwawayKey);
             throwaway.open(throwaway.seal("priming", "priming"), "priming");
         };
-        return new Api(router, CONSOLE, log, reads::flushIfDue, primeReads);
+        return new Api(router, CONSOLE, log, access, reads::flushIfDue, primeReads);
     }
 }

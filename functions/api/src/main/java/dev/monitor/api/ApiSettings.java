@@ -4,6 +4,7 @@ import dev.monitor.aws.AwsSettings;
 import dev.monitor.config.Environment;
 import dev.monitor.config.SharedVariables;
 import dev.monitor.crypto.SealingKey;
+import dev.monitor.limits.AccountLimits;
 import dev.monitor.usage.Pricing;
 import java.time.Duration;
 import java.util.Optional;
@@ -18,7 +19,8 @@ public record ApiSettings(
         boolean allowPrivateWebhookTargets,
         Pricing pricing,
         Duration usageReadsFlushInterval,
-        Optional<String> publicApiUrl) {
+        Optional<String> publicApiUrl,
+        AccountLimits accountLimits) {
 
     public static ApiSettings from(Environment env) {
         return new ApiSettings(
@@ -34,7 +36,10 @@ public record ApiSettings(
                         "MONITOR_USAGE_READS_FLUSH_SECONDS",
                         value -> Duration.ofSeconds(Long.parseLong(value)),
                         Duration.ofSeconds(10)),
-                SharedVariables.publicApiUrl(env));
+                SharedVariables.publicApiUrl(env),
+                new AccountLimits(
+                        env.parsed("MONITOR_ACCOUNT_REQUESTS_PER_SECOND", Integer::parseInt, 100),
+                        env.parsed("MONITOR_ACCOUNT_CONCURRENT_REQUESTS", Integer::parseInt, 10)));
     }
 
     /** Keeps the operator key's hash and the sealing key out of logs. */
