@@ -4,12 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.twilio.base.Page;
+import com.twilio.http.TwilioRestClient;
+import com.twilio.rest.monitor.v1.Event;
+import com.twilio.rest.monitor.v1.EventReader;
+import dev.monitor.compat.LocalHostHttpClient;
+import dev.monitor.json.Json;
 import dev.monitor.storage.ReadBudget;
 import dev.monitor.testing.ApiClient;
 import dev.monitor.testing.CapturedLogs;
 import dev.monitor.testing.Eventually;
 import dev.monitor.testing.RunningStack;
 import dev.monitor.testing.TestAccount;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -116,5 +123,51 @@ class BoundedReadsTest {
             read.forEach(items ->
                     assertTrue(items <= ReadBudget.MAX_ITEMS + BESIDES_THE_BUDGET, "a page read " + items + " items"));
         }
+    }
+
+    @Test
+    void twiliosNodeLibraryFollowsTheEmptyPagesToEveryRareEvent() throws Exception {
+        ProcessBuilder listing = new ProcessBuilder(
+                        "node",
+                        "src/test/node/list-events.js",
+                        account.sid(),
+                        account.authToken(),
+                        "{\"resourceSid\": \"" + RESOURCE
+                                + "\", \"eventType\": \"phone-number.deleted\", \"pageSize\": 1}")
+                .redirectErrorStream(true);
+        listing.environment().put("MONITOR_URL", RunningStack.baseUrl());
+        Process node = listing.start();
+        node.getOutputStream().close();
+        String output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertEquals(0, node.waitFor(), output);
+        List<String> listed = new ArrayList<>();
+        Json.parse(output).forEach(sid -> listed.add(sid.asText()));
+        assertEquals(rare, listed);
+    }
+
+    @Test
+    void twiliosJavaLibraryReadsEveryRareEventPageByPage() {
+        TwilioRestClient twilio = new TwilioRestClient.Builder(account.sid(), account.authToken())
+                .httpClient(new LocalHostHttpClient(RunningStack.baseUrl()))
+                .build();
+        EventReader reader = Event.reader()
+                .setResourceSid(RESOURCE)
+                .setEventType("phone-number.deleted")
+                .setPageSize(1L);
+        // What the README tells a Java caller: follow each page's next page, empty ones too.
+        List<String> listed = new ArrayList<>();
+        Page<Event> page = reader.firstPage(twilio);
+        while (true) {
+            page.getRecords().forEach(event -> listed.add(event.getSid()));
+            if (!page.hasNextPage()) {
+                break;
+            }
+            page = reader.nextPage(page, twilio);
+        }
+        assertEquals(rare, listed);
+        // Its ResourceSet stops at the first empty page: what the README warns of.
+        List<String> iterated = new ArrayList<>();
+        reader.read(twilio).forEach(event -> iterated.add(event.getSid()));
+        assertEquals(rare.subList(0, iterated.size()), iterated);
     }
 }

@@ -8,10 +8,10 @@ import com.twilio.http.Response;
  * Twilio's own HTTP client with one change: requests for {@code https://<product>.twilio.com} go to
  * the local stack instead. Everything else (paths, parameters, auth, parsing) is the helper library's.
  */
-final class LocalHostHttpClient extends NetworkHttpClient {
+public final class LocalHostHttpClient extends NetworkHttpClient {
     private final String baseUrl;
 
-    LocalHostHttpClient(String baseUrl) {
+    public LocalHostHttpClient(String baseUrl) {
         this.baseUrl = baseUrl;
     }
 
