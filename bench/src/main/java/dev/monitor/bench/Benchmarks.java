@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -25,6 +26,10 @@ public final class Benchmarks {
         }
         if (args.length > 0 && args[0].equals("bounded")) {
             boundedReadsOnly();
+            return;
+        }
+        if (args.length > 0 && args[0].equals("flood")) {
+            floodOnly(Arrays.asList(args).subList(1, args.length));
             return;
         }
         double loadAtStart = SummaryTable.loadAverage();
@@ -90,6 +95,46 @@ public final class Benchmarks {
                 "%nMonitor bounded reads: %d cores; system load average (1 min) at the start: %.2f, at the end: %.2f%n",
                 Runtime.getRuntime().availableProcessors(), loadAtStart, SummaryTable.loadAverage());
         BoundedReadsBenchmark.print(System.out, walks);
+        System.exit(0);
+    }
+
+    /**
+     * {@code flood [concurrent [perSecond]]}: another account's read latency while one account floods ingest, with the
+     * template's account limits or the ones given.
+     */
+    private static void floodOnly(List<String> limits) {
+        Map<String, String> environment = new HashMap<>();
+        if (!limits.isEmpty()) {
+            environment.put("MONITOR_ACCOUNT_CONCURRENT_REQUESTS", limits.get(0));
+        }
+        if (limits.size() > 1) {
+            environment.put("MONITOR_ACCOUNT_REQUESTS_PER_SECOND", limits.get(1));
+        }
+        LocalStack.Options defaults = LocalStack.Options.inMemory();
+        double loadAtStart = SummaryTable.loadAverage();
+        FloodBenchmark.Result result;
+        try (LocalStack stack = LocalStack.start(new LocalStack.Options(
+                defaults.port(),
+                defaults.operatorKey(),
+                defaults.dataDir(),
+                defaults.template(),
+                defaults.sesEndpoint(),
+                defaults.pollInterval(),
+                environment))) {
+            result = FloodBenchmark.run(stack.baseUrl(), stack.operatorKey(), Benchmarks::progress);
+        } catch (Exception e) {
+            throw new IllegalStateException("The flood benchmark failed", e);
+        }
+        System.out.printf(
+                "%nMonitor flood: %d cores; system load average (1 min) at the start: %.2f, at the end: %.2f%n",
+                Runtime.getRuntime().availableProcessors(), loadAtStart, SummaryTable.loadAverage());
+        FloodBenchmark.print(
+                System.out,
+                result,
+                limits.isEmpty()
+                        ? "the template's account limits"
+                        : "account limits " + limits.get(0) + " at once"
+                                + (limits.size() > 1 ? ", " + limits.get(1) + " a second" : ""));
         System.exit(0);
     }
 
