@@ -86,15 +86,17 @@ public final class Benchmarks {
     /** {@code bounded}: the slowest and largest list request, for filters that match nothing among many items. */
     private static void boundedReadsOnly() {
         double loadAtStart = SummaryTable.loadAverage();
-        List<BoundedReadsBenchmark.Walk> walks;
+        BoundedReadsBenchmark.Results results;
         try (LocalStack stack = LocalStack.start(LocalStack.Options.inMemory())) {
-            walks = BoundedReadsBenchmark.run(
+            results = BoundedReadsBenchmark.run(
                     stack.operatorKey(), stack.functionEnvironment(API_FUNCTION), Benchmarks::progress);
+        } catch (Exception e) {
+            throw new IllegalStateException("The bounded-reads benchmark failed", e);
         }
         System.out.printf(
                 "%nMonitor bounded reads: %d cores; system load average (1 min) at the start: %.2f, at the end: %.2f%n",
                 Runtime.getRuntime().availableProcessors(), loadAtStart, SummaryTable.loadAverage());
-        BoundedReadsBenchmark.print(System.out, walks);
+        BoundedReadsBenchmark.print(System.out, results);
         System.exit(0);
     }
 

@@ -42,6 +42,21 @@ final class HttpApiRequests {
                 json);
     }
 
+    static ObjectNode postForm(String path, String authorization, String form) {
+        return event(
+                "POST",
+                path,
+                "",
+                Map.of(
+                        "authorization",
+                        authorization,
+                        "host",
+                        HOST,
+                        "content-type",
+                        "application/x-www-form-urlencoded"),
+                form);
+    }
+
     private static ObjectNode event(
             String method, String path, String query, Map<String, String> headers, String body) {
         ObjectNode event = Json.object()

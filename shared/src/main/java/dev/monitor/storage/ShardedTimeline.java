@@ -8,7 +8,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,17 +77,20 @@ public final class ShardedTimeline {
 
     /** Which way a merge reads: towards older items for a next page, towards newer ones for a previous page. */
     private enum Direction {
-        OLDER(Comparator.<String>reverseOrder(), false),
-        NEWER(Comparator.<String>naturalOrder(), true);
+        OLDER(-1, false),
+        NEWER(1, true);
 
-        /** Orders sort keys as the merge takes them: the first is taken first. */
-        final Comparator<String> order;
-
+        private final int sign;
         final boolean scanIndexForward;
 
-        Direction(Comparator<String> order, boolean scanIndexForward) {
-            this.order = order;
+        Direction(int sign, boolean scanIndexForward) {
+            this.sign = sign;
             this.scanIndexForward = scanIndexForward;
+        }
+
+        /** Orders sort keys as the merge takes them: below zero when {@code a} is taken before {@code b}. */
+        int compare(String a, String b) {
+            return sign * a.compareTo(b);
         }
     }
 
@@ -115,8 +117,7 @@ public final class ShardedTimeline {
             for (Shard shard : state) {
                 if (!shard.buffer.isEmpty()
                         && (first == null
-                                || direction.order.compare(sortKey(shard.buffer.peek()), sortKey(first.buffer.peek()))
-                                        < 0)) {
+                                || direction.compare(sortKey(shard.buffer.peek()), sortKey(first.buffer.peek())) < 0)) {
                     first = shard;
                 }
             }
@@ -133,8 +134,7 @@ public final class ShardedTimeline {
     /** Whether an item comes before whatever the shards that ran dry may still hold beyond where they were read. */
     private static boolean beforeEveryUnread(List<Shard> state, String sortKey, Direction direction) {
         for (Shard shard : state) {
-            if (shard.needsRead()
-                    && (shard.readFrom == null || direction.order.compare(sortKey, shard.readFrom) >= 0)) {
+            if (shard.needsRead() && (shard.readFrom == null || direction.compare(sortKey, shard.readFrom) >= 0)) {
                 return false;
             }
         }

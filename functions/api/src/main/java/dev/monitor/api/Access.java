@@ -19,7 +19,7 @@ final class Access {
     private final RequestLimiter limiter;
     private final FunctionLog log;
     /** The request's caller and its admission, once known: per thread, since the local stack serves many at once. */
-    private final ThreadLocal<Admitted> current = new ThreadLocal<>();
+    private static final ThreadLocal<Admitted> CURRENT = new ThreadLocal<>();
 
     private record Admitted(Caller caller, Optional<RequestLimiter.Permit> permit) {}
 
@@ -32,7 +32,7 @@ final class Access {
 
     /** The caller, whose account every later line of the request's log names; admitted once per request. */
     Caller caller(HttpRequest request) {
-        Admitted admitted = current.get();
+        Admitted admitted = CURRENT.get();
         if (admitted != null) {
             return admitted.caller();
         }
@@ -44,14 +44,14 @@ final class Access {
         } else {
             log.put("caller", "operator");
         }
-        current.set(new Admitted(caller, permit));
+        CURRENT.set(new Admitted(caller, permit));
         return caller;
     }
 
     /** The request is answered: its caller is forgotten and it no longer counts against its family's limits. */
     void finish() {
-        Admitted admitted = current.get();
-        current.remove();
+        Admitted admitted = CURRENT.get();
+        CURRENT.remove();
         if (admitted != null) {
             admitted.permit().ifPresent(RequestLimiter.Permit::close);
         }

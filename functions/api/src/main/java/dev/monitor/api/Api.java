@@ -72,7 +72,7 @@ public final class Api {
         log.statusClass(statusClass);
         log.add(Metric.API_REQUESTS, 1);
         log.add(Metric.LATENCY, (double) latencyMs);
-        log.add(Metric.ITEMS_READ, itemsRead);
+        log.add(Metric.ITEMS_READ, (double) itemsRead);
         log.write(
                 response.status() >= 500 ? Log.Level.ERROR : Log.Level.INFO,
                 "Request answered",
