@@ -4,6 +4,7 @@ import static dev.monitor.storage.Attributes.n;
 import static dev.monitor.storage.Attributes.s;
 
 import dev.monitor.aws.CallBudget;
+import dev.monitor.aws.SdkTimeouts;
 import dev.monitor.crypto.Secrets;
 import dev.monitor.errors.DomainException;
 import dev.monitor.paging.Page;
@@ -27,6 +28,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
@@ -45,6 +47,8 @@ public final class DynamoDeliveryStore implements DeliveryStore {
      * this time.
      */
     private static final int CLAIM_ROUNDS = 4;
+    /** Times a claim is sent again after its answer did not come, each after the SDK's own retries. */
+    private static final int CLAIM_RESENDS = 2;
 
     private static final String CONDITION_FAILED = "ConditionalCheckFailed";
     /**
@@ -81,6 +85,9 @@ public final class DynamoDeliveryStore implements DeliveryStore {
         }
         List<Integer> claimed = new ArrayList<>();
         List<Integer> refused = new ArrayList<>();
+        // Two workers given the same jobs at the same millisecond (SQS delivering a message twice at once) must not
+        // share a token, or DynamoDB would answer the second as a repeat of the first, and both would send.
+        String nonce = Secrets.randomHex(16);
         for (int round = 0; round < CLAIM_ROUNDS && !open.isEmpty(); round++) {
             if (round > 0) {
                 CallBudget.backOffUnprocessed(round, CLAIM_ROUNDS, open.size() + " jobs stayed unclaimed");
@@ -93,8 +100,13 @@ public final class DynamoDeliveryStore implements DeliveryStore {
                                 .update(claimUpdate(jobs.get(i), now, lease))
                                 .build())
                         .toList();
+                TransactWriteItemsRequest request = TransactWriteItemsRequest.builder()
+                        .transactItems(updates)
+                        .clientRequestToken(claimToken(
+                                chunk.stream().map(i -> jobs.get(i).jobId()).toList(), now, lease, round, nonce))
+                        .build();
                 try {
-                    dynamo.transactWriteItems(request -> request.transactItems(updates));
+                    transact(request);
                     claimed.addAll(chunk);
                 } catch (TransactionCanceledException e) {
                     // One reason per item, in order: the jobs whose condition failed are taken or done;
@@ -137,6 +149,37 @@ public final class DynamoDeliveryStore implements DeliveryStore {
             }
         }
         return List.of(claims);
+    }
+
+    /**
+     * Sends a claim, and sends it again, the same request, when it failed in a way that may have left it executed (a
+     * 5xx, a timeout, a lost connection): its token makes DynamoDB answer a repeat with what the first did instead of
+     * running it again, which would find the jobs claimed. The SDK's own retries carry a token too, but one it
+     * generates for that call alone, so when its call fails the claim is lost with it.
+     */
+    private void transact(TransactWriteItemsRequest request) {
+        for (int resent = 0; ; resent++) {
+            try {
+                dynamo.transactWriteItems(request);
+                return;
+            } catch (SdkException e) {
+                if (resent == CLAIM_RESENDS || SdkTimeouts.unavailable(e).isEmpty()) {
+                    throw e;
+                }
+                CallBudget.backOffUnprocessed(
+                        resent + 1, CLAIM_RESENDS, "a claim of notification jobs went unanswered");
+            }
+        }
+    }
+
+    /**
+     * The claim's idempotency token: its jobs, instant, lease, round and the claim's nonce, hashed, so that only a
+     * repeat of the same request shares it; 36 characters, the most DynamoDB takes.
+     */
+    static String claimToken(List<String> jobIds, Instant now, Duration lease, int round, String nonce) {
+        return Secrets.sha256Hex(String.join(",", jobIds) + "@" + now.toEpochMilli() + "+" + lease.toMillis() + "#"
+                        + round + "/" + nonce)
+                .substring(0, 36);
     }
 
     /**
