@@ -6,7 +6,11 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 
-/** The notifications queue on SQS, ten messages to a request, the most SendMessageBatch takes. */
+/**
+ * The notifications queue on SQS, ten messages to a request, the most SendMessageBatch takes. Every message names its
+ * job's account as its {@code MessageGroupId}: on a standard queue that makes it an SQS fair queue, which serves other
+ * accounts' messages first while one account's backlog grows.
+ */
 public final class SqsNotificationQueue implements NotificationQueue {
     private static final int MAX_BATCH = 10;
 
@@ -27,6 +31,7 @@ public final class SqsNotificationQueue implements NotificationQueue {
                 entries.add(SendMessageBatchRequestEntry.builder()
                         .id(Integer.toString(i))
                         .messageBody(NotificationJobs.toJson(batch.get(i)))
+                        .messageGroupId(batch.get(i).accountSid())
                         .build());
             }
             SendMessageBatchResponse response =
