@@ -6,7 +6,15 @@ import java.util.List;
 import java.util.Optional;
 
 public interface AlarmStore {
-    void create(Alarm alarm);
+    /** Thrown when the account already has {@code limit} alarms. */
+    final class LimitReached extends RuntimeException {
+        public LimitReached() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** Stores a new alarm unless the account would then have more than {@code limit}. */
+    void create(Alarm alarm, int limit);
 
     /** Replaces an existing alarm; false when there is none of this account. */
     boolean replace(Alarm alarm);

@@ -22,9 +22,12 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
- * Alarm items {@code pk = AC#<account>, sk = ALARM#<Sid>} beside the account; firing items
+ * Alarm items {@code pk = AC#<account>, sk = ALARM#<Sid>} beside the account, and their number, {@code AC#<account>,
+ * ALARM_COUNT}, written in the same transaction as each alarm created or deleted, which keeps the limit; firing items
  * {@code pk = ALARM#<Sid>, sk = FIRED#<window start>#<window>}, kept 400 days. The firing's key is
  * the alarm and its window, and it is written on condition that it does not exist: that is what
  * makes an alarm fire once per window, whatever runs concurrently or again. A firing that awaits its
@@ -34,6 +37,9 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 public final class DynamoAlarmStore implements AlarmStore {
     private static final String ALARM_PREFIX = "ALARM#";
     private static final String FIRED_PREFIX = "FIRED#";
+    private static final String COUNT_SORT_KEY = "ALARM_COUNT";
+
+    private static final String CONDITION_FAILED = "ConditionalCheckFailed";
     private static final Duration FIRINGS_KEPT = Duration.ofDays(400);
     /** Firings awaiting resolution are spread over this many gsi1 partitions, so that no one of them gets hot. */
     static final int RESOLUTION_SLICES = 8;
@@ -47,9 +53,28 @@ public final class DynamoAlarmStore implements AlarmStore {
     }
 
     @Override
-    public void create(Alarm alarm) {
-        dynamo.putItem(request ->
-                request.tableName(table).item(toItem(alarm)).conditionExpression("attribute_not_exists(pk)"));
+    public void create(Alarm alarm, int limit) {
+        try {
+            dynamo.transactWriteItems(request -> request.transactItems(
+                    TransactWriteItem.builder()
+                            .put(put -> put.tableName(table)
+                                    .item(toItem(alarm))
+                                    .conditionExpression("attribute_not_exists(pk)"))
+                            .build(),
+                    TransactWriteItem.builder()
+                            .update(update -> update.tableName(table)
+                                    .key(countKey(alarm.accountSid()))
+                                    .updateExpression("ADD alarms :one")
+                                    .conditionExpression("attribute_not_exists(alarms) OR alarms < :limit")
+                                    .expressionAttributeValues(Map.of(":one", n(1), ":limit", n(limit))))
+                            .build()));
+        } catch (TransactionCanceledException e) {
+            if (e.cancellationReasons().size() == 2
+                    && CONDITION_FAILED.equals(e.cancellationReasons().get(1).code())) {
+                throw new LimitReached();
+            }
+            throw e;
+        }
     }
 
     @Override
@@ -73,10 +98,27 @@ public final class DynamoAlarmStore implements AlarmStore {
 
     @Override
     public boolean delete(String accountSid, String sid) {
-        Map<String, AttributeValue> old = dynamo.deleteItem(request ->
-                        request.tableName(table).key(key(accountSid, sid)).returnValues(ReturnValue.ALL_OLD))
-                .attributes();
-        return old != null && !old.isEmpty();
+        try {
+            dynamo.transactWriteItems(request -> request.transactItems(
+                    TransactWriteItem.builder()
+                            .delete(delete -> delete.tableName(table)
+                                    .key(key(accountSid, sid))
+                                    .conditionExpression("attribute_exists(pk)"))
+                            .build(),
+                    TransactWriteItem.builder()
+                            .update(update -> update.tableName(table)
+                                    .key(countKey(accountSid))
+                                    .updateExpression("ADD alarms :minusOne")
+                                    .expressionAttributeValues(Map.of(":minusOne", n(-1))))
+                            .build()));
+            return true;
+        } catch (TransactionCanceledException e) {
+            if (!e.cancellationReasons().isEmpty()
+                    && CONDITION_FAILED.equals(e.cancellationReasons().get(0).code())) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     @Override
@@ -218,6 +260,10 @@ public final class DynamoAlarmStore implements AlarmStore {
         return new QueryPages<>(
                         dynamo, item -> item.get("sk").s(), sk -> Map.of("pk", s(partition), "sk", s(sk)), decode)
                 .read(request, forward, pageSize, cursor);
+    }
+
+    private static Map<String, AttributeValue> countKey(String accountSid) {
+        return Map.of("pk", s(AccountPartition.of(accountSid)), "sk", s(COUNT_SORT_KEY));
     }
 
     private static Map<String, AttributeValue> key(String accountSid, String sid) {
