@@ -11,6 +11,7 @@ import dev.monitor.json.Json;
 import dev.monitor.local.LocalStack;
 import dev.monitor.notifier.NotificationQueueHandler;
 import dev.monitor.notifier.NotifierSettings;
+import dev.monitor.notify.DeliveryShare;
 import dev.monitor.notify.NotificationJob;
 import dev.monitor.notify.NotificationJobs;
 import java.net.InetAddress;
@@ -38,8 +39,9 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 
 /**
  * Deliveries per second of one notifier invocation: batches of signed Standard Webhooks (the
- * template's batch size) handed to the notifier's handler as Lambda would, against DynamoDB Local,
- * to a receiver on loopback, with the AWS requests each delivery costs. Also prints the size of the
+ * template's batch size) of ten accounts, ten jobs each (an invocation delivers at most
+ * {@link DeliveryShare#JOBS_PER_SLOT} of one account's), handed to the notifier's handler as Lambda would, against
+ * DynamoDB Local, to a receiver on loopback, with the AWS requests each delivery costs. Also prints the size of the
  * notifier's Lambda jar.
  *
  * <p>Run from the repository root after {@code mvn -B -DskipTests package}:
@@ -47,6 +49,9 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
  * [batch size] [batches]}
  */
 public final class NotifierBenchmark {
+    /** Jobs of each account in a batch. */
+    private static final int JOBS_PER_ACCOUNT = 10;
+
     private static final Set<String> WRITES =
             Set.of("PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", "TransactWriteItems");
 
@@ -67,7 +72,10 @@ public final class NotifierBenchmark {
         receiver.setExecutor(receiverThreads);
         receiver.start();
         try (LocalStack stack = LocalStack.start(LocalStack.Options.forTests())) {
-            String accountSid = newAccount(stack);
+            List<String> accounts = new ArrayList<>();
+            for (int i = 0; i < Math.max(1, batchSize / JOBS_PER_ACCOUNT); i++) {
+                accounts.add(newAccount(stack));
+            }
             DynamoCallTimer requests = new DynamoCallTimer();
             NotifierSettings settings = NotifierSettings.from(Environment.of(notifierEnvironment(stack)));
             NotificationQueueHandler handler = new NotificationQueueHandler(
@@ -79,13 +87,13 @@ public final class NotifierBenchmark {
                                     .build()));
             String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
 
-            handler.handle(event(accountSid, url, batchSize), null); // warm-up: JIT, connections, the signing secret
+            handler.handle(event(accounts, url, batchSize), null); // warm-up: JIT, connections, the signing secret
             received.set(0);
             requests.take();
             List<Double> rates = new ArrayList<>();
             long started = System.nanoTime();
             for (int i = 0; i < batches; i++) {
-                JsonNode event = event(accountSid, url, batchSize);
+                JsonNode event = event(accounts, url, batchSize);
                 long invocation = System.nanoTime();
                 JsonNode response = handler.handle(event, null);
                 double seconds = (System.nanoTime() - invocation) / 1e9;
@@ -99,8 +107,9 @@ public final class NotifierBenchmark {
             Map<String, DynamoCallTimer.Calls> calls = requests.take();
             rates.sort(Double::compare);
             System.out.printf(
-                    "Notifier: %d invocations of %d signed webhooks each to a loopback receiver (DynamoDB Local)%n",
-                    batches, batchSize);
+                    "Notifier: %d invocations of %d signed webhooks each, of %d accounts, to a loopback receiver"
+                            + " (DynamoDB Local)%n",
+                    batches, batchSize, accounts.size());
             System.out.printf(
                     "  deliveries/s per invocation: median %.0f, min %.0f, max %.0f%n",
                     rates.get(rates.size() / 2), rates.get(0), rates.get(rates.size() - 1));
@@ -171,15 +180,15 @@ public final class NotifierBenchmark {
         return environment;
     }
 
-    /** The SQS event Lambda would send the notifier for {@code size} webhook jobs. */
-    private static JsonNode event(String accountSid, String url, int size) {
+    /** The SQS event Lambda would send the notifier for {@code size} webhook jobs, of the accounts in turn. */
+    private static JsonNode event(List<String> accounts, String url, int size) {
         ObjectNode event = Json.object();
         ArrayNode records = event.putArray("Records");
         for (int i = 0; i < size; i++) {
             String occurrence = UUID.randomUUID().toString();
             NotificationJob job = new NotificationJob(
                     NotificationJobs.jobId(occurrence, NotificationJob.Channel.WEBHOOK, url),
-                    accountSid,
+                    accounts.get(i % accounts.size()),
                     new NotificationJob.Source(NotificationJob.SourceType.ALARM, "AL" + occurrence.replace("-", "")),
                     NotificationJob.Channel.WEBHOOK,
                     url,

@@ -346,4 +346,46 @@ class AlarmsApiTest {
                         .asLong(),
                 "every invocation that evaluates has counted the whole batch, or found it counted");
     }
+
+    @Test
+    void anAccountHasAtMostAThousandAlarmsEvenCreatedConcurrently() throws Exception {
+        TestAccount account = RunningStack.newAccount();
+        String alarm = """
+                {"friendlyName": "one of many", "queryType": "ALL", "triggerValue": 1000000, "timeWindow": "ONE_DAY"}""";
+        ExecutorService clients = Executors.newFixedThreadPool(4);
+        List<ApiClient.Response> answers = new ArrayList<>();
+        try {
+            List<Future<ApiClient.Response>> creations = new ArrayList<>();
+            for (int i = 0; i < AlarmService.MAX_PER_ACCOUNT + 10; i++) {
+                creations.add(clients.submit(() -> account.client().postJson("/v2/Alarms", alarm)));
+            }
+            for (Future<ApiClient.Response> creation : creations) {
+                answers.add(creation.get());
+            }
+        } finally {
+            clients.shutdown();
+        }
+
+        List<ApiClient.Response> refused =
+                answers.stream().filter(answer -> answer.status() != 201).toList();
+        assertEquals(10, refused.size(), "created beyond the limit: " + (answers.size() - refused.size()));
+        for (ApiClient.Response answer : refused) {
+            assertErrorMentions(answer, 400, "at most 1000 alarms");
+            assertEquals(20001, answer.json().get("code").asInt());
+        }
+        String first = answers.stream()
+                .filter(answer -> answer.status() == 201)
+                .findFirst()
+                .orElseThrow()
+                .json()
+                .get("sid")
+                .asText();
+        assertEquals(204, account.client().delete("/v2/Alarms/" + first).status());
+        assertEquals(201, account.client().postJson("/v2/Alarms", alarm).status(), "a deleted alarm frees its place");
+        assertErrorMentions(account.client().postJson("/v2/Alarms", alarm), 400, "at most 1000 alarms");
+        assertEquals(
+                201,
+                RunningStack.newAccount().client().postJson("/v2/Alarms", alarm).status(),
+                "another account's alarms are its own");
+    }
 }

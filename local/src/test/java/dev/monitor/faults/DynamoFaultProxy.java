@@ -73,6 +73,13 @@ public final class DynamoFaultProxy implements AutoCloseable {
     private volatile URI upstream;
     private volatile Faults faults = Faults.NONE;
     private volatile String withheldText;
+    private LostAnswers lostAnswers;
+
+    /**
+     * The answers to lose: to the first request of {@code operation} whose body holds {@code text}, then to the repeats
+     * of that request (the same body: the SDK's retries of one call), {@code left} in all.
+     */
+    private record LostAnswers(String operation, String text, String request, int left) {}
 
     private DynamoFaultProxy(HttpServer server, long seed) {
         this.server = server;
@@ -103,6 +110,15 @@ public final class DynamoFaultProxy implements AutoCloseable {
     /** From now on, every batch-written item holding this text stays unprocessed, however often it is sent. */
     public void withholdItemsHolding(String text) {
         this.withheldText = text;
+    }
+
+    /**
+     * The next request of {@code operation} whose body holds {@code text}, and its repeats (the same request sent
+     * again), {@code count} in all, are executed by DynamoDB and answered 500, as if each answer were lost on the way
+     * back, whatever else is injected.
+     */
+    public synchronized void loseTheAnswersToNext(int count, String operation, String text) {
+        this.lostAnswers = new LostAnswers(operation, text, null, count);
     }
 
     /** How many faults of each kind were injected, by "kind operation". */
@@ -153,6 +169,11 @@ public final class DynamoFaultProxy implements AutoCloseable {
             } else {
                 answer = forward(exchange, withheld.forwarded());
             }
+            if (losesItsAnswer(operation, body)) {
+                count("answer lost", operation);
+                reply(exchange, 500, error("InternalServerError", "Internal server error"));
+                return;
+            }
             if (draw() < now.failAfter()) {
                 count("500-after", operation);
                 reply(exchange, 500, error("InternalServerError", "Internal server error"));
@@ -167,6 +188,19 @@ public final class DynamoFaultProxy implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private synchronized boolean losesItsAnswer(String operation, byte[] body) {
+        LostAnswers lost = lostAnswers;
+        if (lost == null || !lost.operation().equals(operation)) {
+            return false;
+        }
+        String request = new String(body, StandardCharsets.UTF_8);
+        if (lost.request() == null ? !request.contains(lost.text()) : !request.equals(lost.request())) {
+            return false;
+        }
+        lostAnswers = lost.left() > 1 ? new LostAnswers(operation, lost.text(), request, lost.left() - 1) : null;
+        return true;
     }
 
     private HttpResponse<byte[]> forward(HttpExchange exchange, byte[] body) throws IOException, InterruptedException {

@@ -4,9 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.monitor.faults.DynamoFaultProxy.Faults;
+import dev.monitor.ids.Sids;
+import dev.monitor.json.Json;
 import dev.monitor.local.AwsBackend;
 import dev.monitor.local.LocalStack;
+import dev.monitor.notify.NotificationJob;
+import dev.monitor.notify.NotificationJobs;
 import dev.monitor.testing.ApiClient;
 import dev.monitor.testing.Eventually;
 import dev.monitor.testing.TestAccount;
@@ -22,6 +28,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -61,6 +68,10 @@ class FaultInjectionTest {
     private static final int ALERT_BATCHES = 3;
     private static final int ALERTS_PER_BATCH = 25;
     private static final int LISTINGS = 3;
+    /** A batch of jobs, as the local stack's queue poller receives them at most. */
+    private static final int BATCH = 10;
+    /** The attempts the functions' SDK clients make of one call (dev.monitor.aws.SdkTimeouts). */
+    private static final int SDK_ATTEMPTS = 5;
 
     private record Row(String name, Faults faults) {}
 
@@ -271,6 +282,70 @@ class FaultInjectionTest {
                     answers,
                     received.size() + " webhooks for " + codes.size() + " alarms");
         }
+    }
+
+    /**
+     * DynamoDB executes the claim of a batch of 10 jobs, and the answer to it is lost, and to each of the SDK's retries
+     * of it, so that the SDK's call fails: the notifier must still find the claim made, deliver the 10 webhooks in this
+     * invocation and record each as its first attempt, instead of handing the batch back to find its jobs claimed and
+     * wait out the lease (7 minutes) before their first attempt.
+     */
+    @Test
+    @Order(4)
+    void aClaimWhoseAnswersAreLostIsNotLeftToWaitOutItsLease() throws Exception {
+        TestAccount account = newAccount();
+        try (WebhookReceiver receiver = WebhookReceiver.ok()) {
+            ObjectNode event = Json.object();
+            ArrayNode records = event.putArray("Records");
+            for (int i = 0; i < BATCH; i++) {
+                String alarm = Sids.random("AK");
+                String url = receiver.url("/lost-answer/" + i);
+                NotificationJob job = new NotificationJob(
+                        NotificationJobs.jobId(alarm, NotificationJob.Channel.WEBHOOK, url),
+                        account.sid(),
+                        new NotificationJob.Source(NotificationJob.SourceType.ALARM, alarm),
+                        NotificationJob.Channel.WEBHOOK,
+                        url,
+                        new NotificationJob.StandardWebhook("alarm.triggered", Instant.now(), Json.object()),
+                        Instant.now());
+                records.addObject()
+                        .put("messageId", "m" + i)
+                        .put("receiptHandle", "r" + i)
+                        .put("body", NotificationJobs.toJson(job))
+                        .put("eventSource", "aws:sqs");
+            }
+            // Only the notifier's claims name the account in a TransactWriteItems.
+            proxy.loseTheAnswersToNext(SDK_ATTEMPTS, "TransactWriteItems", account.sid());
+
+            // The batch as Lambda hands it to the notifier: one invocation, one claim of the 10 jobs.
+            JsonNode answer = stack.invoke("NotifierFunction", event);
+
+            assertEquals(
+                    Map.of("answer lost TransactWriteItems", (long) SDK_ATTEMPTS),
+                    lostAnswers(),
+                    "the claim's answers were lost");
+            assertEquals("[]", answer.get("batchItemFailures").toString(), "every message done");
+            assertEquals(
+                    BATCH,
+                    receiver.received().stream()
+                            .map(WebhookReceiver.Received::uri)
+                            .distinct()
+                            .count(),
+                    "each webhook");
+            assertEquals(BATCH, receiver.received().size(), "each webhook once");
+            JsonNode deliveries = account.client().get("/v1/Deliveries").json().get("deliveries");
+            assertEquals(BATCH, deliveries.size());
+            for (JsonNode delivery : deliveries) {
+                assertEquals("delivered", delivery.get("status").asText(), delivery.toString());
+                assertEquals(1, delivery.get("attempt_count").asInt(), "claimed once, attempted once: " + delivery);
+            }
+        }
+    }
+
+    private Map<String, Long> lostAnswers() {
+        Map<String, Long> lost = new TreeMap<>(proxy.injected());
+        lost.keySet().removeIf(kind -> !kind.startsWith("answer lost"));
+        return lost;
     }
 
     private TestAccount newAccount() {

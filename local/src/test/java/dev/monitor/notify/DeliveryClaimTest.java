@@ -179,6 +179,7 @@ class DeliveryClaimTest {
                                         DeliveryStatus.DELIVERED,
                                         Optional.empty(),
                                         unwritable)),
+                        List.of(recordedClaim.slot(), unrecordedClaim.slot()),
                         now);
 
                 assertEquals(Set.of(unrecorded.jobId()), unsettled);
@@ -202,6 +203,83 @@ class DeliveryClaimTest {
         }
     }
 
+    @Test
+    void anAccountsJobsWaitWhileItsSlotsAreHeldAndAreClaimedOnceOneIsGivenBack() {
+        String account = Sids.random("AC");
+        Instant now = Instant.now();
+        NotificationJob first = job(account);
+        DeliveryStore.Claimed holding = assertInstanceOf(DeliveryStore.Claimed.class, claim(first, now));
+        DeliveryStore.Claimed other = assertInstanceOf(DeliveryStore.Claimed.class, claim(job(account), now));
+        assertEquals(
+                DeliveryShare.SLOTS_PER_ACCOUNT,
+                Set.of(holding.slot().number(), other.slot().number()).size(),
+                "two invocations, two slots");
+
+        NotificationJob waiting = job(account);
+        NotificationJob elsewhere = job();
+        List<DeliveryStore.Claim> claims = store.claim(List.of(waiting, elsewhere), now.plusSeconds(1), LEASE);
+        assertEquals(new DeliveryStore.Deferred(), claims.get(0));
+        assertInstanceOf(DeliveryStore.Claimed.class, claims.get(1), "another account's job is claimed meanwhile");
+        assertEquals(
+                new DeliveryStore.Deferred(), claim(waiting, now.plusSeconds(2)), "a deferred job changed nothing");
+
+        settle(first, holding, now.plusSeconds(3), DeliveryStatus.DELIVERED, Optional.empty());
+        DeliveryStore.Claimed claimed =
+                assertInstanceOf(DeliveryStore.Claimed.class, claim(waiting, now.plusSeconds(4)));
+        assertEquals(1, claimed.attempt());
+        assertEquals(holding.slot().number(), claimed.slot().number(), "the slot given back");
+    }
+
+    @Test
+    void aSlotWhoseLeaseHasEndedIsFreeAgain() {
+        String account = Sids.random("AC");
+        Instant now = Instant.now();
+        for (int i = 0; i < DeliveryShare.SLOTS_PER_ACCOUNT; i++) {
+            assertInstanceOf(DeliveryStore.Claimed.class, claim(job(account), now));
+        }
+        NotificationJob waiting = job(account);
+        assertEquals(
+                new DeliveryStore.Deferred(),
+                claim(waiting, now.plus(DeliveryShare.SLOT_LEASE).minusSeconds(1)));
+
+        assertInstanceOf(DeliveryStore.Claimed.class, claim(waiting, now.plus(DeliveryShare.SLOT_LEASE)));
+    }
+
+    @Test
+    void anInvocationClaimsAtMostItsShareOfOneAccountsJobsUnderOneSlotAndAllOfTheOthers() {
+        String crowded = Sids.random("AC");
+        List<NotificationJob> batch = new ArrayList<>();
+        for (int i = 0; i < 52; i++) {
+            batch.add(job(crowded));
+        }
+        // Three more accounts with 16 jobs each: with the slots, more items than one transaction takes.
+        List<String> others = List.of(Sids.random("AC"), Sids.random("AC"), Sids.random("AC"));
+        for (int i = 0; i < 48; i++) {
+            batch.add(job(others.get(i % 3)));
+        }
+
+        List<DeliveryStore.Claim> claims = store.claim(batch, Instant.now(), LEASE);
+
+        List<DeliveryStore.Claim> ofCrowded = claims.subList(0, 52);
+        assertEquals(
+                DeliveryShare.JOBS_PER_SLOT,
+                ofCrowded.stream()
+                        .filter(DeliveryStore.Claimed.class::isInstance)
+                        .count());
+        assertEquals(
+                List.of(DeliveryStore.Claimed.class, DeliveryStore.Deferred.class),
+                ofCrowded.stream().map(Object::getClass).distinct().toList(),
+                "the first jobs claimed, the rest deferred");
+        assertEquals(
+                1,
+                ofCrowded.stream()
+                        .filter(DeliveryStore.Claimed.class::isInstance)
+                        .map(claim -> ((DeliveryStore.Claimed) claim).slot())
+                        .distinct()
+                        .count());
+        assertTrue(claims.subList(52, 100).stream().allMatch(DeliveryStore.Claimed.class::isInstance));
+    }
+
     private DeliveryStore.Claim claim(NotificationJob job, Instant now) {
         return store.claim(List.of(job), now, LEASE).get(0);
     }
@@ -212,7 +290,7 @@ class DeliveryClaimTest {
             Instant now,
             DeliveryStatus status,
             Optional<Instant> next) {
-        return store.settle(List.of(settlement(job, claimed, now, status, next, "ok")), now);
+        return store.settle(List.of(settlement(job, claimed, now, status, next, "ok")), List.of(claimed.slot()), now);
     }
 
     private static DeliveryStore.Settlement settlement(
@@ -240,11 +318,15 @@ class DeliveryClaimTest {
     }
 
     private static NotificationJob job() {
+        return job(Sids.random("AC"));
+    }
+
+    private static NotificationJob job(String accountSid) {
         String alarm = Sids.random("AL");
         String url = "https://hooks.example.com/" + alarm;
         return new NotificationJob(
                 NotificationJobs.jobId(alarm, NotificationJob.Channel.WEBHOOK, url),
-                Sids.random("AC"),
+                accountSid,
                 new NotificationJob.Source(NotificationJob.SourceType.ALARM, alarm),
                 NotificationJob.Channel.WEBHOOK,
                 url,

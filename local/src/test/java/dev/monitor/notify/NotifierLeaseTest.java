@@ -27,6 +27,22 @@ class NotifierLeaseTest {
                 "lease " + Notifier.LEASE + " vs " + visibilityTimeout);
     }
 
+    /**
+     * A delivery slot taken again while the invocation that held it still delivers would let an account use more than
+     * its share; given back without a condition after its lease, it could free another invocation's slot.
+     */
+    @Test
+    void aDeliverySlotsLeaseOutlastsTheNotifiersTimeoutAndAnUnconditionalRelease() throws IOException {
+        String template = Files.readString(Path.of("..", "template.yaml"));
+        Duration functionTimeout = Duration.ofSeconds(number(template, "NotifierFunction:", "Timeout"));
+
+        assertTrue(
+                DeliveryShare.SLOT_LEASE.compareTo(
+                                functionTimeout.plus(DynamoDeliveryStore.UNCONDITIONAL_SETTLE_MARGIN))
+                        > 0,
+                "slot lease " + DeliveryShare.SLOT_LEASE + " vs " + functionTimeout);
+    }
+
     /** The first {@code key: <number>} after the resource's name. */
     private static long number(String template, String resource, String key) {
         int start = template.indexOf("\n  " + resource);

@@ -34,8 +34,11 @@ public final class LocalStackBackend implements ExecutionCondition {
     public static final String DOCKER_MISSING = "Skipped: LocalStack needs Docker, and Testcontainers found no Docker"
             + " environment here; run mvn -Plocalstack where Docker runs (README, \"Testing on LocalStack\")";
 
-    /** LocalStack 4.x, whose DynamoDB, DynamoDB Streams, SQS and SES v2 the functions use. */
-    private static final DockerImageName IMAGE = DockerImageName.parse("localstack/localstack:4.4");
+    /**
+     * LocalStack 4.x, whose DynamoDB, DynamoDB Streams, SQS and SES v2 the functions use; 4.8, whose standard queues
+     * take a MessageGroupId (SQS fair queues), which every notification job carries (4.4 refused it).
+     */
+    private static final DockerImageName IMAGE = DockerImageName.parse("localstack/localstack:4.8");
 
     /** The sender the local stack gives the notifier; LocalStack's SES sends only from verified identities. */
     private static final String SENDER = "notifications@monitor.localhost";

@@ -14,6 +14,12 @@ import java.util.Optional;
 
 /** Alarms of an account: create, read, change, delete, their firing logs, and test notifications. */
 public final class AlarmService {
+    /**
+     * The most alarms an account may have, as for usage triggers: each alert the account records is checked against
+     * every one of them, and each can queue a notification.
+     */
+    public static final int MAX_PER_ACCOUNT = 1000;
+
     /** Twilio Monitor v2's alarm Sid prefix. */
     public static final String SID_PREFIX = "AK";
     /** In order of creation, so that the account's alarms list by date. */
@@ -45,7 +51,12 @@ public final class AlarmService {
         account.checkWritable();
         Instant now = clock.instant();
         Alarm alarm = spec.toAlarm(SIDS.of(now, Secrets.randomBytes(10)), account.sid(), now, now);
-        alarms.create(alarm);
+        try {
+            alarms.create(alarm, MAX_PER_ACCOUNT);
+        } catch (AlarmStore.LimitReached e) {
+            throw new DomainException.Invalid(
+                    "An account may have at most " + MAX_PER_ACCOUNT + " alarms; delete one first");
+        }
         enableWebhook(alarm);
         return alarm;
     }

@@ -6,7 +6,15 @@ import java.util.List;
 import java.util.Optional;
 
 public interface AlarmStore {
-    void create(Alarm alarm);
+    /** Thrown when the account already has {@code limit} alarms. */
+    final class LimitReached extends RuntimeException {
+        public LimitReached() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** Stores a new alarm unless the account would then have more than {@code limit}. */
+    void create(Alarm alarm, int limit);
 
     /**
      * Replaces an existing alarm's settings with {@code spec}'s, in one write that keeps its creation date; the alarm
@@ -27,13 +35,17 @@ public interface AlarmStore {
     /** Every alarm of the account, for evaluating a batch. */
     List<Alarm> all(String accountSid);
 
-    /**
-     * Records the firing unless its alarm already fired for that window; returns the firing that holds.
-     * With {@code awaitResolution} the firing waits, in {@link #awaitingResolution}, for its resolution check.
-     */
-    Firing claimFiring(Firing firing, boolean awaitResolution);
+    /** A firing to record, and whether it then waits, in {@link #awaitingResolution}, for its resolution check. */
+    record FiringClaim(Firing firing, boolean awaitResolution) {}
 
-    void markNotified(Firing firing);
+    /**
+     * Records each firing unless its alarm already fired for that window; returns, in order, the firing that holds for
+     * each.
+     */
+    List<Firing> claimFirings(List<FiringClaim> claims);
+
+    /** The firings' jobs are queued. */
+    void markNotified(List<Firing> firings);
 
     /**
      * The firings of windows of this kind that started before {@code startedBefore} and still await their resolution

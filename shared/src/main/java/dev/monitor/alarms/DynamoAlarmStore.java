@@ -3,6 +3,7 @@ package dev.monitor.alarms;
 import static dev.monitor.storage.Attributes.n;
 import static dev.monitor.storage.Attributes.s;
 
+import dev.monitor.aws.CallBudget;
 import dev.monitor.notify.NotificationJob;
 import dev.monitor.paging.Page;
 import dev.monitor.storage.AccountPartition;
@@ -20,13 +21,20 @@ import java.util.Set;
 import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
- * Alarm items {@code pk = AC#<account>, sk = ALARM#<Sid>} beside the account; firing items
+ * Alarm items {@code pk = AC#<account>, sk = ALARM#<Sid>} beside the account, and their number, {@code AC#<account>,
+ * ALARM_COUNT}, written in the same transaction as each alarm created or deleted, which keeps the limit; firing items
  * {@code pk = ALARM#<Sid>, sk = FIRED#<window start>#<window>}, kept 400 days. The firing's key is
  * the alarm and its window, and it is written on condition that it does not exist: that is what
  * makes an alarm fire once per window, whatever runs concurrently or again. A firing that awaits its
@@ -36,6 +44,14 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 public final class DynamoAlarmStore implements AlarmStore {
     private static final String ALARM_PREFIX = "ALARM#";
     private static final String FIRED_PREFIX = "FIRED#";
+    private static final String COUNT_SORT_KEY = "ALARM_COUNT";
+
+    private static final String CONDITION_FAILED = "ConditionalCheckFailed";
+    /** The most TransactWriteItems takes. */
+    private static final int MAX_TRANSACTION_ITEMS = 100;
+    /** Transactions to record what a cancelled one left, as the notifier's claims do. */
+    private static final int CLAIM_ROUNDS = 4;
+
     private static final Duration FIRINGS_KEPT = Duration.ofDays(400);
     /** What replacing an alarm leaves as it was. */
     private static final Set<String> KEPT_ON_REPLACE = Set.of("pk", "sk", "date_created");
@@ -54,9 +70,28 @@ public final class DynamoAlarmStore implements AlarmStore {
     }
 
     @Override
-    public void create(Alarm alarm) {
-        dynamo.putItem(request ->
-                request.tableName(table).item(toItem(alarm)).conditionExpression("attribute_not_exists(pk)"));
+    public void create(Alarm alarm, int limit) {
+        try {
+            dynamo.transactWriteItems(request -> request.transactItems(
+                    TransactWriteItem.builder()
+                            .put(put -> put.tableName(table)
+                                    .item(toItem(alarm))
+                                    .conditionExpression("attribute_not_exists(pk)"))
+                            .build(),
+                    TransactWriteItem.builder()
+                            .update(update -> update.tableName(table)
+                                    .key(countKey(alarm.accountSid()))
+                                    .updateExpression("ADD alarms :one")
+                                    .conditionExpression("attribute_not_exists(alarms) OR alarms < :limit")
+                                    .expressionAttributeValues(Map.of(":one", n(1), ":limit", n(limit))))
+                            .build()));
+        } catch (TransactionCanceledException e) {
+            if (e.cancellationReasons().size() == 2
+                    && CONDITION_FAILED.equals(e.cancellationReasons().get(1).code())) {
+                throw new LimitReached();
+            }
+            throw e;
+        }
     }
 
     @Override
@@ -120,10 +155,27 @@ public final class DynamoAlarmStore implements AlarmStore {
 
     @Override
     public boolean delete(String accountSid, String sid) {
-        Map<String, AttributeValue> old = dynamo.deleteItem(request ->
-                        request.tableName(table).key(key(accountSid, sid)).returnValues(ReturnValue.ALL_OLD))
-                .attributes();
-        return old != null && !old.isEmpty();
+        try {
+            dynamo.transactWriteItems(request -> request.transactItems(
+                    TransactWriteItem.builder()
+                            .delete(delete -> delete.tableName(table)
+                                    .key(key(accountSid, sid))
+                                    .conditionExpression("attribute_exists(pk)"))
+                            .build(),
+                    TransactWriteItem.builder()
+                            .update(update -> update.tableName(table)
+                                    .key(countKey(accountSid))
+                                    .updateExpression("ADD alarms :minusOne")
+                                    .expressionAttributeValues(Map.of(":minusOne", n(-1))))
+                            .build()));
+            return true;
+        } catch (TransactionCanceledException e) {
+            if (!e.cancellationReasons().isEmpty()
+                    && CONDITION_FAILED.equals(e.cancellationReasons().get(0).code())) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     @Override
@@ -149,34 +201,115 @@ public final class DynamoAlarmStore implements AlarmStore {
         return alarms;
     }
 
+    /**
+     * A storm of firings is a few requests, not a few for each: up to 100 conditional puts in a transaction, and a
+     * firing that exists already comes back in its cancellation reason; a single firing is one conditional put.
+     */
     @Override
-    public Firing claimFiring(Firing firing, boolean awaitResolution) {
+    public List<Firing> claimFirings(List<FiringClaim> claims) {
+        Firing[] held = new Firing[claims.size()];
+        List<Integer> open = new ArrayList<>();
+        for (int i = 0; i < claims.size(); i++) {
+            open.add(i);
+        }
+        for (int round = 0; round < CLAIM_ROUNDS && !open.isEmpty(); round++) {
+            if (round > 0) {
+                CallBudget.backOffUnprocessed(round, CLAIM_ROUNDS, open.size() + " firings stayed unrecorded");
+            }
+            List<Integer> again = new ArrayList<>();
+            for (int from = 0; from < open.size(); from += MAX_TRANSACTION_ITEMS) {
+                List<Integer> chunk = open.subList(from, Math.min(open.size(), from + MAX_TRANSACTION_ITEMS));
+                if (chunk.size() == 1) {
+                    int i = chunk.get(0);
+                    held[i] = claimFiring(claims.get(i));
+                    continue;
+                }
+                List<TransactWriteItem> puts = chunk.stream()
+                        .map(i -> TransactWriteItem.builder()
+                                .put(firingPut(claims.get(i)))
+                                .build())
+                        .toList();
+                try {
+                    dynamo.transactWriteItems(request -> request.transactItems(puts));
+                    chunk.forEach(i -> held[i] = claims.get(i).firing());
+                } catch (TransactionCanceledException e) {
+                    for (int k = 0; k < chunk.size(); k++) {
+                        CancellationReason reason = e.hasCancellationReasons()
+                                ? e.cancellationReasons().get(k)
+                                : null;
+                        if (reason != null && CONDITION_FAILED.equals(reason.code()) && reason.hasItem()) {
+                            held[chunk.get(k)] = fromFiringItem(reason.item());
+                        } else {
+                            again.add(chunk.get(k));
+                        }
+                    }
+                }
+            }
+            open = again;
+        }
+        if (!open.isEmpty()) {
+            throw CallBudget.exhausted(open.size() + " firings met concurrent writes throughout");
+        }
+        return List.of(held);
+    }
+
+    private Firing claimFiring(FiringClaim claim) {
+        Put put = firingPut(claim);
+        try {
+            dynamo.putItem(request -> request.tableName(table)
+                    .item(put.item())
+                    .conditionExpression(put.conditionExpression())
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+            return claim.firing();
+        } catch (ConditionalCheckFailedException alreadyFired) {
+            return fromFiringItem(alreadyFired.item());
+        }
+    }
+
+    /** Puts the firing unless its alarm fired for the window already, returning what is there if so. */
+    private Put firingPut(FiringClaim claim) {
+        Firing firing = claim.firing();
         Map<String, AttributeValue> item = firingItem(firing);
-        if (awaitResolution) {
+        if (claim.awaitResolution()) {
             item.put(
                     "g1pk",
                     s(resolutionPartition(
                             firing.window().name(),
                             Math.floorMod(firing.alarmSid().hashCode(), RESOLUTION_SLICES))));
         }
-        try {
-            dynamo.putItem(
-                    request -> request.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
-            return firing;
-        } catch (ConditionalCheckFailedException alreadyFired) {
-            return fromFiringItem(dynamo.getItem(request -> request.tableName(table)
-                            .consistentRead(true)
-                            .key(Map.of("pk", item.get("pk"), "sk", item.get("sk"))))
-                    .item());
-        }
+        return Put.builder()
+                .tableName(table)
+                .item(item)
+                .conditionExpression("attribute_not_exists(pk)")
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                .build();
     }
 
     @Override
-    public void markNotified(Firing firing) {
-        dynamo.updateItem(request -> request.tableName(table)
-                .key(firingKey(firing))
-                .updateExpression("SET notified = :yes")
-                .expressionAttributeValues(Map.of(":yes", AttributeValue.fromBool(true))));
+    public void markNotified(List<Firing> firings) {
+        for (int from = 0; from < firings.size(); from += MAX_TRANSACTION_ITEMS) {
+            List<Update> updates =
+                    firings.subList(from, Math.min(firings.size(), from + MAX_TRANSACTION_ITEMS)).stream()
+                            .map(firing -> Update.builder()
+                                    .tableName(table)
+                                    .key(firingKey(firing))
+                                    .updateExpression("SET notified = :yes")
+                                    .expressionAttributeValues(Map.of(":yes", AttributeValue.fromBool(true)))
+                                    .build())
+                            .toList();
+            if (updates.size() == 1) {
+                Update update = updates.get(0);
+                dynamo.updateItem(request -> request.tableName(table)
+                        .key(update.key())
+                        .updateExpression(update.updateExpression())
+                        .expressionAttributeValues(update.expressionAttributeValues()));
+            } else {
+                dynamo.transactWriteItems(request -> request.transactItems(updates.stream()
+                        .map(update ->
+                                TransactWriteItem.builder().update(update).build())
+                        .toList()));
+            }
+        }
     }
 
     @Override
@@ -265,6 +398,10 @@ public final class DynamoAlarmStore implements AlarmStore {
         return new QueryPages<>(
                         dynamo, item -> item.get("sk").s(), sk -> Map.of("pk", s(partition), "sk", s(sk)), decode)
                 .read(request, forward, pageSize, cursor);
+    }
+
+    private static Map<String, AttributeValue> countKey(String accountSid) {
+        return Map.of("pk", s(AccountPartition.of(accountSid)), "sk", s(COUNT_SORT_KEY));
     }
 
     private static Map<String, AttributeValue> key(String accountSid, String sid) {

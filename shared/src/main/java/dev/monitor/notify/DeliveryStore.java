@@ -18,9 +18,16 @@ public interface DeliveryStore extends DisabledDestinations {
 
     /**
      * This worker makes attempt {@code attempt} (across all rounds; {@code attemptInRound} counts
-     * from 1 again after a manual retry) and holds the job until {@code leaseUntil}.
+     * from 1 again after a manual retry) and holds the job until {@code leaseUntil}, under {@code slot}, one of its
+     * account's delivery slots.
      */
-    record Claimed(String deliverySid, int attempt, int attemptInRound, Instant dateCreated, Instant leaseUntil)
+    record Claimed(
+            String deliverySid,
+            int attempt,
+            int attemptInRound,
+            Instant dateCreated,
+            Instant leaseUntil,
+            DeliverySlot slot)
             implements Claim {}
 
     /** Another attempt holds the job, or the next one is not due: look again at {@code until}. */
@@ -30,8 +37,21 @@ public interface DeliveryStore extends DisabledDestinations {
     record Finished(DeliveryStatus status) implements Claim {}
 
     /**
-     * Claims a batch's jobs for an attempt each: one claim per job, in the jobs' order. A job given
-     * twice is claimed once; its other copy is not due until the claim's lease ends.
+     * Not claimed, though due: its account's share of the notifier ({@link DeliveryShare}) is taken by other
+     * invocations, or by this one's other jobs of that account. Nothing was written for it.
+     */
+    record Deferred() implements Claim {}
+
+    /**
+     * One of an account's delivery slots ({@link DeliveryShare}), held by this invocation until {@code leaseUntil}
+     * unless given back sooner.
+     */
+    record DeliverySlot(String accountSid, int number, Instant leaseUntil) {}
+
+    /**
+     * Claims a batch's jobs for an attempt each: one claim per job, in the jobs' order, each under a delivery slot of
+     * its account taken with it. A job given twice is claimed once; its other copy is not due until the claim's lease
+     * ends.
      */
     List<Claim> claim(List<NotificationJob> jobs, Instant now, Duration lease);
 
@@ -43,12 +63,13 @@ public interface DeliveryStore extends DisabledDestinations {
 
     /**
      * Ends the attempts and writes the records that {@code GET /v1/Deliveries} reads, many at a
-     * time. An attempt whose lease has run out changes nothing if another worker has claimed its
-     * job since: that attempt's outcome stands.
+     * time, and gives back {@code slots}, whose deliveries are over. An attempt whose lease has run out changes
+     * nothing if another worker has claimed its job since: that attempt's outcome stands. A slot not given back
+     * frees itself when its lease ends.
      *
      * @return the job ids of the attempts it could not settle, whose messages must come back
      */
-    Set<String> settle(List<Settlement> settlements, Instant now);
+    Set<String> settle(List<Settlement> settlements, List<DeliverySlot> slots, Instant now);
 
     Optional<Delivery> find(String accountSid, String deliverySid);
 

@@ -4,6 +4,7 @@ import static dev.monitor.storage.Attributes.n;
 import static dev.monitor.storage.Attributes.s;
 
 import dev.monitor.aws.CallBudget;
+import dev.monitor.aws.SdkTimeouts;
 import dev.monitor.crypto.Secrets;
 import dev.monitor.errors.DomainException;
 import dev.monitor.paging.Page;
@@ -17,23 +18,31 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
  * Deliveries on the table; docs/data-model.md explains the design. The job state {@code NJ#<job id>}
  * is the guard; the delivery {@code DL#<account>} / Sid and its attempts {@code DA#<account>#<Sid>}
- * are the records, with the delivery under gsi1 by source Sid and gsi2 by status.
+ * are the records, with the delivery under gsi1 by source Sid and gsi2 by status. An account's delivery slots
+ * ({@link DeliveryShare}) are {@code NS#<account>} / {@code SLOT#<n>}, taken in the claim's transaction and given
+ * back in the settle's batch writes.
  */
 public final class DynamoDeliveryStore implements DeliveryStore {
     /** Records and job states are kept this long after their last change. */
@@ -45,6 +54,8 @@ public final class DynamoDeliveryStore implements DeliveryStore {
      * this time.
      */
     private static final int CLAIM_ROUNDS = 4;
+    /** Times a claim is sent again after its answer did not come, each after the SDK's own retries. */
+    private static final int CLAIM_RESENDS = 2;
 
     private static final String CONDITION_FAILED = "ConditionalCheckFailed";
     /**
@@ -71,79 +82,271 @@ public final class DynamoDeliveryStore implements DeliveryStore {
 
     @Override
     public List<Claim> claim(List<NotificationJob> jobs, Instant now, Duration lease) {
-        Claim[] claims = new Claim[jobs.size()];
-        Map<String, Integer> firstCopies = new HashMap<>();
-        List<Integer> open = new ArrayList<>();
-        for (int i = 0; i < jobs.size(); i++) {
-            if (firstCopies.putIfAbsent(jobs.get(i).jobId(), i) == null) {
-                open.add(i);
-            }
+        return new BatchClaim(jobs, now, lease).run();
+    }
+
+    /** One batch's claim: what was read of its jobs and slots, and what each job's claim has come to so far. */
+    private final class BatchClaim {
+        private final List<NotificationJob> jobs;
+        private final Instant now;
+        private final Duration lease;
+        private final Instant leaseUntil;
+        private final Instant slotLeaseUntil;
+        /**
+         * Drawn once for this claim: two workers given the same jobs at the same millisecond (SQS delivering a message
+         * twice at once) must not share a token, or DynamoDB would answer the second as a repeat of the first, and both
+         * would send.
+         */
+        private final String nonce = Secrets.randomHex(16);
+
+        private final Claim[] claims;
+        /** The state of each distinct job (by its first position) as last seen; null when it did not exist. */
+        private final Map<Integer, Map<String, AttributeValue>> states = new HashMap<>();
+        /** By account, the slots last seen free. */
+        private final Map<String, Set<Integer>> freeSlots = new HashMap<>();
+
+        BatchClaim(List<NotificationJob> jobs, Instant now, Duration lease) {
+            this.jobs = jobs;
+            this.now = now;
+            this.lease = lease;
+            this.leaseUntil = Instant.ofEpochMilli(now.plus(lease).toEpochMilli());
+            this.slotLeaseUntil =
+                    Instant.ofEpochMilli(now.plus(DeliveryShare.SLOT_LEASE).toEpochMilli());
+            this.claims = new Claim[jobs.size()];
         }
-        List<Integer> claimed = new ArrayList<>();
-        List<Integer> refused = new ArrayList<>();
-        for (int round = 0; round < CLAIM_ROUNDS && !open.isEmpty(); round++) {
-            if (round > 0) {
-                CallBudget.backOffUnprocessed(round, CLAIM_ROUNDS, open.size() + " jobs stayed unclaimed");
-            }
-            List<Integer> again = new ArrayList<>();
-            for (int from = 0; from < open.size(); from += MAX_TRANSACTION_ITEMS) {
-                List<Integer> chunk = open.subList(from, Math.min(open.size(), from + MAX_TRANSACTION_ITEMS));
-                List<TransactWriteItem> updates = chunk.stream()
-                        .map(i -> TransactWriteItem.builder()
-                                .update(claimUpdate(jobs.get(i), now, lease))
-                                .build())
-                        .toList();
-                try {
-                    dynamo.transactWriteItems(request -> request.transactItems(updates));
-                    claimed.addAll(chunk);
-                } catch (TransactionCanceledException e) {
-                    // One reason per item, in order: the jobs whose condition failed are taken or done;
-                    // the others were cancelled with them, or met a concurrent write, and are claimed again.
-                    for (int k = 0; k < chunk.size(); k++) {
-                        boolean conditionFailed = e.hasCancellationReasons()
-                                && CONDITION_FAILED.equals(
-                                        e.cancellationReasons().get(k).code());
-                        (conditionFailed ? refused : again).add(chunk.get(k));
-                    }
+
+        List<Claim> run() {
+            Map<String, Integer> firstCopies = new HashMap<>();
+            List<Integer> distinct = new ArrayList<>();
+            for (int i = 0; i < jobs.size(); i++) {
+                if (firstCopies.putIfAbsent(jobs.get(i).jobId(), i) == null) {
+                    distinct.add(i);
                 }
             }
-            open = again;
-        }
-        // Claimed or refused, each job's state says how: read it once for the whole batch.
-        List<Map<String, AttributeValue>> keys = new ArrayList<>();
-        claimed.forEach(i -> keys.add(jobKey(jobs.get(i).jobId())));
-        refused.forEach(i -> keys.add(jobKey(jobs.get(i).jobId())));
-        Map<Map<String, AttributeValue>, Map<String, AttributeValue>> states = reader.getAll(keys);
-        Instant leaseUntil = Instant.ofEpochMilli(now.plus(lease).toEpochMilli());
-        for (int i : claimed) {
-            Map<String, AttributeValue> item = states.get(jobKey(jobs.get(i).jobId()));
-            int attempt = (int) Attributes.number(item, "attempts");
-            claims[i] = new Claimed(
-                    Attributes.string(item, "delivery_sid"),
-                    attempt,
-                    attempt - (int) Attributes.number(item, "round_base"),
-                    Attributes.instant(item, "created_at"),
-                    leaseUntil);
-        }
-        for (int i : refused) {
-            claims[i] = standing(states.get(jobKey(jobs.get(i).jobId())), now);
-        }
-        // Still contended after every round: not claimed, so not sent; the message comes back soon.
-        open.forEach(i -> claims[i] = new NotDue(now));
-        for (int i = 0; i < jobs.size(); i++) {
-            Claim first = claims[firstCopies.get(jobs.get(i).jobId())];
-            if (claims[i] == null) {
-                claims[i] = first instanceof Claimed held ? new NotDue(held.leaseUntil()) : first;
+            List<Integer> open = read(distinct);
+            for (int round = 0; round < CLAIM_ROUNDS && !open.isEmpty(); round++) {
+                if (round > 0) {
+                    CallBudget.backOffUnprocessed(round, CLAIM_ROUNDS, open.size() + " jobs stayed unclaimed");
+                }
+                DeliveryShare.Plan plan = DeliveryShare.plan(
+                        open.stream()
+                                .map(i -> new DeliveryShare.Candidate(
+                                        i, jobs.get(i).accountSid(), jobs.get(i).jobId()))
+                                .toList(),
+                        freeSlots);
+                plan.deferred().forEach(candidate -> claims[candidate.index()] = new Deferred());
+                List<Integer> again = new ArrayList<>();
+                for (List<String> accounts : transactions(plan)) {
+                    again.addAll(claimTogether(accounts, plan, round));
+                }
+                open = again;
             }
+            // Still contended after every round: not claimed, so not sent; the message comes back soon.
+            open.forEach(i -> claims[i] = new NotDue(now));
+            for (int i = 0; i < jobs.size(); i++) {
+                Claim first = claims[firstCopies.get(jobs.get(i).jobId())];
+                if (claims[i] == null) {
+                    claims[i] = first instanceof Claimed held ? new NotDue(held.leaseUntil()) : first;
+                }
+            }
+            return List.of(claims);
         }
-        return List.of(claims);
+
+        /**
+         * One consistent read of the jobs' states and of their accounts' slots, which says what can be claimed and
+         * under which slot; the jobs that can be.
+         */
+        private List<Integer> read(List<Integer> distinct) {
+            Set<String> accounts = new LinkedHashSet<>();
+            distinct.forEach(i -> accounts.add(jobs.get(i).accountSid()));
+            List<Map<String, AttributeValue>> keys = new ArrayList<>();
+            distinct.forEach(i -> keys.add(jobKey(jobs.get(i).jobId())));
+            accounts.forEach(account -> {
+                for (int slot = 0; slot < DeliveryShare.SLOTS_PER_ACCOUNT; slot++) {
+                    keys.add(slotKey(account, slot));
+                }
+            });
+            Map<Map<String, AttributeValue>, Map<String, AttributeValue>> read = reader.getAll(keys);
+            accounts.forEach(account -> {
+                Set<Integer> free = new TreeSet<>();
+                for (int slot = 0; slot < DeliveryShare.SLOTS_PER_ACCOUNT; slot++) {
+                    Map<String, AttributeValue> held = read.get(slotKey(account, slot));
+                    if (held == null || Attributes.number(held, "lease_until") <= now.toEpochMilli()) {
+                        free.add(slot);
+                    }
+                }
+                freeSlots.put(account, free);
+            });
+            List<Integer> open = new ArrayList<>();
+            for (int i : distinct) {
+                Map<String, AttributeValue> state = read.get(jobKey(jobs.get(i).jobId()));
+                states.put(i, state);
+                Optional<Claim> standing = standing(state, now);
+                if (standing.isPresent()) {
+                    claims[i] = standing.get();
+                } else {
+                    open.add(i);
+                }
+            }
+            return open;
+        }
+
+        /**
+         * Takes the accounts' planned slots and claims their planned jobs in one transaction, on condition that none
+         * changed since it was read. A change cancels it: a slot taken since is no longer free, a job claimed or
+         * settled since stands as it now is (a failed condition returns the item), and the others are returned, to
+         * be claimed again.
+         */
+        private List<Integer> claimTogether(List<String> accounts, DeliveryShare.Plan plan, int round) {
+            List<TransactWriteItem> items = new ArrayList<>();
+            // Per item, in order: the account whose slot it takes, or the job it claims.
+            List<String> slotOf = new ArrayList<>();
+            List<Integer> jobOf = new ArrayList<>();
+            List<String> described = new ArrayList<>();
+            for (String account : accounts) {
+                int slot = plan.slots().get(account);
+                items.add(TransactWriteItem.builder()
+                        .put(slotTaken(account, slot, now, slotLeaseUntil))
+                        .build());
+                slotOf.add(account);
+                jobOf.add(null);
+                described.add(account + "/" + slot);
+                for (DeliveryShare.Candidate candidate : plan.claims().get(account)) {
+                    Map<String, AttributeValue> state = states.get(candidate.index());
+                    items.add(TransactWriteItem.builder()
+                            .update(claimUpdate(jobs.get(candidate.index()), state, now, lease))
+                            .build());
+                    slotOf.add(null);
+                    jobOf.add(candidate.index());
+                    described.add(candidate.jobId() + ":" + attemptsOf(state));
+                }
+            }
+            TransactWriteItemsRequest request = TransactWriteItemsRequest.builder()
+                    .transactItems(items)
+                    .clientRequestToken(claimToken(described, now, lease, round, nonce))
+                    .build();
+            List<Integer> again = new ArrayList<>();
+            try {
+                transact(request);
+            } catch (TransactionCanceledException e) {
+                // One reason per item, in order.
+                for (int k = 0; k < items.size(); k++) {
+                    CancellationReason reason =
+                            e.hasCancellationReasons() ? e.cancellationReasons().get(k) : null;
+                    boolean conditionFailed = reason != null && CONDITION_FAILED.equals(reason.code());
+                    if (slotOf.get(k) != null) {
+                        if (conditionFailed) {
+                            freeSlots.get(slotOf.get(k)).remove(plan.slots().get(slotOf.get(k)));
+                        }
+                        continue;
+                    }
+                    int i = jobOf.get(k);
+                    if (conditionFailed) {
+                        Map<String, AttributeValue> current =
+                                reason.hasItem() && !reason.item().isEmpty() ? reason.item() : null;
+                        states.put(i, current);
+                        Optional<Claim> standing = standing(current, now);
+                        if (standing.isPresent()) {
+                            claims[i] = standing.get();
+                            continue;
+                        }
+                    }
+                    again.add(i);
+                }
+                return again;
+            }
+            for (String account : accounts) {
+                int slot = plan.slots().get(account);
+                freeSlots.get(account).remove(slot);
+                for (DeliveryShare.Candidate candidate : plan.claims().get(account)) {
+                    claims[candidate.index()] = claimed(
+                            jobs.get(candidate.index()),
+                            states.get(candidate.index()),
+                            new DeliverySlot(account, slot, slotLeaseUntil));
+                }
+            }
+            return again;
+        }
+
+        /** The claim as the transaction made it, from the state it was made on. */
+        private Claimed claimed(NotificationJob job, Map<String, AttributeValue> state, DeliverySlot slot) {
+            int attempt = attemptsOf(state) + 1;
+            if (state == null) {
+                return new Claimed(Delivery.sidOf(now, job.jobId()), attempt, attempt, now, leaseUntil, slot);
+            }
+            return new Claimed(
+                    Attributes.string(state, "delivery_sid"),
+                    attempt,
+                    attempt - (int) Attributes.number(state, "round_base"),
+                    Attributes.instant(state, "created_at"),
+                    leaseUntil,
+                    slot);
+        }
+    }
+
+    /** The plan's accounts, grouped so that each group's slots and claims fit one transaction. */
+    private static List<List<String>> transactions(DeliveryShare.Plan plan) {
+        List<List<String>> groups = new ArrayList<>();
+        List<String> group = new ArrayList<>();
+        int items = 0;
+        for (Map.Entry<String, List<DeliveryShare.Candidate>> account :
+                plan.claims().entrySet()) {
+            int size = 1 + account.getValue().size();
+            if (items + size > MAX_TRANSACTION_ITEMS) {
+                groups.add(group);
+                group = new ArrayList<>();
+                items = 0;
+            }
+            group.add(account.getKey());
+            items += size;
+        }
+        if (!group.isEmpty()) {
+            groups.add(group);
+        }
+        return groups;
     }
 
     /**
-     * Claims a job that does not exist yet, or is pending with its lease ended and its next attempt
-     * due; the first claim fixes the delivery Sid and the creation date.
+     * Sends a claim, and sends it again, the same request, when it failed in a way that may have left it executed (a
+     * 5xx, a timeout, a lost connection): its token makes DynamoDB answer a repeat with what the first did instead of
+     * running it again, which would find the jobs claimed. The SDK's own retries carry a token too, but one it
+     * generates for that call alone, so when its call fails the claim is lost with it.
      */
-    private Update claimUpdate(NotificationJob job, Instant now, Duration lease) {
+    private void transact(TransactWriteItemsRequest request) {
+        for (int resent = 0; ; resent++) {
+            try {
+                dynamo.transactWriteItems(request);
+                return;
+            } catch (SdkException e) {
+                if (resent == CLAIM_RESENDS || SdkTimeouts.unavailable(e).isEmpty()) {
+                    throw e;
+                }
+                CallBudget.backOffUnprocessed(
+                        resent + 1, CLAIM_RESENDS, "a claim of notification jobs went unanswered");
+            }
+        }
+    }
+
+    /**
+     * The claim's idempotency token: its items (each job with the attempts it was read with, each slot), instant,
+     * lease, round and the claim's nonce, hashed, so that only a repeat of the same request shares it; 36 characters,
+     * the most DynamoDB takes.
+     */
+    static String claimToken(List<String> items, Instant now, Duration lease, int round, String nonce) {
+        return Secrets.sha256Hex(String.join(",", items) + "@" + now.toEpochMilli() + "+" + lease.toMillis() + "#"
+                        + round + "/" + nonce)
+                .substring(0, 36);
+    }
+
+    private static int attemptsOf(Map<String, AttributeValue> state) {
+        return state == null ? 0 : (int) Attributes.number(state, "attempts");
+    }
+
+    /**
+     * Claims a job as it was read: one that did not exist, or one that is still at the attempts read, pending, its
+     * lease ended and its next attempt due. The first claim fixes the delivery Sid and the creation date.
+     */
+    private Update claimUpdate(NotificationJob job, Map<String, AttributeValue> state, Instant now, Duration lease) {
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":account", s(job.accountSid()));
         values.put(":sid", s(Delivery.sidOf(now, job.jobId())));
@@ -153,8 +356,15 @@ public final class DynamoDeliveryStore implements DeliveryStore {
         values.put(":one", n(1));
         values.put(":lease", n(now.plus(lease).toEpochMilli()));
         values.put(":now", n(now.toEpochMilli()));
-        values.put(":due", n(now.plus(DUE_TOLERANCE).toEpochMilli()));
         values.put(":expires", n(now.plus(RETENTION).getEpochSecond()));
+        String condition;
+        if (state == null) {
+            condition = "attribute_not_exists(pk)";
+        } else {
+            condition = "attempts = :seen AND #status = :pending AND lease_until <= :now AND next_attempt_at <= :due";
+            values.put(":seen", n(attemptsOf(state)));
+            values.put(":due", n(now.plus(DUE_TOLERANCE).toEpochMilli()));
+        }
         return Update.builder()
                 .tableName(table)
                 .key(jobKey(job.jobId()))
@@ -162,30 +372,47 @@ public final class DynamoDeliveryStore implements DeliveryStore {
                         + "created_at = if_not_exists(created_at, :created), #status = :pending, "
                         + "attempts = if_not_exists(attempts, :zero) + :one, round_base = if_not_exists(round_base, :zero), "
                         + "lease_until = :lease, next_attempt_at = :now, expires_at = :expires")
-                .conditionExpression(
-                        "attribute_not_exists(pk) OR (#status = :pending AND lease_until <= :now AND next_attempt_at <= :due)")
+                .conditionExpression(condition)
                 .expressionAttributeNames(Map.of("#status", "status"))
                 .expressionAttributeValues(values)
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                 .build();
     }
 
-    /** Why a job that exists could not be claimed: it is done, or held or waiting until a time. */
-    private static Claim standing(Map<String, AttributeValue> item, Instant now) {
+    /** Takes an account's delivery slot that no one holds, or whose holder's lease has ended. */
+    private Put slotTaken(String accountSid, int slot, Instant now, Instant leaseUntil) {
+        return Put.builder()
+                .tableName(table)
+                .item(slotItem(accountSid, slot, leaseUntil))
+                .conditionExpression("attribute_not_exists(pk) OR lease_until <= :now")
+                .expressionAttributeValues(Map.of(":now", n(now.toEpochMilli())))
+                .build();
+    }
+
+    /**
+     * What stands in the way of claiming a job as read: it is done, or held or waiting until a time; empty when it can
+     * be claimed (it does not exist, or it is pending, its lease ended and its attempt due).
+     */
+    private static Optional<Claim> standing(Map<String, AttributeValue> item, Instant now) {
         if (item == null) {
-            // Expired between the claim and the read: the message comes back and finds it gone.
-            return new NotDue(now);
+            return Optional.empty();
         }
         DeliveryStatus status =
                 DeliveryStatus.fromWire(Attributes.string(item, "status")).orElseThrow();
         if (status != DeliveryStatus.PENDING) {
-            return new Finished(status);
+            return Optional.of(new Finished(status));
         }
-        return new NotDue(Instant.ofEpochMilli(
-                Math.max(Attributes.number(item, "lease_until"), Attributes.number(item, "next_attempt_at"))));
+        long leaseUntil = Attributes.number(item, "lease_until");
+        long nextAttempt = Attributes.number(item, "next_attempt_at");
+        if (leaseUntil <= now.toEpochMilli()
+                && nextAttempt <= now.plus(DUE_TOLERANCE).toEpochMilli()) {
+            return Optional.empty();
+        }
+        return Optional.of(new NotDue(Instant.ofEpochMilli(Math.max(leaseUntil, nextAttempt))));
     }
 
     @Override
-    public Set<String> settle(List<Settlement> settlements, Instant now) {
+    public Set<String> settle(List<Settlement> settlements, List<DeliverySlot> slots, Instant now) {
         // The attempts first: BatchWriteItem is not atomic, and a delivery read as settled must show the attempt that
         // settled it. A job whose attempt is not written is left as its claim left it, to be attempted again.
         Map<List<AttributeValue>, String> jobIds = new HashMap<>();
@@ -224,8 +451,19 @@ public final class DynamoDeliveryStore implements DeliveryStore {
             }
             states.subList(first, states.size()).forEach(item -> jobIds.put(keyOf(item), jobId));
         }
+        for (DeliverySlot slot : slots) {
+            // Within its lease no one else can hold the slot: it is put back free without a condition, beside the
+            // records. Past that it has freed itself, and may be someone else's.
+            if (now.plus(UNCONDITIONAL_SETTLE_MARGIN).isBefore(slot.leaseUntil())) {
+                states.add(slotItem(slot.accountSid(), slot.number(), now));
+            }
+        }
         for (Map<String, AttributeValue> item : writer.putEach(states)) {
-            unsettled.add(jobIds.get(keyOf(item)));
+            // A slot left unwritten frees itself when its lease ends.
+            String jobId = jobIds.get(keyOf(item));
+            if (jobId != null) {
+                unsettled.add(jobId);
+            }
         }
         return unsettled;
     }
@@ -399,6 +637,21 @@ public final class DynamoDeliveryStore implements DeliveryStore {
 
     private static Map<String, AttributeValue> jobKey(String jobId) {
         return Map.of("pk", s("NJ#" + jobId), "sk", s(JOB_SORT_KEY));
+    }
+
+    private static Map<String, AttributeValue> slotKey(String accountSid, int slot) {
+        return Map.of("pk", s("NS#" + accountSid), "sk", s("SLOT#" + slot));
+    }
+
+    /**
+     * A delivery slot held until {@code leaseUntil}, free once that has passed; the table's TTL clears it once its
+     * lease has ended, a free slot and no slot being the same.
+     */
+    private static Map<String, AttributeValue> slotItem(String accountSid, int slot, Instant leaseUntil) {
+        Map<String, AttributeValue> item = new HashMap<>(slotKey(accountSid, slot));
+        item.put("lease_until", n(leaseUntil.toEpochMilli()));
+        item.put("expires_at", n(leaseUntil.getEpochSecond() + 1));
+        return item;
     }
 
     private static List<AttributeValue> keyOf(Map<String, AttributeValue> item) {

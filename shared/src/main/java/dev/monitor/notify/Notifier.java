@@ -17,11 +17,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -56,6 +58,13 @@ public final class Notifier {
 
     /** Keep the message and hand it back after {@code delay}. */
     public record RetryIn(Duration delay) implements Outcome {}
+
+    /**
+     * Not attempted: the job's account has its share of the notifier in use. Queue the job again, to come back after
+     * {@code delay}, and let this message go: a new message starts its receive count afresh, so waiting its turn
+     * never sends a job to the dead-letter queue.
+     */
+    public record Deferred(Duration delay) implements Outcome {}
 
     /** Something broke before the attempt was settled: keep the message; the queue brings it back. */
     public record Unsettled(String reason) implements Outcome {}
@@ -118,11 +127,17 @@ public final class Notifier {
         Batch batch = new Batch();
         Outcome[] outcomes = new Outcome[jobs.size()];
         Map<Integer, Future<Attempted>> running = new LinkedHashMap<>();
+        Set<DeliveryStore.DeliverySlot> slots = new LinkedHashSet<>();
+        Map<String, Integer> deferred = new TreeMap<>();
         for (int i = 0; i < jobs.size(); i++) {
             NotificationJob job = jobs.get(i);
             DeliveryStore.Claim claim = claims.get(i);
             if (claim instanceof DeliveryStore.Claimed claimed) {
+                slots.add(claimed.slot());
                 running.put(i, executor.submit(CallBudget.carried(() -> attempt(job, claimed, now, batch))));
+            } else if (claim instanceof DeliveryStore.Deferred) {
+                deferred.merge(job.accountSid(), 1, Integer::sum);
+                outcomes[i] = new Deferred(DeliveryShare.waitBeforeOffering(job.createdAt(), now));
             } else if (claim instanceof DeliveryStore.NotDue notDue) {
                 Duration wait = Duration.between(now, notDue.until());
                 outcomes[i] = new RetryIn(wait.compareTo(SHORTEST_WAIT) < 0 ? SHORTEST_WAIT : wait);
@@ -166,7 +181,18 @@ public final class Notifier {
                 outcomes[i] = new Unsettled("interrupted");
             }
         });
-        Set<String> unsettled = settle(settlements);
+        if (!deferred.isEmpty()) {
+            log.info(
+                    "Jobs wait for their accounts' share of the notifier",
+                    Map.of(
+                            "jobs",
+                            deferred.values().stream()
+                                    .mapToInt(Integer::intValue)
+                                    .sum(),
+                            "accounts",
+                            deferred.size()));
+        }
+        Set<String> unsettled = settle(settlements, List.copyOf(slots));
         attempted.forEach((i, attempt) -> {
             boolean settled = !unsettled.contains(jobs.get(i).jobId());
             outcomes[i] = settled ? attempt.outcome() : new Unsettled("The attempt's outcome was not written");
@@ -210,15 +236,18 @@ public final class Notifier {
     }
 
     /**
-     * Settles the batch's attempts in parallel, a BatchWriteItem's worth (three items each) at a time; the job ids not
-     * settled.
+     * Settles the batch's attempts in parallel, a BatchWriteItem's worth (three items each) at a time, and gives back
+     * the delivery slots they were made under, with the first of those writes; the job ids not settled.
      */
-    private Set<String> settle(List<DeliveryStore.Settlement> settlements) {
+    private Set<String> settle(List<DeliveryStore.Settlement> settlements, List<DeliveryStore.DeliverySlot> slots) {
         List<Future<Set<String>>> writes = new ArrayList<>();
-        for (int from = 0; from < settlements.size(); from += SETTLEMENTS_PER_WRITE) {
+        for (int from = 0;
+                from < Math.max(settlements.size(), slots.isEmpty() ? 0 : 1);
+                from += SETTLEMENTS_PER_WRITE) {
             List<DeliveryStore.Settlement> chunk =
                     settlements.subList(from, Math.min(settlements.size(), from + SETTLEMENTS_PER_WRITE));
-            writes.add(executor.submit(CallBudget.carried(() -> store.settle(chunk, clock.instant()))));
+            List<DeliveryStore.DeliverySlot> released = from == 0 ? slots : List.of();
+            writes.add(executor.submit(CallBudget.carried(() -> store.settle(chunk, released, clock.instant()))));
         }
         Set<String> unsettled = new HashSet<>();
         for (int chunk = 0; chunk < writes.size(); chunk++) {

@@ -13,10 +13,14 @@ import dev.monitor.config.AlarmFunctionSettings;
 import dev.monitor.logging.FunctionLog;
 import dev.monitor.notify.SqsNotificationQueue;
 import java.time.Clock;
+import java.util.concurrent.Executors;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** Wires the alert counter's parts by their constructors, once per function instance. */
 public final class AlertCounterFactory {
+    /** Alarms evaluated at once: a batch's storm of firings is a few round trips, not one after another. */
+    static final int CONCURRENT_EVALUATIONS = 16;
+
     private AlertCounterFactory() {}
 
     public static AlertStreamProcessor create(AlarmFunctionSettings settings, Clock clock, FunctionLog log) {
@@ -42,6 +46,11 @@ public final class AlertCounterFactory {
                 new AlarmCounts(counters),
                 queue,
                 new AlarmNotifications(settings.publicApiUrl()),
+                Executors.newFixedThreadPool(CONCURRENT_EVALUATIONS, runnable -> {
+                    Thread thread = new Thread(runnable, "alarm-evaluation");
+                    thread.setDaemon(true);
+                    return thread;
+                }),
                 clock,
                 log,
                 log);

@@ -59,6 +59,12 @@ final class NotifierFactory {
                 log,
                 log);
         return new QueueWorker(
-                notifier, sqs, settings.notificationsQueueUrl(), settings.deadLetterQueueUrl(), log, log);
+                notifier,
+                new SqsNotificationQueue(sqs, settings.notificationsQueueUrl()),
+                sqs,
+                settings.notificationsQueueUrl(),
+                settings.deadLetterQueueUrl(),
+                log,
+                log);
     }
 }

@@ -7,9 +7,12 @@ import dev.monitor.metrics.Metrics;
 import dev.monitor.notify.NotificationJob;
 import dev.monitor.notify.NotificationJobs;
 import dev.monitor.notify.Notifier;
+import dev.monitor.notify.SqsNotificationQueue;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchResponse;
@@ -17,12 +20,14 @@ import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRes
 /**
  * The notifier's side of the queue: hands a batch's jobs to the {@link Notifier} and turns its
  * outcomes into SQS terms. A job to try later stays on the queue, hidden until then (SQS allows up
- * to 12 hours), and is reported as a batch item failure; the rest are deleted by Lambda.
+ * to 12 hours), and is reported as a batch item failure; a job that waits its account's turn is queued again as a new
+ * message, with a delay; the rest are deleted by Lambda.
  */
 final class QueueWorker {
     private static final int MAX_BATCH = 10;
 
     private final Notifier notifier;
+    private final SqsNotificationQueue notifications;
     private final SqsClient sqs;
     private final String queueUrl;
     private final String deadLetterQueueUrl;
@@ -30,8 +35,15 @@ final class QueueWorker {
     private final Metrics metrics;
 
     QueueWorker(
-            Notifier notifier, SqsClient sqs, String queueUrl, String deadLetterQueueUrl, Log log, Metrics metrics) {
+            Notifier notifier,
+            SqsNotificationQueue notifications,
+            SqsClient sqs,
+            String queueUrl,
+            String deadLetterQueueUrl,
+            Log log,
+            Metrics metrics) {
         this.notifier = notifier;
+        this.notifications = notifications;
         this.sqs = sqs;
         this.queueUrl = queueUrl;
         this.deadLetterQueueUrl = deadLetterQueueUrl;
@@ -60,24 +72,68 @@ final class QueueWorker {
         }
         List<Notifier.Outcome> outcomes = notifier.deliverAll(jobs);
         List<ChangeMessageVisibilityBatchRequestEntry> hide = new ArrayList<>();
+        List<Integer> deferred = new ArrayList<>();
         for (int i = 0; i < outcomes.size(); i++) {
             Notifier.Outcome outcome = outcomes.get(i);
             QueueMessage message = jobMessages.get(i);
             if (outcome instanceof Notifier.RetryIn retry) {
-                long seconds = Math.min(43_200, (retry.delay().toMillis() + 999) / 1000);
-                hide.add(ChangeMessageVisibilityBatchRequestEntry.builder()
-                        .id(Integer.toString(hide.size()))
-                        .receiptHandle(message.receiptHandle())
-                        .visibilityTimeout((int) seconds)
-                        .build());
+                hide.add(hiding(hide.size(), message, retry.delay()));
                 failures.add(message.messageId());
+            } else if (outcome instanceof Notifier.Deferred) {
+                deferred.add(i);
             } else if (outcome instanceof Notifier.Unsettled) {
                 failures.add(message.messageId());
             }
         }
+        // Queued again, the job comes back as a new message and this one goes; if that fails, this one is kept.
+        for (int i : queueAgain(deferred, jobs, outcomes)) {
+            QueueMessage message = jobMessages.get(i);
+            hide.add(hiding(hide.size(), message, ((Notifier.Deferred) outcomes.get(i)).delay()));
+            failures.add(message.messageId());
+        }
         hideUntilDue(hide);
         metrics.add(Metric.BATCH_ITEM_FAILURES, failures.size());
         return failures;
+    }
+
+    /** The positions, among {@code deferred}, of the jobs that could not be queued again. */
+    private List<Integer> queueAgain(
+            List<Integer> deferred, List<NotificationJob> jobs, List<Notifier.Outcome> outcomes) {
+        if (deferred.isEmpty()) {
+            return List.of();
+        }
+        List<NotificationJob> again = new ArrayList<>();
+        List<Duration> delays = new ArrayList<>();
+        for (int i : deferred) {
+            again.add(jobs.get(i));
+            delays.add(((Notifier.Deferred) outcomes.get(i)).delay());
+        }
+        Set<Integer> failed;
+        try {
+            failed = notifications.enqueueDelayed(again, delays);
+        } catch (RuntimeException e) {
+            log.write(
+                    Log.Level.WARN,
+                    "Queueing jobs again for their turn failed: their messages are kept",
+                    Map.of("jobs", again.size()),
+                    e);
+            return deferred;
+        }
+        if (!failed.isEmpty()) {
+            log.warn(
+                    "Some jobs were not queued again for their turn: their messages are kept",
+                    Map.of("jobs", failed.size()));
+        }
+        return failed.stream().map(deferred::get).toList();
+    }
+
+    private static ChangeMessageVisibilityBatchRequestEntry hiding(int id, QueueMessage message, Duration delay) {
+        long seconds = Math.min(43_200, (delay.toMillis() + 999) / 1000);
+        return ChangeMessageVisibilityBatchRequestEntry.builder()
+                .id(Integer.toString(id))
+                .receiptHandle(message.receiptHandle())
+                .visibilityTimeout((int) seconds)
+                .build();
     }
 
     /**
