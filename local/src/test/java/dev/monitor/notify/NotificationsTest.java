@@ -422,6 +422,37 @@ class NotificationsTest {
         }
     }
 
+    @Test
+    void aSuspendedAccountsJobIsNotSentAndWaitsForItsAccountNotForAnOperator() {
+        TestAccount main = RunningStack.newAccount();
+        TestAccount sub = RunningStack.newSubaccount(main);
+        String path = "/2010-04-01/Accounts/" + sub.sid() + ".json";
+        assertEquals(200, main.client().postForm(path, "Status=suspended").status());
+        try (WebhookReceiver receiver = WebhookReceiver.ok()) {
+            NotificationJob job = webhookJob(sub, receiver.url("/stopped"), Sids.random("AL"));
+            QUEUE.enqueue(List.of(job));
+            JsonNode delivery = Eventually.until(
+                            "the suspended account's delivery",
+                            () -> main.client()
+                                    .get("/v1/Deliveries?SourceSid="
+                                            + job.source().sid() + "&AccountSid=" + sub.sid())
+                                    .json()
+                                    .get("deliveries"),
+                            deliveries -> deliveries.size() == 1
+                                    && deliveries.get(0).get("status").asText().equals("failed"))
+                    .get(0);
+            assertEquals("account_inactive", delivery.get("last_error_class").asText());
+            assertTrue(receiver.received().isEmpty(), "nothing was sent for the suspended account");
+            assertTrue(!inDeadLetterQueue(job.jobId()), "an operator has nothing to do for a stopped account");
+            // Its parent cannot send it again while the account is stopped, and can once it is active again.
+            String retry = "/v1/Deliveries/" + delivery.get("sid").asText() + "/Retry?AccountSid=" + sub.sid();
+            assertEquals(403, main.client().postForm(retry, "").status());
+            assertEquals(200, main.client().postForm(path, "Status=active").status());
+            assertEquals(202, main.client().postForm(retry, "").status());
+            Eventually.until("the webhook once active", receiver::received, received -> received.size() == 1);
+        }
+    }
+
     static NotificationJob webhookJob(TestAccount account, String url, String alarmSid) {
         ObjectNode data = Json.object().put("alarm_sid", alarmSid).put("value", 12);
         return job(

@@ -73,7 +73,7 @@ public interface DeliveryStore extends DisabledDestinations {
 
     Optional<Delivery> find(String accountSid, String deliverySid);
 
-    /** Oldest first. */
+    /** The delivery's attempts, oldest first: the newest hundred of them when it has had more. */
     List<DeliveryAttempt> attempts(String accountSid, String deliverySid);
 
     /** Newest first. */

@@ -16,6 +16,7 @@ import dev.monitor.storage.QueryPages;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -47,6 +48,8 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 public final class DynamoDeliveryStore implements DeliveryStore {
     /** Records and job states are kept this long after their last change. */
     static final Duration RETENTION = Duration.ofDays(30);
+    /** A delivery's attempts shown with it: the newest, however many manual retries made more. */
+    static final int MAX_ATTEMPTS_SHOWN = 100;
     /** The most TransactWriteItems takes. */
     private static final int MAX_TRANSACTION_ITEMS = 100;
     /**
@@ -506,12 +509,16 @@ public final class DynamoDeliveryStore implements DeliveryStore {
 
     @Override
     public List<DeliveryAttempt> attempts(String accountSid, String deliverySid) {
+        // The newest, read newest first in one Query (at most 400 KB, each keeping 4 KB of its answer), then in order.
         List<DeliveryAttempt> attempts = new ArrayList<>();
-        dynamo.queryPaginator(query -> query.tableName(table)
+        dynamo.query(query -> query.tableName(table)
                         .keyConditionExpression("pk = :pk")
-                        .expressionAttributeValues(Map.of(":pk", s(attemptsKey(accountSid, deliverySid)))))
+                        .expressionAttributeValues(Map.of(":pk", s(attemptsKey(accountSid, deliverySid))))
+                        .scanIndexForward(false)
+                        .limit(MAX_ATTEMPTS_SHOWN))
                 .items()
                 .forEach(item -> attempts.add(attempt(item)));
+        Collections.reverse(attempts);
         return attempts;
     }
 

@@ -21,7 +21,9 @@ public enum ErrorClass {
     /** SES throttled the send or failed in a way that may pass. */
     EMAIL_UNAVAILABLE,
     /** The job cannot be sent at all: its account is gone, or its content does not fit its channel. */
-    INVALID_JOB;
+    INVALID_JOB,
+    /** Its account is suspended or closed: nothing is sent for it (a retry once it is active again sends it). */
+    ACCOUNT_INACTIVE;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

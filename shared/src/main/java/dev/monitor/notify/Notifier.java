@@ -1,6 +1,7 @@
 package dev.monitor.notify;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.monitor.accounts.Account;
 import dev.monitor.accounts.AccountStore;
 import dev.monitor.accounts.AuthTokenSealer;
 import dev.monitor.aws.CallBudget;
@@ -298,7 +299,11 @@ public final class Notifier {
             }
             default -> status = DeliveryStatus.FAILED;
         }
-        if (status == DeliveryStatus.FAILED) {
+        // A stopped account's job is no operator's to act on: it stays failed, and its account may retry it.
+        if (status == DeliveryStatus.FAILED
+                && result.errorClass()
+                        .filter(ErrorClass.ACCOUNT_INACTIVE::equals)
+                        .isEmpty()) {
             // Before settling: if this fails, the job stays pending and is tried again, never lost.
             deadLetters.enqueue(List.of(job));
         }
@@ -328,6 +333,17 @@ public final class Notifier {
 
     private SendResult send(NotificationJob job, Instant now, Batch batch) {
         NotificationJob.Content content = job.content();
+        Optional<Account> account = batch.accounts.computeIfAbsent(job.accountSid(), accounts::find);
+        if (account.isEmpty()) {
+            return SendResult.error(
+                    SendResult.Verdict.FAIL, ErrorClass.INVALID_JOB, "Account " + job.accountSid() + " does not exist");
+        }
+        if (!account.get().active()) {
+            return SendResult.error(
+                    SendResult.Verdict.FAIL,
+                    ErrorClass.ACCOUNT_INACTIVE,
+                    "Account " + job.accountSid() + " is suspended or closed: nothing is sent for it");
+        }
         if (job.channel() == NotificationJob.Channel.EMAIL) {
             return content instanceof NotificationJob.Email message
                     ? email.send(job.destination(), message)
@@ -346,14 +362,9 @@ public final class Notifier {
             return webhooks.send(standardWebhook(job, webhook, now, batch));
         }
         if (content instanceof NotificationJob.TwilioCallback callback) {
-            Optional<String> authToken = batch.authTokens.computeIfAbsent(job.accountSid(), this::authToken);
-            if (authToken.isEmpty()) {
-                return SendResult.error(
-                        SendResult.Verdict.FAIL,
-                        ErrorClass.INVALID_JOB,
-                        "Account " + job.accountSid() + " does not exist");
-            }
-            return webhooks.send(twilioCallback(job.destination(), callback, authToken.get()));
+            String authToken = batch.authTokens.computeIfAbsent(
+                    job.accountSid(), sid -> authTokens.open(sid, account.get().sealedAuthToken()));
+            return webhooks.send(twilioCallback(job.destination(), callback, authToken));
         }
         return SendResult.error(
                 SendResult.Verdict.FAIL, ErrorClass.INVALID_JOB, "A webhook job must carry webhook content");
@@ -399,10 +410,6 @@ public final class Notifier {
                 form);
     }
 
-    private Optional<String> authToken(String accountSid) {
-        return accounts.find(accountSid).map(account -> authTokens.open(accountSid, account.sealedAuthToken()));
-    }
-
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
@@ -410,7 +417,8 @@ public final class Notifier {
     /** What the jobs of one batch share: each account's keys and each destination's standing, looked up once. */
     private static final class Batch {
         final Map<String, List<String>> signingSecrets = new ConcurrentHashMap<>();
-        final Map<String, Optional<String>> authTokens = new ConcurrentHashMap<>();
+        final Map<String, Optional<Account>> accounts = new ConcurrentHashMap<>();
+        final Map<String, String> authTokens = new ConcurrentHashMap<>();
         final Map<String, Boolean> disabledTargets = new ConcurrentHashMap<>();
     }
 }
