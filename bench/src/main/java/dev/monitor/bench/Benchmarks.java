@@ -101,8 +101,8 @@ public final class Benchmarks {
     }
 
     /**
-     * {@code flood [concurrent [perSecond]]}: another account's read latency while one account floods ingest, with the
-     * template's account limits or the ones given.
+     * {@code flood [concurrent [perSecond [recordsPerSecond]]]}: another account's read latency while one account
+     * floods ingest, with the template's account limits or the ones given.
      */
     private static void floodOnly(List<String> limits) {
         Map<String, String> environment = new HashMap<>();
@@ -111,6 +111,9 @@ public final class Benchmarks {
         }
         if (limits.size() > 1) {
             environment.put("MONITOR_ACCOUNT_REQUESTS_PER_SECOND", limits.get(1));
+        }
+        if (limits.size() > 2) {
+            environment.put("MONITOR_ACCOUNT_RECORDS_PER_SECOND", limits.get(2));
         }
         LocalStack.Options defaults = LocalStack.Options.inMemory();
         double loadAtStart = SummaryTable.loadAverage();
@@ -135,8 +138,8 @@ public final class Benchmarks {
                 result,
                 limits.isEmpty()
                         ? "the template's account limits"
-                        : "account limits " + limits.get(0) + " at once"
-                                + (limits.size() > 1 ? ", " + limits.get(1) + " a second" : ""));
+                        : "account limits " + String.join(" / ", limits)
+                                + " (at once / requests a second / records a second)");
         System.exit(0);
     }
 

@@ -53,7 +53,8 @@ final class FloodBenchmark {
         for (int i = 0; i < 2; i++) {
             send(post(baseUrl, quiet, batch()));
         }
-        progress.accept("flood: the quiet account's idle reads");
+        progress.accept("flood: the quiet account's idle reads, after as many to warm up");
+        reads(baseUrl, quiet, IDLE_READS, () -> true);
         List<Double> idle = reads(baseUrl, quiet, IDLE_READS, () -> true);
 
         progress.accept("flood: " + FLOODING_CLIENTS + " clients of one account for " + FLOOD.toSeconds() + " s");

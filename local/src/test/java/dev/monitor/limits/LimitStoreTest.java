@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /** The shared count of each family's requests, on DynamoDB Local: its rate per second and its requests in flight. */
 class LimitStoreTest {
-    private static final AccountLimits LIMITS = new AccountLimits(3, 2);
+    private static final AccountLimits LIMITS = new AccountLimits(3, 2, 150);
     private static final Instant NOW = Instant.parse("2026-12-07T10:00:00.250Z");
 
     private final LimitStore store = new DynamoLimitStore(
@@ -56,5 +56,14 @@ class LimitStoreTest {
         // "lost"'s instance stopped without releasing it: after its 30 s, it is cleared to make room.
         assertEquals(Admission.ADMITTED, admit("next", NOW.plusSeconds(31)));
         assertEquals(Admission.OVER_CONCURRENCY, admit("another", NOW.plusSeconds(32)));
+    }
+
+    @Test
+    void aFamilysRecordsOfASecondStopAtItsLimitAndStartAgainWithTheNext() {
+        assertEquals(true, store.admitRecords(family, NOW, 100, LIMITS));
+        assertEquals(false, store.admitRecords(family, NOW.plusMillis(10), 51, LIMITS), "151 of 150");
+        assertEquals(true, store.admitRecords(family, NOW.plusMillis(20), 50, LIMITS));
+        assertEquals(false, store.admitRecords(family, NOW.plusMillis(30), 1, LIMITS));
+        assertEquals(true, store.admitRecords(family, NOW.plusSeconds(1), 100, LIMITS));
     }
 }

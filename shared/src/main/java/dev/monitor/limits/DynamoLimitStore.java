@@ -17,10 +17,11 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 /**
  * One item per account family, {@code pk = LIMITS#<main account>, sk = REQUESTS}: {@code per_second}, a map of each
- * recent epoch second to the requests admitted in it, and {@code in_flight}, a map of each admitted request to the end
- * of its lease. Admitting is one conditional UpdateItem, both limits in its condition, and releasing one more. A
- * refused condition returns the item, which says which limit it was and which leases ran out (requests of an instance
- * that stopped), which are then removed; seconds gone by are removed as the item shows them.
+ * recent epoch second to the requests admitted in it, {@code records_per_second}, the same of events and alerts
+ * recorded, and {@code in_flight}, a map of each admitted request to the end of its lease. Admitting is one
+ * conditional UpdateItem, both limits in its condition, counting records one more, and releasing one more. A refused
+ * condition returns the item, which says which limit it was and which leases ran out (requests of an instance that
+ * stopped), which are then removed; seconds gone by are removed as the item shows them.
  */
 public final class DynamoLimitStore implements LimitStore {
     private static final String SORT_KEY = "REQUESTS";
@@ -59,7 +60,7 @@ public final class DynamoLimitStore implements LimitStore {
                                 ":rate", n(limits.requestsPerSecond())))
                         .returnValues(ReturnValue.ALL_OLD)
                         .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
-                removeSecondsGoneBy(familySid, admitted.attributes(), now);
+                removeSecondsGoneBy(familySid, admitted.attributes(), "per_second", now);
                 return Admission.ADMITTED;
             } catch (ConditionalCheckFailedException refused) {
                 item = refused.hasItem() ? refused.item() : Map.of();
@@ -81,17 +82,46 @@ public final class DynamoLimitStore implements LimitStore {
         return Admission.OVER_CONCURRENCY;
     }
 
-    /** The family's item, with nothing in flight and nothing counted, unless another request made it first. */
-    private void create(String familySid) {
-        Map<String, AttributeValue> item = new HashMap<>(key(familySid));
-        item.put("in_flight", AttributeValue.fromM(Map.of()));
-        item.put("per_second", AttributeValue.fromM(Map.of()));
-        try {
-            dynamo.putItem(
-                    request -> request.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
-        } catch (ConditionalCheckFailedException madeMeanwhile) {
-            // Another request of the family made it: the next attempt uses it.
+    @Override
+    public boolean admitRecords(String familySid, Instant now, int records, AccountLimits limits) {
+        String second = Long.toString(now.getEpochSecond());
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            try {
+                UpdateItemResponse counted = dynamo.updateItem(request -> request.tableName(table)
+                        .key(key(familySid))
+                        .updateExpression("SET records_per_second.#second = "
+                                + "if_not_exists(records_per_second.#second, :zero) + :records")
+                        .conditionExpression("attribute_exists(records_per_second) AND "
+                                + "(attribute_not_exists(records_per_second.#second) OR "
+                                + "records_per_second.#second <= :room)")
+                        .expressionAttributeNames(Map.of("#second", second))
+                        .expressionAttributeValues(Map.of(
+                                ":zero", n(0),
+                                ":records", n(records),
+                                ":room", n(limits.recordsPerSecond() - records)))
+                        .returnValues(ReturnValue.ALL_OLD)
+                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+                removeSecondsGoneBy(familySid, counted.attributes(), "records_per_second", now);
+                return true;
+            } catch (ConditionalCheckFailedException refused) {
+                Map<String, AttributeValue> item = refused.hasItem() ? refused.item() : Map.of();
+                if (item.containsKey("records_per_second")) {
+                    return false;
+                }
+                create(familySid);
+            }
         }
+        return false;
+    }
+
+    /** The family's item, with its maps, empty where it had none: made by the family's first request. */
+    private void create(String familySid) {
+        dynamo.updateItem(request -> request.tableName(table)
+                .key(key(familySid))
+                .updateExpression("SET in_flight = if_not_exists(in_flight, :empty), "
+                        + "per_second = if_not_exists(per_second, :empty), "
+                        + "records_per_second = if_not_exists(records_per_second, :empty)")
+                .expressionAttributeValues(Map.of(":empty", AttributeValue.fromM(Map.of()))));
     }
 
     /** Removes the leases that ran out (their requests' instances stopped); false when none had. */
@@ -125,9 +155,9 @@ public final class DynamoLimitStore implements LimitStore {
         return true;
     }
 
-    /** Keeps the map of seconds small: once it holds a few gone by, they go (what they counted no longer matters). */
-    private void removeSecondsGoneBy(String familySid, Map<String, AttributeValue> before, Instant now) {
-        AttributeValue seconds = before.get("per_second");
+    /** Keeps a map of seconds small: once it holds a few gone by, they go (what they counted no longer matters). */
+    private void removeSecondsGoneBy(String familySid, Map<String, AttributeValue> before, String map, Instant now) {
+        AttributeValue seconds = before.get(map);
         if (seconds == null || !seconds.hasM() || seconds.m().size() <= SECONDS_KEPT) {
             return;
         }
@@ -137,7 +167,7 @@ public final class DynamoLimitStore implements LimitStore {
         for (String second : seconds.m().keySet()) {
             if (Long.parseLong(second) < current) {
                 names.put("#s" + removes.size(), second);
-                removes.add("per_second.#s" + removes.size());
+                removes.add(map + ".#s" + removes.size());
             }
         }
         if (!removes.isEmpty()) {

@@ -18,6 +18,12 @@ public interface LimitStore {
      */
     Admission admit(String familySid, String requestId, Instant now, Instant leaseUntil, AccountLimits limits);
 
+    /**
+     * Counts {@code records} events or alerts of the family recorded at {@code now}, if the family has recorded no more
+     * than its limit less these in {@code now}'s second; false, counting nothing, when it has.
+     */
+    boolean admitRecords(String familySid, Instant now, int records, AccountLimits limits);
+
     /** The request is no longer in flight. */
     void release(String familySid, String requestId);
 }

@@ -71,6 +71,22 @@ public final class RequestLimiter {
         }
     }
 
+    /**
+     * Counts the events or alerts a request of {@code caller}'s family records, or refuses them all until the next
+     * second, when they would take the family over its records a second.
+     *
+     * @throws DomainException.TooManyRequests when the family recorded too many this second
+     */
+    public void admitRecords(Account caller, int records) {
+        Instant now = clock.instant();
+        if (!store.admitRecords(caller.mainAccountSid(), now, records, limits)) {
+            throw new DomainException.TooManyRequests(
+                    "Too many events or alerts: this account and its subaccounts may record "
+                            + limits.recordsPerSecond() + " a second",
+                    Duration.between(now, now.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1)));
+        }
+    }
+
     private DomainException.TooManyRequests overRate(Duration retryAfter) {
         return new DomainException.TooManyRequests(
                 "Too many requests: this account and its subaccounts may make " + limits.requestsPerSecond()

@@ -36,7 +36,7 @@ class RequestLimiterTest {
     };
     private final AccountService accounts = InMemoryStores.accounts(clock);
     private final InMemoryStores.Limits store = new InMemoryStores.Limits();
-    private final RequestLimiter limiter = new RequestLimiter(store, new AccountLimits(2, 1), clock);
+    private final RequestLimiter limiter = new RequestLimiter(store, new AccountLimits(2, 1, 150), clock);
     private final Account main = accounts.createMainAccount("Acme").account();
     private final Account sub =
             accounts.createSubaccount(main, Optional.of("Sub")).account();
@@ -65,5 +65,16 @@ class RequestLimiterTest {
         first.close();
         now = now.plusSeconds(1);
         limiter.admit(sub).close();
+    }
+
+    @Test
+    void aFamilysRecordsOfASecondAreCountedAcrossItsAccountsAndOneMoreBatchWaitsForTheNextSecond() {
+        limiter.admitRecords(main, 100);
+        limiter.admitRecords(sub, 50);
+        DomainException.TooManyRequests refused =
+                assertThrows(DomainException.TooManyRequests.class, () -> limiter.admitRecords(main, 1));
+        assertEquals(Duration.ofMillis(900), refused.retryAfter());
+        now = now.plusSeconds(1);
+        limiter.admitRecords(sub, 100);
     }
 }

@@ -171,6 +171,7 @@ public final class InMemoryStores {
     public static final class Limits implements LimitStore {
         private final Map<String, Map<Long, Integer>> perSecond = new HashMap<>();
         private final Map<String, Map<String, Instant>> inFlight = new HashMap<>();
+        private final Map<String, Map<Long, Integer>> recordsPerSecond = new HashMap<>();
         private int asked;
 
         @Override
@@ -190,6 +191,17 @@ public final class InMemoryStores {
             counts.put(now.getEpochSecond(), count + 1);
             leases.put(requestId, leaseUntil);
             return Admission.ADMITTED;
+        }
+
+        @Override
+        public synchronized boolean admitRecords(String familySid, Instant now, int records, AccountLimits limits) {
+            Map<Long, Integer> counts = recordsPerSecond.computeIfAbsent(familySid, family -> new HashMap<>());
+            int count = counts.getOrDefault(now.getEpochSecond(), 0);
+            if (count + records > limits.recordsPerSecond()) {
+                return false;
+            }
+            counts.put(now.getEpochSecond(), count + records);
+            return true;
         }
 
         @Override

@@ -48,6 +48,17 @@ final class Access {
         return caller;
     }
 
+    /**
+     * Counts the events or alerts the request records against its family's records a second, or refuses it (the
+     * operator's are not counted). Once the request's batch is read, before anything of it is stored.
+     */
+    void admitRecords(int records) {
+        Admitted admitted = CURRENT.get();
+        if (admitted != null && admitted.caller() instanceof Caller.AccountCaller accountCaller) {
+            limiter.admitRecords(accountCaller.account(), records);
+        }
+    }
+
     /** The request is answered: its caller is forgotten and it no longer counts against its family's limits. */
     void finish() {
         Admitted admitted = CURRENT.get();

@@ -7,6 +7,7 @@ import dev.monitor.accounts.Caller;
 import dev.monitor.alerts.Alert;
 import dev.monitor.alerts.AlertCount;
 import dev.monitor.alerts.AlertCountService;
+import dev.monitor.alerts.AlertDraft;
 import dev.monitor.alerts.AlertFilter;
 import dev.monitor.alerts.AlertService;
 import dev.monitor.alerts.CountInterval;
@@ -53,8 +54,9 @@ final class AlertsResource {
 
     private HttpResponse record(HttpRequest request) {
         Caller caller = access.caller(request);
-        List<Alert> recorded =
-                alerts.record(caller, AlertParser.parse(Requests.jsonBody(request)), request.idempotencyKey());
+        List<AlertDraft> drafts = AlertParser.parse(Requests.jsonBody(request));
+        access.admitRecords(drafts.size());
+        List<Alert> recorded = alerts.record(caller, drafts, request.idempotencyKey());
         ObjectNode body = Json.object();
         ArrayNode list = body.putArray("alerts");
         recorded.forEach(alert -> list.add(alertJson(alert, request.baseUrl(), caller, true)));

@@ -39,7 +39,8 @@ public record ApiSettings(
                 SharedVariables.publicApiUrl(env),
                 new AccountLimits(
                         env.parsed("MONITOR_ACCOUNT_REQUESTS_PER_SECOND", Integer::parseInt, 100),
-                        env.parsed("MONITOR_ACCOUNT_CONCURRENT_REQUESTS", Integer::parseInt, 10)));
+                        env.parsed("MONITOR_ACCOUNT_CONCURRENT_REQUESTS", Integer::parseInt, 10),
+                        env.parsed("MONITOR_ACCOUNT_RECORDS_PER_SECOND", Integer::parseInt, 1000)));
     }
 
     /** Keeps the operator key's hash and the sealing key out of logs. */

@@ -6,6 +6,7 @@ import dev.monitor.accounts.Account;
 import dev.monitor.accounts.AccountStatus;
 import dev.monitor.accounts.Caller;
 import dev.monitor.events.Event;
+import dev.monitor.events.EventDraft;
 import dev.monitor.events.EventFilter;
 import dev.monitor.events.EventService;
 import dev.monitor.events.EventTypes;
@@ -55,8 +56,9 @@ final class EventsResource {
 
     private HttpResponse record(HttpRequest request) {
         Caller caller = access.caller(request);
-        List<RecordedEvent> recorded =
-                events.record(caller, EventParser.parse(Requests.jsonBody(request)), request.idempotencyKey());
+        List<EventDraft> drafts = EventParser.parse(Requests.jsonBody(request));
+        access.admitRecords(drafts.size());
+        List<RecordedEvent> recorded = events.record(caller, drafts, request.idempotencyKey());
         ObjectNode body = Json.object();
         ArrayNode list = body.putArray("events");
         String base = request.baseUrl();
