@@ -8,6 +8,7 @@ import dev.monitor.notify.NotificationJob;
 import dev.monitor.paging.Page;
 import dev.monitor.storage.AccountPartition;
 import dev.monitor.storage.Attributes;
+import dev.monitor.storage.CountedItems;
 import dev.monitor.storage.QueryPages;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,34 +64,18 @@ public final class DynamoAlarmStore implements AlarmStore {
 
     private final DynamoDbClient dynamo;
     private final String table;
+    private final CountedItems counted;
 
     public DynamoAlarmStore(DynamoDbClient dynamo, String table) {
         this.dynamo = dynamo;
         this.table = table;
+        this.counted = new CountedItems(dynamo, table, "alarms");
     }
 
     @Override
     public void create(Alarm alarm, int limit) {
-        try {
-            dynamo.transactWriteItems(request -> request.transactItems(
-                    TransactWriteItem.builder()
-                            .put(put -> put.tableName(table)
-                                    .item(toItem(alarm))
-                                    .conditionExpression("attribute_not_exists(pk)"))
-                            .build(),
-                    TransactWriteItem.builder()
-                            .update(update -> update.tableName(table)
-                                    .key(countKey(alarm.accountSid()))
-                                    .updateExpression("ADD alarms :one")
-                                    .conditionExpression("attribute_not_exists(alarms) OR alarms < :limit")
-                                    .expressionAttributeValues(Map.of(":one", n(1), ":limit", n(limit))))
-                            .build()));
-        } catch (TransactionCanceledException e) {
-            if (e.cancellationReasons().size() == 2
-                    && CONDITION_FAILED.equals(e.cancellationReasons().get(1).code())) {
-                throw new LimitReached();
-            }
-            throw e;
+        if (!counted.put(toItem(alarm), countKey(alarm.accountSid()), limit)) {
+            throw new LimitReached();
         }
     }
 
@@ -155,27 +140,7 @@ public final class DynamoAlarmStore implements AlarmStore {
 
     @Override
     public boolean delete(String accountSid, String sid) {
-        try {
-            dynamo.transactWriteItems(request -> request.transactItems(
-                    TransactWriteItem.builder()
-                            .delete(delete -> delete.tableName(table)
-                                    .key(key(accountSid, sid))
-                                    .conditionExpression("attribute_exists(pk)"))
-                            .build(),
-                    TransactWriteItem.builder()
-                            .update(update -> update.tableName(table)
-                                    .key(countKey(accountSid))
-                                    .updateExpression("ADD alarms :minusOne")
-                                    .expressionAttributeValues(Map.of(":minusOne", n(-1))))
-                            .build()));
-            return true;
-        } catch (TransactionCanceledException e) {
-            if (!e.cancellationReasons().isEmpty()
-                    && CONDITION_FAILED.equals(e.cancellationReasons().get(0).code())) {
-                return false;
-            }
-            throw e;
-        }
+        return counted.delete(key(accountSid, sid), countKey(accountSid));
     }
 
     @Override

@@ -1,11 +1,11 @@
 package dev.monitor.usage;
 
-import static dev.monitor.storage.Attributes.n;
 import static dev.monitor.storage.Attributes.s;
 
 import dev.monitor.paging.Page;
 import dev.monitor.storage.AccountPartition;
 import dev.monitor.storage.Attributes;
+import dev.monitor.storage.CountedItems;
 import dev.monitor.storage.QueryPages;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -16,12 +16,9 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * A trigger is {@code pk = AC#<account>, sk = UT#<sid>}, beside its account, so an account's
@@ -34,35 +31,18 @@ public final class DynamoTriggerStore implements TriggerStore {
 
     private final DynamoDbClient dynamo;
     private final String table;
+    private final CountedItems counted;
 
     public DynamoTriggerStore(DynamoDbClient dynamo, String table) {
         this.dynamo = dynamo;
         this.table = table;
+        this.counted = new CountedItems(dynamo, table, "triggers");
     }
 
     @Override
     public void create(UsageTrigger trigger, int limit) {
-        try {
-            dynamo.transactWriteItems(request -> request.transactItems(
-                    TransactWriteItem.builder()
-                            .put(put -> put.tableName(table)
-                                    .item(toItem(trigger))
-                                    .conditionExpression("attribute_not_exists(pk)"))
-                            .build(),
-                    TransactWriteItem.builder()
-                            .update(update -> update.tableName(table)
-                                    .key(countKey(trigger.accountSid()))
-                                    .updateExpression("ADD triggers :one")
-                                    .conditionExpression("attribute_not_exists(triggers) OR triggers < :limit")
-                                    .expressionAttributeValues(Map.of(":one", n(1), ":limit", n(limit))))
-                            .build()));
-        } catch (TransactionCanceledException e) {
-            List<CancellationReason> reasons = e.cancellationReasons();
-            if (reasons.size() == 2
-                    && "ConditionalCheckFailed".equals(reasons.get(1).code())) {
-                throw new LimitReached();
-            }
-            throw e;
+        if (!counted.put(toItem(trigger), countKey(trigger.accountSid()), limit)) {
+            throw new LimitReached();
         }
     }
 
@@ -105,28 +85,7 @@ public final class DynamoTriggerStore implements TriggerStore {
 
     @Override
     public boolean delete(String accountSid, String sid) {
-        try {
-            dynamo.transactWriteItems(request -> request.transactItems(
-                    TransactWriteItem.builder()
-                            .delete(delete -> delete.tableName(table)
-                                    .key(key(accountSid, sid))
-                                    .conditionExpression("attribute_exists(pk)"))
-                            .build(),
-                    TransactWriteItem.builder()
-                            .update(update -> update.tableName(table)
-                                    .key(countKey(accountSid))
-                                    .updateExpression("ADD triggers :minusOne")
-                                    .expressionAttributeValues(Map.of(":minusOne", n(-1))))
-                            .build()));
-            return true;
-        } catch (TransactionCanceledException e) {
-            if (!e.cancellationReasons().isEmpty()
-                    && "ConditionalCheckFailed"
-                            .equals(e.cancellationReasons().get(0).code())) {
-                return false;
-            }
-            throw e;
-        }
+        return counted.delete(key(accountSid, sid), countKey(accountSid));
     }
 
     @Override
