@@ -11,23 +11,16 @@ import dev.monitor.alerts.StreamedAlert;
 import dev.monitor.aws.AwsClients;
 import dev.monitor.config.AlarmFunctionSettings;
 import dev.monitor.config.Environment;
-import dev.monitor.json.Json;
 import dev.monitor.local.LocalStack;
 import dev.monitor.logging.FunctionLog;
 import dev.monitor.notify.SqsNotificationQueue;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -54,7 +47,6 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * <p>{@code java -cp bench/target/monitor-bench.jar:local/target/monitor-local.jar dev.monitor.bench.AlertsBenchmark}
  */
 public final class AlertsBenchmark {
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final int RECORDS = 1000;
     private static final int LATENCY_RUNS = 20;
 
@@ -166,7 +158,8 @@ public final class AlertsBenchmark {
                         1,
                         "http://127.0.0.1:" + receiver.getAddress().getPort() + path);
                 long started = System.nanoTime();
-                send(stack, "POST", "/v1/Alerts", basic(account), "{\"error_code\": \"11200\"}", 201);
+                StackHttp.send(
+                        stack, "POST", "/v1/Alerts", StackHttp.basic(account), "{\"error_code\": \"11200\"}", 201);
                 while (!arrivals.containsKey(path)
                         && System.nanoTime() - started < Duration.ofSeconds(30).toNanos()) {
                     Thread.sleep(5);
@@ -206,7 +199,7 @@ public final class AlertsBenchmark {
 
     /** Sid and auth token of a new account. */
     private static String[] newAccount(LocalStack stack) throws Exception {
-        JsonNode account = send(
+        JsonNode account = StackHttp.send(
                 stack, "POST", "/v1/Accounts", "Bearer " + stack.operatorKey(), "{\"friendly_name\": \"bench\"}", 201);
         return new String[] {
             account.get("sid").asText(), account.get("auth_token").asText()
@@ -215,32 +208,16 @@ public final class AlertsBenchmark {
 
     private static String createAlarm(LocalStack stack, String[] account, String code, int triggerValue, String webhook)
             throws Exception {
-        return send(stack, "POST", "/v2/Alarms", basic(account), """
+        return StackHttp.send(
+                        stack,
+                        "POST",
+                        "/v2/Alarms",
+                        StackHttp.basic(account),
+                        """
                 {"friendlyName": "bench", "queryType": "ERROR_CODE", "query": "%s", "triggerValue": %d, "timeWindow": "FIVE_MINS",
-                 "webhook": "%s"}""".formatted(code, triggerValue, webhook), 201)
+                 "webhook": "%s"}""".formatted(code, triggerValue, webhook),
+                        201)
                 .get("sid")
                 .asText();
-    }
-
-    private static String basic(String[] account) {
-        return "Basic "
-                + Base64.getEncoder().encodeToString((account[0] + ":" + account[1]).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static JsonNode send(
-            LocalStack stack, String method, String path, String authorization, String json, int expected)
-            throws Exception {
-        HttpResponse<String> response = HTTP.send(
-                HttpRequest.newBuilder(URI.create(stack.baseUrl() + path))
-                        .header("Authorization", authorization)
-                        .header("Content-Type", "application/json")
-                        .method(method, HttpRequest.BodyPublishers.ofString(json))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != expected) {
-            throw new IllegalStateException(
-                    method + " " + path + " answered " + response.statusCode() + ": " + response.body());
-        }
-        return Json.parse(response.body());
     }
 }

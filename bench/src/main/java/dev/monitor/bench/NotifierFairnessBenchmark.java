@@ -2,19 +2,12 @@ package dev.monitor.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
-import dev.monitor.json.Json;
 import dev.monitor.local.LocalStack;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,7 +26,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * dev.monitor.bench.NotifierFairnessBenchmark [alarms] [runs]}
  */
 public final class NotifierFairnessBenchmark {
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Duration SLOW_ANSWER = Duration.ofSeconds(10);
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final String STORM_CODE = "30001";
@@ -64,7 +56,13 @@ public final class NotifierFairnessBenchmark {
                 createAlarm(stack, other, Integer.toString(11300 + run), base + "/other/storm" + run);
             }
             long stormStarted = System.nanoTime();
-            send(stack, "POST", "/v1/Alerts", basic(storming), "{\"error_code\": \"" + STORM_CODE + "\"}", 201);
+            StackHttp.send(
+                    stack,
+                    "POST",
+                    "/v1/Alerts",
+                    StackHttp.basic(storming),
+                    "{\"error_code\": \"" + STORM_CODE + "\"}",
+                    201);
             await(() -> stormReceived.get() > 0, "the storm's first webhook");
             long stormUnderway = System.nanoTime();
             ExecutorService alerts = Executors.newFixedThreadPool(runs);
@@ -153,7 +151,8 @@ public final class NotifierFairnessBenchmark {
     private static long webhookAfterAlert(
             LocalStack stack, String[] account, int code, String path, Map<String, Long> arrivals) throws Exception {
         long started = System.nanoTime();
-        send(stack, "POST", "/v1/Alerts", basic(account), "{\"error_code\": \"" + code + "\"}", 201);
+        StackHttp.send(
+                stack, "POST", "/v1/Alerts", StackHttp.basic(account), "{\"error_code\": \"" + code + "\"}", 201);
         if (!await(() -> arrivals.containsKey(path), "B's webhook " + path, PATIENCE)) {
             return PATIENCE.toMillis();
         }
@@ -208,7 +207,7 @@ public final class NotifierFairnessBenchmark {
 
     /** Sid and auth token of a new account. */
     private static String[] newAccount(LocalStack stack, String name) throws Exception {
-        JsonNode account = send(
+        JsonNode account = StackHttp.send(
                 stack,
                 "POST",
                 "/v1/Accounts",
@@ -222,32 +221,10 @@ public final class NotifierFairnessBenchmark {
 
     private static String createAlarm(LocalStack stack, String[] account, String code, String webhook)
             throws Exception {
-        return send(stack, "POST", "/v2/Alarms", basic(account), """
+        return StackHttp.send(stack, "POST", "/v2/Alarms", StackHttp.basic(account), """
                 {"friendlyName": "fairness", "queryType": "ERROR_CODE", "query": "%s", "triggerValue": 1,
                  "timeWindow": "FIVE_MINS", "webhook": "%s"}""".formatted(code, webhook), 201)
                 .get("sid")
                 .asText();
-    }
-
-    private static String basic(String[] account) {
-        return "Basic "
-                + Base64.getEncoder().encodeToString((account[0] + ":" + account[1]).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static JsonNode send(
-            LocalStack stack, String method, String path, String authorization, String json, int expected)
-            throws Exception {
-        HttpResponse<String> response = HTTP.send(
-                HttpRequest.newBuilder(URI.create(stack.baseUrl() + path))
-                        .header("Authorization", authorization)
-                        .header("Content-Type", "application/json")
-                        .method(method, HttpRequest.BodyPublishers.ofString(json))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != expected) {
-            throw new IllegalStateException(
-                    method + " " + path + " answered " + response.statusCode() + ": " + response.body());
-        }
-        return Json.parse(response.body());
     }
 }
