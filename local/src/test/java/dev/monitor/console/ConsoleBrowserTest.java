@@ -16,9 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
@@ -36,33 +33,8 @@ import org.openqa.selenium.support.ui.Select;
 @Execution(ExecutionMode.CONCURRENT) // beside the other classes: much of its time is the browser's
 @ResourceLock(value = RunningStack.ALL_ACCOUNTS, mode = ResourceAccessMode.READ)
 @ResourceLock("the console's browser") // which its tests share, one after another
-class ConsoleBrowserTest {
+class ConsoleBrowserTest extends ConsoleSuite {
     private static final String XSS = "<img src=x onerror=alert(1)>";
-    private static ConsoleBrowser browser;
-    private static String base;
-
-    @BeforeAll
-    static void startBrowser() {
-        if (!ConsoleBrowser.installed()) {
-            // Said once in the build's output; each test is then reported skipped with the same reason.
-            System.err.println(ConsoleBrowser.MISSING);
-            return;
-        }
-        base = RunningStack.baseUrl();
-        browser = ConsoleBrowser.start();
-    }
-
-    @BeforeEach
-    void needsChromium() {
-        ConsoleBrowser.assumeInstalled();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     private static void recordEvents(TestAccount account, String json) {
         ApiClient.Response response = account.client().postJson("/v1/Events", json);

@@ -18,9 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
@@ -38,7 +35,7 @@ import org.openqa.selenium.WebElement;
 @Execution(ExecutionMode.CONCURRENT)
 @ResourceLock(value = RunningStack.ALL_ACCOUNTS, mode = ResourceAccessMode.READ)
 @ResourceLock("the console's browser")
-class ConsoleListsAndDownloadsTest {
+class ConsoleListsAndDownloadsTest extends ConsoleSuite {
     private static final By EVENT_ROWS = By.cssSelector("table[aria-label=Events] tbody tr");
     private static final By ALERT_ROWS = By.cssSelector("table[aria-label=Alerts] tbody tr");
     private static final By NO_RESULTS = By.cssSelector(".empty:not(.more-may-exist)");
@@ -71,29 +68,6 @@ class ConsoleListsAndDownloadsTest {
               }
               return real(input, init);
             };""";
-
-    private static ConsoleBrowser browser;
-    private static String base;
-
-    @BeforeAll
-    static void startBrowser() {
-        if (ConsoleBrowser.installed()) {
-            base = RunningStack.baseUrl();
-            browser = ConsoleBrowser.start();
-        }
-    }
-
-    @BeforeEach
-    void needsChromium() {
-        ConsoleBrowser.assumeInstalled();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     /** Records the events (each a JSON object), returning their Sids in the order given. */
     private static List<String> record(TestAccount account, List<String> events) {

@@ -16,9 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
@@ -37,30 +34,8 @@ import org.openqa.selenium.support.ui.Select;
 @Execution(ExecutionMode.CONCURRENT)
 @ResourceLock(value = RunningStack.ALL_ACCOUNTS, mode = ResourceAccessMode.READ)
 @ResourceLock("the console's browser")
-class ConsoleNotificationLinksTest {
+class ConsoleNotificationLinksTest extends ConsoleSuite {
     private static final By DIALOG = By.cssSelector("[role=dialog]");
-    private static ConsoleBrowser browser;
-    private static String base;
-
-    @BeforeAll
-    static void startBrowser() {
-        if (ConsoleBrowser.installed()) {
-            base = RunningStack.baseUrl();
-            browser = ConsoleBrowser.start();
-        }
-    }
-
-    @BeforeEach
-    void needsChromium() {
-        ConsoleBrowser.assumeInstalled();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     private static JsonNode parse(String json) {
         try {

@@ -7,9 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.monitor.testing.RunningStack;
 import dev.monitor.testing.TestAccount;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
@@ -27,33 +24,11 @@ import org.openqa.selenium.By;
 @Execution(ExecutionMode.CONCURRENT)
 @ResourceLock(value = RunningStack.ALL_ACCOUNTS, mode = ResourceAccessMode.READ)
 @ResourceLock("the console's browser")
-class ConsoleTamperedLinksTest {
+class ConsoleTamperedLinksTest extends ConsoleSuite {
     /** The value: a path that climbs out of the Accounts resource to the rotation, its tail cut by a #. */
     private static final String ROTATE = "..%2F..%2Fv1%2FSigningSecret%2FRotate%23";
 
     private static final String ACCOUNT_LIST = "GET /2010-04-01/Accounts.json?PageSize=1000";
-    private static ConsoleBrowser browser;
-    private static String base;
-
-    @BeforeAll
-    static void startBrowser() {
-        if (ConsoleBrowser.installed()) {
-            base = RunningStack.baseUrl();
-            browser = ConsoleBrowser.start();
-        }
-    }
-
-    @BeforeEach
-    void needsChromium() {
-        ConsoleBrowser.assumeInstalled();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     private static String secretOf(TestAccount account) {
         return account.client().get("/v1/SigningSecret").json().get("secret").asText();
