@@ -11,6 +11,7 @@ import dev.monitor.testing.RunningStack;
 import dev.monitor.testing.TestAccount;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -129,8 +130,28 @@ class BadInputTest {
         assertErrorMentions(client.get("/v1/Events?PageSize=1001"), 400, "PageSize");
         assertErrorMentions(client.get("/v1/Events?PageSize=ten"), 400, "PageSize");
         assertErrorMentions(client.get("/v1/Events?PageToken=PTforged&Page=1"), 400, "PageToken");
+        // Longer than any token the API writes: Twilio's 400 naming it, whatever the gateway would take.
+        assertErrorMentions(client.get("/v1/Events?Page=1&PageToken=PT" + "a".repeat(9_000)), 400, "PageToken");
         assertError(client.get("/v1/Events/not-a-sid"), 404);
         assertError(client.get("/v1/Events/AE" + "0".repeat(32)), 404);
+    }
+
+    @Test
+    void aConfigurationGivenNullIsRefusedNotTakenForTheDefault() {
+        assertErrorMentions(
+                client.postJson("/v1/Events/Configuration", "{\"retention_days\": null}"), 400, "retention_days");
+        assertErrorMentions(
+                client.postJson("/v1/Events/Configuration", "{\"disabled_event_types\": null}"),
+                400,
+                "disabled_event_types");
+    }
+
+    @Test
+    void everyAnswerTellsBrowsersNotToSniffItsType() {
+        for (ApiClient.Response response :
+                List.of(client.get("/v1/Events"), client.get("/v1/Events/not-a-sid"), client.get("/health"))) {
+            assertEquals(List.of("nosniff"), response.headers().get("x-content-type-options"), response.text());
+        }
     }
 
     @Test
