@@ -137,7 +137,8 @@ const RATE_LIMITED_ATTEMPTS = 4;
 export async function api(path, options = {}) {
   if (!(path instanceof ApiPath)) throw new TypeError('api() takes a path made by apiPath or nextPage');
   const session = options.credentials || loadSession();
-  const headers = { Accept: 'application/json' };
+  // Changes made here are logged with source "web" (a label for the event log, not a credential).
+  const headers = { Accept: 'application/json', 'X-Monitor-Source': 'web' };
   if (session) headers.Authorization = authorization(session.user, session.secret);
   let body;
   if (options.json !== undefined) {

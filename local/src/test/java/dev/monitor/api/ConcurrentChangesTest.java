@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.standardwebhooks.Webhook;
-import dev.monitor.notify.SigningSecrets;
+import dev.monitor.notify.SigningSecretRotation;
 import dev.monitor.testing.ApiClient;
 import dev.monitor.testing.Eventually;
 import dev.monitor.testing.RunningStack;
@@ -164,7 +164,7 @@ class ConcurrentChangesTest {
         }
         assertEquals(1, answered.size(), "one rotation of the burst stands");
         // Another rotation once the burst's is a moment old: every secret of the day still signs.
-        Thread.sleep(SigningSecrets.ROTATION_SPACING.toMillis());
+        Thread.sleep(SigningSecretRotation.ROTATION_SPACING.toMillis());
         ApiClient.Response again = account.client().postForm("/v1/SigningSecret/Rotate", "");
         assertEquals(200, again.status(), again.text());
         Set<String> signing = new TreeSet<>(answered);

@@ -42,6 +42,20 @@ public record Account(
         return ownerAccountSid.orElse(sid);
     }
 
+    /** This account with another name and status, as changed at {@code dateUpdated}. */
+    public Account changed(String friendlyName, AccountStatus status, Instant dateUpdated) {
+        return new Account(
+                sid,
+                friendlyName,
+                status,
+                ownerAccountSid,
+                authTokenSha256,
+                sealedAuthToken,
+                dateCreated,
+                dateUpdated,
+                ownerStatus);
+    }
+
     public boolean owns(Account other) {
         return other.ownerAccountSid().filter(sid::equals).isPresent();
     }

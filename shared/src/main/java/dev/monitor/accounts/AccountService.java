@@ -1,5 +1,11 @@
 package dev.monitor.accounts;
 
+import dev.monitor.audit.Actor;
+import dev.monitor.audit.AuditTrail;
+import dev.monitor.audit.AuditedChange;
+import dev.monitor.audit.ChangedMeanwhile;
+import dev.monitor.audit.MonitorEventTypes;
+import dev.monitor.audit.PropertyChange;
 import dev.monitor.crypto.Secrets;
 import dev.monitor.errors.DomainException;
 import dev.monitor.errors.FieldError;
@@ -19,27 +25,31 @@ public final class AccountService {
 
     private final AccountStore store;
     private final AuthTokenSealer sealer;
+    private final AuditTrail audit;
     private final Clock clock;
 
-    public AccountService(AccountStore store, AuthTokenSealer sealer, Clock clock) {
+    public AccountService(AccountStore store, AuthTokenSealer sealer, AuditTrail audit, Clock clock) {
         this.store = store;
         this.sealer = sealer;
+        this.audit = audit;
         this.clock = clock;
     }
 
-    public NewAccount createMainAccount(String friendlyName) {
-        return create(friendlyName, Optional.empty());
+    public NewAccount createMainAccount(Actor actor, String friendlyName) {
+        return create(actor, friendlyName, Optional.empty());
     }
 
-    public NewAccount createSubaccount(Account owner, Optional<String> friendlyName) {
+    /** The subaccount's creation is an event of its own log, which its main account reads as any of it. */
+    public NewAccount createSubaccount(Account owner, Actor actor, Optional<String> friendlyName) {
         if (owner.isSubaccount()) {
             throw new DomainException.Forbidden("A subaccount cannot create subaccounts");
         }
+        owner.checkWritable();
         Instant now = clock.instant();
-        return create(friendlyName.orElse("SubAccount Created at " + now), Optional.of(owner.sid()));
+        return create(actor, friendlyName.orElse("SubAccount Created at " + now), Optional.of(owner.sid()));
     }
 
-    private NewAccount create(String friendlyName, Optional<String> owner) {
+    private NewAccount create(Actor actor, String friendlyName, Optional<String> owner) {
         checkFriendlyName(friendlyName);
         String sid = Sids.random("AC");
         String token = Secrets.randomHex(16);
@@ -54,7 +64,15 @@ public final class AccountService {
                 now,
                 now,
                 AccountStatus.ACTIVE);
-        store.create(account);
+        AuditedChange created = AuditedChange.of(
+                        MonitorEventTypes.ACCOUNT_CREATED,
+                        sid,
+                        (owner.isPresent() ? "Subaccount '" : "Account '") + friendlyName + "' was created")
+                .with(new PropertyChange.Diff()
+                        .created("friendly_name", friendlyName)
+                        .created("status", account.status().wireName())
+                        .created("owner_account_sid", owner));
+        store.create(account, audit.events(sid, actor, created, now));
         return new NewAccount(account, token);
     }
 
@@ -64,39 +82,84 @@ public final class AccountService {
      * reaches its subaccounts: suspended or closed, their credentials stop working too; active again,
      * they work as before. Stopping them comes before the main account's own write and restoring them
      * after it, so a failure half-way leaves the family more stopped than asked, never less, and
-     * asking again finishes it. Each change sets only what it names, so concurrent changes of the name and the status
-     * both stand.
+     * asking again finishes it. The change is an event of the account's log, written with it; it builds on the account
+     * as it is, read again when another change came first, so concurrent changes of the name and the status both
+     * stand.
      */
     public Account update(
-            Caller caller, String accountSid, Optional<String> friendlyName, Optional<AccountStatus> status) {
-        Account account = visibleTo(caller, accountSid);
+            Caller caller,
+            Actor actor,
+            String accountSid,
+            Optional<String> friendlyName,
+            Optional<AccountStatus> status) {
+        Account visible = visibleTo(caller, accountSid);
         friendlyName.ifPresent(AccountService::checkFriendlyName);
-        Optional<AccountStatus> changedStatus = status.filter(wanted -> wanted != account.status());
-        if (account.status() == AccountStatus.CLOSED) {
+        Optional<AccountStatus> changedStatus = status.filter(wanted -> wanted != visible.status());
+        if (visible.status() == AccountStatus.CLOSED) {
             if (changedStatus.isPresent()) {
                 throw new DomainException.Invalid("A closed account cannot be reopened");
             }
-            throw new DomainException.AccountInactive(account.sid());
+            throw new DomainException.AccountInactive(visible.sid());
         }
         if (changedStatus.isPresent()) {
             boolean byOwner = caller instanceof Caller.Operator
                     || (caller instanceof Caller.AccountCaller accountCaller
-                            && accountCaller.account().owns(account));
+                            && accountCaller.account().owns(visible));
             if (!byOwner) {
                 throw new DomainException.Forbidden("Only the owner of a subaccount changes its status");
             }
         }
-        boolean familyStatusChanges = !account.isSubaccount() && changedStatus.isPresent();
+        boolean familyStatusChanges = !visible.isSubaccount() && changedStatus.isPresent();
         boolean stopping =
                 changedStatus.filter(wanted -> wanted != AccountStatus.ACTIVE).isPresent();
         if (familyStatusChanges && stopping) {
-            updateSubaccountsOwnerStatus(account.sid(), changedStatus.get());
+            updateSubaccountsOwnerStatus(visible.sid(), changedStatus.get());
         }
-        Account updated = store.update(account.sid(), friendlyName, changedStatus, clock.instant());
+        Account updated = ChangedMeanwhile.retry(() -> change(visible.sid(), actor, friendlyName, status));
         if (familyStatusChanges && !stopping) {
-            updateSubaccountsOwnerStatus(account.sid(), changedStatus.get());
+            updateSubaccountsOwnerStatus(visible.sid(), changedStatus.get());
         }
         return updated;
+    }
+
+    /** One attempt at an account's change, on the account as it is now. */
+    private Account change(
+            String accountSid, Actor actor, Optional<String> friendlyName, Optional<AccountStatus> status) {
+        Account current = store.findLatest(accountSid).orElseThrow(() -> notFound(accountSid));
+        if (current.status() == AccountStatus.CLOSED) {
+            // Closed by another request meanwhile.
+            throw new DomainException.AccountInactive(accountSid);
+        }
+        Instant now = clock.instant();
+        Account changed = current.changed(
+                friendlyName.orElse(current.friendlyName()),
+                status.orElse(current.status()),
+                ChangedMeanwhile.dateUpdated(current.dateUpdated(), now));
+        PropertyChange.Diff diff = new PropertyChange.Diff()
+                .property("friendly_name", current.friendlyName(), changed.friendlyName())
+                .property(
+                        "status", current.status().wireName(), changed.status().wireName());
+        if (diff.isEmpty()) {
+            return current;
+        }
+        String what = changed.status() == current.status()
+                ? "renamed"
+                : switch (changed.status()) {
+                    case ACTIVE -> "made active again";
+                    case SUSPENDED -> "suspended";
+                    case CLOSED -> "closed";
+                };
+        String description = "Account '" + changed.friendlyName() + "' was " + what;
+        store.update(
+                changed,
+                current.dateUpdated(),
+                audit.events(
+                        accountSid,
+                        actor,
+                        AuditedChange.of(MonitorEventTypes.ACCOUNT_UPDATED, accountSid, description)
+                                .with(diff),
+                        now));
+        return changed;
     }
 
     private void updateSubaccountsOwnerStatus(String mainAccountSid, AccountStatus status) {
@@ -127,8 +190,11 @@ public final class AccountService {
         return found.filter(account -> !(caller instanceof Caller.AccountCaller accountCaller)
                         || accountCaller.account().sid().equals(account.sid())
                         || accountCaller.account().owns(account))
-                .orElseThrow(() -> new DomainException.NotFound(
-                        "The requested resource /Accounts/" + accountSid + " was not found"));
+                .orElseThrow(() -> notFound(accountSid));
+    }
+
+    private static DomainException.NotFound notFound(String accountSid) {
+        return new DomainException.NotFound("The requested resource /Accounts/" + accountSid + " was not found");
     }
 
     /**

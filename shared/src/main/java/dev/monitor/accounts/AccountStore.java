@@ -1,22 +1,31 @@
 package dev.monitor.accounts;
 
+import dev.monitor.audit.AuditEvent;
+import dev.monitor.audit.ChangedMeanwhile;
 import dev.monitor.paging.Page;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 public interface AccountStore {
-    /** Stores a new account; the Sid is random, so a clash is a bug, not a race to handle. */
-    void create(Account account);
+    /**
+     * Stores a new account with the events of its creation; the Sid is random, so a clash is a bug, not a race to
+     * handle.
+     */
+    void create(Account account, List<AuditEvent> audit);
 
     Optional<Account> find(String accountSid);
 
+    /** As of the last change (a strongly consistent read), for a change to build on. */
+    Optional<Account> findLatest(String accountSid);
+
     /**
-     * Sets what is given of an account's friendly name and status, and its date updated, in one write, unless the
-     * account is closed; the account as it is now. A concurrent change of the other field stands.
+     * Sets the account's friendly name, status and date updated to {@code changed}'s, with the change's events, in one
+     * transaction, on condition that it was last changed at {@code replacing}.
      *
-     * @throws dev.monitor.errors.DomainException.AccountInactive when the account is closed
+     * @throws ChangedMeanwhile when it changed since
      */
-    Account update(String accountSid, Optional<String> friendlyName, Optional<AccountStatus> status, Instant now);
+    void update(Account changed, Instant replacing, List<AuditEvent> audit);
 
     /** Sets the main account's status that a subaccount that exists carries. */
     void updateOwnerStatus(String subaccountSid, AccountStatus ownerStatus);

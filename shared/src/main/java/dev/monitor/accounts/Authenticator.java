@@ -38,7 +38,8 @@ public final class Authenticator {
             boolean viaApiKey = pair[0].startsWith("SK");
             Optional<Account> account =
                     viaApiKey ? apiKeys.authenticate(pair[0], pair[1]) : accounts.authenticate(pair[0], pair[1]);
-            return account.<Caller>map(found -> new Caller.AccountCaller(found, viaApiKey))
+            Optional<String> apiKeySid = viaApiKey ? Optional.of(pair[0]) : Optional.empty();
+            return account.<Caller>map(found -> new Caller.AccountCaller(found, apiKeySid))
                     .orElseThrow(DomainException.Unauthenticated::new);
         }
         throw new DomainException.Unauthenticated();

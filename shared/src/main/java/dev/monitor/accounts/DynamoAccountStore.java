@@ -3,22 +3,23 @@ package dev.monitor.accounts;
 import static dev.monitor.storage.Attributes.b;
 import static dev.monitor.storage.Attributes.s;
 
-import dev.monitor.errors.DomainException;
+import dev.monitor.audit.AuditEvent;
+import dev.monitor.audit.ChangedMeanwhile;
+import dev.monitor.events.AuditedWrites;
 import dev.monitor.paging.Page;
 import dev.monitor.storage.AccountPartition;
 import dev.monitor.storage.Attributes;
 import dev.monitor.storage.QueryPages;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
  * An account is the item {@code pk = AC#<sid>, sk = ACCOUNT}; a subaccount's {@code owner_status} is its
@@ -31,51 +32,42 @@ public final class DynamoAccountStore implements AccountStore {
 
     private final DynamoDbClient dynamo;
     private final String table;
+    private final AuditedWrites audited;
 
     public DynamoAccountStore(DynamoDbClient dynamo, String table) {
         this.dynamo = dynamo;
         this.table = table;
+        this.audited = new AuditedWrites(dynamo, table);
     }
 
     @Override
-    public void create(Account account) {
-        dynamo.putItem(request ->
-                request.tableName(table).item(toItem(account)).conditionExpression("attribute_not_exists(pk)"));
+    public void create(Account account, List<AuditEvent> audit) {
+        audited.create(toItem(account), audit);
     }
 
     @Override
-    public Account update(
-            String accountSid, Optional<String> friendlyName, Optional<AccountStatus> status, Instant now) {
-        List<String> sets = new ArrayList<>(List.of("date_updated = :updated"));
-        Map<String, AttributeValue> values = new HashMap<>();
-        values.put(":updated", s(now.toString()));
-        values.put(":closed", s(AccountStatus.CLOSED.wireName()));
-        friendlyName.ifPresent(name -> {
-            sets.add("friendly_name = :name");
-            values.put(":name", s(name));
-        });
-        status.ifPresent(wanted -> {
-            sets.add("#status = :status");
-            values.put(":status", s(wanted.wireName()));
-        });
-        try {
-            return fromItem(dynamo.updateItem(request -> request.tableName(table)
-                            .key(Map.of("pk", s(partitionKey(accountSid)), "sk", s(SORT_KEY)))
-                            .updateExpression("SET " + String.join(", ", sets))
-                            .conditionExpression("attribute_exists(pk) AND #status <> :closed")
-                            .expressionAttributeNames(Map.of("#status", "status"))
-                            .expressionAttributeValues(values)
-                            .returnValues(ReturnValue.ALL_NEW))
-                    .attributes());
-        } catch (ConditionalCheckFailedException closedMeanwhile) {
-            throw new DomainException.AccountInactive(accountSid);
+    public void update(Account changed, Instant replacing, List<AuditEvent> audit) {
+        Update update = Update.builder()
+                .tableName(table)
+                .key(key(changed.sid()))
+                .updateExpression("SET friendly_name = :name, #status = :status, date_updated = :updated")
+                .conditionExpression("date_updated = :replacing")
+                .expressionAttributeNames(Map.of("#status", "status"))
+                .expressionAttributeValues(Map.of(
+                        ":name", s(changed.friendlyName()),
+                        ":status", s(changed.status().wireName()),
+                        ":updated", s(changed.dateUpdated().toString()),
+                        ":replacing", s(replacing.toString())))
+                .build();
+        if (!audited.write(TransactWriteItem.builder().update(update).build(), audit)) {
+            throw new ChangedMeanwhile();
         }
     }
 
     @Override
     public void updateOwnerStatus(String subaccountSid, AccountStatus ownerStatus) {
         dynamo.updateItem(request -> request.tableName(table)
-                .key(Map.of("pk", s(partitionKey(subaccountSid)), "sk", s(SORT_KEY)))
+                .key(key(subaccountSid))
                 .updateExpression("SET owner_status = :status")
                 .conditionExpression("attribute_exists(pk)")
                 .expressionAttributeValues(Map.of(":status", s(ownerStatus.wireName()))));
@@ -83,8 +75,17 @@ public final class DynamoAccountStore implements AccountStore {
 
     @Override
     public Optional<Account> find(String accountSid) {
-        Map<String, AttributeValue> item = dynamo.getItem(request ->
-                        request.tableName(table).key(Map.of("pk", s(partitionKey(accountSid)), "sk", s(SORT_KEY))))
+        return read(accountSid, false);
+    }
+
+    @Override
+    public Optional<Account> findLatest(String accountSid) {
+        return read(accountSid, true);
+    }
+
+    private Optional<Account> read(String accountSid, boolean consistent) {
+        Map<String, AttributeValue> item = dynamo.getItem(
+                        request -> request.tableName(table).key(key(accountSid)).consistentRead(consistent))
                 .item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
     }
@@ -123,6 +124,10 @@ public final class DynamoAccountStore implements AccountStore {
                                 "g1pk", s(familyKey(mainAccountSid)), "pk", s(partitionKey(sid)), "sk", s(SORT_KEY)),
                         DynamoAccountStore::fromItem)
                 .read(query.expressionAttributeValues(values).build(), true, pageSize, cursor);
+    }
+
+    private static Map<String, AttributeValue> key(String accountSid) {
+        return Map.of("pk", s(partitionKey(accountSid)), "sk", s(SORT_KEY));
     }
 
     private static String partitionKey(String accountSid) {

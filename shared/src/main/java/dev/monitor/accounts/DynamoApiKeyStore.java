@@ -2,18 +2,23 @@ package dev.monitor.accounts;
 
 import static dev.monitor.storage.Attributes.s;
 
+import dev.monitor.audit.AuditEvent;
+import dev.monitor.audit.ChangedMeanwhile;
+import dev.monitor.events.AuditedWrites;
 import dev.monitor.paging.Page;
 import dev.monitor.storage.Attributes;
 import dev.monitor.storage.QueryPages;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
  * An API key is the item {@code pk = SK#<sid>, sk = KEY}, found by its Sid alone when a request
@@ -24,22 +29,32 @@ public final class DynamoApiKeyStore implements ApiKeyStore {
 
     private final DynamoDbClient dynamo;
     private final String table;
+    private final AuditedWrites audited;
 
     public DynamoApiKeyStore(DynamoDbClient dynamo, String table) {
         this.dynamo = dynamo;
         this.table = table;
+        this.audited = new AuditedWrites(dynamo, table);
     }
 
     @Override
-    public void create(ApiKey key) {
-        dynamo.putItem(
-                request -> request.tableName(table).item(toItem(key)).conditionExpression("attribute_not_exists(pk)"));
+    public void create(ApiKey key, List<AuditEvent> audit) {
+        audited.create(toItem(key), audit);
     }
 
     @Override
     public Optional<ApiKey> find(String keySid) {
+        return read(keySid, false);
+    }
+
+    @Override
+    public Optional<ApiKey> findLatest(String keySid) {
+        return read(keySid, true);
+    }
+
+    private Optional<ApiKey> read(String keySid, boolean consistent) {
         Map<String, AttributeValue> item = dynamo.getItem(
-                        request -> request.tableName(table).key(key(keySid)))
+                        request -> request.tableName(table).key(key(keySid)).consistentRead(consistent))
                 .item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
     }
@@ -65,23 +80,30 @@ public final class DynamoApiKeyStore implements ApiKeyStore {
     }
 
     @Override
-    public Optional<ApiKey> rename(String keySid, String friendlyName, Instant now) {
-        try {
-            return Optional.of(fromItem(dynamo.updateItem(request -> request.tableName(table)
-                            .key(key(keySid))
-                            .updateExpression("SET friendly_name = :name, date_updated = :updated")
-                            .conditionExpression("attribute_exists(pk)")
-                            .expressionAttributeValues(Map.of(":name", s(friendlyName), ":updated", s(now.toString())))
-                            .returnValues(ReturnValue.ALL_NEW))
-                    .attributes()));
-        } catch (ConditionalCheckFailedException deleted) {
-            return Optional.empty();
+    public void rename(ApiKey renamed, Instant replacing, List<AuditEvent> audit) {
+        Update update = Update.builder()
+                .tableName(table)
+                .key(key(renamed.sid()))
+                .updateExpression("SET friendly_name = :name, date_updated = :updated")
+                .conditionExpression("date_updated = :replacing")
+                .expressionAttributeValues(Map.of(
+                        ":name", s(renamed.friendlyName()),
+                        ":updated", s(renamed.dateUpdated().toString()),
+                        ":replacing", s(replacing.toString())))
+                .build();
+        if (!audited.write(TransactWriteItem.builder().update(update).build(), audit)) {
+            throw new ChangedMeanwhile();
         }
     }
 
     @Override
-    public void delete(ApiKey key) {
-        dynamo.deleteItem(request -> request.tableName(table).key(key(key.sid())));
+    public boolean delete(ApiKey key, List<AuditEvent> audit) {
+        Delete delete = Delete.builder()
+                .tableName(table)
+                .key(key(key.sid()))
+                .conditionExpression("attribute_exists(pk)")
+                .build();
+        return audited.write(TransactWriteItem.builder().delete(delete).build(), audit);
     }
 
     private static Map<String, AttributeValue> key(String keySid) {

@@ -34,6 +34,28 @@ public record Alarm(
         Instant dateCreated,
         Instant dateUpdated) {
 
+    /** This alarm enabled or disabled, as changed at {@code dateUpdated}. */
+    public Alarm withEnabled(boolean enabled, Instant dateUpdated) {
+        return new Alarm(
+                sid,
+                accountSid,
+                friendlyName,
+                description,
+                queryType,
+                query,
+                triggerValue,
+                timeWindow,
+                timePeriod,
+                email,
+                webhook,
+                sendResolved,
+                consoleIndicator,
+                enabled,
+                mutedUntil,
+                dateCreated,
+                dateUpdated);
+    }
+
     public boolean selects(String errorCode, LogLevel level) {
         return switch (queryType) {
             case ERROR_CODE -> query.orElse("").equals(errorCode);

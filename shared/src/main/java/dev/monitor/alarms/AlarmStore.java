@@ -1,5 +1,7 @@
 package dev.monitor.alarms;
 
+import dev.monitor.audit.AuditEvent;
+import dev.monitor.audit.ChangedMeanwhile;
 import dev.monitor.paging.Page;
 import java.time.Instant;
 import java.util.List;
@@ -13,21 +15,22 @@ public interface AlarmStore {
         }
     }
 
-    /** Stores a new alarm unless the account would then have more than {@code limit}. */
-    void create(Alarm alarm, int limit);
+    /** Stores a new alarm, with its events, unless the account would then have more than {@code limit}. */
+    void create(Alarm alarm, int limit, List<AuditEvent> audit);
 
     /**
-     * Replaces an existing alarm's settings with {@code spec}'s, in one write that keeps its creation date; the alarm
-     * as it is now, or empty when there is none of this account.
+     * Puts {@code changed} in place of the alarm as it was last changed at {@code replacing}, with the change's events,
+     * in one transaction.
+     *
+     * @throws ChangedMeanwhile when it changed or went since
      */
-    Optional<Alarm> replace(String accountSid, String sid, AlarmSpec spec, Instant now);
+    void update(Alarm changed, Instant replacing, List<AuditEvent> audit);
 
-    /** Enables or disables an existing alarm and nothing else, in one write; empty when there is none. */
-    Optional<Alarm> setEnabled(String accountSid, String sid, boolean enabled, Instant now);
-
+    /** As of the last change (a strongly consistent read). */
     Optional<Alarm> find(String accountSid, String sid);
 
-    boolean delete(String accountSid, String sid);
+    /** Deletes the alarm with its events; false, writing nothing, when there was none. */
+    boolean delete(String accountSid, String sid, List<AuditEvent> audit);
 
     /** The account's alarms in order of creation, oldest first or newest first. */
     Page<Alarm> list(String accountSid, boolean oldestFirst, int pageSize, Optional<String> cursor);

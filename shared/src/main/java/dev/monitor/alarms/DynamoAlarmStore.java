@@ -3,13 +3,17 @@ package dev.monitor.alarms;
 import static dev.monitor.storage.Attributes.n;
 import static dev.monitor.storage.Attributes.s;
 
+import dev.monitor.audit.AuditEvent;
+import dev.monitor.audit.ChangedMeanwhile;
 import dev.monitor.aws.CallBudget;
+import dev.monitor.events.AuditedWrites;
 import dev.monitor.notify.NotificationJob;
 import dev.monitor.paging.Page;
 import dev.monitor.storage.AccountPartition;
 import dev.monitor.storage.Attributes;
 import dev.monitor.storage.CountedItems;
 import dev.monitor.storage.QueryPages;
+import dev.monitor.storage.Transactions;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -18,7 +22,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -31,7 +34,6 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
  * Alarm items {@code pk = AC#<account>, sk = ALARM#<Sid>} beside the account, and their number, {@code AC#<account>,
@@ -48,99 +50,56 @@ public final class DynamoAlarmStore implements AlarmStore {
     private static final String COUNT_SORT_KEY = "ALARM_COUNT";
 
     private static final String CONDITION_FAILED = "ConditionalCheckFailed";
-    /** The most TransactWriteItems takes. */
-    private static final int MAX_TRANSACTION_ITEMS = 100;
     /** Transactions to record what a cancelled one left, as the notifier's claims do. */
     private static final int CLAIM_ROUNDS = 4;
 
     private static final Duration FIRINGS_KEPT = Duration.ofDays(400);
-    /** What replacing an alarm leaves as it was. */
-    private static final Set<String> KEPT_ON_REPLACE = Set.of("pk", "sk", "date_created");
-    /** The attributes an alarm holds only when it has the setting. */
-    private static final List<String> OPTIONAL_ATTRIBUTES =
-            List.of("query", "time_window", "time_period", "webhook", "muted_until");
     /** Firings awaiting resolution are spread over this many gsi1 partitions, so that no one of them gets hot. */
     static final int RESOLUTION_SLICES = 8;
 
     private final DynamoDbClient dynamo;
     private final String table;
     private final CountedItems counted;
+    private final AuditedWrites audited;
 
     public DynamoAlarmStore(DynamoDbClient dynamo, String table) {
         this.dynamo = dynamo;
         this.table = table;
         this.counted = new CountedItems(dynamo, table, "alarms");
+        this.audited = new AuditedWrites(dynamo, table);
     }
 
     @Override
-    public void create(Alarm alarm, int limit) {
-        if (!counted.put(toItem(alarm), countKey(alarm.accountSid()), limit)) {
+    public void create(Alarm alarm, int limit, List<AuditEvent> audit) {
+        if (!counted.put(toItem(alarm), countKey(alarm.accountSid()), limit, audited.puts(audit))) {
             throw new LimitReached();
         }
     }
 
     @Override
-    public Optional<Alarm> replace(String accountSid, String sid, AlarmSpec spec, Instant now) {
-        // Everything but the keys and the creation date, which the alarm keeps; what the spec leaves out goes.
-        Map<String, AttributeValue> item = toItem(spec.toAlarm(sid, accountSid, Instant.EPOCH, now));
-        Map<String, String> names = new HashMap<>();
-        Map<String, AttributeValue> values = new HashMap<>();
-        List<String> sets = new ArrayList<>();
-        item.forEach((name, value) -> {
-            if (!KEPT_ON_REPLACE.contains(name)) {
-                names.put("#" + name, name);
-                values.put(":" + name, value);
-                sets.add("#" + name + " = :" + name);
-            }
-        });
-        List<String> removes = new ArrayList<>();
-        for (String optional : OPTIONAL_ATTRIBUTES) {
-            if (!item.containsKey(optional)) {
-                names.put("#" + optional, optional);
-                removes.add("#" + optional);
-            }
-        }
-        return updated(UpdateItemRequest.builder()
-                .key(key(accountSid, sid))
-                .updateExpression("SET " + String.join(", ", sets)
-                        + (removes.isEmpty() ? "" : " REMOVE " + String.join(", ", removes)))
-                .expressionAttributeNames(names)
-                .expressionAttributeValues(values));
-    }
-
-    @Override
-    public Optional<Alarm> setEnabled(String accountSid, String sid, boolean enabled, Instant now) {
-        return updated(UpdateItemRequest.builder()
-                .key(key(accountSid, sid))
-                .updateExpression("SET enabled = :enabled, date_updated = :updated")
-                .expressionAttributeValues(
-                        Map.of(":enabled", AttributeValue.fromBool(enabled), ":updated", s(now.toString()))));
-    }
-
-    /** The alarm as the update left it, or empty when there is none to update. */
-    private Optional<Alarm> updated(UpdateItemRequest.Builder update) {
-        try {
-            return Optional.of(fromItem(dynamo.updateItem(update.tableName(table)
-                            .conditionExpression("attribute_exists(pk)")
-                            .returnValues(ReturnValue.ALL_NEW)
-                            .build())
-                    .attributes()));
-        } catch (ConditionalCheckFailedException deleted) {
-            return Optional.empty();
+    public void update(Alarm changed, Instant replacing, List<AuditEvent> audit) {
+        Put put = Put.builder()
+                .tableName(table)
+                .item(toItem(changed))
+                .conditionExpression("date_updated = :replacing")
+                .expressionAttributeValues(Map.of(":replacing", s(replacing.toString())))
+                .build();
+        if (!audited.write(TransactWriteItem.builder().put(put).build(), audit)) {
+            throw new ChangedMeanwhile();
         }
     }
 
     @Override
     public Optional<Alarm> find(String accountSid, String sid) {
-        Map<String, AttributeValue> item = dynamo.getItem(
-                        request -> request.tableName(table).key(key(accountSid, sid)))
+        Map<String, AttributeValue> item = dynamo.getItem(request ->
+                        request.tableName(table).key(key(accountSid, sid)).consistentRead(true))
                 .item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
     }
 
     @Override
-    public boolean delete(String accountSid, String sid) {
-        return counted.delete(key(accountSid, sid), countKey(accountSid));
+    public boolean delete(String accountSid, String sid, List<AuditEvent> audit) {
+        return counted.delete(key(accountSid, sid), countKey(accountSid), audited.puts(audit));
     }
 
     @Override
@@ -182,8 +141,8 @@ public final class DynamoAlarmStore implements AlarmStore {
                 CallBudget.backOffUnprocessed(round, CLAIM_ROUNDS, open.size() + " firings stayed unrecorded");
             }
             List<Integer> again = new ArrayList<>();
-            for (int from = 0; from < open.size(); from += MAX_TRANSACTION_ITEMS) {
-                List<Integer> chunk = open.subList(from, Math.min(open.size(), from + MAX_TRANSACTION_ITEMS));
+            for (int from = 0; from < open.size(); from += Transactions.MAX_ITEMS) {
+                List<Integer> chunk = open.subList(from, Math.min(open.size(), from + Transactions.MAX_ITEMS));
                 if (chunk.size() == 1) {
                     int i = chunk.get(0);
                     held[i] = claimFiring(claims.get(i));
@@ -252,9 +211,9 @@ public final class DynamoAlarmStore implements AlarmStore {
 
     @Override
     public void markNotified(List<Firing> firings) {
-        for (int from = 0; from < firings.size(); from += MAX_TRANSACTION_ITEMS) {
+        for (int from = 0; from < firings.size(); from += Transactions.MAX_ITEMS) {
             List<Update> updates =
-                    firings.subList(from, Math.min(firings.size(), from + MAX_TRANSACTION_ITEMS)).stream()
+                    firings.subList(from, Math.min(firings.size(), from + Transactions.MAX_ITEMS)).stream()
                             .map(firing -> Update.builder()
                                     .tableName(table)
                                     .key(firingKey(firing))

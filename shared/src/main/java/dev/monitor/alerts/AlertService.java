@@ -3,6 +3,11 @@ package dev.monitor.alerts;
 import dev.monitor.accounts.Account;
 import dev.monitor.accounts.AccountService;
 import dev.monitor.accounts.Caller;
+import dev.monitor.audit.Actor;
+import dev.monitor.audit.AuditTrail;
+import dev.monitor.audit.AuditedChange;
+import dev.monitor.audit.MonitorEventTypes;
+import dev.monitor.audit.PropertyChange;
 import dev.monitor.errors.DomainException;
 import dev.monitor.errors.FieldError;
 import dev.monitor.idempotency.BatchStart;
@@ -25,12 +30,15 @@ public final class AlertService {
     private final AlertStore alerts;
     private final AccountService accounts;
     private final IdempotencyStore idempotency;
+    private final AuditTrail audit;
     private final Clock clock;
 
-    public AlertService(AlertStore alerts, AccountService accounts, IdempotencyStore idempotency, Clock clock) {
+    public AlertService(
+            AlertStore alerts, AccountService accounts, IdempotencyStore idempotency, AuditTrail audit, Clock clock) {
         this.alerts = alerts;
         this.accounts = accounts;
         this.idempotency = idempotency;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -78,8 +86,18 @@ public final class AlertService {
                 .orElseThrow(() -> notFound(sid));
     }
 
-    public void delete(Account account, String sid) {
-        if (!Alert.SIDS.matches(sid) || !alerts.delete(account.sid(), sid)) {
+    public void delete(Account account, Actor actor, String sid) {
+        account.checkWritable();
+        Alert alert = fetch(account, sid);
+        AuditedChange deleted = AuditedChange.of(
+                        MonitorEventTypes.ALERT_DELETED,
+                        sid,
+                        "Alert " + sid + " (error " + alert.errorCode() + ") was deleted")
+                .with(new PropertyChange.Diff()
+                        .property("error_code", alert.errorCode(), null)
+                        .property("log_level", alert.logLevel().wire(), null)
+                        .property("resource_sid", alert.resourceSid(), null));
+        if (!alerts.delete(account.sid(), sid, audit.events(account.sid(), actor, deleted, clock.instant()))) {
             throw notFound(sid);
         }
     }

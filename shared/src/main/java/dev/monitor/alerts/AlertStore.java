@@ -1,5 +1,6 @@
 package dev.monitor.alerts;
 
+import dev.monitor.audit.AuditEvent;
 import dev.monitor.paging.Page;
 import java.time.Instant;
 import java.util.List;
@@ -15,6 +16,6 @@ public interface AlertStore {
     /** Newest first; alerts that have expired by {@code now} are never returned. */
     Page<Alert> list(String accountSid, AlertFilter filter, Instant now, int pageSize, Optional<String> cursor);
 
-    /** Deletes the alert; false when there was none of this account. */
-    boolean delete(String accountSid, String sid);
+    /** Deletes the alert with its events; false, writing nothing, when there was none of this account. */
+    boolean delete(String accountSid, String sid, List<AuditEvent> audit);
 }

@@ -3,19 +3,22 @@ package dev.monitor.events;
 import static dev.monitor.storage.Attributes.n;
 import static dev.monitor.storage.Attributes.s;
 
+import dev.monitor.audit.AuditEvent;
+import dev.monitor.audit.ChangedMeanwhile;
 import dev.monitor.storage.AccountPartition;
 import dev.monitor.storage.Attributes;
 import dev.monitor.storage.TimelineStore;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * Events on their sharded timelines ({@link EventCodec} says how an event is stored), and each
@@ -26,50 +29,45 @@ public final class DynamoEventStore extends TimelineStore<Event, EventFilter> im
 
     private final DynamoDbClient dynamo;
     private final String table;
+    private final AuditedWrites audited;
 
     public DynamoEventStore(DynamoDbClient dynamo, String table) {
         super(dynamo, table, new EventCodec());
         this.dynamo = dynamo;
         this.table = table;
+        this.audited = new AuditedWrites(dynamo, table);
     }
 
     @Override
     public EventsConfiguration configuration(String accountSid) {
-        Map<String, AttributeValue> item = dynamo.getItem(
-                        request -> request.tableName(table).key(configurationKey(accountSid)))
+        Map<String, AttributeValue> item = dynamo.getItem(request -> request.tableName(table)
+                        .key(configurationKey(accountSid))
+                        .consistentRead(true))
                 .item();
         return item == null || item.isEmpty() ? EventsConfiguration.DEFAULT : configurationOf(item);
     }
 
     @Override
-    public EventsConfiguration configure(String accountSid, ConfigurationChange change) {
-        List<String> sets = new ArrayList<>();
-        List<String> removes = new ArrayList<>();
-        Map<String, AttributeValue> values = new HashMap<>();
-        change.retentionDays().ifPresent(days -> {
-            sets.add("retention_days = :retention");
-            values.put(":retention", n(days));
-        });
-        change.disabledEventTypes().ifPresent(types -> {
-            if (types.isEmpty()) {
-                // DynamoDB keeps no empty set: none disabled is no attribute.
-                removes.add("disabled_event_types");
-            } else {
-                sets.add("disabled_event_types = :disabled");
-                values.put(":disabled", AttributeValue.fromSs(List.copyOf(types)));
-            }
-        });
-        String expression = (sets.isEmpty() ? "" : "SET " + String.join(", ", sets))
-                + (removes.isEmpty() ? "" : " REMOVE " + String.join(", ", removes));
-        UpdateItemRequest.Builder request = UpdateItemRequest.builder()
-                .tableName(table)
-                .key(configurationKey(accountSid))
-                .updateExpression(expression.strip())
-                .returnValues(ReturnValue.ALL_NEW);
-        if (!values.isEmpty()) {
-            request.expressionAttributeValues(values);
+    public void configure(
+            String accountSid, Optional<Instant> replacing, EventsConfiguration changed, List<AuditEvent> audit) {
+        Map<String, AttributeValue> item = new HashMap<>(configurationKey(accountSid));
+        item.put("retention_days", n(changed.retentionDays()));
+        if (!changed.disabledEventTypes().isEmpty()) {
+            // DynamoDB keeps no empty set: none disabled is no attribute.
+            item.put("disabled_event_types", AttributeValue.fromSs(List.copyOf(changed.disabledEventTypes())));
         }
-        return configurationOf(dynamo.updateItem(request.build()).attributes());
+        changed.dateUpdated().ifPresent(date -> item.put("date_updated", s(date.toString())));
+        Put.Builder put = Put.builder().tableName(table).item(item);
+        if (replacing.isPresent()) {
+            put.conditionExpression("date_updated = :replacing")
+                    .expressionAttributeValues(
+                            Map.of(":replacing", s(replacing.get().toString())));
+        } else {
+            put.conditionExpression("attribute_not_exists(date_updated)");
+        }
+        if (!audited.write(TransactWriteItem.builder().put(put.build()).build(), audit)) {
+            throw new ChangedMeanwhile();
+        }
     }
 
     private static Map<String, AttributeValue> configurationKey(String accountSid) {
@@ -83,6 +81,7 @@ public final class DynamoEventStore extends TimelineStore<Event, EventFilter> im
                 disabled == null ? Set.of() : new HashSet<>(disabled.ss()),
                 Attributes.optionalNumber(item, "retention_days")
                         .map(Long::intValue)
-                        .orElse(EventsConfiguration.DEFAULT_RETENTION_DAYS));
+                        .orElse(EventsConfiguration.DEFAULT_RETENTION_DAYS),
+                Attributes.optionalString(item, "date_updated").map(Instant::parse));
     }
 }

@@ -3,6 +3,12 @@ package dev.monitor.events;
 import dev.monitor.accounts.Account;
 import dev.monitor.accounts.AccountService;
 import dev.monitor.accounts.Caller;
+import dev.monitor.audit.Actor;
+import dev.monitor.audit.AuditTrail;
+import dev.monitor.audit.AuditedChange;
+import dev.monitor.audit.ChangedMeanwhile;
+import dev.monitor.audit.MonitorEventTypes;
+import dev.monitor.audit.PropertyChange;
 import dev.monitor.errors.DomainException;
 import dev.monitor.errors.FieldError;
 import dev.monitor.idempotency.BatchStart;
@@ -26,12 +32,15 @@ public final class EventService {
     private final EventStore events;
     private final AccountService accounts;
     private final IdempotencyStore idempotency;
+    private final AuditTrail audit;
     private final Clock clock;
 
-    public EventService(EventStore events, AccountService accounts, IdempotencyStore idempotency, Clock clock) {
+    public EventService(
+            EventStore events, AccountService accounts, IdempotencyStore idempotency, AuditTrail audit, Clock clock) {
         this.events = events;
         this.accounts = accounts;
         this.idempotency = idempotency;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -116,10 +125,42 @@ public final class EventService {
         return events.configuration(account.sid());
     }
 
-    /** Changes what {@code change} names and keeps the rest, even what a concurrent change sets. */
-    public EventsConfiguration configure(Account account, ConfigurationChange change) {
+    /**
+     * Changes what {@code change} names and keeps the rest, even what a concurrent change sets; the change is an event
+     * of the account's, written as its configuration was before it (a change that disables the type of this event is
+     * still logged).
+     */
+    public EventsConfiguration configure(Account account, Actor actor, ConfigurationChange change) {
         account.checkWritable();
-        return change.isEmpty() ? events.configuration(account.sid()) : events.configure(account.sid(), change);
+        return ChangedMeanwhile.retry(() -> {
+            EventsConfiguration current = events.configuration(account.sid());
+            Instant now = clock.instant();
+            EventsConfiguration changed = current.changedBy(
+                    change, ChangedMeanwhile.dateUpdated(current.dateUpdated().orElse(Instant.EPOCH), now));
+            PropertyChange.Diff diff = new PropertyChange.Diff()
+                    .property("retention_days", current.retentionDays(), changed.retentionDays())
+                    .property(
+                            "disabled_event_types",
+                            String.join(",", current.disabledEventTypes()),
+                            String.join(",", changed.disabledEventTypes()));
+            if (diff.isEmpty()) {
+                return current;
+            }
+            events.configure(
+                    account.sid(),
+                    current.dateUpdated(),
+                    changed,
+                    audit.events(
+                            account.sid(),
+                            actor,
+                            AuditedChange.of(
+                                            MonitorEventTypes.EVENTS_CONFIGURATION_UPDATED,
+                                            account.sid(),
+                                            "The events configuration was changed")
+                                    .with(diff),
+                            now));
+            return changed;
+        });
     }
 
     private static void checkDates(

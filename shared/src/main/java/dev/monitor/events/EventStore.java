@@ -1,5 +1,7 @@
 package dev.monitor.events;
 
+import dev.monitor.audit.AuditEvent;
+import dev.monitor.audit.ChangedMeanwhile;
 import dev.monitor.paging.Page;
 import java.time.Instant;
 import java.util.List;
@@ -15,11 +17,14 @@ public interface EventStore {
     /** Newest first; events that have expired by {@code now} are never returned. */
     Page<Event> list(String accountSid, EventFilter filter, Instant now, int pageSize, Optional<String> cursor);
 
+    /** As of the last change (a strongly consistent read), for a change to build on. */
     EventsConfiguration configuration(String accountSid);
 
     /**
-     * Changes what {@code change} names of the account's configuration, in one write, and keeps the rest, whatever a
-     * concurrent change sets of it; the configuration as it is now.
+     * Puts {@code changed} in place of the configuration last changed at {@code replacing} (none: the default), with
+     * its events, in one transaction.
+     *
+     * @throws ChangedMeanwhile when the configuration changed since
      */
-    EventsConfiguration configure(String accountSid, ConfigurationChange change);
+    void configure(String accountSid, Optional<Instant> replacing, EventsConfiguration changed, List<AuditEvent> audit);
 }

@@ -1,11 +1,18 @@
 package dev.monitor.notify;
 
 import dev.monitor.accounts.Account;
+import dev.monitor.audit.Actor;
+import dev.monitor.audit.AuditEvent;
+import dev.monitor.audit.AuditTrail;
+import dev.monitor.audit.AuditedChange;
+import dev.monitor.audit.MonitorEventTypes;
+import dev.monitor.audit.PropertyChange;
 import dev.monitor.errors.DomainException;
 import dev.monitor.paging.Page;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /** What the API offers on deliveries: listing, fetching with the attempts, and sending a failed one again. */
@@ -15,11 +22,13 @@ public final class DeliveryService {
 
     private final DeliveryStore store;
     private final NotificationQueue queue;
+    private final AuditTrail audit;
     private final Clock clock;
 
-    public DeliveryService(DeliveryStore store, NotificationQueue queue, Clock clock) {
+    public DeliveryService(DeliveryStore store, NotificationQueue queue, AuditTrail audit, Clock clock) {
         this.store = store;
         this.queue = queue;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -37,13 +46,21 @@ public final class DeliveryService {
      * for its next attempt at once (the job's claim still lets only one attempt through). A delivered
      * one, or one whose attempt is under way, cannot be.
      */
-    public Delivery retry(Account account, String sid) {
+    public Delivery retry(Account account, Actor actor, String sid) {
         account.checkWritable();
         Delivery delivery = find(account, sid);
         Instant now = clock.instant();
+        AuditedChange retried = AuditedChange.of(
+                        MonitorEventTypes.DELIVERY_RETRIED,
+                        sid,
+                        "The " + delivery.job().channel().name().toLowerCase(Locale.ROOT) + " delivery of "
+                                + delivery.job().source().sid() + " was sent again")
+                .with(new PropertyChange.Diff()
+                        .property("status", delivery.status().wireName(), DeliveryStatus.PENDING.wireName()));
+        List<AuditEvent> events = audit.events(account.sid(), actor, retried, now);
         boolean resent = switch (delivery.status()) {
-            case FAILED -> store.reopen(delivery, now);
-            case PENDING -> store.dueNow(delivery, now);
+            case FAILED -> store.reopen(delivery, now, events);
+            case PENDING -> store.dueNow(delivery, now, events);
             case DELIVERED -> false;
         };
         if (!resent) {

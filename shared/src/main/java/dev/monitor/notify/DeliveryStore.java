@@ -1,5 +1,6 @@
 package dev.monitor.notify;
 
+import dev.monitor.audit.AuditEvent;
 import dev.monitor.paging.Page;
 import java.time.Duration;
 import java.time.Instant;
@@ -80,13 +81,14 @@ public interface DeliveryStore extends DisabledDestinations {
     Page<Delivery> list(String accountSid, DeliveryFilter filter, int pageSize, Optional<String> cursor);
 
     /**
-     * Makes a failed delivery pending again, with a new round of attempts; false if it was not failed.
+     * Makes a failed delivery pending again, with a new round of attempts, and writes the change's events; false,
+     * writing nothing, if it was not failed.
      */
-    boolean reopen(Delivery delivery, Instant now);
+    boolean reopen(Delivery delivery, Instant now, List<AuditEvent> audit);
 
     /**
-     * Makes a pending delivery that waits for its next attempt due now, in the same round of
-     * attempts; false if it is not pending, or an attempt holds it.
+     * Makes a pending delivery that waits for its next attempt due now, in the same round of attempts, and writes the
+     * change's events; false, writing nothing, if it is not pending, or an attempt holds it.
      */
-    boolean dueNow(Delivery delivery, Instant now);
+    boolean dueNow(Delivery delivery, Instant now, List<AuditEvent> audit);
 }

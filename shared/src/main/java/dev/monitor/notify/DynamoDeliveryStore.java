@@ -3,10 +3,12 @@ package dev.monitor.notify;
 import static dev.monitor.storage.Attributes.n;
 import static dev.monitor.storage.Attributes.s;
 
+import dev.monitor.audit.AuditEvent;
 import dev.monitor.aws.CallBudget;
 import dev.monitor.aws.SdkTimeouts;
 import dev.monitor.crypto.Secrets;
 import dev.monitor.errors.DomainException;
+import dev.monitor.events.AuditedWrites;
 import dev.monitor.paging.Page;
 import dev.monitor.storage.AccountPartition;
 import dev.monitor.storage.Attributes;
@@ -75,12 +77,14 @@ public final class DynamoDeliveryStore implements DeliveryStore {
     private final String table;
     private final BatchWriter writer;
     private final BatchReader reader;
+    private final AuditedWrites audited;
 
     public DynamoDeliveryStore(DynamoDbClient dynamo, String table) {
         this.dynamo = dynamo;
         this.table = table;
         this.writer = new BatchWriter(dynamo, table);
         this.reader = new BatchReader(dynamo, table);
+        this.audited = new AuditedWrites(dynamo, table);
     }
 
     @Override
@@ -564,29 +568,28 @@ public final class DynamoDeliveryStore implements DeliveryStore {
     }
 
     @Override
-    public boolean reopen(Delivery delivery, Instant now) {
-        try {
-            dynamo.updateItem(request -> request.tableName(table)
-                    .key(jobKey(delivery.job().jobId()))
-                    .updateExpression(
-                            "SET #status = :pending, round_base = attempts, next_attempt_at = :now, lease_until = :zero, expires_at = :expires")
-                    .conditionExpression("#status = :failed")
-                    .expressionAttributeNames(Map.of("#status", "status"))
-                    .expressionAttributeValues(Map.of(
-                            ":pending",
-                            s(DeliveryStatus.PENDING.wireName()),
-                            ":failed",
-                            s(DeliveryStatus.FAILED.wireName()),
-                            ":now",
-                            n(now.toEpochMilli()),
-                            ":zero",
-                            n(0),
-                            ":expires",
-                            n(now.plus(RETENTION).getEpochSecond()))));
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        }
-        dynamo.updateItem(request -> request.tableName(table)
+    public boolean reopen(Delivery delivery, Instant now, List<AuditEvent> audit) {
+        Update job = Update.builder()
+                .tableName(table)
+                .key(jobKey(delivery.job().jobId()))
+                .updateExpression("SET #status = :pending, round_base = attempts, next_attempt_at = :now,"
+                        + " lease_until = :zero, expires_at = :expires")
+                .conditionExpression("#status = :failed")
+                .expressionAttributeNames(Map.of("#status", "status"))
+                .expressionAttributeValues(Map.of(
+                        ":pending",
+                        s(DeliveryStatus.PENDING.wireName()),
+                        ":failed",
+                        s(DeliveryStatus.FAILED.wireName()),
+                        ":now",
+                        n(now.toEpochMilli()),
+                        ":zero",
+                        n(0),
+                        ":expires",
+                        n(now.plus(RETENTION).getEpochSecond())))
+                .build();
+        Update shown = Update.builder()
+                .tableName(table)
                 .key(Map.of("pk", s(deliveriesKey(delivery.accountSid())), "sk", s(delivery.sid())))
                 .updateExpression(
                         "SET #status = :pending, g2pk = :byStatus, date_updated = :now REMOVE next_attempt_at")
@@ -597,28 +600,39 @@ public final class DynamoDeliveryStore implements DeliveryStore {
                         ":byStatus",
                         s(byStatusKey(delivery.accountSid(), DeliveryStatus.PENDING)),
                         ":now",
-                        s(now.toString()))));
-        return true;
+                        s(now.toString())))
+                .build();
+        return audited.write(
+                        List.of(
+                                TransactWriteItem.builder().update(job).build(),
+                                TransactWriteItem.builder().update(shown).build()),
+                        audit)
+                .isEmpty();
     }
 
     @Override
-    public boolean dueNow(Delivery delivery, Instant now) {
-        try {
-            dynamo.updateItem(request -> request.tableName(table)
-                    .key(jobKey(delivery.job().jobId()))
-                    .updateExpression("SET next_attempt_at = :now")
-                    .conditionExpression("#status = :pending AND lease_until <= :now")
-                    .expressionAttributeNames(Map.of("#status", "status"))
-                    .expressionAttributeValues(
-                            Map.of(":pending", s(DeliveryStatus.PENDING.wireName()), ":now", n(now.toEpochMilli()))));
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        }
-        dynamo.updateItem(request -> request.tableName(table)
+    public boolean dueNow(Delivery delivery, Instant now, List<AuditEvent> audit) {
+        Update job = Update.builder()
+                .tableName(table)
+                .key(jobKey(delivery.job().jobId()))
+                .updateExpression("SET next_attempt_at = :now")
+                .conditionExpression("#status = :pending AND lease_until <= :now")
+                .expressionAttributeNames(Map.of("#status", "status"))
+                .expressionAttributeValues(
+                        Map.of(":pending", s(DeliveryStatus.PENDING.wireName()), ":now", n(now.toEpochMilli())))
+                .build();
+        Update shown = Update.builder()
+                .tableName(table)
                 .key(Map.of("pk", s(deliveriesKey(delivery.accountSid())), "sk", s(delivery.sid())))
                 .updateExpression("SET date_updated = :now REMOVE next_attempt_at")
-                .expressionAttributeValues(Map.of(":now", s(now.toString()))));
-        return true;
+                .expressionAttributeValues(Map.of(":now", s(now.toString())))
+                .build();
+        return audited.write(
+                        List.of(
+                                TransactWriteItem.builder().update(job).build(),
+                                TransactWriteItem.builder().update(shown).build()),
+                        audit)
+                .isEmpty();
     }
 
     @Override

@@ -4,6 +4,8 @@ import static dev.monitor.storage.Attributes.b;
 import static dev.monitor.storage.Attributes.n;
 import static dev.monitor.storage.Attributes.s;
 
+import dev.monitor.audit.AuditEvent;
+import dev.monitor.events.AuditedWrites;
 import dev.monitor.storage.AccountPartition;
 import dev.monitor.storage.Attributes;
 import java.time.Instant;
@@ -15,6 +17,8 @@ import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * The item {@code pk = AC#<sid>, sk = WEBHOOK_SIGNING_SECRET}, beside the account: the sealed secret, the sealed
@@ -27,10 +31,12 @@ public final class DynamoSigningSecretStore implements SigningSecretStore {
 
     private final DynamoDbClient dynamo;
     private final String table;
+    private final AuditedWrites audited;
 
     public DynamoSigningSecretStore(DynamoDbClient dynamo, String table) {
         this.dynamo = dynamo;
         this.table = table;
+        this.audited = new AuditedWrites(dynamo, table);
     }
 
     @Override
@@ -74,18 +80,16 @@ public final class DynamoSigningSecretStore implements SigningSecretStore {
     }
 
     @Override
-    public boolean replace(String accountSid, Sealed secrets) {
+    public boolean replace(String accountSid, Sealed secrets, List<AuditEvent> audit) {
         long read = secrets.version() - 1;
-        try {
-            dynamo.putItem(request -> request.tableName(table)
-                    .item(item(accountSid, secrets))
-                    .conditionExpression(
-                            read == 0 ? "attribute_exists(pk) AND attribute_not_exists(version)" : "version = :read")
-                    .expressionAttributeValues(read == 0 ? null : Map.of(":read", n(read))));
-            return true;
-        } catch (ConditionalCheckFailedException rotatedMeanwhile) {
-            return false;
-        }
+        Put put = Put.builder()
+                .tableName(table)
+                .item(item(accountSid, secrets))
+                .conditionExpression(
+                        read == 0 ? "attribute_exists(pk) AND attribute_not_exists(version)" : "version = :read")
+                .expressionAttributeValues(read == 0 ? null : Map.of(":read", n(read)))
+                .build();
+        return audited.write(TransactWriteItem.builder().put(put).build(), audit);
     }
 
     private static Map<String, AttributeValue> key(String accountSid) {

@@ -1,5 +1,6 @@
 package dev.monitor.notify;
 
+import dev.monitor.audit.AuditEvent;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -21,6 +22,9 @@ public interface SigningSecretStore {
     /** Stores the account's first secret; false if it already has one. */
     boolean create(String accountSid, Sealed secrets);
 
-    /** Puts the secrets in place of version {@code secrets.version() - 1}'s; false if another write came first. */
-    boolean replace(String accountSid, Sealed secrets);
+    /**
+     * Puts the secrets in place of version {@code secrets.version() - 1}'s, with the change's events; false, writing
+     * nothing, if another write came first.
+     */
+    boolean replace(String accountSid, Sealed secrets, List<AuditEvent> audit);
 }

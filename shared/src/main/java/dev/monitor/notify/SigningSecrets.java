@@ -1,24 +1,16 @@
 package dev.monitor.notify;
 
-import dev.monitor.accounts.Account;
+import dev.monitor.audit.AuditEvent;
 import dev.monitor.crypto.SecretSealer;
 import dev.monitor.crypto.Secrets;
-import dev.monitor.errors.DomainException;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
-/** Each account's Standard Webhooks signing secret: made on first use, rotated on request. */
+/** Each account's Standard Webhooks signing secret: made on first use, rotated by {@link SigningSecretRotation}. */
 public final class SigningSecrets {
     public static final String PREFIX = "whsec_";
-    /**
-     * A rotation this soon after the last is refused: a burst of rotations (a double click, retries) makes one new
-     * secret, so it never pushes out of {@link SigningSecret#MAX_SIGNING} a secret another rotation just answered.
-     */
-    public static final Duration ROTATION_SPACING = Duration.ofSeconds(2);
 
     private static final int SECRET_BYTES = 32;
 
@@ -47,29 +39,14 @@ public final class SigningSecrets {
     }
 
     /**
-     * A new secret; those it replaces keep signing beside it for {@link SigningSecret#OVERLAP}. Of two rotations at
-     * once, one stands and the other is a conflict, so that every secret a rotation answers signs.
+     * Puts {@code rotated} in place of the secret it was rotated from, with the rotation's events; false, writing
+     * nothing, when another rotation came first.
      */
-    public SigningSecret rotate(Account account) {
-        account.checkWritable();
-        Instant now = clock.instant();
-        SigningSecret current = current(account.sid());
-        Optional<Instant> spaced = current.dateRotated().map(last -> last.plus(ROTATION_SPACING));
-        if (spaced.filter(now::isBefore).isPresent()) {
-            throw new DomainException.Conflict(
-                    "The signing secret was rotated at " + current.dateRotated().get() + ": rotate again from "
-                            + spaced.get() + " if a newer one is still wanted");
-        }
-        SigningSecret rotated = current.rotatedTo(newSecret(), now);
-        if (!store.replace(account.sid(), seal(account.sid(), rotated))) {
-            throw new DomainException.Conflict(
-                    "The signing secret was rotated by another request at the same moment: fetch it, and rotate again"
-                            + " if a newer one is still wanted");
-        }
-        return rotated;
+    boolean replace(String accountSid, SigningSecret rotated, List<AuditEvent> audit) {
+        return store.replace(accountSid, seal(accountSid, rotated), audit);
     }
 
-    private static String newSecret() {
+    static String newSecret() {
         return PREFIX + Base64.getEncoder().encodeToString(Secrets.randomBytes(SECRET_BYTES));
     }
 

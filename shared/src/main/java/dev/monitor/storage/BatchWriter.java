@@ -5,16 +5,13 @@ import dev.monitor.errors.DomainException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
@@ -22,59 +19,30 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * leaves unprocessed with jittered backoff inside the invocation's {@link CallBudget}.
  */
 public final class BatchWriter {
-    /** The most items TransactWriteItems takes. */
-    public static final int MAX_TRANSACTION = 100;
-
     private static final int MAX_BATCH = 25;
     private static final int MAX_RETRIES = 7;
-    /** Cancellation reasons that say nothing about the items: the same transaction may succeed when tried again. */
-    private static final Set<String> TRANSIENT_REASONS =
-            Set.of("TransactionConflict", "ThrottlingError", "ProvisionedThroughputExceeded", "RequestLimitExceeded");
 
     private final DynamoDbClient dynamo;
     private final String table;
+    private final Transactions transactions;
 
     public BatchWriter(DynamoDbClient dynamo, String table) {
         this.dynamo = dynamo;
         this.table = table;
+        this.transactions = new Transactions(dynamo);
     }
 
     /**
-     * Every item or none, up to {@value #MAX_TRANSACTION}: one TransactWriteItems, so a failure, a timeout or a crash
-     * of this process never leaves part of them written. Its client request token (the SDK sets one per call) makes
-     * the SDK's own retries of it idempotent.
+     * Every item or none, up to {@value Transactions#MAX_ITEMS}, in one transaction ({@link Transactions}).
      *
      * @throws DomainException.Unavailable when DynamoDB refused it for capacity until the budget ran out
      */
     public void putAtomically(List<Map<String, AttributeValue>> items) {
-        if (items.isEmpty()) {
-            return;
-        }
-        if (items.size() > MAX_TRANSACTION) {
-            throw new IllegalArgumentException(
-                    items.size() + " items are more than one transaction takes (" + MAX_TRANSACTION + ")");
-        }
-        List<TransactWriteItem> puts = items.stream()
+        transactions.write(items.stream()
                 .map(item -> TransactWriteItem.builder()
                         .put(Put.builder().tableName(table).item(item).build())
                         .build())
-                .toList();
-        for (int retry = 1; ; retry++) {
-            try {
-                dynamo.transactWriteItems(request -> request.transactItems(puts));
-                return;
-            } catch (TransactionCanceledException e) {
-                boolean transientOnly = e.hasCancellationReasons()
-                        && e.cancellationReasons().stream()
-                                .map(CancellationReason::code)
-                                .allMatch(code ->
-                                        code == null || code.equals("None") || TRANSIENT_REASONS.contains(code));
-                if (!transientOnly) {
-                    throw e;
-                }
-                CallBudget.backOffUnprocessed(retry, MAX_RETRIES, "the batch could not be written");
-            }
-        }
+                .toList());
     }
 
     /** Every item or an exception; what was written before the exception stays written. */

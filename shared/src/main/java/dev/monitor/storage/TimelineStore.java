@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * An item type's sharded timelines, one per account (docs/data-model.md): writes spread over the
@@ -26,6 +26,7 @@ public class TimelineStore<T, F extends TimelineFilter> {
     private final TimelineCodec<T, F> codec;
     private final ShardedTimeline timeline;
     private final BatchWriter writer;
+    private final Transactions transactions;
 
     public TimelineStore(DynamoDbClient dynamo, String table, TimelineCodec<T, F> codec) {
         this.dynamo = dynamo;
@@ -33,10 +34,11 @@ public class TimelineStore<T, F extends TimelineFilter> {
         this.codec = codec;
         this.timeline = new ShardedTimeline(dynamo, table, codec.keys().sids().shards());
         this.writer = new BatchWriter(dynamo, table);
+        this.transactions = new Transactions(dynamo);
     }
 
     /**
-     * Writes the items all together or not at all (up to {@value BatchWriter#MAX_TRANSACTION}), each kept until its
+     * Writes the items all together or not at all (up to {@value Transactions#MAX_ITEMS}), each kept until its
      * own instant; writing the same item twice is harmless.
      */
     public void putAll(List<T> items, List<Instant> expiresAt) {
@@ -81,12 +83,17 @@ public class TimelineStore<T, F extends TimelineFilter> {
         return timeline.newestFirst(query, pageSize, cursor).map(codec::decode);
     }
 
-    /** Deletes the item; false when there was none of this account. */
-    public boolean delete(String accountSid, String sid) {
-        Map<String, AttributeValue> old = dynamo.deleteItem(request -> request.tableName(table)
+    /**
+     * Deletes the item together with what else the change writes ({@code alongside}: its events), in one transaction;
+     * false, writing nothing, when there was no such item of this account.
+     */
+    public boolean deleteWith(String accountSid, String sid, List<TransactWriteItem> alongside) {
+        List<TransactWriteItem> items = new ArrayList<>(List.of(TransactWriteItem.builder()
+                .delete(delete -> delete.tableName(table)
                         .key(codec.keys().key(accountSid, sid))
-                        .returnValues(ReturnValue.ALL_OLD))
-                .attributes();
-        return old != null && !old.isEmpty();
+                        .conditionExpression("attribute_exists(pk)"))
+                .build()));
+        items.addAll(alongside);
+        return transactions.write(items).isEmpty();
     }
 }

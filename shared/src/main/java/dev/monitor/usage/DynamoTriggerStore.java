@@ -2,6 +2,9 @@ package dev.monitor.usage;
 
 import static dev.monitor.storage.Attributes.s;
 
+import dev.monitor.audit.AuditEvent;
+import dev.monitor.audit.ChangedMeanwhile;
+import dev.monitor.events.AuditedWrites;
 import dev.monitor.paging.Page;
 import dev.monitor.storage.AccountPartition;
 import dev.monitor.storage.Attributes;
@@ -19,6 +22,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
  * A trigger is {@code pk = AC#<account>, sk = UT#<sid>}, beside its account, so an account's
@@ -32,60 +37,53 @@ public final class DynamoTriggerStore implements TriggerStore {
     private final DynamoDbClient dynamo;
     private final String table;
     private final CountedItems counted;
+    private final AuditedWrites audited;
 
     public DynamoTriggerStore(DynamoDbClient dynamo, String table) {
         this.dynamo = dynamo;
         this.table = table;
         this.counted = new CountedItems(dynamo, table, "triggers");
+        this.audited = new AuditedWrites(dynamo, table);
     }
 
     @Override
-    public void create(UsageTrigger trigger, int limit) {
-        if (!counted.put(toItem(trigger), countKey(trigger.accountSid()), limit)) {
+    public void create(UsageTrigger trigger, int limit, List<AuditEvent> audit) {
+        if (!counted.put(toItem(trigger), countKey(trigger.accountSid()), limit, audited.puts(audit))) {
             throw new LimitReached();
         }
     }
 
     @Override
     public Optional<UsageTrigger> find(String accountSid, String sid) {
-        Map<String, AttributeValue> item = dynamo.getItem(
-                        request -> request.tableName(table).key(key(accountSid, sid)))
+        Map<String, AttributeValue> item = dynamo.getItem(request ->
+                        request.tableName(table).key(key(accountSid, sid)).consistentRead(true))
                 .item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
     }
 
     @Override
-    public Optional<UsageTrigger> update(String accountSid, String sid, UsageTriggerChange change, Instant now) {
-        List<String> sets = new ArrayList<>(List.of("date_updated = :updated"));
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":updated", s(now.toString())));
-        change.friendlyName().ifPresent(name -> {
-            sets.add("friendly_name = :name");
-            values.put(":name", s(name));
-        });
-        change.callbackUrl().ifPresent(url -> {
-            sets.add("callback_url = :url");
-            values.put(":url", s(url));
-        });
-        change.callbackMethod().ifPresent(method -> {
-            sets.add("callback_method = :method");
-            values.put(":method", s(method));
-        });
-        try {
-            return Optional.of(fromItem(dynamo.updateItem(request -> request.tableName(table)
-                            .key(key(accountSid, sid))
-                            .updateExpression("SET " + String.join(", ", sets))
-                            .conditionExpression("attribute_exists(pk)")
-                            .expressionAttributeValues(values)
-                            .returnValues(ReturnValue.ALL_NEW))
-                    .attributes()));
-        } catch (ConditionalCheckFailedException gone) {
-            return Optional.empty();
+    public void update(UsageTrigger changed, Instant replacing, List<AuditEvent> audit) {
+        Update update = Update.builder()
+                .tableName(table)
+                .key(key(changed.accountSid(), changed.sid()))
+                .updateExpression("SET friendly_name = :name, callback_url = :url, callback_method = :method,"
+                        + " date_updated = :updated")
+                .conditionExpression("date_updated = :replacing")
+                .expressionAttributeValues(Map.of(
+                        ":name", s(changed.friendlyName()),
+                        ":url", s(changed.callbackUrl()),
+                        ":method", s(changed.callbackMethod()),
+                        ":updated", s(changed.dateUpdated().toString()),
+                        ":replacing", s(replacing.toString())))
+                .build();
+        if (!audited.write(TransactWriteItem.builder().update(update).build(), audit)) {
+            throw new ChangedMeanwhile();
         }
     }
 
     @Override
-    public boolean delete(String accountSid, String sid) {
-        return counted.delete(key(accountSid, sid), countKey(accountSid));
+    public boolean delete(String accountSid, String sid, List<AuditEvent> audit) {
+        return counted.delete(key(accountSid, sid), countKey(accountSid), audited.puts(audit));
     }
 
     @Override

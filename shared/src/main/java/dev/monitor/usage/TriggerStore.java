@@ -1,5 +1,7 @@
 package dev.monitor.usage;
 
+import dev.monitor.audit.AuditEvent;
+import dev.monitor.audit.ChangedMeanwhile;
 import dev.monitor.paging.Page;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -14,16 +16,22 @@ public interface TriggerStore {
         }
     }
 
-    /** Stores a new trigger unless the account would then have more than {@code limit}. */
-    void create(UsageTrigger trigger, int limit);
+    /** Stores a new trigger, with its events, unless the account would then have more than {@code limit}. */
+    void create(UsageTrigger trigger, int limit, List<AuditEvent> audit);
 
+    /** As of the last change (a strongly consistent read). */
     Optional<UsageTrigger> find(String accountSid, String sid);
 
-    /** Sets what {@code change} names, and the date updated, in one write; the trigger now, or empty if gone. */
-    Optional<UsageTrigger> update(String accountSid, String sid, UsageTriggerChange change, Instant now);
+    /**
+     * Sets the friendly name, callback URL and method, and date updated to {@code changed}'s, with the change's events,
+     * in one transaction, on condition that the trigger was last changed at {@code replacing}; its firing stands.
+     *
+     * @throws ChangedMeanwhile when it changed or went since
+     */
+    void update(UsageTrigger changed, Instant replacing, List<AuditEvent> audit);
 
-    /** Returns whether there was such a trigger. */
-    boolean delete(String accountSid, String sid);
+    /** Deletes the trigger with its events; false, writing nothing, when there was none. */
+    boolean delete(String accountSid, String sid, List<AuditEvent> audit);
 
     Page<UsageTrigger> list(String accountSid, TriggerFilter filter, int pageSize, Optional<String> cursor);
 

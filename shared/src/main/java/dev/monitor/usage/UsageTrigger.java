@@ -49,6 +49,25 @@ public record UsageTrigger(
                 firedPeriod);
     }
 
+    /** This trigger with what {@code change} sets, as changed at {@code dateUpdated}. */
+    public UsageTrigger changedBy(UsageTriggerChange change, Instant dateUpdated) {
+        return new UsageTrigger(
+                sid,
+                accountSid,
+                change.friendlyName().orElse(friendlyName),
+                change.callbackUrl().orElse(callbackUrl),
+                change.callbackMethod().orElse(callbackMethod),
+                category,
+                triggerBy,
+                recurring,
+                triggerValue,
+                currentValue,
+                dateCreated,
+                dateUpdated,
+                dateFired,
+                firedPeriod);
+    }
+
     /** The usage record of the period this trigger watches. */
     public String usageRecordUri() {
         String records = "/2010-04-01/Accounts/" + accountSid + "/Usage/Records";

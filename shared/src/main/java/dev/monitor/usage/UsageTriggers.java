@@ -1,6 +1,12 @@
 package dev.monitor.usage;
 
 import dev.monitor.accounts.Account;
+import dev.monitor.audit.Actor;
+import dev.monitor.audit.AuditTrail;
+import dev.monitor.audit.AuditedChange;
+import dev.monitor.audit.ChangedMeanwhile;
+import dev.monitor.audit.MonitorEventTypes;
+import dev.monitor.audit.PropertyChange;
 import dev.monitor.errors.DomainException;
 import dev.monitor.errors.FieldError;
 import dev.monitor.ids.Sids;
@@ -27,6 +33,7 @@ public final class UsageTriggers {
     private final UsageRecords usage;
     private final WebhookTargets targets;
     private final DisabledDestinations disabledDestinations;
+    private final AuditTrail audit;
     private final Clock clock;
 
     public UsageTriggers(
@@ -34,16 +41,18 @@ public final class UsageTriggers {
             UsageRecords usage,
             WebhookTargets targets,
             DisabledDestinations disabledDestinations,
+            AuditTrail audit,
             Clock clock) {
         this.store = store;
         this.usage = usage;
         this.targets = targets;
         this.disabledDestinations = disabledDestinations;
+        this.audit = audit;
         this.clock = clock;
     }
 
     /** Creates a trigger; a trigger value above the current usage is that much more than the usage now. */
-    public UsageTrigger create(Account account, UsageTriggerSpec spec) {
+    public UsageTrigger create(Account account, Actor actor, UsageTriggerSpec spec) {
         account.checkWritable();
         String accountSid = account.sid();
         refuseCallbackUrl(spec.callbackUrl());
@@ -65,8 +74,13 @@ public final class UsageTriggers {
                 now,
                 Optional.empty(),
                 Optional.empty());
+        AuditedChange created = AuditedChange.of(
+                        MonitorEventTypes.USAGE_TRIGGER_CREATED,
+                        trigger.sid(),
+                        "Usage trigger '" + trigger.friendlyName() + "' was created")
+                .with(properties(Optional.empty(), Optional.of(trigger)));
         try {
-            store.create(trigger, MAX_PER_ACCOUNT);
+            store.create(trigger, MAX_PER_ACCOUNT, audit.events(accountSid, actor, created, now));
         } catch (TriggerStore.LimitReached e) {
             throw new DomainException.Invalid(
                     "An account may have at most " + MAX_PER_ACCOUNT + " usage triggers; delete one first");
@@ -86,26 +100,74 @@ public final class UsageTriggers {
     }
 
     /**
-     * Changes what Twilio lets change of a trigger: the callback URL and method, and the friendly name, all in one
-     * write, so that concurrent changes of different fields both stand. The change is read only once the trigger is
-     * found, so an unknown trigger is not found whatever the change says.
+     * Changes what Twilio lets change of a trigger: the callback URL and method, and the friendly name, on the trigger
+     * as it is, read again when another change came first, so that concurrent changes of different fields both stand.
+     * The change is read only once the trigger is found, so an unknown trigger is not found whatever the change says.
      */
-    public UsageTrigger update(Account account, String sid, Supplier<UsageTriggerChange> readChange) {
+    public UsageTrigger update(Account account, Actor actor, String sid, Supplier<UsageTriggerChange> readChange) {
         account.checkWritable();
-        UsageTrigger current = fetch(account.sid(), sid);
+        fetch(account.sid(), sid);
         UsageTriggerChange change = readChange.get();
         change.callbackUrl().ifPresent(this::refuseCallbackUrl);
-        UsageTrigger updated = store.update(account.sid(), current.sid(), change, clock.instant())
-                .orElseThrow(() -> notFound(account.sid(), current.sid()));
+        UsageTrigger updated = ChangedMeanwhile.retry(() -> {
+            UsageTrigger current = store.find(account.sid(), sid).orElseThrow(() -> notFound(account.sid(), sid));
+            Instant now = clock.instant();
+            UsageTrigger changed = current.changedBy(change, ChangedMeanwhile.dateUpdated(current.dateUpdated(), now));
+            PropertyChange.Diff diff = properties(Optional.of(current), Optional.of(changed));
+            if (diff.isEmpty()) {
+                return current;
+            }
+            AuditedChange audited = AuditedChange.of(
+                            MonitorEventTypes.USAGE_TRIGGER_UPDATED,
+                            sid,
+                            "Usage trigger '" + changed.friendlyName() + "' was changed")
+                    .with(diff);
+            store.update(changed, current.dateUpdated(), audit.events(account.sid(), actor, audited, now));
+            return changed;
+        });
         change.callbackUrl().ifPresent(url -> disabledDestinations.enable(account.sid(), url));
         return withCurrentValue(updated);
     }
 
-    public void delete(Account account, String sid) {
+    public void delete(Account account, Actor actor, String sid) {
         account.checkWritable();
-        if (!Sids.isSid("UT", sid) || !store.delete(account.sid(), sid)) {
+        UsageTrigger trigger = fetch(account.sid(), sid);
+        AuditedChange deleted = AuditedChange.of(
+                        MonitorEventTypes.USAGE_TRIGGER_DELETED,
+                        sid,
+                        "Usage trigger '" + trigger.friendlyName() + "' was deleted")
+                .with(properties(Optional.of(trigger), Optional.empty()));
+        if (!store.delete(account.sid(), sid, audit.events(account.sid(), actor, deleted, clock.instant()))) {
             throw notFound(account.sid(), sid);
         }
+    }
+
+    /** What an event says of a trigger's settings, before and after its change (absent: created, deleted). */
+    private static PropertyChange.Diff properties(Optional<UsageTrigger> before, Optional<UsageTrigger> after) {
+        return new PropertyChange.Diff()
+                .property(
+                        "friendly_name", before.map(UsageTrigger::friendlyName), after.map(UsageTrigger::friendlyName))
+                .property("callback_url", before.map(UsageTrigger::callbackUrl), after.map(UsageTrigger::callbackUrl))
+                .property(
+                        "callback_method",
+                        before.map(UsageTrigger::callbackMethod),
+                        after.map(UsageTrigger::callbackMethod))
+                .property(
+                        "usage_category",
+                        before.map(trigger -> trigger.category().wireName()),
+                        after.map(trigger -> trigger.category().wireName()))
+                .property(
+                        "trigger_by",
+                        before.map(trigger -> trigger.triggerBy().wireName()),
+                        after.map(trigger -> trigger.triggerBy().wireName()))
+                .property(
+                        "recurring",
+                        before.map(trigger -> trigger.recurring().wireName()),
+                        after.map(trigger -> trigger.recurring().wireName()))
+                .property(
+                        "trigger_value",
+                        before.map(trigger -> trigger.triggerValue().toPlainString()),
+                        after.map(trigger -> trigger.triggerValue().toPlainString()));
     }
 
     /** A page of triggers, each with its current value now, from the account's counters read once. */

@@ -26,7 +26,8 @@ class AlertCountServiceTest {
     private final AccountService accounts = InMemoryStores.accounts(clock);
     private final InMemoryStores.Counters counters = new InMemoryStores.Counters();
     private final AlertCountService service = new AlertCountService(counters, clock);
-    private final Account account = accounts.createMainAccount("Acme").account();
+    private final Account account =
+            accounts.createMainAccount(InMemoryStores.OPERATOR, "Acme").account();
     private int sequence;
 
     /** {@code count} alerts of the code, one a minute from {@code first}, counted by hour and day. */

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.monitor.accounts.Account;
 import dev.monitor.accounts.AccountService;
 import dev.monitor.accounts.Caller;
+import dev.monitor.audit.Actor;
+import dev.monitor.audit.MonitorEventTypes;
 import dev.monitor.errors.DomainException;
 import dev.monitor.testing.InMemoryStores;
 import java.time.Clock;
@@ -27,8 +29,11 @@ class EventServiceTest {
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     private final AccountService accounts = InMemoryStores.accounts(clock);
     private final InMemoryStores.Events store = new InMemoryStores.Events();
-    private final EventService events = new EventService(store, accounts, new InMemoryStores.Idempotency(), clock);
-    private final Account account = accounts.createMainAccount("Acme").account();
+    private final EventService events =
+            new EventService(store, accounts, new InMemoryStores.Idempotency(), InMemoryStores.audit(store), clock);
+    private final Account account =
+            accounts.createMainAccount(InMemoryStores.OPERATOR, "Acme").account();
+    private final Actor actor = InMemoryStores.actorOf(account);
     private final Caller caller = new Caller.AccountCaller(account);
 
     private static EventDraft draft(String eventType, Optional<Instant> date) {
@@ -42,7 +47,8 @@ class EventServiceTest {
                 .event();
         assertEquals(NOW, event.eventDate());
         assertEquals(event, events.fetch(account, event.sid()));
-        Account other = accounts.createMainAccount("Other").account();
+        Account other =
+                accounts.createMainAccount(InMemoryStores.OPERATOR, "Other").account();
         assertThrows(DomainException.NotFound.class, () -> events.fetch(other, event.sid()));
         EventFilter all = new EventFilter(
                 Optional.empty(),
@@ -70,14 +76,15 @@ class EventServiceTest {
 
     @Test
     void aDisabledEventTypeIsAnsweredButNotKept() {
-        events.configure(account, new ConfigurationChange(Optional.of(Set.of("user.login")), OptionalInt.empty()));
+        events.configure(
+                account, actor, new ConfigurationChange(Optional.of(Set.of("user.login")), OptionalInt.empty()));
         List<RecordedEvent> recorded = events.record(
                 caller,
                 List.of(draft("user.login", Optional.empty()), draft("user.logout", Optional.empty())),
                 Optional.empty());
         assertFalse(recorded.get(0).stored());
         assertTrue(recorded.get(1).stored());
-        assertEquals(1, store.size());
+        assertEquals(List.of(MonitorEventTypes.EVENTS_CONFIGURATION_UPDATED, "user.logout"), eventTypes());
     }
 
     @Test
@@ -99,12 +106,45 @@ class EventServiceTest {
 
     @Test
     void aConfigurationChangeKeepsWhatItDoesNotName() {
-        events.configure(account, new ConfigurationChange(Optional.of(Set.of("user.login")), OptionalInt.empty()));
+        events.configure(
+                account, actor, new ConfigurationChange(Optional.of(Set.of("user.login")), OptionalInt.empty()));
         EventsConfiguration changed =
-                events.configure(account, new ConfigurationChange(Optional.empty(), OptionalInt.of(90)));
+                events.configure(account, actor, new ConfigurationChange(Optional.empty(), OptionalInt.of(90)));
         assertEquals(Set.of("user.login"), changed.disabledEventTypes());
         assertEquals(90, changed.retentionDays());
         assertEquals(changed, events.configuration(account));
+    }
+
+    @Test
+    void aConfigurationChangeIsAnEventWithWhatItChangedAndWhoChangedItFromWhere() {
+        events.configure(account, actor, new ConfigurationChange(Optional.empty(), OptionalInt.of(90)));
+        Event logged = events.list(account, ALL, 50, Optional.empty()).items().get(0);
+        assertEquals(MonitorEventTypes.EVENTS_CONFIGURATION_UPDATED, logged.eventType());
+        assertEquals("events-configuration", logged.resourceType());
+        assertEquals(account.sid(), logged.resourceSid());
+        assertEquals(account.sid(), logged.actorSid());
+        assertEquals("account", logged.actorType());
+        assertEquals("api", logged.source());
+        assertEquals("192.0.2.1", logged.sourceIpAddress());
+        assertEquals(NOW, logged.eventDate());
+        assertEquals(
+                "{\"resource_properties\":{\"retention_days\":{\"previous\":\"30\",\"updated\":\"90\"}}}",
+                logged.eventData().toString());
+    }
+
+    @Test
+    void aChangeThatChangesNothingIsNoEvent() {
+        events.configure(account, actor, new ConfigurationChange(Optional.empty(), OptionalInt.of(30)));
+        events.configure(account, actor, new ConfigurationChange(Optional.of(Set.of()), OptionalInt.empty()));
+        assertEquals(List.of(), eventTypes());
+    }
+
+    @Test
+    void disablingTheConfigurationsOwnEventTypeIsLoggedAndTheChangesAfterItAreNot() {
+        Set<String> disabled = Set.of(MonitorEventTypes.EVENTS_CONFIGURATION_UPDATED);
+        events.configure(account, actor, new ConfigurationChange(Optional.of(disabled), OptionalInt.empty()));
+        events.configure(account, actor, new ConfigurationChange(Optional.empty(), OptionalInt.of(60)));
+        assertEquals(List.of(MonitorEventTypes.EVENTS_CONFIGURATION_UPDATED), eventTypes());
     }
 
     @Test
@@ -115,7 +155,17 @@ class EventServiceTest {
                         Optional.empty())
                 .get(0)
                 .event();
-        events.configure(account, new ConfigurationChange(Optional.empty(), OptionalInt.of(7)));
+        events.configure(account, actor, new ConfigurationChange(Optional.empty(), OptionalInt.of(7)));
         assertThrows(DomainException.NotFound.class, () -> events.fetch(account, old.sid()));
+    }
+
+    private static final EventFilter ALL = new EventFilter(
+            Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+
+    private List<String> eventTypes() {
+        return events.list(account, ALL, 50, Optional.empty()).items().stream()
+                .map(Event::eventType)
+                .sorted()
+                .toList();
     }
 }

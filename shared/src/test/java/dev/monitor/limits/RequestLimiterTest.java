@@ -37,9 +37,10 @@ class RequestLimiterTest {
     private final AccountService accounts = InMemoryStores.accounts(clock);
     private final InMemoryStores.Limits store = new InMemoryStores.Limits();
     private final RequestLimiter limiter = new RequestLimiter(store, new AccountLimits(2, 1, 150), clock);
-    private final Account main = accounts.createMainAccount("Acme").account();
-    private final Account sub =
-            accounts.createSubaccount(main, Optional.of("Sub")).account();
+    private final Account main =
+            accounts.createMainAccount(InMemoryStores.OPERATOR, "Acme").account();
+    private final Account sub = accounts.createSubaccount(main, InMemoryStores.actorOf(main), Optional.of("Sub"))
+            .account();
 
     @Test
     void aSubaccountsRequestsCountWithItsMainAccountsAndARefusedSecondIsNotAskedAgain() {

@@ -11,10 +11,13 @@ import dev.monitor.alerts.CounterGranularity;
 import dev.monitor.alerts.CounterStore;
 import dev.monitor.alerts.LogLevel;
 import dev.monitor.alerts.StreamedAlert;
+import dev.monitor.audit.Actor;
+import dev.monitor.audit.AuditEvent;
+import dev.monitor.audit.AuditTrail;
+import dev.monitor.audit.ChangedMeanwhile;
 import dev.monitor.crypto.LocalKeySecretSealer;
 import dev.monitor.crypto.Secrets;
-import dev.monitor.errors.DomainException;
-import dev.monitor.events.ConfigurationChange;
+import dev.monitor.events.ConfiguredRetention;
 import dev.monitor.events.Event;
 import dev.monitor.events.EventFilter;
 import dev.monitor.events.EventStore;
@@ -32,7 +35,6 @@ import dev.monitor.usage.TriggerStore;
 import dev.monitor.usage.UsageOwner;
 import dev.monitor.usage.UsageStore;
 import dev.monitor.usage.UsageTrigger;
-import dev.monitor.usage.UsageTriggerChange;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Clock;
@@ -59,12 +61,29 @@ public final class InMemoryStores {
     private InMemoryStores() {}
 
     public static AccountService accounts(Clock clock) {
-        return accounts(new Accounts(), clock);
+        Events log = new Events();
+        return accounts(new Accounts(log), log, clock);
     }
 
-    /** Accounts kept in {@code store}, which other services of a test read too. */
-    public static AccountService accounts(Accounts store, Clock clock) {
-        return new AccountService(store, new AuthTokenSealer(new LocalKeySecretSealer(Secrets.randomBytes(32))), clock);
+    /** Accounts kept in {@code store}, which other services of a test read too, their changes logged in {@code log}. */
+    public static AccountService accounts(Accounts store, Events log, Clock clock) {
+        return new AccountService(
+                store, new AuthTokenSealer(new LocalKeySecretSealer(Secrets.randomBytes(32))), audit(log), clock);
+    }
+
+    /** Monitor's own events, written to {@code log} as the account's configuration there says. */
+    public static AuditTrail audit(Events log) {
+        return new AuditTrail(new ConfiguredRetention(log), Event.SIDS);
+    }
+
+    /** The deployment's operator, through the API. */
+    public static final Actor OPERATOR =
+            new Actor(Optional.empty(), Actor.ActorType.OPERATOR, Actor.Source.API, Optional.empty());
+
+    /** A change made through the API with the account's own auth token. */
+    public static Actor actorOf(Account account) {
+        return new Actor(
+                Optional.of(account.sid()), Actor.ActorType.ACCOUNT, Actor.Source.API, Optional.of("192.0.2.1"));
     }
 
     /**
@@ -214,12 +233,19 @@ public final class InMemoryStores {
         }
     }
 
+    /** Accounts, whose changes write their events to {@code log}. */
     public static final class Accounts implements AccountStore {
         private final Map<String, Account> accounts = new HashMap<>();
+        private final Events log;
+
+        public Accounts(Events log) {
+            this.log = log;
+        }
 
         @Override
-        public void create(Account account) {
+        public void create(Account account, List<AuditEvent> audit) {
             accounts.put(account.sid(), account);
+            log.record(audit);
         }
 
         @Override
@@ -228,24 +254,18 @@ public final class InMemoryStores {
         }
 
         @Override
-        public Account update(
-                String accountSid, Optional<String> friendlyName, Optional<AccountStatus> status, Instant now) {
-            Account account = accounts.get(accountSid);
-            if (account.status() == AccountStatus.CLOSED) {
-                throw new DomainException.AccountInactive(accountSid);
+        public Optional<Account> findLatest(String accountSid) {
+            return find(accountSid);
+        }
+
+        @Override
+        public void update(Account changed, Instant replacing, List<AuditEvent> audit) {
+            Account account = accounts.get(changed.sid());
+            if (account == null || !account.dateUpdated().equals(replacing)) {
+                throw new ChangedMeanwhile();
             }
-            Account updated = new Account(
-                    account.sid(),
-                    friendlyName.orElse(account.friendlyName()),
-                    status.orElse(account.status()),
-                    account.ownerAccountSid(),
-                    account.authTokenSha256(),
-                    account.sealedAuthToken(),
-                    account.dateCreated(),
-                    now,
-                    account.ownerStatus());
-            accounts.put(accountSid, updated);
-            return updated;
+            accounts.put(changed.sid(), changed);
+            log.record(audit);
         }
 
         @Override
@@ -325,13 +345,20 @@ public final class InMemoryStores {
         }
 
         @Override
-        public EventsConfiguration configure(String accountSid, ConfigurationChange change) {
-            EventsConfiguration current = configuration(accountSid);
-            EventsConfiguration changed = EventsConfiguration.of(
-                    change.disabledEventTypes().orElse(current.disabledEventTypes()),
-                    change.retentionDays().orElse(current.retentionDays()));
+        public void configure(
+                String accountSid, Optional<Instant> replacing, EventsConfiguration changed, List<AuditEvent> audit) {
+            if (!configuration(accountSid).dateUpdated().equals(replacing)) {
+                throw new ChangedMeanwhile();
+            }
             configurations.put(accountSid, changed);
-            return changed;
+            record(audit);
+        }
+
+        /** Writes Monitor's own events, as a store writes them with its change. */
+        public void record(List<AuditEvent> audit) {
+            putAll(
+                    audit.stream().map(Event::of).toList(),
+                    audit.stream().map(AuditEvent::expiresAt).toList());
         }
 
         public int size() {
@@ -353,15 +380,22 @@ public final class InMemoryStores {
         }
     }
 
+    /** Usage triggers, whose changes write their events to {@code log}. */
     public static final class Triggers implements TriggerStore {
         private final Map<String, UsageTrigger> triggers = new HashMap<>();
+        private final Events log;
+
+        public Triggers(Events log) {
+            this.log = log;
+        }
 
         @Override
-        public void create(UsageTrigger trigger, int limit) {
+        public void create(UsageTrigger trigger, int limit, List<AuditEvent> audit) {
             if (all(trigger.accountSid()).size() >= limit) {
                 throw new LimitReached();
             }
             triggers.put(trigger.sid(), trigger);
+            log.record(audit);
         }
 
         @Override
@@ -371,31 +405,40 @@ public final class InMemoryStores {
         }
 
         @Override
-        public Optional<UsageTrigger> update(String accountSid, String sid, UsageTriggerChange change, Instant now) {
-            return find(accountSid, sid).map(current -> {
-                UsageTrigger updated = new UsageTrigger(
-                        current.sid(),
-                        current.accountSid(),
-                        change.friendlyName().orElse(current.friendlyName()),
-                        change.callbackUrl().orElse(current.callbackUrl()),
-                        change.callbackMethod().orElse(current.callbackMethod()),
-                        current.category(),
-                        current.triggerBy(),
-                        current.recurring(),
-                        current.triggerValue(),
-                        current.currentValue(),
-                        current.dateCreated(),
-                        now,
-                        current.dateFired(),
-                        current.firedPeriod());
-                triggers.put(sid, updated);
-                return updated;
-            });
+        public void update(UsageTrigger changed, Instant replacing, List<AuditEvent> audit) {
+            UsageTrigger current = triggers.get(changed.sid());
+            if (current == null || !current.dateUpdated().equals(replacing)) {
+                throw new ChangedMeanwhile();
+            }
+            // The firing stands, as the DynamoDB store's update leaves it.
+            triggers.put(
+                    changed.sid(),
+                    new UsageTrigger(
+                            current.sid(),
+                            current.accountSid(),
+                            changed.friendlyName(),
+                            changed.callbackUrl(),
+                            changed.callbackMethod(),
+                            current.category(),
+                            current.triggerBy(),
+                            current.recurring(),
+                            current.triggerValue(),
+                            current.currentValue(),
+                            current.dateCreated(),
+                            changed.dateUpdated(),
+                            current.dateFired(),
+                            current.firedPeriod()));
+            log.record(audit);
         }
 
         @Override
-        public boolean delete(String accountSid, String sid) {
-            return find(accountSid, sid).isPresent() && triggers.remove(sid) != null;
+        public boolean delete(String accountSid, String sid, List<AuditEvent> audit) {
+            if (find(accountSid, sid).isEmpty()) {
+                return false;
+            }
+            triggers.remove(sid);
+            log.record(audit);
+            return true;
         }
 
         @Override

@@ -23,12 +23,14 @@ class UsageRecordsTest {
     private static final Pricing PRICING = new Pricing(100, new BigDecimal("0.01"));
 
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-    private final InMemoryStores.Accounts accountStore = new InMemoryStores.Accounts();
-    private final AccountService accounts = InMemoryStores.accounts(accountStore, clock);
+    private final InMemoryStores.Events log = new InMemoryStores.Events();
+    private final InMemoryStores.Accounts accountStore = new InMemoryStores.Accounts(log);
+    private final AccountService accounts = InMemoryStores.accounts(accountStore, log, clock);
     private final InMemoryStores.Usage store = new InMemoryStores.Usage();
     private final UsageMeter meter = new UsageMeter(store, accountStore, PRICING, clock, Log.NONE);
     private final UsageRecords records = new UsageRecords(store, PRICING, clock);
-    private final Account main = accounts.createMainAccount("Acme").account();
+    private final Account main =
+            accounts.createMainAccount(InMemoryStores.OPERATOR, "Acme").account();
     private long sequence;
 
     /** {@code count} events written by the account on {@code day}, as the table's stream delivers them. */
@@ -60,8 +62,10 @@ class UsageRecordsTest {
 
     @Test
     void aFamilysUsageIsEveryAccountsAddedAndItsPriceEachAccountsOwnAllowanceOff() {
-        Account first = accounts.createSubaccount(main, Optional.of("First")).account();
-        Account second = accounts.createSubaccount(main, Optional.of("Second")).account();
+        Account first = accounts.createSubaccount(main, InMemoryStores.actorOf(main), Optional.of("First"))
+                .account();
+        Account second = accounts.createSubaccount(main, InMemoryStores.actorOf(main), Optional.of("Second"))
+                .account();
         written(main, LocalDate.of(2026, 11, 2), 90);
         written(first, LocalDate.of(2026, 11, 3), 150);
         written(second, LocalDate.of(2026, 11, 4), 120);

@@ -7,8 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.monitor.accounts.Account;
 import dev.monitor.accounts.AccountService;
+import dev.monitor.audit.Actor;
+import dev.monitor.audit.MonitorEventTypes;
 import dev.monitor.errors.DomainException;
 import dev.monitor.errors.FieldError;
+import dev.monitor.events.Event;
+import dev.monitor.events.EventFilter;
 import dev.monitor.notify.WebhookTargets;
 import dev.monitor.testing.InMemoryStores;
 import java.math.BigDecimal;
@@ -18,7 +22,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** Creating and changing usage triggers, on in-memory stores: the domain's rules, without DynamoDB or HTTP. */
@@ -29,10 +36,13 @@ class UsageTriggersTest {
 
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     private final AccountService accounts = InMemoryStores.accounts(clock);
-    private final Account account = accounts.createMainAccount("Acme").account();
-    private final Account other = accounts.createMainAccount("Other").account();
+    private final Account account =
+            accounts.createMainAccount(InMemoryStores.OPERATOR, "Acme").account();
+    private final Account other =
+            accounts.createMainAccount(InMemoryStores.OPERATOR, "Other").account();
     private final InMemoryStores.Usage usageStore = new InMemoryStores.Usage();
-    private final InMemoryStores.Triggers store = new InMemoryStores.Triggers();
+    private final InMemoryStores.Events log = new InMemoryStores.Events();
+    private final InMemoryStores.Triggers store = new InMemoryStores.Triggers(log);
     private final InMemoryStores.Disabled disabled = new InMemoryStores.Disabled();
     /** Public DNS for hooks.example.com; a name that resolves inside, as a rebinding attacker's would. */
     private final WebhookTargets targets = new WebhookTargets(
@@ -44,7 +54,9 @@ class UsageTriggersTest {
             new UsageRecords(usageStore, new Pricing(5_000, new BigDecimal("0.01")), clock),
             targets,
             disabled,
+            InMemoryStores.audit(log),
             clock);
+    private final Actor actor = InMemoryStores.actorOf(account);
 
     private static UsageTriggerSpec spec(UsageTriggerSpec.Threshold threshold, String callbackUrl) {
         return new UsageTriggerSpec(
@@ -60,12 +72,12 @@ class UsageTriggersTest {
         usageStore.addReads(
                 List.of(new UsageStore.MeteredReads(account.sid(), account.sid(), LocalDate.of(2026, 11, 25), 40L)),
                 NOW);
-        UsageTrigger offset =
-                triggers.create(account, spec(UsageTriggerSpec.Threshold.aboveCurrent(new BigDecimal("10")), HOOK));
+        UsageTrigger offset = triggers.create(
+                account, actor, spec(UsageTriggerSpec.Threshold.aboveCurrent(new BigDecimal("10")), HOOK));
         assertEquals(new BigDecimal("50"), offset.triggerValue());
         assertEquals(new BigDecimal("40"), offset.currentValue());
         assertEquals(NOW, offset.dateCreated());
-        UsageTrigger absolute = triggers.create(account, spec(absolute("7.50"), HOOK));
+        UsageTrigger absolute = triggers.create(account, actor, spec(absolute("7.50"), HOOK));
         assertEquals("7.5", UsageTrigger.format(absolute.triggerValue()));
         assertEquals(new BigDecimal("40"), absolute.currentValue());
         assertEquals(offset, triggers.fetch(account.sid(), offset.sid()));
@@ -76,7 +88,7 @@ class UsageTriggersTest {
     void aCallbackUrlTheSsrfPolicyRefusesIsNamedAndNothingIsStored() {
         DomainException.Invalid refused = assertThrows(
                 DomainException.Invalid.class,
-                () -> triggers.create(account, spec(absolute("5"), "https://inside.example.com/usage")));
+                () -> triggers.create(account, actor, spec(absolute("5"), "https://inside.example.com/usage")));
         assertEquals(List.of("CallbackUrl"), fields(refused));
         assertTrue(refused.getMessage().startsWith("Invalid request: CallbackUrl "), refused.getMessage());
         assertTrue(store.all(account.sid()).isEmpty());
@@ -87,19 +99,19 @@ class UsageTriggersTest {
     @Test
     void anAccountHasAtMostTheLimitOfTriggers() {
         for (int i = 0; i < UsageTriggers.MAX_PER_ACCOUNT; i++) {
-            triggers.create(account, spec(absolute("5"), HOOK));
+            triggers.create(account, actor, spec(absolute("5"), HOOK));
         }
-        DomainException.Invalid full =
-                assertThrows(DomainException.Invalid.class, () -> triggers.create(account, spec(absolute("5"), HOOK)));
+        DomainException.Invalid full = assertThrows(
+                DomainException.Invalid.class, () -> triggers.create(account, actor, spec(absolute("5"), HOOK)));
         assertEquals("An account may have at most 1000 usage triggers; delete one first", full.getMessage());
         assertEquals(UsageTriggers.MAX_PER_ACCOUNT, store.all(account.sid()).size());
-        triggers.create(other, spec(absolute("5"), HOOK));
+        triggers.create(other, actor, spec(absolute("5"), HOOK));
     }
 
     @Test
     void savingACallbackUrlEnablesItAgain() {
         disabled.disable(account.sid(), HOOK, NOW);
-        UsageTrigger trigger = triggers.create(account, spec(absolute("5"), HOOK));
+        UsageTrigger trigger = triggers.create(account, actor, spec(absolute("5"), HOOK));
         assertFalse(disabled.isDisabled(account.sid(), HOOK));
 
         disabled.disable(account.sid(), HOOK, NOW);
@@ -114,8 +126,8 @@ class UsageTriggersTest {
         usageStore.addReads(
                 List.of(new UsageStore.MeteredReads(account.sid(), account.sid(), LocalDate.of(2026, 11, 25), 3L)),
                 NOW);
-        UsageTrigger trigger =
-                triggers.create(account, spec(UsageTriggerSpec.Threshold.aboveCurrent(new BigDecimal("2")), HOOK));
+        UsageTrigger trigger = triggers.create(
+                account, actor, spec(UsageTriggerSpec.Threshold.aboveCurrent(new BigDecimal("2")), HOOK));
         String otherHook = "https://hooks.example.com/other";
         UsageTrigger updated =
                 update(trigger, new UsageTriggerChange(Optional.of(otherHook), Optional.of("GET"), Optional.empty()));
@@ -137,27 +149,63 @@ class UsageTriggersTest {
 
     @Test
     void anotherAccountsOrADeletedTriggerIsNotFound() {
-        UsageTrigger trigger = triggers.create(account, spec(absolute("5"), HOOK));
+        UsageTrigger trigger = triggers.create(account, actor, spec(absolute("5"), HOOK));
         DomainException.NotFound notFound =
                 assertThrows(DomainException.NotFound.class, () -> triggers.fetch(other.sid(), trigger.sid()));
         assertEquals(
                 "The requested resource /2010-04-01/Accounts/" + other.sid() + "/Usage/Triggers/" + trigger.sid()
                         + ".json was not found",
                 notFound.getMessage());
-        assertThrows(DomainException.NotFound.class, () -> triggers.delete(other, trigger.sid()));
+        assertThrows(DomainException.NotFound.class, () -> triggers.delete(other, actor, trigger.sid()));
         assertThrows(DomainException.NotFound.class, () -> triggers.fetch(account.sid(), "UTnot-a-sid"));
-        triggers.delete(account, trigger.sid());
+        triggers.delete(account, actor, trigger.sid());
         // Not found before the change is read: an unknown trigger is not found whatever its form says.
         assertThrows(
                 DomainException.NotFound.class,
-                () -> triggers.update(account, trigger.sid(), () -> {
+                () -> triggers.update(account, actor, trigger.sid(), () -> {
                     throw new DomainException.Invalid("the change was read");
                 }));
         assertTrue(store.all(account.sid()).isEmpty());
     }
 
+    @Test
+    void eachChangeOfATriggerIsAnEventOfItsAccountNamingWhatChanged() {
+        UsageTrigger trigger = triggers.create(account, actor, spec(absolute("5"), HOOK));
+        update(trigger, new UsageTriggerChange(Optional.empty(), Optional.of("GET"), Optional.of("reads")));
+        triggers.delete(account, actor, trigger.sid());
+        // The clock stands still: the events are told apart by type, not by date.
+        Map<String, Event> logged = log.list(account.sid(), NO_FILTER, NOW, 50, Optional.empty()).items().stream()
+                .collect(Collectors.toMap(Event::eventType, event -> event));
+        assertEquals(
+                Set.of(
+                        MonitorEventTypes.USAGE_TRIGGER_CREATED,
+                        MonitorEventTypes.USAGE_TRIGGER_UPDATED,
+                        MonitorEventTypes.USAGE_TRIGGER_DELETED),
+                logged.keySet());
+        assertTrue(logged.values().stream().allMatch(event -> trigger.sid().equals(event.resourceSid())));
+        assertEquals(
+                "{\"callback_method\":{\"previous\":\"POST\",\"updated\":\"GET\"}}",
+                logged.get(MonitorEventTypes.USAGE_TRIGGER_UPDATED)
+                        .eventData()
+                        .get("resource_properties")
+                        .toString(),
+                "the unchanged friendly name is not a change");
+        assertEquals(
+                "reads",
+                logged.get(MonitorEventTypes.USAGE_TRIGGER_DELETED)
+                        .eventData()
+                        .at("/resource_properties/friendly_name/previous")
+                        .asText());
+        assertTrue(log.list(other.sid(), NO_FILTER, NOW, 50, Optional.empty())
+                .items()
+                .isEmpty());
+    }
+
+    private static final EventFilter NO_FILTER = new EventFilter(
+            Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+
     private UsageTrigger update(UsageTrigger trigger, UsageTriggerChange change) {
-        return triggers.update(account, trigger.sid(), () -> change);
+        return triggers.update(account, actor, trigger.sid(), () -> change);
     }
 
     private static List<String> fields(DomainException.Invalid error) {

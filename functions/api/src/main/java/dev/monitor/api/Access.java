@@ -4,6 +4,7 @@ import dev.monitor.accounts.Account;
 import dev.monitor.accounts.AccountService;
 import dev.monitor.accounts.Authenticator;
 import dev.monitor.accounts.Caller;
+import dev.monitor.audit.Actor;
 import dev.monitor.errors.DomainException;
 import dev.monitor.limits.RequestLimiter;
 import dev.monitor.logging.FunctionLog;
@@ -14,6 +15,9 @@ import java.util.Optional;
  * its caller is first known, and counts as in flight until {@link #finish}; the operator's requests are not limited.
  */
 final class Access {
+    /** The header the console sends with every request: its changes are logged with source {@code web}. */
+    static final String SOURCE_HEADER = "x-monitor-source";
+
     private final Authenticator authenticator;
     private final AccountService accounts;
     private final RequestLimiter limiter;
@@ -66,6 +70,26 @@ final class Access {
         if (admitted != null) {
             admitted.permit().ifPresent(RequestLimiter.Permit::close);
         }
+    }
+
+    /**
+     * Who makes the request's change, and from where, for its event: the credential's Sid, whether the console sent it
+     * (its {@value #SOURCE_HEADER} header; a label, not a credential), and the client's address as API Gateway saw it.
+     */
+    Actor actor(HttpRequest request) {
+        Actor.Source source = request.header(SOURCE_HEADER)
+                .filter("web"::equals)
+                .map(web -> Actor.Source.WEB)
+                .orElse(Actor.Source.API);
+        Optional<String> ip = Optional.ofNullable(request.sourceIp());
+        if (caller(request) instanceof Caller.AccountCaller accountCaller) {
+            return accountCaller
+                    .apiKeySid()
+                    .map(key -> new Actor(Optional.of(key), Actor.ActorType.API_KEY, source, ip))
+                    .orElseGet(() ->
+                            new Actor(Optional.of(accountCaller.account().sid()), Actor.ActorType.ACCOUNT, source, ip));
+        }
+        return new Actor(Optional.empty(), Actor.ActorType.OPERATOR, source, ip);
     }
 
     /** As Twilio does, API keys reach everything but the Accounts and Keys resources. */

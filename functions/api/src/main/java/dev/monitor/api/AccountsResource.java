@@ -69,7 +69,7 @@ final class AccountsResource {
         if (!errors.isEmpty()) {
             throw DomainException.Invalid.fields(errors);
         }
-        NewAccount created = accounts.createMainAccount(name.textValue());
+        NewAccount created = accounts.createMainAccount(access.actor(request), name.textValue());
         Account account = created.account();
         ObjectNode json = Json.object();
         json.put("sid", account.sid());
@@ -85,7 +85,7 @@ final class AccountsResource {
         Account owner = access.accountManagedBy(request);
         Optional<String> friendlyName = Optional.ofNullable(
                 Requests.form(request, Set.of("FriendlyName")).get("FriendlyName"));
-        NewAccount created = accounts.createSubaccount(owner, friendlyName);
+        NewAccount created = accounts.createSubaccount(owner, access.actor(request), friendlyName);
         ObjectNode json = accountJson(created.account());
         json.put("auth_token", created.authToken());
         return HttpResponse.json(201, json);
@@ -101,7 +101,8 @@ final class AccountsResource {
         Map<String, String> form = Requests.form(request, Set.of("FriendlyName", "Status"));
         Optional<String> friendlyName = Optional.ofNullable(form.get("FriendlyName"));
         Optional<AccountStatus> status = Optional.ofNullable(form.get("Status")).map(AccountsResource::status);
-        return HttpResponse.json(200, accountJson(accounts.update(caller, sid, friendlyName, status)));
+        return HttpResponse.json(
+                200, accountJson(accounts.update(caller, access.actor(request), sid, friendlyName, status)));
     }
 
     private static AccountStatus status(String value) {

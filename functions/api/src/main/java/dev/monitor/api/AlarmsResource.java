@@ -46,7 +46,7 @@ final class AlarmsResource {
 
     private HttpResponse create(HttpRequest request) {
         Account account = account(request);
-        Alarm alarm = alarms.create(account, parser.parse(Requests.jsonBody(request)));
+        Alarm alarm = alarms.create(account, access.actor(request), parser.parse(Requests.jsonBody(request)));
         return HttpResponse.json(201, alarmJson(alarm, request.baseUrl()));
     }
 
@@ -79,18 +79,19 @@ final class AlarmsResource {
     }
 
     private HttpResponse replace(HttpRequest request, String sid) {
-        Alarm alarm = alarms.replace(account(request), sid, parser.parse(Requests.jsonBody(request)));
+        Alarm alarm =
+                alarms.replace(account(request), access.actor(request), sid, parser.parse(Requests.jsonBody(request)));
         return HttpResponse.json(200, alarmJson(alarm, request.baseUrl()));
     }
 
     private HttpResponse delete(HttpRequest request, String sid) {
-        alarms.delete(account(request), sid);
+        alarms.delete(account(request), access.actor(request), sid);
         return HttpResponse.noContent();
     }
 
     private HttpResponse status(HttpRequest request, String sid) {
         Account account = account(request);
-        alarms.setEnabled(account, sid, AlarmParser.parseStatus(Requests.jsonBody(request)));
+        alarms.setEnabled(account, access.actor(request), sid, AlarmParser.parseStatus(Requests.jsonBody(request)));
         return HttpResponse.noContent();
     }
 

@@ -94,7 +94,7 @@ final class AlertsResource {
 
     private HttpResponse delete(HttpRequest request, String sid) {
         Caller caller = access.caller(request);
-        alerts.delete(access.selectedAccount(request, caller), sid);
+        alerts.delete(access.selectedAccount(request, caller), access.actor(request), sid);
         return HttpResponse.noContent();
     }
 

@@ -8,6 +8,7 @@ import dev.monitor.logging.FunctionLog;
 import dev.monitor.logging.Log;
 import dev.monitor.metrics.Metric;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -53,6 +54,11 @@ public final class Api {
      */
     public void prime() {
         primeReads.run();
+    }
+
+    /** Every route this API answers, {@code METHOD template}. */
+    List<String> routes() {
+        return router.routes();
     }
 
     public HttpResponse handle(HttpRequest request) {

@@ -16,10 +16,13 @@ import dev.monitor.alerts.AlertService;
 import dev.monitor.alerts.CounterStore;
 import dev.monitor.alerts.DynamoAlertStore;
 import dev.monitor.alerts.DynamoCounterStore;
+import dev.monitor.audit.AuditTrail;
 import dev.monitor.aws.AwsClients;
 import dev.monitor.crypto.SecretSealer;
 import dev.monitor.crypto.Secrets;
+import dev.monitor.events.ConfiguredRetention;
 import dev.monitor.events.DynamoEventStore;
+import dev.monitor.events.Event;
 import dev.monitor.events.EventService;
 import dev.monitor.idempotency.DynamoIdempotencyStore;
 import dev.monitor.limits.DynamoLimitStore;
@@ -29,6 +32,7 @@ import dev.monitor.notify.DeliveryService;
 import dev.monitor.notify.DynamoDeliveryStore;
 import dev.monitor.notify.DynamoSigningSecretStore;
 import dev.monitor.notify.NotificationQueue;
+import dev.monitor.notify.SigningSecretRotation;
 import dev.monitor.notify.SigningSecrets;
 import dev.monitor.notify.SqsNotificationQueue;
 import dev.monitor.notify.WebhookTargets;
@@ -61,32 +65,34 @@ public final class ApiFactory {
         DynamoDbClient dynamo = clients.dynamoDb();
         String table = settings.table();
         SecretSealer sealer = clients.secretSealer(settings.sealingKey());
+        DynamoEventStore eventStore = new DynamoEventStore(dynamo, table);
+        AuditTrail audit = new AuditTrail(new ConfiguredRetention(eventStore), Event.SIDS);
         DynamoAccountStore accountStore = new DynamoAccountStore(dynamo, table);
-        AccountService accounts = new AccountService(accountStore, new AuthTokenSealer(sealer), clock);
-        ApiKeyService apiKeys = new ApiKeyService(new DynamoApiKeyStore(dynamo, table), accountStore, clock);
+        AccountService accounts = new AccountService(accountStore, new AuthTokenSealer(sealer), audit, clock);
+        ApiKeyService apiKeys = new ApiKeyService(new DynamoApiKeyStore(dynamo, table), accountStore, audit, clock);
         RequestLimiter limiter =
                 new RequestLimiter(new DynamoLimitStore(dynamo, table), settings.accountLimits(), clock);
         Access access =
                 new Access(new Authenticator(accounts, apiKeys, settings.operatorKeySha256()), accounts, limiter, log);
         Paging paging = new Paging(new PageTokens(new DynamoServiceKeyStore(dynamo, table)).withKeyLoaded());
-        EventService events = new EventService(
-                new DynamoEventStore(dynamo, table), accounts, new DynamoIdempotencyStore(dynamo, table), clock);
+        EventService events =
+                new EventService(eventStore, accounts, new DynamoIdempotencyStore(dynamo, table), audit, clock);
         DynamoUsageStore usageStore = new DynamoUsageStore(dynamo, table);
         ReadMeter reads = new ReadMeter(usageStore, clock, settings.usageReadsFlushInterval());
         UsageRecords usage = new UsageRecords(usageStore, settings.pricing(), clock);
         WebhookTargets webhookTargets = WebhookTargets.withDns(settings.allowPrivateWebhookTargets());
         DynamoDeliveryStore deliveryStore = new DynamoDeliveryStore(dynamo, table);
-        UsageTriggers triggers =
-                new UsageTriggers(new DynamoTriggerStore(dynamo, table), usage, webhookTargets, deliveryStore, clock);
+        UsageTriggers triggers = new UsageTriggers(
+                new DynamoTriggerStore(dynamo, table), usage, webhookTargets, deliveryStore, audit, clock);
         AlertService alerts = new AlertService(
-                new DynamoAlertStore(dynamo, table), accounts, new DynamoIdempotencyStore(dynamo, table), clock);
+                new DynamoAlertStore(dynamo, table), accounts, new DynamoIdempotencyStore(dynamo, table), audit, clock);
         CounterStore counters = new DynamoCounterStore(dynamo, table);
         AlarmStore alarmStore = new DynamoAlarmStore(dynamo, table);
         NotificationQueue queue = new SqsNotificationQueue(clients.sqs(), settings.notificationsQueueUrl());
         AlarmNotifications notifications = new AlarmNotifications(settings.publicApiUrl());
-        AlarmService alarms =
-                new AlarmService(alarmStore, new AlarmCounts(counters), notifications, queue, deliveryStore, clock);
-        DeliveryService deliveries = new DeliveryService(deliveryStore, queue, clock);
+        AlarmService alarms = new AlarmService(
+                alarmStore, new AlarmCounts(counters), notifications, queue, deliveryStore, audit, clock);
+        DeliveryService deliveries = new DeliveryService(deliveryStore, queue, audit, clock);
         SigningSecrets signingSecrets = new SigningSecrets(new DynamoSigningSecretStore(dynamo, table), sealer, clock);
         Router router = new Router();
         new AccountsResource(accounts, access, paging).register(router);
@@ -96,7 +102,14 @@ public final class ApiFactory {
         new AlertsResource(alerts, new AlertCountService(counters, clock), access, paging, log).register(router);
         new AlarmsResource(alarms, new AlarmParser(webhookTargets), access, paging).register(router);
         new UsageResource(usage, triggers, accounts, access, paging, clock).register(router);
-        new DeliveriesResource(deliveries, signingSecrets, access, paging, clock).register(router);
+        new DeliveriesResource(
+                        deliveries,
+                        signingSecrets,
+                        new SigningSecretRotation(signingSecrets, audit, clock),
+                        access,
+                        paging,
+                        clock)
+                .register(router);
         Runnable primeReads = () -> {
             eventsResource.primeList();
             // The sealing's classes and code, with a key that seals nothing anyone will see.

@@ -39,7 +39,7 @@ final class ApiKeysResource {
                                 HttpResponse.json(200, keyJson(keys.fetch(owner(request, path), path.get("Sid")))))
                 .add("POST", KEYS + "/{Sid}.json", (request, path) -> rename(request, path))
                 .add("DELETE", KEYS + "/{Sid}.json", (request, path) -> {
-                    keys.delete(owner(request, path), path.get("Sid"));
+                    keys.delete(owner(request, path), access.actor(request), path.get("Sid"));
                     return HttpResponse.noContent();
                 });
     }
@@ -49,7 +49,7 @@ final class ApiKeysResource {
     }
 
     private HttpResponse create(HttpRequest request, Map<String, String> path) {
-        NewApiKey created = keys.create(owner(request, path), friendlyName(request));
+        NewApiKey created = keys.create(owner(request, path), access.actor(request), friendlyName(request));
         ObjectNode json = keyJson(created.key());
         json.put("secret", created.secret());
         return HttpResponse.json(201, json);
@@ -57,7 +57,8 @@ final class ApiKeysResource {
 
     private HttpResponse rename(HttpRequest request, Map<String, String> path) {
         String friendlyName = friendlyName(request).orElse("");
-        return HttpResponse.json(200, keyJson(keys.rename(owner(request, path), path.get("Sid"), friendlyName)));
+        return HttpResponse.json(
+                200, keyJson(keys.rename(owner(request, path), access.actor(request), path.get("Sid"), friendlyName)));
     }
 
     private HttpResponse list(HttpRequest request, Map<String, String> path) {

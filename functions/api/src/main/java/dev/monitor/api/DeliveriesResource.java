@@ -12,6 +12,7 @@ import dev.monitor.notify.DeliveryFilter;
 import dev.monitor.notify.DeliveryService;
 import dev.monitor.notify.DeliveryStatus;
 import dev.monitor.notify.SigningSecret;
+import dev.monitor.notify.SigningSecretRotation;
 import dev.monitor.notify.SigningSecrets;
 import dev.monitor.paging.Page;
 import dev.monitor.validation.Dates;
@@ -29,14 +30,21 @@ import java.util.Set;
 final class DeliveriesResource {
     private final DeliveryService deliveries;
     private final SigningSecrets signingSecrets;
+    private final SigningSecretRotation rotation;
     private final Access access;
     private final Paging paging;
     private final Clock clock;
 
     DeliveriesResource(
-            DeliveryService deliveries, SigningSecrets signingSecrets, Access access, Paging paging, Clock clock) {
+            DeliveryService deliveries,
+            SigningSecrets signingSecrets,
+            SigningSecretRotation rotation,
+            Access access,
+            Paging paging,
+            Clock clock) {
         this.deliveries = deliveries;
         this.signingSecrets = signingSecrets;
+        this.rotation = rotation;
         this.access = access;
         this.paging = paging;
         this.clock = clock;
@@ -59,7 +67,9 @@ final class DeliveriesResource {
     private HttpResponse rotate(HttpRequest request) {
         Account account = access.selectedAccount(request, access.caller(request));
         return HttpResponse.json(
-                200, secretJson(account, signingSecrets.rotate(account), clock.instant(), request.baseUrl()));
+                200,
+                secretJson(
+                        account, rotation.rotate(account, access.actor(request)), clock.instant(), request.baseUrl()));
     }
 
     private HttpResponse list(HttpRequest request) {
@@ -110,7 +120,8 @@ final class DeliveriesResource {
 
     private HttpResponse retry(HttpRequest request, String sid) {
         Account account = access.selectedAccount(request, access.caller(request));
-        return HttpResponse.json(202, deliveryJson(deliveries.retry(account, sid), request.baseUrl()));
+        return HttpResponse.json(
+                202, deliveryJson(deliveries.retry(account, access.actor(request), sid), request.baseUrl()));
     }
 
     private static ObjectNode deliveryJson(Delivery delivery, String base) {

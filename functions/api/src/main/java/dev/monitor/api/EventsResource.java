@@ -146,7 +146,10 @@ final class EventsResource {
                 200,
                 configurationJson(
                         account,
-                        events.configure(account, EventParser.configurationChange(Requests.jsonBody(request))),
+                        events.configure(
+                                account,
+                                access.actor(request),
+                                EventParser.configurationChange(Requests.jsonBody(request))),
                         request.baseUrl()));
     }
 

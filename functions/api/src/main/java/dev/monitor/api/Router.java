@@ -56,6 +56,15 @@ final class Router {
         return this;
     }
 
+    /** Every route, {@code METHOD template}, in the order they were added: for the test that walks them all. */
+    List<String> routes() {
+        List<String> routes = new ArrayList<>();
+        for (PathRoutes path : paths) {
+            path.byMethod.keySet().forEach(method -> routes.add(method + " " + path.template));
+        }
+        return routes;
+    }
+
     /** The template of the route the request's path matches ({@code /v1/Events/{Sid}}), whatever its method. */
     Optional<String> templateOf(HttpRequest request) {
         return paths.stream()

@@ -256,8 +256,10 @@ final class UsageResource {
 
     private HttpResponse createTrigger(HttpRequest request, String accountSid) {
         Account account = account(request, accountSid);
-        UsageTrigger trigger =
-                triggers.create(account, triggerParser.create(Requests.form(request, UsageTriggerParser.FIELDS)));
+        UsageTrigger trigger = triggers.create(
+                account,
+                access.actor(request),
+                triggerParser.create(Requests.form(request, UsageTriggerParser.FIELDS)));
         return HttpResponse.json(201, triggerJson(trigger));
     }
 
@@ -269,12 +271,14 @@ final class UsageResource {
     private HttpResponse updateTrigger(HttpRequest request, String accountSid, String sid) {
         Account account = account(request, accountSid);
         Map<String, String> form = Requests.form(request, UsageTriggerParser.FIELDS);
-        return HttpResponse.json(200, triggerJson(triggers.update(account, sid, () -> triggerParser.change(form))));
+        return HttpResponse.json(
+                200,
+                triggerJson(triggers.update(account, access.actor(request), sid, () -> triggerParser.change(form))));
     }
 
     private HttpResponse deleteTrigger(HttpRequest request, String accountSid, String sid) {
         Account account = account(request, accountSid);
-        triggers.delete(account, sid);
+        triggers.delete(account, access.actor(request), sid);
         return HttpResponse.noContent();
     }
 
