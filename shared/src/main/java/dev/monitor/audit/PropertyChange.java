@@ -1,5 +1,7 @@
 package dev.monitor.audit;
 
+import dev.monitor.validation.Dates;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -15,10 +17,13 @@ public record PropertyChange(String name, Optional<String> previous, Optional<St
     public static final class Diff {
         private final List<PropertyChange> changes = new ArrayList<>();
 
-        /** Records {@code name} when its value changed; a value is absent when the property is unset. */
+        /**
+         * Records {@code name} when its value changed; a value is absent when the property is unset. A date is written
+         * as the API writes dates.
+         */
         public Diff property(String name, Optional<?> previous, Optional<?> updated) {
-            Optional<String> before = previous.map(String::valueOf);
-            Optional<String> after = updated.map(String::valueOf);
+            Optional<String> before = previous.map(Diff::written);
+            Optional<String> after = updated.map(Diff::written);
             if (!Objects.equals(before, after)) {
                 changes.add(new PropertyChange(name, before, after));
             }
@@ -36,6 +41,10 @@ public record PropertyChange(String name, Optional<String> previous, Optional<St
 
         public Diff created(String name, Object value) {
             return created(name, Optional.ofNullable(value));
+        }
+
+        private static String written(Object value) {
+            return value instanceof Instant instant ? Dates.print(instant) : String.valueOf(value);
         }
 
         public List<PropertyChange> changes() {

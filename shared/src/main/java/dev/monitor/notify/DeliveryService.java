@@ -56,7 +56,8 @@ public final class DeliveryService {
                         "The " + delivery.job().channel().name().toLowerCase(Locale.ROOT) + " delivery of "
                                 + delivery.job().source().sid() + " was sent again")
                 .with(new PropertyChange.Diff()
-                        .property("status", delivery.status().wireName(), DeliveryStatus.PENDING.wireName()));
+                        .property("status", delivery.status().wireName(), DeliveryStatus.PENDING.wireName())
+                        .property("next_attempt_date", delivery.nextAttemptAt(), Optional.of(now)));
         List<AuditEvent> events = audit.events(account.sid(), actor, retried, now);
         boolean resent = switch (delivery.status()) {
             case FAILED -> store.reopen(delivery, now, events);
