@@ -243,7 +243,8 @@ public final class InMemoryStores {
                     account.sealedAuthToken(),
                     account.dateCreated(),
                     now,
-                    account.ownerStatus());
+                    account.ownerStatus(),
+                    account.connectAppSid());
             accounts.put(accountSid, updated);
             return updated;
         }
@@ -262,7 +263,8 @@ public final class InMemoryStores {
                             sub.sealedAuthToken(),
                             sub.dateCreated(),
                             sub.dateUpdated(),
-                            ownerStatus));
+                            ownerStatus,
+                            sub.connectAppSid()));
         }
 
         @Override
