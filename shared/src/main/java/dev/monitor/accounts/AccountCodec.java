@@ -5,9 +5,11 @@ import static dev.monitor.storage.Attributes.s;
 
 import dev.monitor.storage.AccountPartition;
 import dev.monitor.storage.Attributes;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
  * The account item: {@code pk = AC#<sid>, sk = ACCOUNT}, with {@code g1pk = FAMILY#<main sid>} to list a family in one
@@ -53,6 +55,19 @@ public final class AccountCodec {
         item.put("date_updated", s(account.dateUpdated().toString()));
         account.connectAppSid().ifPresent(app -> item.put("connect_app_sid", s(app)));
         return item;
+    }
+
+    /** Closing the account, as an item of a transaction that writes it with other items: on condition it exists. */
+    public static Update close(String table, String accountSid, Instant now) {
+        return Update.builder()
+                .tableName(table)
+                .key(key(accountSid))
+                .updateExpression("SET #status = :closed, date_updated = :updated")
+                .conditionExpression("attribute_exists(pk)")
+                .expressionAttributeNames(Map.of("#status", "status"))
+                .expressionAttributeValues(
+                        Map.of(":closed", s(AccountStatus.CLOSED.wireName()), ":updated", s(now.toString())))
+                .build();
     }
 
     public static Account account(Map<String, AttributeValue> item) {
