@@ -89,6 +89,7 @@ public final class DynamoConnectAppStore implements ConnectAppStore {
                             .key(ConnectAppCodec.appKey(sid))
                             .updateExpression(update.expression())
                             .conditionExpression(ConnectAppCodec.OWNED_BY)
+                            .expressionAttributeNames(update.names())
                             .expressionAttributeValues(update.values())
                             .returnValues(ReturnValue.ALL_NEW))
                     .attributes()));
