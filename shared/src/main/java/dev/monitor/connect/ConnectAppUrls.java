@@ -5,6 +5,7 @@ import java.net.URI;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * What a Connect app's URLs may be. The deauthorize callback is called by the notifier, so it is checked against
@@ -14,6 +15,7 @@ import java.util.Set;
  */
 public final class ConnectAppUrls {
     private static final Set<String> LOCAL_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]");
+    private static final Pattern WEB_SCHEME = Pattern.compile("https?:", Pattern.CASE_INSENSITIVE);
 
     private final WebhookTargets targets;
     private final boolean allowLocalRedirects;
@@ -46,11 +48,15 @@ public final class ConnectAppUrls {
 
     /** Why the authorize redirect URL is refused, if it is. */
     public Optional<String> redirectRefusal(String url) {
+        String rule = allowLocalRedirects
+                ? "must use https, or http to localhost or 127.0.0.1"
+                : "must use https: browsers are sent there with the new account's Sid";
         URI uri;
         try {
             uri = targets.checkForm(url);
         } catch (WebhookTargets.RefusedTarget refused) {
-            return Optional.of(refused.getMessage());
+            // Another scheme (javascript:, data:, ftp:) breaks the redirect's own rule; an http one, the form's.
+            return Optional.of(url != null && WEB_SCHEME.matcher(url).lookingAt() ? refused.getMessage() : rule);
         }
         if (uri.getRawFragment() != null) {
             return Optional.of("must not have a fragment (#…): Monitor adds parameters to its query");
@@ -60,10 +66,7 @@ public final class ConnectAppUrls {
         if (scheme.equals("https") || (allowLocalRedirects && LOCAL_HOSTS.contains(host))) {
             return Optional.empty();
         }
-        return Optional.of(
-                allowLocalRedirects
-                        ? "must use https, or http to localhost or 127.0.0.1"
-                        : "must use https: browsers are sent there with the new account's Sid");
+        return Optional.of(rule);
     }
 
     /** The URL with a query parameter added; {@code value} needs no encoding (a Sid, an error code). */
