@@ -194,16 +194,18 @@ public final class ConnectApps {
                 .orElse(authorization));
     }
 
-    /** The account's authorization of the app, in force, showing the app as it is now; empty when there is none. */
+    /** The account's authorization of the app in force, as it was authorized; empty when there is none. */
     public Optional<Authorization> authorizationOf(Account user, String connectAppSid) {
+        return inForce(user.sid(), connectAppSid);
+    }
+
+    /** The account's authorization of the app in force, showing the app as it is now (as authorized, if deleted). */
+    public Authorization authorization(Account user, String connectAppSid) {
         return inForce(user.sid(), connectAppSid)
                 .map(authorization -> find(connectAppSid)
                         .map(app -> authorization.withProfile(app.profile()))
-                        .orElse(authorization));
-    }
-
-    public Authorization authorization(Account user, String connectAppSid) {
-        return authorizationOf(user, connectAppSid).orElseThrow(() -> authorizationNotFound(user.sid(), connectAppSid));
+                        .orElse(authorization))
+                .orElseThrow(() -> authorizationNotFound(user.sid(), connectAppSid));
     }
 
     /**
