@@ -11,6 +11,7 @@ import { Alerts } from './screens/alerts.jsx';
 import { Triggers } from './screens/triggers.jsx';
 import { Usage } from './screens/usage.jsx';
 import { Deliveries } from './screens/deliveries.jsx';
+import { AuthorizeApp, ConnectApps } from './screens/connect.jsx';
 
 const SCREENS = [
   { path: '/events', title: 'Event Log', component: EventLog },
@@ -19,6 +20,9 @@ const SCREENS = [
   { path: '/triggers', title: 'Triggers', component: Triggers },
   { path: '/usage', title: 'Usage', component: Usage },
   { path: '/deliveries', title: 'Deliveries', component: Deliveries },
+  { path: '/connect-apps', title: 'Connect apps', component: ConnectApps },
+  // An app's authorize page, where its authorize URL leads: no screen of the navigation.
+  { path: '/connect', title: 'Authorize a Connect app', component: AuthorizeApp, hidden: true },
 ];
 
 /**
@@ -94,7 +98,7 @@ function AccountSelector({ session, accounts, selected, route }) {
       <select id="account-select" value={selected} onChange={choose}>
         {(accounts || [{ sid: session.accountSid, friendly_name: session.accountSid }]).map((account) => (
           <option value={account.sid} key={account.sid}>
-            {account.friendly_name}{account.sid === session.accountSid ? '' : ' (subaccount)'} · {account.sid.slice(0, 8)}…
+            {account.friendly_name}{account.sid === session.accountSid ? '' : account.connect_app_sid ? ' (Connect app)' : ' (subaccount)'} · {account.sid.slice(0, 8)}…
           </option>
         ))}
       </select>
@@ -129,6 +133,11 @@ function Shell({ session, onSignOut }) {
     list.sort((a, b) => (a.sid === session.accountSid ? -1 : b.sid === session.accountSid ? 1 : a.friendly_name.localeCompare(b.friendly_name)));
     return list;
   }, [session.user]);
+  // An app authorized or deauthorized adds an account to the family, or closes one.
+  useEffect(() => {
+    window.addEventListener('monitor:accounts', accounts.reload);
+    return () => window.removeEventListener('monitor:accounts', accounts.reload);
+  }, [accounts.reload]);
   const selected = route.query.AccountSid || session.accountSid;
   const screen = SCREENS.find((candidate) => route.screen === candidate.path);
   useEffect(() => {
@@ -159,7 +168,7 @@ function Shell({ session, onSignOut }) {
       </header>
       <nav class="sidenav" aria-label="Screens">
         <ul>
-          {SCREENS.map((candidate) => (
+          {SCREENS.filter((candidate) => !candidate.hidden).map((candidate) => (
             <li key={candidate.path}>
               <Link to={candidate.path} params={context.selector} aria-current={screen === candidate ? 'page' : undefined}>{candidate.title}</Link>
             </li>

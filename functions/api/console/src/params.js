@@ -84,6 +84,7 @@ export const PATH_PARAMETERS = {
   AlertSid: sid('NO', 'an alert Sid'),
   AlarmSid: sid('AK', 'an alert trigger Sid'),
   UsageTriggerSid: sid('UT', 'a usage trigger Sid'),
+  ConnectAppSid: sid('CN', 'a Connect app Sid'),
 };
 
 /** A value as an error message quotes it: short, and its invisible characters shown as escapes. */

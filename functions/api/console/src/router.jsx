@@ -17,6 +17,7 @@ export function setLeaveGuard(guard) {
 const DETAIL_PATHS = {
   '/alerts': [[':AlertSid']],
   '/triggers': [['alarms', ':AlarmSid'], ['usage', ':UsageTriggerSid']],
+  '/connect': [[':ConnectAppSid']],
 };
 
 /** The screen, the detail Sids and the problems of a path inside /console. */

@@ -591,6 +591,12 @@ class ConsoleBrowserTest extends ConsoleSuite {
                             .postJson("/v2/Alarms/" + created.json().get("sid").asText() + "/Test", "")
                             .status());
             Eventually.until("the test delivered", receiver::received, received -> received.size() == 1);
+            ApiClient.Response app = account.client()
+                    .postForm(
+                            "/2010-04-01/Accounts/" + account.sid() + "/ConnectApps.json",
+                            "FriendlyName=Narrow&AuthorizeRedirectUrl=https%3A%2F%2Fapp.example.com%2Fauthorized"
+                                    + "&Permissions=get-all");
+            assertEquals(201, app.status(), app.text());
             browser.signIn(base, account.sid(), account.authToken());
             try {
                 browser.resize(390, 844);
@@ -600,14 +606,17 @@ class ConsoleBrowserTest extends ConsoleSuite {
                     {"alerts", "Alerts"},
                     {"triggers", "Triggers"},
                     {"usage", "Usage"},
-                    {"deliveries", "Deliveries"}
+                    {"deliveries", "Deliveries"},
+                    {"connect-apps", "Connect apps"},
+                    {"connect/" + app.json().get("sid").asText(), "Authorize a Connect app"}
                 }) {
                     browser.open(base + "/console/" + screen[0]);
                     browser.awaitScreen(screen[1]);
-                    browser.wait.until(driver -> driver.findElements(By.cssSelector("table, .empty, .type-group"))
-                                    .size()
-                            > 0);
-                    browser.screenshot(screen[0] + "-390");
+                    browser.wait.until(
+                            driver -> driver.findElements(By.cssSelector("table, .empty, .type-group, .authorize-card"))
+                                            .size()
+                                    > 0);
+                    browser.screenshot(screen[0].replace('/', '-') + "-390");
                     Object overflow = browser.script("return document.documentElement.scrollWidth - window.innerWidth");
                     Object widest = browser.script(
                             "return [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth"

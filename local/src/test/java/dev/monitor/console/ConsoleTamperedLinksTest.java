@@ -132,6 +132,10 @@ class ConsoleTamperedLinksTest extends ConsoleSuite {
                 "AccountSid is given 2 times",
                 "Deliveries"
             },
+            {"/console/connect-apps?AccountSid=" + ROTATE, "AccountSid", "Connect apps"},
+            {"/console/connect/" + ROTATE, "ConnectAppSid", "Authorize a Connect app"},
+            {"/console/connect/CN" + zeros + "%2F..%2F..%2FAccounts.json", "ConnectAppSid", "Authorize a Connect app"},
+            {"/console/connect/AC" + zeros, "ConnectAppSid", "Authorize a Connect app"},
         };
         browser.signIn(base, account.sid(), account.authToken());
         browser.sentRequests();

@@ -8,7 +8,9 @@ import java.util.Optional;
  * An account or subaccount. Only the hash of the auth token is kept for checking it, and a sealed
  * copy for signing callbacks; the token itself is returned once, at creation. A subaccount carries
  * its main account's status too ({@code ownerStatus}; a main account's is its own), so that checking
- * its credentials stays one read while a suspended or closed main account stops its subaccounts.
+ * its credentials stays one read while a suspended or closed main account stops its subaccounts. An account made for a
+ * Connect app when a user authorized it names the app ({@code connectAppSid}): a subaccount of that user's main
+ * account, which the app's owner reaches only through the user's grant.
  */
 public record Account(
         String sid,
@@ -19,7 +21,32 @@ public record Account(
         byte[] sealedAuthToken,
         Instant dateCreated,
         Instant dateUpdated,
-        AccountStatus ownerStatus) {
+        AccountStatus ownerStatus,
+        Optional<String> connectAppSid) {
+
+    /** An account made for no Connect app. */
+    public Account(
+            String sid,
+            String friendlyName,
+            AccountStatus status,
+            Optional<String> ownerAccountSid,
+            String authTokenSha256,
+            byte[] sealedAuthToken,
+            Instant dateCreated,
+            Instant dateUpdated,
+            AccountStatus ownerStatus) {
+        this(
+                sid,
+                friendlyName,
+                status,
+                ownerAccountSid,
+                authTokenSha256,
+                sealedAuthToken,
+                dateCreated,
+                dateUpdated,
+                ownerStatus,
+                Optional.empty());
+    }
 
     /** Its credentials work: it is active, and so is its main account, as in Twilio. */
     public boolean active() {
@@ -53,7 +80,8 @@ public record Account(
                 sealedAuthToken,
                 dateCreated,
                 dateUpdated,
-                ownerStatus);
+                ownerStatus,
+                connectAppSid);
     }
 
     public boolean owns(Account other) {

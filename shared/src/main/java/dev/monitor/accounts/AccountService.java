@@ -50,6 +50,40 @@ public final class AccountService {
     }
 
     private NewAccount create(Actor actor, String friendlyName, Optional<String> owner) {
+        NewAccount created = draft(friendlyName, owner, Optional.empty());
+        Account account = created.account();
+        store.create(account, audit.events(account.sid(), actor, creation(account), account.dateCreated()));
+        return created;
+    }
+
+    /**
+     * A subaccount of {@code main} made for a Connect app and named after it, not yet stored: the app's store creates
+     * it in the same transaction as the authorization it is made for. Its auth token is shown to no one.
+     */
+    public NewAccount newConnectAppAccount(Account main, String friendlyName, String connectAppSid) {
+        if (main.isSubaccount()) {
+            throw new DomainException.Forbidden("Only a main account authorizes Connect apps");
+        }
+        return draft(friendlyName, Optional.of(main.sid()), Optional.of(connectAppSid));
+    }
+
+    /** The account's creation as its own log tells it. */
+    public static AuditedChange creation(Account account) {
+        String kind = account.connectAppSid().isPresent()
+                ? "Connect app account '"
+                : account.isSubaccount() ? "Subaccount '" : "Account '";
+        return AuditedChange.of(
+                        MonitorEventTypes.ACCOUNT_CREATED,
+                        account.sid(),
+                        kind + account.friendlyName() + "' was created")
+                .with(new PropertyChange.Diff()
+                        .created("friendly_name", account.friendlyName())
+                        .created("status", account.status().wireName())
+                        .created("owner_account_sid", account.ownerAccountSid())
+                        .created("connect_app_sid", account.connectAppSid()));
+    }
+
+    private NewAccount draft(String friendlyName, Optional<String> owner, Optional<String> connectAppSid) {
         checkFriendlyName(friendlyName);
         String sid = Sids.random("AC");
         String token = Secrets.randomHex(16);
@@ -63,16 +97,8 @@ public final class AccountService {
                 sealer.seal(sid, token),
                 now,
                 now,
-                AccountStatus.ACTIVE);
-        AuditedChange created = AuditedChange.of(
-                        MonitorEventTypes.ACCOUNT_CREATED,
-                        sid,
-                        (owner.isPresent() ? "Subaccount '" : "Account '") + friendlyName + "' was created")
-                .with(new PropertyChange.Diff()
-                        .created("friendly_name", friendlyName)
-                        .created("status", account.status().wireName())
-                        .created("owner_account_sid", owner));
-        store.create(account, audit.events(sid, actor, created, now));
+                AccountStatus.ACTIVE,
+                connectAppSid);
         return new NewAccount(account, token);
     }
 
@@ -184,16 +210,25 @@ public final class AccountService {
                 .filter(account -> Secrets.matchesSha256(authToken, account.authTokenSha256()));
     }
 
-    /** An account the caller may see: its own, or one of its subaccounts. Anything else is "not found". */
-    public Account visibleTo(Caller caller, String accountSid) {
-        Optional<Account> found = Sids.isSid("AC", accountSid) ? store.find(accountSid) : Optional.empty();
-        return found.filter(account -> !(caller instanceof Caller.AccountCaller accountCaller)
-                        || accountCaller.account().sid().equals(account.sid())
-                        || accountCaller.account().owns(account))
-                .orElseThrow(() -> notFound(accountSid));
+    /** The account with this Sid, whoever may see it. */
+    public Optional<Account> find(String accountSid) {
+        return Sids.isSid("AC", accountSid) ? store.find(accountSid) : Optional.empty();
     }
 
-    private static DomainException.NotFound notFound(String accountSid) {
+    /** Whether the account is of the caller's own family as the caller sees it: itself or one of its subaccounts. */
+    public static boolean isVisible(Caller caller, Account account) {
+        return !(caller instanceof Caller.AccountCaller accountCaller)
+                || accountCaller.account().sid().equals(account.sid())
+                || accountCaller.account().owns(account);
+    }
+
+    /** An account the caller may see: its own, or one of its subaccounts. Anything else is "not found". */
+    public Account visibleTo(Caller caller, String accountSid) {
+        return find(accountSid).filter(account -> isVisible(caller, account)).orElseThrow(() -> notFound(accountSid));
+    }
+
+    /** What a caller is told of an account it may not see, or that does not exist: the same. */
+    public static DomainException.NotFound notFound(String accountSid) {
         return new DomainException.NotFound("The requested resource /Accounts/" + accountSid + " was not found");
     }
 
@@ -204,13 +239,26 @@ public final class AccountService {
      * @param activity what the items do, for the message, such as "records events"
      */
     public List<Account> ownersOf(Caller caller, List<Optional<String>> named, String activity) {
+        return ownersOf(caller, Optional.empty(), named, activity);
+    }
+
+    /**
+     * The account of each item of a batch, as {@link #ownersOf(Caller, List, String)}, where an item that names none
+     * is the {@code selected} account's (the request's {@code AccountSid}, which the caller was found to reach), and
+     * one that names the selected account is too.
+     */
+    public List<Account> ownersOf(
+            Caller caller, Optional<Account> selected, List<Optional<String>> named, String activity) {
         Map<String, Account> cache = new HashMap<>();
+        selected.ifPresent(account -> cache.put(account.sid(), account));
         List<Account> owners = new ArrayList<>(named.size());
         List<FieldError> errors = new ArrayList<>();
         for (int i = 0; i < named.size(); i++) {
             int index = named.size() > 1 ? i : -1;
             if (named.get(i).isEmpty()) {
-                if (caller instanceof Caller.AccountCaller accountCaller) {
+                if (selected.isPresent()) {
+                    owners.add(selected.get());
+                } else if (caller instanceof Caller.AccountCaller accountCaller) {
                     owners.add(accountCaller.account());
                 } else {
                     errors.add(new FieldError(index, "account_sid", "is required when the operator " + activity));

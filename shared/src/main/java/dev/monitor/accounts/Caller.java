@@ -8,15 +8,27 @@ public sealed interface Caller {
 
     /**
      * {@code apiKeySid}: the API key it authenticated with, if not the auth token; Twilio keeps keys from managing
-     * accounts and keys.
+     * accounts and keys. {@code connectAppSid}: the Connect app ({@code CN…}) through whose grant the request acts,
+     * once the account it selects is one that the caller, the app's owner, reaches only as that app's: the account a
+     * user's authorization made for the app.
      */
-    record AccountCaller(Account account, Optional<String> apiKeySid) implements Caller {
+    record AccountCaller(Account account, Optional<String> apiKeySid, Optional<String> connectAppSid)
+            implements Caller {
         public AccountCaller(Account account) {
-            this(account, Optional.empty());
+            this(account, Optional.empty(), Optional.empty());
+        }
+
+        public AccountCaller(Account account, Optional<String> apiKeySid) {
+            this(account, apiKeySid, Optional.empty());
         }
 
         public boolean viaApiKey() {
             return apiKeySid.isPresent();
+        }
+
+        /** The same credentials, acting through the grant a user gave the Connect app {@code sid}. */
+        public AccountCaller throughConnectApp(String sid) {
+            return new AccountCaller(account, apiKeySid, Optional.of(sid));
         }
     }
 }

@@ -1,14 +1,11 @@
 package dev.monitor.accounts;
 
-import static dev.monitor.storage.Attributes.b;
 import static dev.monitor.storage.Attributes.s;
 
 import dev.monitor.audit.AuditEvent;
 import dev.monitor.audit.ChangedMeanwhile;
 import dev.monitor.events.AuditedWrites;
 import dev.monitor.paging.Page;
-import dev.monitor.storage.AccountPartition;
-import dev.monitor.storage.Attributes;
 import dev.monitor.storage.QueryPages;
 import java.time.Instant;
 import java.util.HashMap;
@@ -22,13 +19,11 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
- * An account is the item {@code pk = AC#<sid>, sk = ACCOUNT}; a subaccount's {@code owner_status} is its
- * main account's status, written to every subaccount when that changes. Its {@code g1pk = FAMILY#<main sid>}
- * puts a main account and its subaccounts under one key of index gsi1, so listing a family is one Query.
+ * Accounts in the item {@link AccountCodec} spells; a subaccount's {@code owner_status} is its main account's status,
+ * written to every subaccount when that changes. The family index key puts a main account and its subaccounts under
+ * one key of index gsi1, so listing a family is one Query.
  */
 public final class DynamoAccountStore implements AccountStore {
-    private static final String FAMILY_INDEX = "gsi1";
-    private static final String SORT_KEY = "ACCOUNT";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -42,14 +37,14 @@ public final class DynamoAccountStore implements AccountStore {
 
     @Override
     public void create(Account account, List<AuditEvent> audit) {
-        audited.create(toItem(account), audit);
+        audited.create(AccountCodec.item(account), audit);
     }
 
     @Override
     public void update(Account changed, Instant replacing, List<AuditEvent> audit) {
         Update update = Update.builder()
                 .tableName(table)
-                .key(key(changed.sid()))
+                .key(AccountCodec.key(changed.sid()))
                 .updateExpression("SET friendly_name = :name, #status = :status, date_updated = :updated")
                 .conditionExpression("date_updated = :replacing")
                 .expressionAttributeNames(Map.of("#status", "status"))
@@ -67,7 +62,7 @@ public final class DynamoAccountStore implements AccountStore {
     @Override
     public void updateOwnerStatus(String subaccountSid, AccountStatus ownerStatus) {
         dynamo.updateItem(request -> request.tableName(table)
-                .key(key(subaccountSid))
+                .key(AccountCodec.key(subaccountSid))
                 .updateExpression("SET owner_status = :status")
                 .conditionExpression("attribute_exists(pk)")
                 .expressionAttributeValues(Map.of(":status", s(ownerStatus.wireName()))));
@@ -84,10 +79,11 @@ public final class DynamoAccountStore implements AccountStore {
     }
 
     private Optional<Account> read(String accountSid, boolean consistent) {
-        Map<String, AttributeValue> item = dynamo.getItem(
-                        request -> request.tableName(table).key(key(accountSid)).consistentRead(consistent))
+        Map<String, AttributeValue> item = dynamo.getItem(request -> request.tableName(table)
+                        .key(AccountCodec.key(accountSid))
+                        .consistentRead(consistent))
                 .item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(AccountCodec.account(item));
     }
 
     @Override
@@ -95,9 +91,10 @@ public final class DynamoAccountStore implements AccountStore {
             String mainAccountSid, AccountFilter filter, int pageSize, Optional<String> cursor) {
         QueryRequest.Builder query = QueryRequest.builder()
                 .tableName(table)
-                .indexName(FAMILY_INDEX)
+                .indexName(AccountCodec.FAMILY_INDEX)
                 .keyConditionExpression("g1pk = :family");
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":family", s(familyKey(mainAccountSid))));
+        Map<String, AttributeValue> values =
+                new HashMap<>(Map.of(":family", s(AccountCodec.familyKey(mainAccountSid))));
         Map<String, String> names = new HashMap<>();
         StringBuilder filterExpression = new StringBuilder();
         filter.friendlyName().ifPresent(name -> {
@@ -119,54 +116,9 @@ public final class DynamoAccountStore implements AccountStore {
         }
         return new QueryPages<>(
                         dynamo,
-                        item -> AccountPartition.accountOf(Attributes.string(item, "pk")),
-                        sid -> Map.of(
-                                "g1pk", s(familyKey(mainAccountSid)), "pk", s(partitionKey(sid)), "sk", s(SORT_KEY)),
-                        DynamoAccountStore::fromItem)
+                        AccountCodec::sidOf,
+                        sid -> AccountCodec.familyStartKey(mainAccountSid, sid),
+                        AccountCodec::account)
                 .read(query.expressionAttributeValues(values).build(), true, pageSize, cursor);
-    }
-
-    private static Map<String, AttributeValue> key(String accountSid) {
-        return Map.of("pk", s(partitionKey(accountSid)), "sk", s(SORT_KEY));
-    }
-
-    private static String partitionKey(String accountSid) {
-        return AccountPartition.of(accountSid);
-    }
-
-    private static String familyKey(String mainAccountSid) {
-        return "FAMILY#" + mainAccountSid;
-    }
-
-    private static Map<String, AttributeValue> toItem(Account account) {
-        Map<String, AttributeValue> item = new HashMap<>();
-        item.put("pk", s(partitionKey(account.sid())));
-        item.put("sk", s(SORT_KEY));
-        item.put("g1pk", s(familyKey(account.mainAccountSid())));
-        item.put("sid", s(account.sid()));
-        item.put("friendly_name", s(account.friendlyName()));
-        item.put("status", s(account.status().wireName()));
-        account.ownerAccountSid().ifPresent(owner -> item.put("owner_account_sid", s(owner)));
-        item.put("auth_token_sha256", s(account.authTokenSha256()));
-        item.put("auth_token_sealed", b(account.sealedAuthToken()));
-        item.put("date_created", s(account.dateCreated().toString()));
-        item.put("date_updated", s(account.dateUpdated().toString()));
-        return item;
-    }
-
-    private static Account fromItem(Map<String, AttributeValue> item) {
-        return new Account(
-                Attributes.string(item, "sid"),
-                Attributes.string(item, "friendly_name"),
-                AccountStatus.fromWire(Attributes.string(item, "status")).orElseThrow(),
-                Attributes.optionalString(item, "owner_account_sid"),
-                Attributes.string(item, "auth_token_sha256"),
-                Attributes.bytes(item, "auth_token_sealed"),
-                Attributes.instant(item, "date_created"),
-                Attributes.instant(item, "date_updated"),
-                // Absent until the main account's status first changes.
-                Attributes.optionalString(item, "owner_status")
-                        .flatMap(AccountStatus::fromWire)
-                        .orElse(AccountStatus.ACTIVE));
     }
 }

@@ -44,9 +44,15 @@ public final class AlertService {
 
     /** Records a batch, all or nothing, with the same idempotency rules as events. */
     public List<Alert> record(Caller caller, List<AlertDraft> drafts, Optional<String> idempotencyKey) {
+        return record(caller, Optional.empty(), drafts, idempotencyKey);
+    }
+
+    /** Records a batch as {@link #record(Caller, List, Optional)}, its alerts without an account the selected one's. */
+    public List<Alert> record(
+            Caller caller, Optional<Account> selected, List<AlertDraft> drafts, Optional<String> idempotencyKey) {
         Instant now = clock.instant();
         List<Account> owners = accounts.ownersOf(
-                caller, drafts.stream().map(AlertDraft::accountSid).toList(), "records alerts");
+                caller, selected, drafts.stream().map(AlertDraft::accountSid).toList(), "records alerts");
         checkDates(drafts, now);
         BatchStart start = BatchStart.of(idempotency, "alerts:", caller, idempotencyKey, owners, drafts, now, "");
         List<Alert> recorded = new ArrayList<>(drafts.size());

@@ -49,9 +49,15 @@ public final class EventService {
      * the same events and stores nothing new; the same key with another body is a conflict.
      */
     public List<RecordedEvent> record(Caller caller, List<EventDraft> drafts, Optional<String> idempotencyKey) {
+        return record(caller, Optional.empty(), drafts, idempotencyKey);
+    }
+
+    /** Records a batch as {@link #record(Caller, List, Optional)}, its events without an account the selected one's. */
+    public List<RecordedEvent> record(
+            Caller caller, Optional<Account> selected, List<EventDraft> drafts, Optional<String> idempotencyKey) {
         Instant now = clock.instant();
         List<Account> owners = accounts.ownersOf(
-                caller, drafts.stream().map(EventDraft::accountSid).toList(), "records events");
+                caller, selected, drafts.stream().map(EventDraft::accountSid).toList(), "records events");
         Map<String, EventsConfiguration> configurations = new HashMap<>();
         for (Account owner : owners) {
             configurations.computeIfAbsent(owner.sid(), events::configuration);

@@ -30,10 +30,12 @@ public record NotificationJob(
 
     public enum SourceType {
         ALARM,
-        USAGE_TRIGGER
+        USAGE_TRIGGER,
+        /** A Connect app's deauthorize callback. */
+        CONNECT_APP
     }
 
-    /** What fired: an alarm ({@code AL…}) or a usage trigger ({@code UT…}), by Sid. */
+    /** What fired: an alarm ({@code AL…}), a usage trigger ({@code UT…}) or a Connect app ({@code CN…}), by Sid. */
     public record Source(SourceType type, String sid) {}
 
     /** What to send; the channel decides how. */

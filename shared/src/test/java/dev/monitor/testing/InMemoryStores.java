@@ -15,6 +15,11 @@ import dev.monitor.audit.Actor;
 import dev.monitor.audit.AuditEvent;
 import dev.monitor.audit.AuditTrail;
 import dev.monitor.audit.ChangedMeanwhile;
+import dev.monitor.connect.Authorization;
+import dev.monitor.connect.ConnectApp;
+import dev.monitor.connect.ConnectAppChange;
+import dev.monitor.connect.ConnectAppProfile;
+import dev.monitor.connect.ConnectAppStore;
 import dev.monitor.crypto.LocalKeySecretSealer;
 import dev.monitor.crypto.Secrets;
 import dev.monitor.events.ConfiguredRetention;
@@ -27,6 +32,7 @@ import dev.monitor.idempotency.IdempotencyStore;
 import dev.monitor.limits.AccountLimits;
 import dev.monitor.limits.LimitStore;
 import dev.monitor.notify.DisabledDestinations;
+import dev.monitor.notify.NotificationJob;
 import dev.monitor.paging.Page;
 import dev.monitor.usage.Counts;
 import dev.monitor.usage.Pricing;
@@ -46,6 +52,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -282,7 +289,8 @@ public final class InMemoryStores {
                             sub.sealedAuthToken(),
                             sub.dateCreated(),
                             sub.dateUpdated(),
-                            ownerStatus));
+                            ownerStatus,
+                            sub.connectAppSid()));
         }
 
         @Override
@@ -598,6 +606,147 @@ public final class InMemoryStores {
         @Override
         public void enable(String accountSid, String url) {
             disabled.remove(accountSid + " " + url);
+        }
+    }
+
+    /**
+     * Connect apps and their authorizations; authorizing creates the app's account in {@code accounts} and
+     * deauthorizing closes it, as the Dynamo store's transactions do. Pages are whole.
+     */
+    public static final class Connect implements ConnectAppStore {
+        private final Accounts accounts;
+        private final Map<String, ConnectApp> apps = new LinkedHashMap<>();
+        private final Map<String, Authorization> authorizations = new LinkedHashMap<>();
+
+        public Connect(Accounts accounts) {
+            this.accounts = accounts;
+        }
+
+        @Override
+        public void create(ConnectApp app) {
+            apps.put(app.sid(), app);
+        }
+
+        @Override
+        public Optional<ConnectApp> find(String sid) {
+            return Optional.ofNullable(apps.get(sid));
+        }
+
+        @Override
+        public Map<String, ConnectApp> findAll(Collection<String> sids) {
+            Map<String, ConnectApp> found = new HashMap<>();
+            sids.forEach(sid -> find(sid).ifPresent(app -> found.put(sid, app)));
+            return found;
+        }
+
+        @Override
+        public Page<ConnectApp> list(String ownerAccountSid, int pageSize, Optional<String> cursor) {
+            return new Page<>(
+                    apps.values().stream()
+                            .filter(app -> app.ownerAccountSid().equals(ownerAccountSid))
+                            .toList(),
+                    Optional.empty());
+        }
+
+        @Override
+        public Optional<ConnectApp> update(String ownerAccountSid, String sid, ConnectAppChange change, Instant now) {
+            Optional<ConnectApp> found =
+                    find(sid).filter(app -> app.ownerAccountSid().equals(ownerAccountSid));
+            found.ifPresent(app -> {
+                ConnectAppProfile profile = app.profile();
+                ConnectAppProfile changed = new ConnectAppProfile(
+                        change.friendlyName().orElse(profile.friendlyName()),
+                        cleared(change.companyName(), profile.companyName()),
+                        cleared(change.description(), profile.description()),
+                        cleared(change.homepageUrl(), profile.homepageUrl()));
+                apps.put(
+                        sid,
+                        new ConnectApp(
+                                sid,
+                                ownerAccountSid,
+                                changed,
+                                change.authorizeRedirectUrl().orElse(app.authorizeRedirectUrl()),
+                                cleared(change.deauthorizeCallbackUrl(), app.deauthorizeCallbackUrl()),
+                                change.deauthorizeCallbackMethod().orElse(app.deauthorizeCallbackMethod()),
+                                change.permissions().orElse(app.permissions()),
+                                app.dateCreated(),
+                                now));
+            });
+            return found.map(app -> apps.get(sid));
+        }
+
+        private static Optional<String> cleared(Optional<String> change, Optional<String> current) {
+            return change.isEmpty() ? current : change.filter(value -> !value.isEmpty());
+        }
+
+        @Override
+        public boolean delete(String ownerAccountSid, String sid) {
+            return find(sid)
+                    .filter(app -> app.ownerAccountSid().equals(ownerAccountSid))
+                    .map(app -> apps.remove(sid) != null)
+                    .orElse(false);
+        }
+
+        @Override
+        public boolean authorize(Account appAccount, Authorization authorization) {
+            String key = authorization.accountSid() + " " + authorization.connectAppSid();
+            Authorization existing = authorizations.get(key);
+            if (existing != null && existing.authorized()) {
+                return false;
+            }
+            accounts.create(appAccount, List.of());
+            authorizations.put(key, authorization);
+            return true;
+        }
+
+        @Override
+        public Optional<Authorization> findAuthorization(String accountSid, String connectAppSid) {
+            return Optional.ofNullable(authorizations.get(accountSid + " " + connectAppSid));
+        }
+
+        @Override
+        public Page<Authorization> listAuthorizations(String accountSid, int pageSize, Optional<String> cursor) {
+            return new Page<>(
+                    authorizations.values().stream()
+                            .filter(authorization -> authorization.accountSid().equals(accountSid))
+                            .filter(Authorization::authorized)
+                            .toList(),
+                    Optional.empty());
+        }
+
+        @Override
+        public boolean deauthorize(
+                Authorization authorization, Optional<NotificationJob> callback, Instant now, Instant keepUntil) {
+            String key = authorization.accountSid() + " " + authorization.connectAppSid();
+            Authorization current = authorizations.get(key);
+            if (current == null
+                    || !current.authorized()
+                    || !current.appAccountSid().equals(authorization.appAccountSid())) {
+                return false;
+            }
+            authorizations.put(
+                    key,
+                    new Authorization(
+                            current.accountSid(),
+                            current.connectAppSid(),
+                            current.appAccountSid(),
+                            current.permissions(),
+                            current.profile(),
+                            current.dateCreated(),
+                            now,
+                            Optional.of(now),
+                            callback));
+            Account appAccount = accounts.find(current.appAccountSid()).orElseThrow();
+            accounts.update(
+                    appAccount.changed(appAccount.friendlyName(), AccountStatus.CLOSED, now),
+                    appAccount.dateUpdated(),
+                    List.of());
+            return true;
+        }
+
+        @Override
+        public Grant grant(String mainAccountSid, String connectAppSid) {
+            return new Grant(find(connectAppSid), findAuthorization(mainAccountSid, connectAppSid));
         }
     }
 }

@@ -5,6 +5,9 @@ import dev.monitor.accounts.AccountService;
 import dev.monitor.accounts.Authenticator;
 import dev.monitor.accounts.Caller;
 import dev.monitor.audit.Actor;
+import dev.monitor.connect.AccountAccess;
+import dev.monitor.connect.ConnectApps;
+import dev.monitor.connect.Permission;
 import dev.monitor.errors.DomainException;
 import dev.monitor.limits.RequestLimiter;
 import dev.monitor.logging.FunctionLog;
@@ -13,6 +16,8 @@ import java.util.Optional;
 /**
  * Who is calling, and whose data a request is about. An account's request is admitted within its family's limits when
  * its caller is first known, and counts as in flight until {@link #finish}; the operator's requests are not limited.
+ * Once a request reaches an account through a Connect app's grant, its caller says so
+ * ({@link Caller.AccountCaller#connectAppSid}).
  */
 final class Access {
     /** The header the console sends with every request: its changes are logged with source {@code web}. */
@@ -20,6 +25,7 @@ final class Access {
 
     private final Authenticator authenticator;
     private final AccountService accounts;
+    private final ConnectApps connectApps;
     private final RequestLimiter limiter;
     private final FunctionLog log;
     /** The request's caller and its admission, once known: per thread, since the local stack serves many at once. */
@@ -27,14 +33,23 @@ final class Access {
 
     private record Admitted(Caller caller, Optional<RequestLimiter.Permit> permit) {}
 
-    Access(Authenticator authenticator, AccountService accounts, RequestLimiter limiter, FunctionLog log) {
+    Access(
+            Authenticator authenticator,
+            AccountService accounts,
+            ConnectApps connectApps,
+            RequestLimiter limiter,
+            FunctionLog log) {
         this.authenticator = authenticator;
         this.accounts = accounts;
+        this.connectApps = connectApps;
         this.limiter = limiter;
         this.log = log;
     }
 
-    /** The caller, whose account every later line of the request's log names; admitted once per request. */
+    /**
+     * The caller, whose account every later line of the request's log names; admitted once per request. Asked after the
+     * request's account was found through a Connect app's grant, it names that app.
+     */
     Caller caller(HttpRequest request) {
         Admitted admitted = CURRENT.get();
         if (admitted != null) {
@@ -73,7 +88,8 @@ final class Access {
     }
 
     /**
-     * Who makes the request's change, and from where, for its event: the credential's Sid, whether the console sent it
+     * Who makes the request's change, and from where, for its event: the credential's Sid (the Connect app's, once the
+     * request acts through its grant), whether the console sent it
      * (its {@value #SOURCE_HEADER} header; a label, not a credential), and the client's address as API Gateway saw it.
      */
     Actor actor(HttpRequest request) {
@@ -83,6 +99,10 @@ final class Access {
                 .orElse(Actor.Source.API);
         Optional<String> ip = Optional.ofNullable(request.sourceIp());
         if (caller(request) instanceof Caller.AccountCaller accountCaller) {
+            if (accountCaller.connectAppSid().isPresent()) {
+                // The app's owner acting in a user's account: the user's log names the app, as Twilio's does.
+                return new Actor(accountCaller.connectAppSid(), Actor.ActorType.CONNECT_APP, source, ip);
+            }
             return accountCaller
                     .apiKeySid()
                     .map(key -> new Actor(Optional.of(key), Actor.ActorType.API_KEY, source, ip))
@@ -123,5 +143,32 @@ final class Access {
             throw new DomainException.Invalid("AccountSid is required with the operator key");
         }
         return accounts.visibleTo(caller, selected.get());
+    }
+
+    /**
+     * The account a request on Monitor's data selects, as {@link #selectedAccount(HttpRequest, Caller)} does, or one
+     * that a user's authorization made for a Connect app the caller owns, when the grant allows {@code needed}: reading
+     * the data ({@link Permission#GET_ALL}) or recording and changing it ({@link Permission#POST_ALL}).
+     */
+    Account selectedAccount(HttpRequest request, Caller caller, Permission needed) {
+        Optional<String> selected = request.queryParameter("AccountSid");
+        return selected.isEmpty() ? selectedAccount(request, caller) : reach(caller, selected.get(), needed);
+    }
+
+    /** The account a request's path names, of the caller's family or reached through a Connect app's grant. */
+    Account account(HttpRequest request, String accountSid, Permission needed) {
+        return reach(caller(request), accountSid, needed);
+    }
+
+    private Account reach(Caller caller, String accountSid, Permission needed) {
+        AccountAccess reached = connectApps.reach(caller, accountSid, needed);
+        reached.grant().ifPresent(grant -> {
+            Admitted admitted = CURRENT.get();
+            if (admitted != null && admitted.caller() instanceof Caller.AccountCaller accountCaller) {
+                CURRENT.set(new Admitted(accountCaller.throughConnectApp(grant.connectAppSid()), admitted.permit()));
+            }
+            log.put("connectAppSid", grant.connectAppSid());
+        });
+        return reached.account();
     }
 }

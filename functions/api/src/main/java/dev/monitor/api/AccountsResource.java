@@ -131,6 +131,8 @@ final class AccountsResource {
         ObjectNode json = Json.object();
         // Returned only when an account is created: only its hash and a sealed copy are kept.
         json.putNull("auth_token");
+        // Monitor's: the Connect app an account was made for, when a user authorized one.
+        account.connectAppSid().ifPresent(app -> json.put("connect_app_sid", app));
         json.put("date_created", RFC_2822.format(account.dateCreated()));
         json.put("date_updated", RFC_2822.format(account.dateUpdated()));
         json.put("friendly_name", account.friendlyName());

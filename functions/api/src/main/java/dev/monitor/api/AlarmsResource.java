@@ -7,6 +7,7 @@ import dev.monitor.accounts.Caller;
 import dev.monitor.alarms.Alarm;
 import dev.monitor.alarms.AlarmService;
 import dev.monitor.alarms.Firing;
+import dev.monitor.connect.Permission;
 import dev.monitor.json.Json;
 import dev.monitor.paging.Page;
 import dev.monitor.validation.Dates;
@@ -45,13 +46,13 @@ final class AlarmsResource {
     }
 
     private HttpResponse create(HttpRequest request) {
-        Account account = account(request);
+        Account account = account(request, Permission.POST_ALL);
         Alarm alarm = alarms.create(account, access.actor(request), parser.parse(Requests.jsonBody(request)));
         return HttpResponse.json(201, alarmJson(alarm, request.baseUrl()));
     }
 
     private HttpResponse list(HttpRequest request) {
-        Account account = account(request);
+        Account account = account(request, Permission.GET_ALL);
         Map<String, String> echoed = Paging.echoedSelector(request);
         boolean oldestFirst = Requests.parameter(
                         request, "SortOrder", echoed, AlarmsResource::oldestFirst, "asc or desc")
@@ -75,28 +76,32 @@ final class AlarmsResource {
     }
 
     private HttpResponse fetch(HttpRequest request, String sid) {
-        return HttpResponse.json(200, alarmJson(alarms.fetch(account(request), sid), request.baseUrl()));
+        return HttpResponse.json(
+                200, alarmJson(alarms.fetch(account(request, Permission.GET_ALL), sid), request.baseUrl()));
     }
 
     private HttpResponse replace(HttpRequest request, String sid) {
-        Alarm alarm =
-                alarms.replace(account(request), access.actor(request), sid, parser.parse(Requests.jsonBody(request)));
+        Alarm alarm = alarms.replace(
+                account(request, Permission.POST_ALL),
+                access.actor(request),
+                sid,
+                parser.parse(Requests.jsonBody(request)));
         return HttpResponse.json(200, alarmJson(alarm, request.baseUrl()));
     }
 
     private HttpResponse delete(HttpRequest request, String sid) {
-        alarms.delete(account(request), access.actor(request), sid);
+        alarms.delete(account(request, Permission.POST_ALL), access.actor(request), sid);
         return HttpResponse.noContent();
     }
 
     private HttpResponse status(HttpRequest request, String sid) {
-        Account account = account(request);
+        Account account = account(request, Permission.POST_ALL);
         alarms.setEnabled(account, access.actor(request), sid, AlarmParser.parseStatus(Requests.jsonBody(request)));
         return HttpResponse.noContent();
     }
 
     private HttpResponse logs(HttpRequest request, String sid) {
-        Account account = account(request);
+        Account account = account(request, Permission.GET_ALL);
         Map<String, String> echoed = Paging.echoedSelector(request);
         Paging.Listing listing = paging.read(request, account.sid(), echoed);
         Page<Firing> page = alarms.logs(account, sid, listing.pageSize(), listing.cursor());
@@ -109,13 +114,14 @@ final class AlarmsResource {
     }
 
     private HttpResponse test(HttpRequest request, String sid) {
-        Firing test = alarms.test(account(request), sid, request.baseUrl());
+        Firing test = alarms.test(account(request, Permission.POST_ALL), sid, request.baseUrl());
         return HttpResponse.json(200, firingJson(test));
     }
 
-    private Account account(HttpRequest request) {
+    /** The account the request selects, for what {@code needed} allows when reached through a Connect app. */
+    private Account account(HttpRequest request, Permission needed) {
         Caller caller = access.caller(request);
-        return access.selectedAccount(request, caller);
+        return access.selectedAccount(request, caller, needed);
     }
 
     private static ObjectNode alarmJson(Alarm alarm, String base) {

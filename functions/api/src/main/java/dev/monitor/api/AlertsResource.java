@@ -12,6 +12,7 @@ import dev.monitor.alerts.AlertFilter;
 import dev.monitor.alerts.AlertService;
 import dev.monitor.alerts.CountInterval;
 import dev.monitor.alerts.LogLevel;
+import dev.monitor.connect.Permission;
 import dev.monitor.json.Json;
 import dev.monitor.metrics.Metric;
 import dev.monitor.metrics.Metrics;
@@ -53,10 +54,12 @@ final class AlertsResource {
     }
 
     private HttpResponse record(HttpRequest request) {
+        Optional<Account> selected = request.queryParameter("AccountSid")
+                .map(sid -> access.selectedAccount(request, access.caller(request), Permission.POST_ALL));
         Caller caller = access.caller(request);
         List<AlertDraft> drafts = AlertParser.parse(Requests.jsonBody(request));
         access.admitRecords(drafts.size());
-        List<Alert> recorded = alerts.record(caller, drafts, request.idempotencyKey());
+        List<Alert> recorded = alerts.record(caller, selected, drafts, request.idempotencyKey());
         ObjectNode body = Json.object();
         ArrayNode list = body.putArray("alerts");
         recorded.forEach(alert -> list.add(alertJson(alert, request.baseUrl(), caller, true)));
@@ -66,7 +69,7 @@ final class AlertsResource {
 
     private HttpResponse list(HttpRequest request) {
         Caller caller = access.caller(request);
-        Account account = access.selectedAccount(request, caller);
+        Account account = access.selectedAccount(request, caller, Permission.GET_ALL);
         Map<String, String> echoed = Paging.echoedSelector(request);
         Optional<LogLevel> level = logLevel(request, echoed);
         Optional<String> code = errorCode(request, echoed);
@@ -88,7 +91,7 @@ final class AlertsResource {
 
     private HttpResponse fetch(HttpRequest request, String sid) {
         Caller caller = access.caller(request);
-        Account account = access.selectedAccount(request, caller);
+        Account account = access.selectedAccount(request, caller, Permission.GET_ALL);
         return HttpResponse.json(200, alertJson(alerts.fetch(account, sid), request.baseUrl(), caller, true));
     }
 
@@ -100,7 +103,7 @@ final class AlertsResource {
 
     private HttpResponse counts(HttpRequest request) {
         Caller caller = access.caller(request);
-        Account account = access.selectedAccount(request, caller);
+        Account account = access.selectedAccount(request, caller, Permission.GET_ALL);
         Map<String, String> echoed = Paging.echoedSelector(request);
         Optional<String> code = errorCode(request, echoed);
         Optional<LogLevel> level = logLevel(request, echoed);

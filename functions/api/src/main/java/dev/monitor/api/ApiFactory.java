@@ -18,6 +18,9 @@ import dev.monitor.alerts.DynamoAlertStore;
 import dev.monitor.alerts.DynamoCounterStore;
 import dev.monitor.audit.AuditTrail;
 import dev.monitor.aws.AwsClients;
+import dev.monitor.connect.ConnectAppUrls;
+import dev.monitor.connect.ConnectApps;
+import dev.monitor.connect.DynamoConnectAppStore;
 import dev.monitor.crypto.SecretSealer;
 import dev.monitor.crypto.Secrets;
 import dev.monitor.events.ConfiguredRetention;
@@ -72,23 +75,30 @@ public final class ApiFactory {
         ApiKeyService apiKeys = new ApiKeyService(new DynamoApiKeyStore(dynamo, table), accountStore, audit, clock);
         RequestLimiter limiter =
                 new RequestLimiter(new DynamoLimitStore(dynamo, table), settings.accountLimits(), clock);
-        Access access =
-                new Access(new Authenticator(accounts, apiKeys, settings.operatorKeySha256()), accounts, limiter, log);
+        WebhookTargets webhookTargets = WebhookTargets.withDns(settings.allowPrivateWebhookTargets());
+        DynamoDeliveryStore deliveryStore = new DynamoDeliveryStore(dynamo, table);
+        NotificationQueue queue = new SqsNotificationQueue(clients.sqs(), settings.notificationsQueueUrl());
+        ConnectAppUrls connectAppUrls = new ConnectAppUrls(webhookTargets, settings.allowPrivateWebhookTargets());
+        ConnectApps connectApps = new ConnectApps(
+                new DynamoConnectAppStore(dynamo, table), accounts, connectAppUrls, queue, deliveryStore, clock);
+        Access access = new Access(
+                new Authenticator(accounts, apiKeys, settings.operatorKeySha256()),
+                accounts,
+                connectApps,
+                limiter,
+                log);
         Paging paging = new Paging(new PageTokens(new DynamoServiceKeyStore(dynamo, table)).withKeyLoaded());
         EventService events =
                 new EventService(eventStore, accounts, new DynamoIdempotencyStore(dynamo, table), audit, clock);
         DynamoUsageStore usageStore = new DynamoUsageStore(dynamo, table);
         ReadMeter reads = new ReadMeter(usageStore, clock, settings.usageReadsFlushInterval());
         UsageRecords usage = new UsageRecords(usageStore, settings.pricing(), clock);
-        WebhookTargets webhookTargets = WebhookTargets.withDns(settings.allowPrivateWebhookTargets());
-        DynamoDeliveryStore deliveryStore = new DynamoDeliveryStore(dynamo, table);
         UsageTriggers triggers = new UsageTriggers(
                 new DynamoTriggerStore(dynamo, table), usage, webhookTargets, deliveryStore, audit, clock);
         AlertService alerts = new AlertService(
                 new DynamoAlertStore(dynamo, table), accounts, new DynamoIdempotencyStore(dynamo, table), audit, clock);
         CounterStore counters = new DynamoCounterStore(dynamo, table);
         AlarmStore alarmStore = new DynamoAlarmStore(dynamo, table);
-        NotificationQueue queue = new SqsNotificationQueue(clients.sqs(), settings.notificationsQueueUrl());
         AlarmNotifications notifications = new AlarmNotifications(settings.publicApiUrl());
         AlarmService alarms = new AlarmService(
                 alarmStore, new AlarmCounts(counters), notifications, queue, deliveryStore, audit, clock);
@@ -101,7 +111,7 @@ public final class ApiFactory {
         eventsResource.register(router);
         new AlertsResource(alerts, new AlertCountService(counters, clock), access, paging, log).register(router);
         new AlarmsResource(alarms, new AlarmParser(webhookTargets), access, paging).register(router);
-        new UsageResource(usage, triggers, accounts, access, paging, clock).register(router);
+        new UsageResource(usage, triggers, access, paging, clock).register(router);
         new DeliveriesResource(
                         deliveries,
                         signingSecrets,
@@ -109,6 +119,8 @@ public final class ApiFactory {
                         access,
                         paging,
                         clock)
+                .register(router);
+        new ConnectAppsResource(connectApps, new ConnectAppParser(connectAppUrls), accounts, access, paging)
                 .register(router);
         Runnable primeReads = () -> {
             eventsResource.primeList();

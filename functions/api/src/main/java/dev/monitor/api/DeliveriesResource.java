@@ -3,6 +3,7 @@ package dev.monitor.api;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.monitor.accounts.Account;
+import dev.monitor.connect.Permission;
 import dev.monitor.errors.DomainException;
 import dev.monitor.ids.Sids;
 import dev.monitor.json.Json;
@@ -73,7 +74,7 @@ final class DeliveriesResource {
     }
 
     private HttpResponse list(HttpRequest request) {
-        Account account = access.selectedAccount(request, access.caller(request));
+        Account account = access.selectedAccount(request, access.caller(request), Permission.GET_ALL);
         Map<String, String> echoed = Paging.echoedSelector(request);
         Optional<String> source = request.queryParameter("SourceSid");
         if (source.isPresent()) {
@@ -100,7 +101,7 @@ final class DeliveriesResource {
     }
 
     private HttpResponse fetch(HttpRequest request, String sid) {
-        Account account = access.selectedAccount(request, access.caller(request));
+        Account account = access.selectedAccount(request, access.caller(request), Permission.GET_ALL);
         DeliveryService.DeliveryWithAttempts found = deliveries.fetch(account, sid);
         ObjectNode json = deliveryJson(found.delivery(), request.baseUrl());
         ArrayNode attempts = json.putArray("attempts");

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.monitor.accounts.Account;
 import dev.monitor.accounts.AccountStatus;
 import dev.monitor.accounts.Caller;
+import dev.monitor.connect.Permission;
 import dev.monitor.events.Event;
 import dev.monitor.events.EventDraft;
 import dev.monitor.events.EventFilter;
@@ -55,10 +56,12 @@ final class EventsResource {
     }
 
     private HttpResponse record(HttpRequest request) {
+        Optional<Account> selected = request.queryParameter("AccountSid")
+                .map(sid -> access.selectedAccount(request, access.caller(request), Permission.POST_ALL));
         Caller caller = access.caller(request);
         List<EventDraft> drafts = EventParser.parse(Requests.jsonBody(request));
         access.admitRecords(drafts.size());
-        List<RecordedEvent> recorded = events.record(caller, drafts, request.idempotencyKey());
+        List<RecordedEvent> recorded = events.record(caller, selected, drafts, request.idempotencyKey());
         ObjectNode body = Json.object();
         ArrayNode list = body.putArray("events");
         String base = request.baseUrl();
@@ -98,7 +101,7 @@ final class EventsResource {
     }
 
     private HttpResponse list(HttpRequest request, Caller caller) {
-        Account account = access.selectedAccount(request, caller);
+        Account account = access.selectedAccount(request, caller, Permission.GET_ALL);
         Map<String, String> echoed = Paging.echoedSelector(request);
         Optional<String> actor = Requests.parameter(request, "ActorSid", echoed, Requests::sid, "a Sid");
         Optional<String> type = Requests.parameter(
@@ -127,7 +130,7 @@ final class EventsResource {
 
     private HttpResponse fetch(HttpRequest request, String sid) {
         Caller caller = access.caller(request);
-        Account account = access.selectedAccount(request, caller);
+        Account account = access.selectedAccount(request, caller, Permission.GET_ALL);
         Event event = events.fetch(account, sid);
         reads.count(account.sid(), account.mainAccountSid(), 1);
         return HttpResponse.json(200, eventJson(event, request.baseUrl(), caller));

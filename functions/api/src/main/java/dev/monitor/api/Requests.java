@@ -6,6 +6,7 @@ import dev.monitor.errors.DomainException;
 import dev.monitor.ids.Sids;
 import dev.monitor.json.Json;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -64,13 +65,19 @@ final class Requests {
      * body is a 415 and an unknown field a 400: either would otherwise leave every field at its default.
      */
     static Map<String, String> form(HttpRequest request, Set<String> known) {
+        Map<String, String> form = new LinkedHashMap<>();
+        formValues(request, known).forEach((name, values) -> form.put(name, values.get(values.size() - 1)));
+        return form;
+    }
+
+    /** Twilio's form body as {@link #form} reads it, with each value of a repeated field (a list: Permissions). */
+    static Map<String, List<String>> formValues(HttpRequest request, Set<String> known) {
         String mediaType = mediaType(request, FORM);
         if (!mediaType.equals(FORM)) {
             throw new HttpException(
                     415, ErrorCodes.UNSUPPORTED_MEDIA_TYPE, "The request body must be " + FORM + ", not " + mediaType);
         }
-        Map<String, String> form = new LinkedHashMap<>();
-        HttpRequest.parseForm(request.body()).forEach((name, values) -> form.put(name, values.get(values.size() - 1)));
+        Map<String, List<String>> form = HttpRequest.parseForm(request.body());
         UnknownNames.refuse("form field", form.keySet(), known);
         return form;
     }

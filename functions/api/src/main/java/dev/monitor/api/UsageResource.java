@@ -3,7 +3,7 @@ package dev.monitor.api;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.monitor.accounts.Account;
-import dev.monitor.accounts.AccountService;
+import dev.monitor.connect.Permission;
 import dev.monitor.errors.DomainException;
 import dev.monitor.json.Json;
 import dev.monitor.paging.Page;
@@ -39,22 +39,14 @@ final class UsageResource {
     private final UsageRecords records;
     private final UsageTriggers triggers;
     private final UsageTriggerParser triggerParser;
-    private final AccountService accounts;
     private final Access access;
     private final Paging paging;
     private final Clock clock;
 
-    UsageResource(
-            UsageRecords records,
-            UsageTriggers triggers,
-            AccountService accounts,
-            Access access,
-            Paging paging,
-            Clock clock) {
+    UsageResource(UsageRecords records, UsageTriggers triggers, Access access, Paging paging, Clock clock) {
         this.records = records;
         this.triggers = triggers;
         this.triggerParser = new UsageTriggerParser(triggers::callbackUrlRefusal);
-        this.accounts = accounts;
         this.access = access;
         this.paging = paging;
         this.clock = clock;
@@ -124,12 +116,13 @@ final class UsageResource {
                         day -> end.apply(day)));
     }
 
-    private Account account(HttpRequest request, String accountSid) {
-        return accounts.visibleTo(access.caller(request), accountSid);
+    /** The account of the path, for what {@code needed} allows when reached through a Connect app. */
+    private Account account(HttpRequest request, String accountSid, Permission needed) {
+        return access.account(request, accountSid, needed);
     }
 
     private HttpResponse listRecords(HttpRequest request, String accountSid, RecordList list) {
-        Account account = account(request, accountSid);
+        Account account = account(request, accountSid, Permission.GET_ALL);
         Map<String, String> echoed = new LinkedHashMap<>();
         Optional<UsageCategory> category = request.queryParameter("Category")
                 .map(value -> UsageCategory.fromWire(value)
@@ -255,7 +248,7 @@ final class UsageResource {
     }
 
     private HttpResponse createTrigger(HttpRequest request, String accountSid) {
-        Account account = account(request, accountSid);
+        Account account = account(request, accountSid, Permission.POST_ALL);
         UsageTrigger trigger = triggers.create(
                 account,
                 access.actor(request),
@@ -264,12 +257,12 @@ final class UsageResource {
     }
 
     private HttpResponse fetchTrigger(HttpRequest request, String accountSid, String sid) {
-        Account account = account(request, accountSid);
+        Account account = account(request, accountSid, Permission.GET_ALL);
         return HttpResponse.json(200, triggerJson(triggers.fetch(account.sid(), sid)));
     }
 
     private HttpResponse updateTrigger(HttpRequest request, String accountSid, String sid) {
-        Account account = account(request, accountSid);
+        Account account = account(request, accountSid, Permission.POST_ALL);
         Map<String, String> form = Requests.form(request, UsageTriggerParser.FIELDS);
         return HttpResponse.json(
                 200,
@@ -277,13 +270,13 @@ final class UsageResource {
     }
 
     private HttpResponse deleteTrigger(HttpRequest request, String accountSid, String sid) {
-        Account account = account(request, accountSid);
+        Account account = account(request, accountSid, Permission.POST_ALL);
         triggers.delete(account, access.actor(request), sid);
         return HttpResponse.noContent();
     }
 
     private HttpResponse listTriggers(HttpRequest request, String accountSid) {
-        Account account = account(request, accountSid);
+        Account account = account(request, accountSid, Permission.GET_ALL);
         Map<String, String> echoed = new LinkedHashMap<>();
         Optional<Recurring> recurring = Requests.parameter(
                 request, "Recurring", echoed, Recurring::fromWire, "one of daily, monthly, yearly, alltime");

@@ -1,0 +1,201 @@
+package dev.monitor.connect;
+
+import static dev.monitor.storage.Attributes.s;
+
+import dev.monitor.accounts.Account;
+import dev.monitor.accounts.AccountCodec;
+import dev.monitor.notify.NotificationJob;
+import dev.monitor.notify.NotificationJobs;
+import dev.monitor.paging.Page;
+import dev.monitor.storage.AccountPartition;
+import dev.monitor.storage.BatchReader;
+import dev.monitor.storage.QueryPages;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/** Connect apps and their authorizations in the items {@link ConnectAppCodec} spells. */
+public final class DynamoConnectAppStore implements ConnectAppStore {
+    private static final String CONDITION_FAILED = "ConditionalCheckFailed";
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final BatchReader reader;
+
+    public DynamoConnectAppStore(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+        this.reader = new BatchReader(dynamo, table);
+    }
+
+    @Override
+    public void create(ConnectApp app) {
+        dynamo.putItem(request -> request.tableName(table)
+                .item(ConnectAppCodec.appItem(app))
+                .conditionExpression("attribute_not_exists(pk)"));
+    }
+
+    @Override
+    public Optional<ConnectApp> find(String sid) {
+        Map<String, AttributeValue> item = dynamo.getItem(
+                        request -> request.tableName(table).key(ConnectAppCodec.appKey(sid)))
+                .item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(ConnectAppCodec.app(item));
+    }
+
+    @Override
+    public Map<String, ConnectApp> findAll(Collection<String> sids) {
+        Map<String, ConnectApp> apps = new HashMap<>();
+        reader.getAll(sids.stream().distinct().map(ConnectAppCodec::appKey).toList())
+                .values()
+                .forEach(item -> {
+                    ConnectApp app = ConnectAppCodec.app(item);
+                    apps.put(app.sid(), app);
+                });
+        return apps;
+    }
+
+    @Override
+    public Page<ConnectApp> list(String ownerAccountSid, int pageSize, Optional<String> cursor) {
+        QueryRequest query = QueryRequest.builder()
+                .tableName(table)
+                .indexName(ConnectAppCodec.OWNER_INDEX)
+                .keyConditionExpression("g1pk = :owner")
+                .expressionAttributeValues(Map.of(":owner", s(ConnectAppCodec.ownerKey(ownerAccountSid))))
+                .build();
+        return new QueryPages<>(
+                        dynamo,
+                        ConnectAppCodec::appSidOf,
+                        sid -> ConnectAppCodec.ownerStartKey(ownerAccountSid, sid),
+                        ConnectAppCodec::app)
+                .read(query, true, pageSize, cursor);
+    }
+
+    @Override
+    public Optional<ConnectApp> update(String ownerAccountSid, String sid, ConnectAppChange change, Instant now) {
+        ConnectAppCodec.Update update = ConnectAppCodec.appUpdate(change, now, ownerAccountSid);
+        try {
+            return Optional.of(ConnectAppCodec.app(dynamo.updateItem(request -> request.tableName(table)
+                            .key(ConnectAppCodec.appKey(sid))
+                            .updateExpression(update.expression())
+                            .conditionExpression(ConnectAppCodec.OWNED_BY)
+                            .expressionAttributeNames(update.names())
+                            .expressionAttributeValues(update.values())
+                            .returnValues(ReturnValue.ALL_NEW))
+                    .attributes()));
+        } catch (ConditionalCheckFailedException gone) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public boolean delete(String ownerAccountSid, String sid) {
+        try {
+            dynamo.deleteItem(request -> request.tableName(table)
+                    .key(ConnectAppCodec.appKey(sid))
+                    .conditionExpression(ConnectAppCodec.OWNED_BY)
+                    .expressionAttributeValues(Map.of(":owner", s(ownerAccountSid))));
+            return true;
+        } catch (ConditionalCheckFailedException gone) {
+            return false;
+        }
+    }
+
+    @Override
+    public boolean authorize(Account appAccount, Authorization authorization) {
+        try {
+            dynamo.transactWriteItems(request -> request.transactItems(
+                    TransactWriteItem.builder()
+                            .put(put -> put.tableName(table)
+                                    .item(AccountCodec.item(appAccount))
+                                    .conditionExpression("attribute_not_exists(pk)"))
+                            .build(),
+                    TransactWriteItem.builder()
+                            .put(put -> put.tableName(table)
+                                    .item(ConnectAppCodec.authorizationItem(authorization))
+                                    .conditionExpression(ConnectAppCodec.NONE_IN_FORCE))
+                            .build()));
+            return true;
+        } catch (TransactionCanceledException e) {
+            if (e.cancellationReasons().size() == 2
+                    && CONDITION_FAILED.equals(e.cancellationReasons().get(1).code())) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public Optional<Authorization> findAuthorization(String accountSid, String connectAppSid) {
+        Map<String, AttributeValue> item = dynamo.getItem(request ->
+                        request.tableName(table).key(ConnectAppCodec.authorizationKey(accountSid, connectAppSid)))
+                .item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(ConnectAppCodec.authorization(item));
+    }
+
+    @Override
+    public Page<Authorization> listAuthorizations(String accountSid, int pageSize, Optional<String> cursor) {
+        QueryRequest query = QueryRequest.builder()
+                .tableName(table)
+                .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
+                .filterExpression(ConnectAppCodec.IN_FORCE)
+                .expressionAttributeValues(Map.of(
+                        ":pk", s(AccountPartition.of(accountSid)), ":prefix", s(ConnectAppCodec.AUTHORIZATION_PREFIX)))
+                .build();
+        return new QueryPages<>(
+                        dynamo,
+                        ConnectAppCodec::authorizedAppSidOf,
+                        sid -> ConnectAppCodec.authorizationKey(accountSid, sid),
+                        ConnectAppCodec::authorization)
+                .read(query, true, pageSize, cursor);
+    }
+
+    @Override
+    public boolean deauthorize(
+            Authorization authorization, Optional<NotificationJob> callback, Instant now, Instant keepUntil) {
+        ConnectAppCodec.Update update =
+                ConnectAppCodec.deauthorization(authorization, callback.map(NotificationJobs::toJson), now, keepUntil);
+        try {
+            dynamo.transactWriteItems(request -> request.transactItems(
+                    TransactWriteItem.builder()
+                            .update(item -> item.tableName(table)
+                                    .key(ConnectAppCodec.authorizationKey(
+                                            authorization.accountSid(), authorization.connectAppSid()))
+                                    .updateExpression(update.expression())
+                                    .conditionExpression(ConnectAppCodec.DEAUTHORIZABLE)
+                                    .expressionAttributeValues(update.values()))
+                            .build(),
+                    TransactWriteItem.builder()
+                            .update(AccountCodec.close(table, authorization.appAccountSid(), now))
+                            .build()));
+            return true;
+        } catch (TransactionCanceledException e) {
+            if (!e.cancellationReasons().isEmpty()
+                    && CONDITION_FAILED.equals(e.cancellationReasons().get(0).code())) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public Grant grant(String mainAccountSid, String connectAppSid) {
+        Map<String, AttributeValue> appKey = ConnectAppCodec.appKey(connectAppSid);
+        Map<String, AttributeValue> authorizationKey = ConnectAppCodec.authorizationKey(mainAccountSid, connectAppSid);
+        Map<Map<String, AttributeValue>, Map<String, AttributeValue>> items =
+                reader.getAll(List.of(appKey, authorizationKey));
+        return new Grant(
+                Optional.ofNullable(items.get(appKey)).map(ConnectAppCodec::app),
+                Optional.ofNullable(items.get(authorizationKey)).map(ConnectAppCodec::authorization));
+    }
+}
