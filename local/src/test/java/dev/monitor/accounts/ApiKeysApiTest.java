@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.monitor.testing.ApiClient;
 import dev.monitor.testing.RunningStack;
 import dev.monitor.testing.TestAccount;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ApiKeysApiTest {
@@ -35,7 +36,14 @@ class ApiKeysApiTest {
         assertEquals(
                 account.sid(),
                 recorded.json().get("events").get(0).get("account_sid").asText());
-        assertEquals(1, withKey.get("/v1/Events").json().get("events").size());
+        // The key reads its account's log: the event it recorded, and Monitor's event of the key's creation.
+        List<JsonNode> log = account.eventsBesideItsCreation(withKey);
+        assertEquals(2, log.size(), log.toString());
+        assertEquals(
+                recorded.json().get("events").get(0).get("sid").asText(),
+                log.get(0).get("sid").asText());
+        assertEquals("api-key.created", log.get(1).get("event_type").asText());
+        assertEquals(key.get("sid").asText(), log.get(1).get("resource_sid").asText());
 
         assertError(withKey.get("/2010-04-01/Accounts.json"), 403);
         assertError(withKey.postForm("/2010-04-01/Accounts/" + account.sid() + "/Keys.json", "FriendlyName=more"), 403);

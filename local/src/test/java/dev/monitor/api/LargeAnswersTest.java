@@ -32,6 +32,7 @@ class LargeAnswersTest {
     @Test
     void aPageOfEventsThatWouldNotFitLambdasAnswerIsCutAndTheRestFollows() {
         TestAccount account = RunningStack.newAccount();
+        String creation = account.creationEventSid();
         List<String> recorded = new ArrayList<>();
         for (int from = 0; from < EVENTS; from += 20) {
             String batch = IntStream.range(from, from + 20)
@@ -47,6 +48,8 @@ class LargeAnswersTest {
         }
         // Newest first: Sids sort by date, and the events of one request by their random part.
         recorded.sort(Collections.reverseOrder());
+        // The account's creation, before them all, comes last.
+        recorded.add(creation);
 
         List<String> listed = new ArrayList<>();
         List<Integer> pageSizes = new ArrayList<>();

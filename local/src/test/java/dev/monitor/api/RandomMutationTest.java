@@ -122,7 +122,13 @@ class RandomMutationTest {
             }
         }
         assertEquals(List.of(), serverErrors);
-        assertEquals(eventsStored, count(client, "/v1/Events?PageSize=1000", "events"));
+        // Beside the events recorded, each alarm created is Monitor's alarm.created event in the log.
+        List<JsonNode> log = account.eventsBesideItsCreation();
+        long alarmEvents = log.stream()
+                .filter(event -> event.get("event_type").asText().equals("alarm.created"))
+                .count();
+        assertEquals(alarmsStored, alarmEvents);
+        assertEquals(eventsStored, log.size() - alarmEvents);
         assertEquals(alertsStored, count(client, "/v1/Alerts?PageSize=1000", "alerts"));
         assertEquals(alarmsStored, count(client, "/v2/Alarms?PageSize=1000", "alarms"));
         assertEquals(

@@ -35,11 +35,13 @@ class TwilioHelperLibraryTest {
     private static TestAccount account;
     private static TwilioRestClient twilio;
     private static List<String> recorded;
+    private static String creation;
     private static Instant now;
 
     @BeforeAll
     static void recordEvents() {
         account = RunningStack.newAccount();
+        creation = account.creationEventSid();
         twilio = new TwilioRestClient.Builder(account.sid(), account.authToken())
                 .httpClient(new LocalHostHttpClient(RunningStack.baseUrl()))
                 .build();
@@ -86,6 +88,8 @@ class TwilioHelperLibraryTest {
         events.forEach(event -> order.add(event.getSid()));
         List<String> newestFirst = new ArrayList<>(recorded);
         Collections.reverse(newestFirst);
+        // The account's creation, now, is newer than the events dated hours ago.
+        newestFirst.add(0, creation);
         assertEquals(newestFirst, order);
     }
 
@@ -136,9 +140,10 @@ class TwilioHelperLibraryTest {
                 expected(i -> i % 4 == 0),
                 sids(Event.reader().setSourceIpAddress("192.0.2.7").read(twilio)));
         ZonedDateTime sixHoursAgo = ZonedDateTime.ofInstant(now.minus(6, ChronoUnit.HOURS), ZoneOffset.UTC);
+        Set<String> sinceSixHoursAgo = expected(i -> i >= 6);
+        sinceSixHoursAgo.add(creation);
         assertEquals(
-                expected(i -> i >= 6),
-                sids(Event.reader().setStartDate(sixHoursAgo).read(twilio)));
+                sinceSixHoursAgo, sids(Event.reader().setStartDate(sixHoursAgo).read(twilio)));
         assertEquals(
                 expected(i -> i <= 6),
                 sids(Event.reader().setEndDate(sixHoursAgo).read(twilio)));
@@ -188,6 +193,12 @@ class TwilioHelperLibraryTest {
         TwilioRestClient asSub = new TwilioRestClient.Builder(sub.getSid(), sub.getAuthToken())
                 .httpClient(new LocalHostHttpClient(RunningStack.baseUrl()))
                 .build();
-        assertEquals(0, sids(Event.reader().read(asSub)).size());
+        // The subaccount's log holds its creation by its parent, and nothing of the parent's.
+        List<Event> subsLog = new ArrayList<>();
+        Event.reader().read(asSub).forEach(subsLog::add);
+        assertEquals(1, subsLog.size());
+        assertEquals("account.created", subsLog.get(0).getEventType());
+        assertEquals(sub.getSid(), subsLog.get(0).getResourceSid());
+        assertEquals(account.sid(), subsLog.get(0).getActorSid());
     }
 }

@@ -52,6 +52,21 @@ class ConsoleBrowserTest extends ConsoleSuite {
         return browser.driver.findElements(By.cssSelector("table[aria-label=Events] tbody tr"));
     }
 
+    /** Waits for the meter, which counts from the table's stream, to have counted this month's writes. */
+    private static void awaitWritesThisMonth(TestAccount account, String expected) {
+        Eventually.until(
+                expected + " writes metered",
+                () -> account.client()
+                        .get("/2010-04-01/Accounts/" + account.sid()
+                                + "/Usage/Records/ThisMonth.json?Category=monitor-writes")
+                        .json()
+                        .get("usage_records")
+                        .get(0)
+                        .get("usage")
+                        .asText(),
+                expected::equals);
+    }
+
     @Test
     void signsInWithGoodCredentialsOnlyAndKeepsThemInTheTabOnly() {
         TestAccount account = RunningStack.newAccount();
@@ -76,9 +91,12 @@ class ConsoleBrowserTest extends ConsoleSuite {
         assertFalse(storage.get("local").toString().contains(account.authToken()), "localStorage holds no credential");
         assertEquals("", storage.get("cookie"), "no cookie");
         assertFalse(storage.get("url").toString().contains(account.authToken()), "the URL holds no credential");
-        browser.awaitText(By.cssSelector(".empty"), base + "/v1/Events");
-        browser.screenshot("events-empty");
-        browser.assertNoConsoleErrors("the empty Event Log");
+        // A new account's log holds Monitor's event of its creation, by the operator.
+        browser.wait.until(driver -> eventRows().size() == 1);
+        String creation = eventRows().get(0).getText();
+        assertTrue(creation.contains("account.created") && creation.contains("operator"), creation);
+        browser.screenshot("events-new-account");
+        browser.assertNoConsoleErrors("a new account's Event Log");
 
         browser.click(By.xpath("//button[normalize-space()='Sign out']"));
         browser.byId("signin-user");
@@ -120,8 +138,11 @@ class ConsoleBrowserTest extends ConsoleSuite {
         recordEvents(account, event("phone-number.created", "203.0.113.10", "Bought +15005550006"));
         recordEvents(account, event("api-key.created", "203.0.113.11", XSS));
         browser.signIn(base, account.sid(), account.authToken());
-        browser.wait.until(driver -> eventRows().size() == 5);
+        // The five and, oldest, the account's creation.
+        browser.wait.until(driver -> eventRows().size() == 6);
         List<WebElement> rows = eventRows();
+        assertTrue(
+                rows.get(5).getText().contains("account.created"), rows.get(5).getText());
         assertTrue(
                 rows.get(0).getText().contains("api-key.created"),
                 "newest first: " + rows.get(0).getText());
@@ -168,7 +189,8 @@ class ConsoleBrowserTest extends ConsoleSuite {
                         + event("phone-number.deleted", "198.51.100.7", "other type") + ","
                         + event("phone-number.created", "198.51.100.8", "other ip") + "]");
         browser.signIn(base, account.sid(), account.authToken());
-        browser.wait.until(driver -> eventRows().size() == 3);
+        // The three and the account's creation.
+        browser.wait.until(driver -> eventRows().size() == 4);
         browser.wait.until(driver -> new Select(driver.findElement(By.id("filter-type")))
                         .getOptions()
                         .size()
@@ -188,7 +210,7 @@ class ConsoleBrowserTest extends ConsoleSuite {
 
         // The bookmarked view opens filtered.
         browser.open(base + "/console/events");
-        browser.wait.until(driver -> eventRows().size() == 3);
+        browser.wait.until(driver -> eventRows().size() == 4);
         browser.open(url);
         browser.wait.until(driver -> eventRows().size() == 1);
         assertEquals("198.51.100.7", browser.byId("filter-ip").getAttribute("value"));
@@ -202,13 +224,13 @@ class ConsoleBrowserTest extends ConsoleSuite {
         assertTrue(lines.get(1).contains(",\"'=HYPERLINK(\"\"https://example.com\"\"), wanted\","), lines.get(1));
         browser.assertNoConsoleErrors("the CSV download");
 
-        // Next and previous pages, two events a page.
-        browser.open(base + "/console/events?PageSize=2");
-        browser.wait.until(driver -> eventRows().size() == 2);
+        // Next and previous pages, three events a page.
+        browser.open(base + "/console/events?PageSize=3");
+        browser.wait.until(driver -> eventRows().size() == 3);
         browser.click(By.xpath("//button[normalize-space()='Next →']"));
         browser.wait.until(driver -> eventRows().size() == 1);
         browser.click(By.xpath("//button[normalize-space()='← Previous']"));
-        browser.wait.until(driver -> eventRows().size() == 2);
+        browser.wait.until(driver -> eventRows().size() == 3);
         browser.assertNoConsoleErrors("paging");
     }
 
@@ -243,9 +265,12 @@ class ConsoleBrowserTest extends ConsoleSuite {
                 == 2);
         new Select(browser.byId("account-select")).selectByValue(sub.sid());
         browser.wait.until(driver -> driver.getCurrentUrl().contains("AccountSid=" + sub.sid()));
-        browser.wait.until(driver -> eventRows().size() == 1);
+        // Its event and its creation by the main account (whose own log holds one event, its creation).
+        browser.wait.until(driver -> eventRows().size() == 2);
         assertTrue(eventRows().get(0).getText().contains("user.login"));
         assertTrue(eventRows().get(0).getText().contains("192.0.2.44"));
+        String creation = eventRows().get(1).getText();
+        assertTrue(creation.contains("account.created") && creation.contains(main.sid()), creation);
         browser.screenshot("events-subaccount");
         browser.assertNoConsoleErrors("a subaccount's Event Log");
 
@@ -293,8 +318,16 @@ class ConsoleBrowserTest extends ConsoleSuite {
         assertEquals(201, recorded.status(), recorded.text());
         assertFalse(recorded.json().get("events").get(0).get("stored").asBoolean());
         browser.click(By.linkText("Event Log"));
-        browser.wait.until(driver -> eventRows().size() == 1);
-        assertTrue(eventRows().get(0).getText().contains("phone-number.created"));
+        // Beside the kept one, the saved configuration is Monitor's event, from the console ("web").
+        browser.wait.until(driver -> eventRows().size() == 3);
+        List<WebElement> rows = eventRows();
+        assertTrue(
+                rows.get(0).getText().contains("phone-number.created"),
+                rows.get(0).getText());
+        String configured = rows.get(1).getText();
+        assertTrue(configured.contains("events-configuration.updated") && configured.contains("web"), configured);
+        assertTrue(
+                rows.get(2).getText().contains("account.created"), rows.get(2).getText());
     }
 
     @Test
@@ -434,6 +467,8 @@ class ConsoleBrowserTest extends ConsoleSuite {
     @Test
     void createsAndDeletesAUsageTriggerOfPlusN() {
         TestAccount account = RunningStack.newAccount();
+        // The account's creation, an event of Monitor's own, is this month's first write: +1000 is 1001.
+        awaitWritesThisMonth(account, "1");
         browser.signIn(base, account.sid(), account.authToken());
         browser.click(By.linkText("Triggers"));
         browser.awaitScreen("Triggers");
@@ -446,7 +481,7 @@ class ConsoleBrowserTest extends ConsoleSuite {
         browser.awaitText(By.cssSelector("table[aria-label='Usage triggers']"), "Busy month");
         assertTrue(browser.find(By.cssSelector("table[aria-label='Usage triggers']"))
                 .getText()
-                .contains("1000"));
+                .contains("1001"));
         browser.screenshot("usage-triggers");
         browser.click(By.xpath("//table[@aria-label='Usage triggers']//button[normalize-space()='Delete']"));
         browser.driver.switchTo().alert().accept();
@@ -548,24 +583,15 @@ class ConsoleBrowserTest extends ConsoleSuite {
         recordEvents(
                 account,
                 "[" + event("user.login", "192.0.2.1", "one") + "," + event("user.login", "192.0.2.1", "two") + "]");
-        Eventually.until(
-                "2 writes metered",
-                () -> account.client()
-                        .get("/2010-04-01/Accounts/" + account.sid()
-                                + "/Usage/Records/ThisMonth.json?Category=monitor-writes")
-                        .json()
-                        .get("usage_records")
-                        .get(0)
-                        .get("usage")
-                        .asText(),
-                "2"::equals);
+        // The account's creation, an event of Monitor's own, and the two.
+        awaitWritesThisMonth(account, "3");
         browser.signIn(base, account.sid(), account.authToken());
         browser.click(By.linkText("Usage"));
         browser.awaitScreen("Usage");
-        browser.awaitText(By.cssSelector(".allowance"), "2 of 5,000 free events used");
+        browser.awaitText(By.cssSelector(".allowance"), "3 of 5,000 free events used");
         assertTrue(browser.find(By.cssSelector("table[aria-label='Usage this month'] tr[data-category=monitor-writes]"))
                 .getText()
-                .contains("2 events"));
+                .contains("3 events"));
         browser.find(By.cssSelector("table[aria-label='Usage last month']"));
         browser.screenshot("usage");
         browser.assertNoConsoleErrors("Usage");

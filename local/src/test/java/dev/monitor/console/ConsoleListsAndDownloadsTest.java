@@ -112,6 +112,7 @@ class ConsoleListsAndDownloadsTest extends ConsoleSuite {
     @Test
     void theCsvNeutralisesFormulasBehindInvisibleCharactersAndFullWidthSigns() {
         TestAccount account = RunningStack.newAccount();
+        String creation = account.creationEventSid();
         // Each description as recorded, and its cell as the CSV must hold it.
         Map<String, String> expected = new LinkedHashMap<>();
         for (String prefix : List.of(
@@ -157,9 +158,11 @@ class ConsoleListsAndDownloadsTest extends ConsoleSuite {
         browser.signIn(base, account.sid(), account.authToken());
         browser.wait.until(driver -> !driver.findElements(EVENT_ROWS).isEmpty());
         browser.click(By.xpath("//button[normalize-space()='Download CSV']"));
-        browser.awaitText(By.cssSelector(".csv-progress"), descriptions.size() + " events downloaded");
+        // The descriptions' and the account's creation's.
+        browser.awaitText(By.cssSelector(".csv-progress"), (descriptions.size() + 1) + " events downloaded");
         Map<String, String> cells = column(downloadedCsv(account), "description");
-        assertEquals(descriptions.size(), cells.size());
+        assertEquals(descriptions.size() + 1, cells.size());
+        assertTrue(cells.containsKey(creation), cells.keySet().toString());
         for (int i = 0; i < sids.size(); i++) {
             assertEquals(
                     expected.get(descriptions.get(i)),
@@ -172,12 +175,14 @@ class ConsoleListsAndDownloadsTest extends ConsoleSuite {
     @Test
     void listsFollowShortAndEmptyPagesAndNeverSayNoResultsWhileAPageFollows() {
         TestAccount account = RunningStack.newAccount();
-        List<String> events = record(
+        // The three recorded and the account's creation.
+        List<String> events = new ArrayList<>(List.of(account.creationEventSid()));
+        events.addAll(record(
                 account,
                 List.of(
                         event("user.login", "192.0.2.1", "one", null),
                         event("user.login", "192.0.2.2", "two", null),
-                        event("user.login", "192.0.2.3", "three", null)));
+                        event("user.login", "192.0.2.3", "three", null))));
         StringBuilder alerts = new StringBuilder("[");
         for (int i = 0; i < 5; i++) {
             alerts.append(i == 0 ? "" : ",")
@@ -187,7 +192,7 @@ class ConsoleListsAndDownloadsTest extends ConsoleSuite {
         }
         assertEquals(201, account.client().postJson("/v1/Alerts", alerts + "]").status());
         browser.signIn(base, account.sid(), account.authToken());
-        browser.wait.until(driver -> driver.findElements(EVENT_ROWS).size() == 3);
+        browser.wait.until(driver -> driver.findElements(EVENT_ROWS).size() == 4);
         browser.script(SHORT_PAGES);
 
         // Pages of 2 where the screen asked for 50: it reads on to the list's end, and offers no next page.
@@ -208,7 +213,7 @@ class ConsoleListsAndDownloadsTest extends ConsoleSuite {
         // Three empty pages before the events: the screen reads on and shows them.
         browser.script("window.monitorPages.emptyPages['/v1/Events'] = 3");
         clickNav("Event Log", "Event Log");
-        browser.wait.until(driver -> driver.findElements(EVENT_ROWS).size() == 3);
+        browser.wait.until(driver -> driver.findElements(EVENT_ROWS).size() == 4);
         assertTrue(browser.driver.findElements(NO_RESULTS).isEmpty());
         assertEquals(0L, browser.script("return window.monitorPages.emptyPages['/v1/Events']"));
 
@@ -227,13 +232,13 @@ class ConsoleListsAndDownloadsTest extends ConsoleSuite {
             browser.resize(1280, 800);
         }
         browser.click(By.xpath("//button[normalize-space()='Keep looking']"));
-        browser.wait.until(driver -> driver.findElements(EVENT_ROWS).size() == 3);
+        browser.wait.until(driver -> driver.findElements(EVENT_ROWS).size() == 4);
         assertEquals(0L, browser.script("return window.monitorPages.emptyPages['/v1/Events']"));
 
         // The CSV reads past empty pages to the end.
         browser.script("window.monitorPages.emptyPages['/v1/Events'] = 4");
         browser.click(By.xpath("//button[normalize-space()='Download CSV']"));
-        browser.awaitText(By.cssSelector(".csv-progress"), "3 events downloaded");
+        browser.awaitText(By.cssSelector(".csv-progress"), "4 events downloaded");
         List<String> downloaded =
                 new ArrayList<>(column(downloadedCsv(account), "sid").keySet());
         assertEquals(events.size(), downloaded.size(), downloaded.toString());
@@ -244,7 +249,9 @@ class ConsoleListsAndDownloadsTest extends ConsoleSuite {
     @Test
     void theCsvOfAnAccountWhoseEventsAre33KbHoldsEveryEventAndASparseFilterFindsItsMatch() {
         TestAccount account = RunningStack.newAccount();
-        // The oldest event is the only one of its type and address: every other event matches one filter, not both.
+        // Listed beside them: the account's creation, the oldest event of the log.
+        String creation = account.creationEventSid();
+        // The oldest recorded is the only event of its type and address: every other matches one filter, not both.
         String needle = record(account, List.of(event("phone-number.deleted", "198.51.100.99", "the match", null)))
                 .get(0);
         String padding = "x".repeat(32 * 1024 - 100);
@@ -267,14 +274,15 @@ class ConsoleListsAndDownloadsTest extends ConsoleSuite {
         browser.click(By.xpath("//button[normalize-space()='Download CSV']"));
         By failed = By.cssSelector(".csv [role=alert]");
         browser.wait.until(driver ->
-                driver.findElement(By.cssSelector(".csv-progress")).getText().equals("301 events downloaded")
+                driver.findElement(By.cssSelector(".csv-progress")).getText().equals("302 events downloaded")
                         || !driver.findElements(failed).isEmpty());
         assertTrue(
                 browser.driver.findElements(failed).isEmpty(),
                 () -> browser.find(failed).getText());
         List<List<String>> csv = downloadedCsv(account);
         Map<String, String> data = column(csv, "event_data");
-        assertEquals(301, csv.size() - 1, "one record per event");
+        assertEquals(302, csv.size() - 1, "one record per event");
+        sids.add(creation);
         assertEquals(sids.size(), data.size());
         for (String sid : sids) {
             assertTrue(data.containsKey(sid), "the CSV lacks " + sid);

@@ -30,10 +30,16 @@ class EventsApiTest {
         return response.json().get("events");
     }
 
-    static List<String> sids(JsonNode events) {
+    static List<String> sids(Iterable<JsonNode> events) {
         List<String> sids = new ArrayList<>();
         events.forEach(event -> sids.add(event.get("sid").asText()));
         return sids;
+    }
+
+    static List<String> types(Iterable<JsonNode> events) {
+        List<String> types = new ArrayList<>();
+        events.forEach(event -> types.add(event.get("event_type").asText()));
+        return types;
     }
 
     static List<String> listSids(ApiClient client, String query) {
@@ -86,7 +92,7 @@ class EventsApiTest {
                 "links")) {
             assertTrue(fetched.has(property), property);
         }
-        assertEquals(List.of(sid), listSids(account.client(), ""));
+        assertEquals(List.of(sid), sids(account.eventsBesideItsCreation()));
     }
 
     @Test
@@ -104,7 +110,7 @@ class EventsApiTest {
         List<String> sid = sids(events);
         ApiClient client = account.client();
 
-        List<String> all = listSids(client, "");
+        List<String> all = sids(account.eventsBesideItsCreation());
         assertEquals(4, all.size());
         assertEquals(sid.get(0), all.get(3), "the oldest event comes last");
         assertEquals(sid.get(1), all.get(2));
@@ -117,8 +123,9 @@ class EventsApiTest {
         assertEquals(2, listSids(client, "?SourceIpAddress=2001:DB8:0::1").size(), "IPv6 matches in any spelling");
         assertEquals(List.of(sid.get(0)), listSids(client, "?EndDate=" + now.minus(2, ChronoUnit.HOURS)));
         assertEquals(
-                3,
-                listSids(client, "?StartDate=" + now.minus(2, ChronoUnit.HOURS)).size());
+                4,
+                listSids(client, "?StartDate=" + now.minus(2, ChronoUnit.HOURS)).size(),
+                "the two recorded now, the one an hour ago, and the account's creation");
         assertEquals(List.of(sid.get(0)), listSids(client, "?EndDate=" + twoDaysAgo.substring(0, 10)));
 
         assertEquals(
@@ -228,7 +235,7 @@ class EventsApiTest {
 
         assertError(stranger.client().get("/v1/Events/" + sid), 404);
         assertError(stranger.client().get("/v1/Events/" + sid + "?AccountSid=" + owner.sid()), 404);
-        assertEquals(List.of(), listSids(stranger.client(), ""));
+        assertEquals(List.of(), stranger.eventsBesideItsCreation());
         assertError(stranger.client().get("/v1/Events?AccountSid=" + owner.sid()), 404);
         assertError(
                 stranger.client()
@@ -236,7 +243,7 @@ class EventsApiTest {
                                 "/v1/Events",
                                 "{\"event_type\": \"user.login\", \"account_sid\": \"" + owner.sid() + "\"}"),
                 400);
-        assertEquals(List.of(sid), listSids(owner.client(), ""));
+        assertEquals(List.of(sid), sids(owner.eventsBesideItsCreation()));
     }
 
     @Test
@@ -253,8 +260,8 @@ class EventsApiTest {
                         "{\"event_type\": \"phone-number.deleted\", \"account_sid\": \"" + sub.sid() + "\"}"))
                 .get(0);
 
-        assertEquals(List.of(mainEvent), listSids(main.client(), ""));
-        assertEquals(List.of(recordedForSub, subEvent), listSids(main.client(), "?AccountSid=" + sub.sid()));
+        assertEquals(List.of(mainEvent), sids(main.eventsBesideItsCreation()));
+        assertEquals(List.of(recordedForSub, subEvent), sids(sub.eventsBesideItsCreation(main.client())));
         JsonNode fetched = main.client()
                 .get("/v1/Events/" + subEvent + "?AccountSid=" + sub.sid())
                 .json();
@@ -277,7 +284,7 @@ class EventsApiTest {
                                 "/v1/Events",
                                 "{\"event_type\": \"user.login\", \"account_sid\": \"" + main.sid() + "\"}"),
                 400);
-        assertEquals(List.of(), listSids(sibling.client(), ""));
+        assertEquals(List.of(), sibling.eventsBesideItsCreation());
     }
 
     @Test
@@ -289,13 +296,13 @@ class EventsApiTest {
                 "{\"event_type\": \"account.suspended\", \"account_sid\": \"" + account.sid()
                         + "\", \"actor_type\": \"twilio-admin\", \"source\": \"twilio\"}");
         assertEquals(account.sid(), events.get(0).get("account_sid").asText());
-        assertEquals(sids(events), listSids(account.client(), ""));
+        assertEquals(sids(events), sids(account.eventsBesideItsCreation()));
         assertError(operator.postJson("/v1/Events", "{\"event_type\": \"account.suspended\"}"), 400);
         assertError(
                 operator.postJson(
                         "/v1/Events", "{\"event_type\": \"a.b\", \"account_sid\": \"AC" + "0".repeat(32) + "\"}"),
                 400);
-        assertEquals(sids(events), listSids(operator, "?AccountSid=" + account.sid()));
+        assertEquals(sids(events), sids(account.eventsBesideItsCreation(operator)));
     }
 
     @Test
@@ -308,13 +315,13 @@ class EventsApiTest {
         assertEquals(201, first.status(), first.text());
         assertEquals(201, again.status(), again.text());
         assertEquals(first.json(), again.json());
-        assertEquals(2, listSids(account.client(), "").size());
+        assertEquals(2, account.eventsBesideItsCreation().size());
 
         assertError(account.client().postJson("/v1/Events", "{\"event_type\": \"user.logout\"}", key), 409);
         ApiClient.Response fresh =
                 account.client().postJson("/v1/Events", body, Map.of("Idempotency-Key", "retry-me-2"));
         assertNotEquals(sids(first.json().get("events")), sids(fresh.json().get("events")));
-        assertEquals(4, listSids(account.client(), "").size());
+        assertEquals(4, account.eventsBesideItsCreation().size());
     }
 
     @Test
@@ -341,7 +348,10 @@ class EventsApiTest {
                 record(account.client(), "[{\"event_type\": \"user.login\"}, {\"event_type\": \"user.created\"}]");
         assertFalse(events.get(0).get("stored").asBoolean());
         assertTrue(events.get(1).get("stored").asBoolean());
-        assertEquals(List.of(events.get(1).get("sid").asText()), listSids(account.client(), ""));
+        // Configuring is an event of its own.
+        List<JsonNode> log = account.eventsBesideItsCreation();
+        assertEquals(List.of("user.created", "events-configuration.updated"), types(log));
+        assertEquals(events.get(1).get("sid").asText(), log.get(0).get("sid").asText());
         assertError(
                 account.client().get("/v1/Events/" + events.get(0).get("sid").asText()), 404);
 
@@ -349,13 +359,19 @@ class EventsApiTest {
                 account.client(),
                 "{\"event_type\": \"user.created\", \"event_date\": \""
                         + Instant.now().minus(60, ChronoUnit.DAYS) + "\"}");
-        assertEquals(2, listSids(account.client(), "").size(), "a 60-day-old event is within 90 days' retention");
+        assertEquals(
+                List.of("user.created", "events-configuration.updated", "user.created"),
+                types(account.eventsBesideItsCreation()),
+                "a 60-day-old event is within 90 days' retention");
         assertEquals(
                 200,
                 account.client()
                         .postJson("/v1/Events/Configuration", "{\"retention_days\": 30}")
                         .status());
-        assertEquals(1, listSids(account.client(), "").size(), "and is no longer returned under 30 days' retention");
+        assertEquals(
+                List.of("events-configuration.updated", "user.created", "events-configuration.updated"),
+                types(account.eventsBesideItsCreation()),
+                "and is no longer returned under 30 days' retention");
         assertError(account.client().get("/v1/Events/" + old.get(0).get("sid").asText()), 404);
 
         assertError(account.client().postJson("/v1/Events/Configuration", "{\"retention_days\": 400}"), 400);

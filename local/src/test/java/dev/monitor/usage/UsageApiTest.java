@@ -44,18 +44,20 @@ class UsageApiTest {
                 account.client()
                         .postJson("/v1/Events", "[{\"event_type\": \"a.b\"}, {\"event_type\": \"a.b\"}]")
                         .status());
+        // The account's creation, an event of Monitor's own, and the two.
         awaitRecordCount(
                 account,
                 "/2010-04-01/Accounts/" + account.sid() + "/Usage/Records/ThisMonth.json?Category=monitor-writes",
-                "2");
+                "3");
         Map<String, String> offset = valid();
         offset.put("TriggerValue", "+5");
         offset.put("Recurring", "monthly");
         JsonNode created =
                 account.client().postForm(triggers(account), form(offset)).json();
-        assertEquals("7", created.get("trigger_value").asText());
-        assertEquals("2", created.get("current_value").asText());
-        // Its current value is the usage now, as Twilio reports it, not the usage when it was created.
+        assertEquals("8", created.get("trigger_value").asText());
+        assertEquals("3", created.get("current_value").asText());
+        // Its current value is the usage now, as Twilio reports it, not the usage when it was created: the trigger's
+        // creation, an event of its own, and one more.
         assertEquals(
                 201,
                 account.client()
@@ -64,12 +66,12 @@ class UsageApiTest {
         awaitRecordCount(
                 account,
                 "/2010-04-01/Accounts/" + account.sid() + "/Usage/Records/ThisMonth.json?Category=monitor-writes",
-                "3");
+                "5");
         String path =
                 triggers(account).replace(".json", "/" + created.get("sid").asText() + ".json");
-        assertEquals("3", account.client().get(path).json().get("current_value").asText());
+        assertEquals("5", account.client().get(path).json().get("current_value").asText());
         assertEquals(
-                "3",
+                "5",
                 account.client()
                         .get(triggers(account) + "?Recurring=monthly")
                         .json()
@@ -176,12 +178,13 @@ class UsageApiTest {
                         .status());
         String records = "/2010-04-01/Accounts/" + main.sid() + "/Usage/Records/ThisMonth.json?Category=monitor-writes";
 
+        // Each account's creation is a write of its own: the main account's 1 and 2, the subaccount's 1 and 3.
         // Twilio's default: the main account's usage with its subaccounts'.
-        awaitRecordCount(main, records, "5");
-        awaitRecordCount(main, records + "&IncludeSubaccounts=true", "5");
-        awaitRecordCount(main, records + "&IncludeSubaccounts=false", "2");
+        awaitRecordCount(main, records, "7");
+        awaitRecordCount(main, records + "&IncludeSubaccounts=true", "7");
+        awaitRecordCount(main, records + "&IncludeSubaccounts=false", "3");
         // A subaccount's usage is its own.
-        awaitRecordCount(sub, records.replace(main.sid(), sub.sid()), "3");
+        awaitRecordCount(sub, records.replace(main.sid(), sub.sid()), "4");
         assertErrorMentions(main.client().get(records + "&IncludeSubaccounts=maybe"), 400, "IncludeSubaccounts");
     }
 
@@ -195,11 +198,12 @@ class UsageApiTest {
                         .status());
         String records = "/2010-04-01/Accounts/" + account.sid() + "/Usage/Records/Today.json?Category=monitor-reads";
         // Each api instance writes the reads it counted at most every flush interval: poll while reading.
+        // One list of three events, the two and the account's creation, is three reads.
         long reads = 0;
-        for (int attempt = 0; attempt < 300 && reads < 2; attempt++) {
+        for (int attempt = 0; attempt < 300 && reads < 3; attempt++) {
             if (attempt == 0) {
                 assertEquals(
-                        2,
+                        3,
                         account.client().get("/v1/Events").json().get("events").size());
             }
             Thread.sleep(50);
@@ -211,6 +215,6 @@ class UsageApiTest {
                     .get("count")
                     .asLong();
         }
-        assertEquals(2, reads);
+        assertEquals(3, reads);
     }
 }

@@ -54,6 +54,14 @@ final class UsageFixtures {
                 expected::equals);
     }
 
+    /** Polls the account's usage record of today's writes until the meter has counted {@code expected}. */
+    static void awaitTodaysWrites(TestAccount account, int expected) {
+        awaitRecordCount(
+                account,
+                "/2010-04-01/Accounts/" + account.sid() + "/Usage/Records/Today.json?Category=monitor-writes",
+                Integer.toString(expected));
+    }
+
     static Environment environment() {
         Map<String, String> environment = new HashMap<>(RunningStack.get().awsEnvironment());
         environment.put("MONITOR_TABLE", "MonitorTable");

@@ -1,5 +1,6 @@
 package dev.monitor.usage;
 
+import static dev.monitor.usage.UsageFixtures.awaitTodaysWrites;
 import static dev.monitor.usage.UsageFixtures.check;
 import static dev.monitor.usage.UsageFixtures.createTrigger;
 import static dev.monitor.usage.UsageFixtures.jobsOf;
@@ -74,13 +75,15 @@ class UsagePeriodsTest {
         assertNotEquals(first.get("IdempotencyToken"), second.get("IdempotencyToken"));
         assertNotEquals(fired.get(0).jobId(), fired.get(1).jobId());
 
+        awaitTodaysWrites(account, 2);
         var fetched = account.client()
                 .get("/2010-04-01/Accounts/" + account.sid() + "/Usage/Triggers/" + trigger + ".json")
                 .json();
         assertEquals(
                 "Tue, 11 Mar 2031 00:00:40 +0000", fetched.get("date_fired").asText());
-        // Its current value is today's usage: the usage above was metered on days to come.
-        assertEquals("0", fetched.get("current_value").asText());
+        // Its current value is today's usage, Monitor's events of the account's and the trigger's creation: the usage
+        // above was metered on days to come.
+        assertEquals("2", fetched.get("current_value").asText());
     }
 
     @Test
@@ -128,7 +131,7 @@ class UsagePeriodsTest {
                         "UsageCategory",
                         "monitor-storage",
                         "TriggerValue",
-                        "4",
+                        "7",
                         "Recurring",
                         "yearly",
                         "TriggerBy",
@@ -141,20 +144,22 @@ class UsagePeriodsTest {
                         "UsageCategory",
                         "monitor-writes",
                         "TriggerValue",
-                        "4",
+                        "7",
                         "Recurring",
                         "alltime",
                         "CallbackUrl",
                         "http://127.0.0.1:9/alltime"));
+        // Monitor's events of the account's creation and the two triggers' are written and held today: 3 of the 7.
+        awaitTodaysWrites(account, 3);
         meter(account, 4, Instant.parse("2033-12-31T23:59:00Z"));
         check(Instant.parse("2033-12-31T23:59:10Z"), jobs).run();
         assertEquals(1, jobsOf(jobs, yearly).size());
         assertEquals(1, jobsOf(jobs, allTime).size());
-        // Storage is what is held: the 4 records are still held in the new year, so the yearly trigger fires again.
+        // Storage is what is held: the 7 records are still held in the new year, so the yearly trigger fires again.
         meter(account, 1, Instant.parse("2034-01-01T00:00:10Z"));
         check(Instant.parse("2034-01-01T00:00:20Z"), jobs).run();
         assertEquals(2, jobsOf(jobs, yearly).size());
-        assertEquals("5", parameters(jobsOf(jobs, yearly).get(1)).get("CurrentValue"));
+        assertEquals("8", parameters(jobsOf(jobs, yearly).get(1)).get("CurrentValue"));
         assertEquals(1, jobsOf(jobs, allTime).size(), "alltime fires once ever");
     }
 
@@ -234,11 +239,13 @@ class UsagePeriodsTest {
                         "UsageCategory",
                         "monitor-storage",
                         "TriggerValue",
-                        "3",
+                        "5",
                         "Recurring",
                         "daily",
                         "CallbackUrl",
                         "http://127.0.0.1:9/held"));
+        // Monitor's events of the account's creation and the trigger's are held from today: 2 of the 5.
+        awaitTodaysWrites(account, 2);
         Instant at = Instant.parse("2037-05-05T05:05:00Z");
         List<StreamChange> written = UsageFixtures.written(account, 3, at);
         assertEquals(Optional.empty(), meter(at).apply(written));
@@ -251,7 +258,7 @@ class UsagePeriodsTest {
                 Optional.empty(),
                 at.plusSeconds(1));
         assertEquals(Optional.empty(), meter(at).apply(List.of(expired)));
-        assertEquals(0, runCheck(at.plusSeconds(10), trigger).size(), "2 held");
+        assertEquals(0, runCheck(at.plusSeconds(10), trigger).size(), "4 held");
         meter(account, 1, at.plusSeconds(20));
         assertEquals(1, runCheck(at.plusSeconds(30), trigger).size());
     }
