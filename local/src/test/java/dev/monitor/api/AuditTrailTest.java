@@ -14,6 +14,7 @@ import dev.monitor.testing.RunningStack;
 import dev.monitor.testing.TestAccount;
 import dev.monitor.testing.WebhookReceiver;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -59,6 +60,8 @@ class AuditTrailTest {
 
     private final List<Expected> walk = new ArrayList<>();
     private final Set<String> secrets = new TreeSet<>();
+    /** Who reads each log the walk checks, when not the main account: an account outside its family. */
+    private final Map<String, ApiClient> readers = new HashMap<>();
 
     @Test
     void everyMutatingRouteWritesAnEventOfWhoChangedWhatFromWhere() {
@@ -319,10 +322,122 @@ class AuditTrailTest {
                 Map.of("friendly_name", "CI deploys"),
                 Map.of());
 
+        // A Connect app of another account's, which the main account authorizes: each change is in the log of the
+        // account it changed, and the app's owner acting in the app's account is the app in that account's log.
+        TestAccount vendor = RunningStack.newAccount();
+        secrets.add(vendor.authToken());
+        readers.put(vendor.sid(), vendor.client());
+        String apps = accounts + "/" + vendor.sid() + "/ConnectApps";
+        String app = ok(
+                        vendor.client()
+                                .postForm(
+                                        apps + ".json",
+                                        "FriendlyName=Acme&AuthorizeRedirectUrl=http%3A%2F%2F127.0.0.1%3A9%2Fauthorized"
+                                                + "&DeauthorizeCallbackUrl=http%3A%2F%2F127.0.0.1%3A9%2Fdeauthorized"
+                                                + "&Permissions=get-all&Permissions=post-all"),
+                        201)
+                .get("sid")
+                .asText();
+        expect(
+                "POST /2010-04-01/Accounts/{AccountSid}/ConnectApps.json",
+                vendor.sid(),
+                "connect-app.created",
+                app,
+                vendor.sid(),
+                "account",
+                "api",
+                Map.of(),
+                Map.of("friendly_name", "Acme", "permissions", "get-all,post-all"));
+        ok(vendor.client().postForm(apps + "/" + app + ".json", "FriendlyName=Acme+Analytics"), 200);
+        expect(
+                "POST /2010-04-01/Accounts/{AccountSid}/ConnectApps/{Sid}.json",
+                vendor.sid(),
+                "connect-app.updated",
+                app,
+                vendor.sid(),
+                "account",
+                "api",
+                Map.of("friendly_name", "Acme"),
+                Map.of("friendly_name", "Acme Analytics"));
+        String authorized = accounts + "/" + main.sid() + "/AuthorizedConnectApps";
+        String appAccount = ok(main.client().postForm(authorized + ".json", "ConnectAppSid=" + app), 201)
+                .get("connect_app_account_sid")
+                .asText();
+        expect(
+                "POST /2010-04-01/Accounts/{AccountSid}/AuthorizedConnectApps.json",
+                main.sid(),
+                "authorized-connect-app.created",
+                app,
+                main.sid(),
+                "account",
+                "api",
+                Map.of(),
+                Map.of("connect_app_account_sid", appAccount, "permissions", "get-all,post-all"));
+        expect(
+                "POST /2010-04-01/Accounts/{AccountSid}/AuthorizedConnectApps.json",
+                appAccount,
+                "account.created",
+                appAccount,
+                main.sid(),
+                "account",
+                "api",
+                Map.of(),
+                Map.of("friendly_name", "Acme Analytics", "connect_app_sid", app, "owner_account_sid", main.sid()));
+        String appsAlarm = ok(vendor.client().postJson("/v2/Alarms?AccountSid=" + appAccount, """
+                                        {"friendlyName": "Acme's", "queryType": "ALL", "triggerValue": 5,
+                                         "timeWindow": "ONE_HOUR"}"""), 201)
+                .get("sid")
+                .asText();
+        expect(
+                "POST /v2/Alarms",
+                appAccount,
+                "alarm.created",
+                appsAlarm,
+                app,
+                "connect-app",
+                "api",
+                Map.of(),
+                Map.of("friendly_name", "Acme's"));
+        assertEquals(204, main.client().delete(authorized + "/" + app + ".json").status());
+        expect(
+                "DELETE /2010-04-01/Accounts/{AccountSid}/AuthorizedConnectApps/{ConnectAppSid}.json",
+                main.sid(),
+                "authorized-connect-app.deleted",
+                app,
+                main.sid(),
+                "account",
+                "api",
+                Map.of("connect_app_account_sid", appAccount),
+                Map.of());
+        expect(
+                "DELETE /2010-04-01/Accounts/{AccountSid}/AuthorizedConnectApps/{ConnectAppSid}.json",
+                appAccount,
+                "account.updated",
+                appAccount,
+                main.sid(),
+                "account",
+                "api",
+                Map.of("status", "active"),
+                Map.of("status", "closed"));
+        assertEquals(204, vendor.client().delete(apps + "/" + app + ".json").status());
+        expect(
+                "DELETE /2010-04-01/Accounts/{AccountSid}/ConnectApps/{Sid}.json",
+                vendor.sid(),
+                "connect-app.deleted",
+                app,
+                vendor.sid(),
+                "account",
+                "api",
+                Map.of("friendly_name", "Acme Analytics"),
+                Map.of());
+
         Set<String> walked = new TreeSet<>();
         for (Expected step : walk) {
             walked.add(step.route());
-            check(main, step, walk.stream().filter(step::sameEventAs).toList());
+            check(
+                    readers.getOrDefault(step.logOf(), main.client()),
+                    step,
+                    walk.stream().filter(step::sameEventAs).toList());
         }
         Set<String> unaudited = new TreeSet<>(mutating);
         unaudited.removeAll(EXEMPT.keySet());
@@ -340,14 +455,13 @@ class AuditTrailTest {
     }
 
     /**
-     * The step's event in its account's log, as the main account reads it: of the events of its type and resource, the
+     * The step's event in its account's log, as {@code reader} reads it: of the events of its type and resource, the
      * one in the walk's order ({@code sameEvents}, the walk's steps of that type and resource, oldest first).
      */
-    private static void check(TestAccount main, Expected step, List<Expected> sameEvents) {
+    private static void check(ApiClient reader, Expected step, List<Expected> sameEvents) {
         JsonNode events = ok(
-                        main.client()
-                                .get("/v1/Events?AccountSid=" + step.logOf() + "&ResourceSid=" + step.resourceSid()
-                                        + "&EventType=" + step.eventType()),
+                        reader.get("/v1/Events?AccountSid=" + step.logOf() + "&ResourceSid=" + step.resourceSid()
+                                + "&EventType=" + step.eventType()),
                         200)
                 .get("events");
         assertEquals(sameEvents.size(), events.size(), step.route() + ": " + events);

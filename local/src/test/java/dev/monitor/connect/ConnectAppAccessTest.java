@@ -118,10 +118,25 @@ class ConnectAppAccessTest {
             assertReads(client, writeOnly, 403);
         }
         // What was recorded is the app's account's, as its user sees it.
-        JsonNode events =
-                user.client().get("/v1/Events?AccountSid=" + both).json().get("events");
+        JsonNode events = user.client()
+                .get("/v1/Events?EventType=user.login&AccountSid=" + both)
+                .json()
+                .get("events");
         assertEquals(2, events.size());
         assertEquals(both, events.get(0).get("account_sid").asText());
+        // The alarms and triggers it made there are changes of the app's, each an event naming it.
+        String app = accountsApp(both);
+        for (String type : List.of("alarm.created", "usage-trigger.created")) {
+            JsonNode changes = user.client()
+                    .get("/v1/Events?EventType=" + type + "&AccountSid=" + both)
+                    .json()
+                    .get("events");
+            assertEquals(2, changes.size(), type);
+            for (JsonNode change : changes) {
+                assertEquals("connect-app", change.get("actor_type").asText(), type);
+                assertEquals(app, change.get("actor_sid").asText(), type);
+            }
+        }
         // An event naming the account in its body goes there too.
         ApiClient.Response named = owner.client()
                 .postJson(

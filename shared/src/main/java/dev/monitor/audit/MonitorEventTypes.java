@@ -25,6 +25,11 @@ public final class MonitorEventTypes {
     public static final String EVENTS_CONFIGURATION_UPDATED = "events-configuration.updated";
     public static final String SIGNING_SECRET_ROTATED = "signing-secret.rotated";
     public static final String DELIVERY_RETRIED = "delivery.retried";
+    public static final String CONNECT_APP_CREATED = "connect-app.created";
+    public static final String CONNECT_APP_UPDATED = "connect-app.updated";
+    public static final String CONNECT_APP_DELETED = "connect-app.deleted";
+    public static final String AUTHORIZED_CONNECT_APP_CREATED = "authorized-connect-app.created";
+    public static final String AUTHORIZED_CONNECT_APP_DELETED = "authorized-connect-app.deleted";
 
     public static final List<Type> ALL = List.of(
             new Type(ACCOUNT_CREATED, "An account or subaccount was created"),
@@ -41,7 +46,14 @@ public final class MonitorEventTypes {
             new Type(USAGE_TRIGGER_DELETED, "A usage trigger was deleted"),
             new Type(EVENTS_CONFIGURATION_UPDATED, "The account's events configuration changed"),
             new Type(SIGNING_SECRET_ROTATED, "The account's webhook signing secret was rotated"),
-            new Type(DELIVERY_RETRIED, "A failed or pending notification delivery was sent again"));
+            new Type(DELIVERY_RETRIED, "A failed or pending notification delivery was sent again"),
+            new Type(CONNECT_APP_CREATED, "A Connect app was created"),
+            new Type(CONNECT_APP_UPDATED, "A Connect app was changed"),
+            new Type(CONNECT_APP_DELETED, "A Connect app was deleted"),
+            new Type(AUTHORIZED_CONNECT_APP_CREATED, "The account authorized a Connect app, which made its account"),
+            new Type(
+                    AUTHORIZED_CONNECT_APP_DELETED,
+                    "The account deauthorized a Connect app, which closed its account"));
 
     private MonitorEventTypes() {}
 }

@@ -27,4 +27,26 @@ public record ConnectApp(
     public static final int MAX_COMPANY_NAME_LENGTH = 255;
     public static final int MAX_DESCRIPTION_LENGTH = 1000;
     public static final Set<String> CALLBACK_METHODS = Set.of("GET", "POST");
+
+    /** The app as {@code change} leaves it at {@code dateUpdated}: what it gives set, an emptied optional gone. */
+    public ConnectApp changed(ConnectAppChange change, Instant dateUpdated) {
+        return new ConnectApp(
+                sid,
+                ownerAccountSid,
+                new ConnectAppProfile(
+                        change.friendlyName().orElse(profile.friendlyName()),
+                        cleared(change.companyName(), profile.companyName()),
+                        cleared(change.description(), profile.description()),
+                        cleared(change.homepageUrl(), profile.homepageUrl())),
+                change.authorizeRedirectUrl().orElse(authorizeRedirectUrl),
+                cleared(change.deauthorizeCallbackUrl(), deauthorizeCallbackUrl),
+                change.deauthorizeCallbackMethod().orElse(deauthorizeCallbackMethod),
+                change.permissions().orElse(permissions),
+                dateCreated,
+                dateUpdated);
+    }
+
+    private static Optional<String> cleared(Optional<String> change, Optional<String> current) {
+        return change.isEmpty() ? current : change.filter(value -> !value.isEmpty());
+    }
 }

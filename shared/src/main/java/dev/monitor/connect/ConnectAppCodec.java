@@ -6,13 +6,10 @@ import dev.monitor.notify.NotificationJobs;
 import dev.monitor.storage.AccountPartition;
 import dev.monitor.storage.Attributes;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.BiConsumer;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -88,47 +85,10 @@ final class ConnectAppCodec {
                 Attributes.instant(item, "date_updated"));
     }
 
-    /** An UpdateItem's expression, its attribute names ({@code #name}: some are reserved words) and values. */
-    record Update(String expression, Map<String, String> names, Map<String, AttributeValue> values) {}
+    /** An UpdateItem's expression and values. */
+    record Update(String expression, Map<String, AttributeValue> values) {}
 
-    /**
-     * The update of an app item that a change makes: each field it gives set, each optional one it empties removed, and
-     * the date updated; on condition, {@code :owner}, of the owner.
-     */
-    static Update appUpdate(ConnectAppChange change, Instant now, String ownerAccountSid) {
-        List<String> sets = new ArrayList<>(List.of("#date_updated = :date_updated"));
-        List<String> removes = new ArrayList<>();
-        Map<String, String> names = new HashMap<>(Map.of("#date_updated", "date_updated"));
-        Map<String, AttributeValue> values = new HashMap<>();
-        values.put(":date_updated", s(now.toString()));
-        values.put(":owner", s(ownerAccountSid));
-        BiConsumer<String, Optional<String>> text = (attribute, value) -> value.ifPresent(given -> {
-            names.put("#" + attribute, attribute);
-            if (given.isEmpty()) {
-                removes.add("#" + attribute);
-            } else {
-                sets.add("#" + attribute + " = :" + attribute);
-                values.put(":" + attribute, s(given));
-            }
-        });
-        text.accept("friendly_name", change.friendlyName());
-        text.accept("company_name", change.companyName());
-        text.accept("description", change.description());
-        text.accept("homepage_url", change.homepageUrl());
-        text.accept("authorize_redirect_url", change.authorizeRedirectUrl());
-        text.accept("deauthorize_callback_url", change.deauthorizeCallbackUrl());
-        text.accept("deauthorize_callback_method", change.deauthorizeCallbackMethod());
-        change.permissions().ifPresent(permissions -> {
-            names.put("#permissions", "permissions");
-            sets.add("#permissions = :permissions");
-            values.put(":permissions", permissions(permissions));
-        });
-        return new Update(
-                "SET " + String.join(", ", sets) + (removes.isEmpty() ? "" : " REMOVE " + String.join(", ", removes)),
-                names,
-                values);
-    }
-
+    /** An app that exists and is {@code :owner}'s. */
     static final String OWNED_BY = "attribute_exists(pk) AND owner_account_sid = :owner";
 
     static Map<String, AttributeValue> authorizationItem(Authorization authorization) {
@@ -177,7 +137,6 @@ final class ConnectAppCodec {
         return new Update(
                 "SET date_deauthorized = :now, date_updated = :now, expires_at = :expires"
                         + (callbackJob.isPresent() ? ", deauthorize_job = :job" : ""),
-                Map.of(),
                 values);
     }
 

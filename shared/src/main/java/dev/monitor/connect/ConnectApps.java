@@ -2,8 +2,16 @@ package dev.monitor.connect;
 
 import dev.monitor.accounts.Account;
 import dev.monitor.accounts.AccountService;
+import dev.monitor.accounts.AccountStatus;
 import dev.monitor.accounts.Caller;
 import dev.monitor.accounts.NewAccount;
+import dev.monitor.audit.Actor;
+import dev.monitor.audit.AuditEvent;
+import dev.monitor.audit.AuditTrail;
+import dev.monitor.audit.AuditedChange;
+import dev.monitor.audit.ChangedMeanwhile;
+import dev.monitor.audit.MonitorEventTypes;
+import dev.monitor.audit.PropertyChange;
 import dev.monitor.errors.DomainException;
 import dev.monitor.errors.FieldError;
 import dev.monitor.ids.Sids;
@@ -24,7 +32,9 @@ import java.util.Optional;
 /**
  * Connect apps: their owners create and change them; other main accounts authorize them, which makes each app an
  * account of its own in the user's family, and deauthorize them, which closes that account and calls the app back.
- * Decides, too, whether a caller reaches an account through such a grant, and with what permissions.
+ * Decides, too, whether a caller reaches an account through such a grant, and with what permissions. Each change is an
+ * event: of the owner's log for an app, of the user's for an authorization, and of the app's account for its creation
+ * and closing.
  */
 public final class ConnectApps {
     /**
@@ -38,6 +48,7 @@ public final class ConnectApps {
     private final ConnectAppUrls urls;
     private final NotificationQueue queue;
     private final DisabledDestinations disabledDestinations;
+    private final AuditTrail audit;
     private final Clock clock;
 
     /** An authorization as its request answers it: new or the one in force, and where the user's browser goes next. */
@@ -49,16 +60,18 @@ public final class ConnectApps {
             ConnectAppUrls urls,
             NotificationQueue queue,
             DisabledDestinations disabledDestinations,
+            AuditTrail audit,
             Clock clock) {
         this.store = store;
         this.accounts = accounts;
         this.urls = urls;
         this.queue = queue;
         this.disabledDestinations = disabledDestinations;
+        this.audit = audit;
         this.clock = clock;
     }
 
-    public ConnectApp create(Account owner, ConnectAppSpec spec) {
+    public ConnectApp create(Account owner, Actor actor, ConnectAppSpec spec) {
         owner.checkWritable();
         refuseUrls(
                 Optional.of(spec.authorizeRedirectUrl()), spec.profile().homepageUrl(), spec.deauthorizeCallbackUrl());
@@ -73,7 +86,12 @@ public final class ConnectApps {
                 spec.permissions(),
                 now,
                 now);
-        store.create(app);
+        AuditedChange created = AuditedChange.of(
+                        MonitorEventTypes.CONNECT_APP_CREATED,
+                        app.sid(),
+                        "Connect app '" + app.profile().friendlyName() + "' was created")
+                .with(properties(Optional.empty(), Optional.of(app)));
+        store.create(app, audit.events(owner.sid(), actor, created, now));
         // Saving a callback URL is the owner asking for it, even one its receiver disabled with 410 Gone.
         spec.deauthorizeCallbackUrl().ifPresent(url -> disabledDestinations.enable(owner.sid(), url));
         return app;
@@ -89,16 +107,34 @@ public final class ConnectApps {
         return store.list(owner.sid(), pageSize, cursor);
     }
 
-    /** Changes what {@code change} gives, in one write, so that concurrent changes of different fields all stand. */
-    public ConnectApp update(Account owner, String sid, ConnectAppChange change) {
+    /**
+     * Changes what {@code change} gives of the app as it is now, read again when another change came first, so that
+     * concurrent changes of different fields all stand. A change that sets nothing new writes nothing.
+     */
+    public ConnectApp update(Account owner, Actor actor, String sid, ConnectAppChange change) {
         owner.checkWritable();
-        fetch(owner, sid);
         refuseUrls(
                 change.authorizeRedirectUrl(),
                 change.homepageUrl().filter(url -> !url.isEmpty()),
                 change.deauthorizeCallbackUrl().filter(url -> !url.isEmpty()));
-        ConnectApp updated =
-                store.update(owner.sid(), sid, change, clock.instant()).orElseThrow(() -> notFound(owner.sid(), sid));
+        ConnectApp updated = ChangedMeanwhile.retry(() -> {
+            ConnectApp current = find(sid, true)
+                    .filter(app -> app.ownerAccountSid().equals(owner.sid()))
+                    .orElseThrow(() -> notFound(owner.sid(), sid));
+            Instant now = clock.instant();
+            ConnectApp changed = current.changed(change, ChangedMeanwhile.dateUpdated(current.dateUpdated(), now));
+            PropertyChange.Diff diff = properties(Optional.of(current), Optional.of(changed));
+            if (diff.isEmpty()) {
+                return current;
+            }
+            AuditedChange event = AuditedChange.of(
+                            MonitorEventTypes.CONNECT_APP_UPDATED,
+                            sid,
+                            "Connect app '" + changed.profile().friendlyName() + "' was changed")
+                    .with(diff);
+            store.update(changed, current.dateUpdated(), audit.events(owner.sid(), actor, event, now));
+            return changed;
+        });
         change.deauthorizeCallbackUrl()
                 .filter(url -> !url.isEmpty())
                 .ifPresent(url -> disabledDestinations.enable(owner.sid(), url));
@@ -109,11 +145,54 @@ public final class ConnectApps {
      * Deletes an app. Access through it ends at once, since every request through a grant reads the app; the accounts
      * it was given stay their users', who may deauthorize them to close them.
      */
-    public void delete(Account owner, String sid) {
+    public void delete(Account owner, Actor actor, String sid) {
         owner.checkWritable();
-        if (!Sids.isSid(ConnectApp.SID_PREFIX, sid) || !store.delete(owner.sid(), sid)) {
+        ConnectApp app = fetch(owner, sid);
+        AuditedChange deleted = AuditedChange.of(
+                        MonitorEventTypes.CONNECT_APP_DELETED,
+                        sid,
+                        "Connect app '" + app.profile().friendlyName() + "' was deleted")
+                .with(properties(Optional.of(app), Optional.empty()));
+        if (!store.delete(owner.sid(), sid, audit.events(owner.sid(), actor, deleted, clock.instant()))) {
             throw notFound(owner.sid(), sid);
         }
+    }
+
+    /** The app's properties as its events name them: those the API shows, never a secret. */
+    private static PropertyChange.Diff properties(Optional<ConnectApp> previous, Optional<ConnectApp> updated) {
+        return new PropertyChange.Diff()
+                .property(
+                        "friendly_name",
+                        previous.map(app -> app.profile().friendlyName()),
+                        updated.map(app -> app.profile().friendlyName()))
+                .property(
+                        "company_name",
+                        previous.flatMap(app -> app.profile().companyName()),
+                        updated.flatMap(app -> app.profile().companyName()))
+                .property(
+                        "description",
+                        previous.flatMap(app -> app.profile().description()),
+                        updated.flatMap(app -> app.profile().description()))
+                .property(
+                        "homepage_url",
+                        previous.flatMap(app -> app.profile().homepageUrl()),
+                        updated.flatMap(app -> app.profile().homepageUrl()))
+                .property(
+                        "authorize_redirect_url",
+                        previous.map(ConnectApp::authorizeRedirectUrl),
+                        updated.map(ConnectApp::authorizeRedirectUrl))
+                .property(
+                        "deauthorize_callback_url",
+                        previous.flatMap(ConnectApp::deauthorizeCallbackUrl),
+                        updated.flatMap(ConnectApp::deauthorizeCallbackUrl))
+                .property(
+                        "deauthorize_callback_method",
+                        previous.map(ConnectApp::deauthorizeCallbackMethod),
+                        updated.map(ConnectApp::deauthorizeCallbackMethod))
+                .property(
+                        "permissions",
+                        previous.map(app -> Permission.written(app.permissions())),
+                        updated.map(app -> Permission.written(app.permissions())));
     }
 
     /** The app as its authorize page shows it, to any account that has its Sid: the authorize URL names it. */
@@ -133,7 +212,7 @@ public final class ConnectApps {
      * after the app, and the authorization, in one transaction. Authorizing an app again answers the authorization in
      * force, and makes nothing.
      */
-    public Authorized authorize(Account user, String connectAppSid) {
+    public Authorized authorize(Account user, Actor actor, String connectAppSid) {
         user.checkWritable();
         ConnectApp app = toAuthorize(connectAppSid);
         String redirect = checkedRedirect(app);
@@ -153,7 +232,19 @@ public final class ConnectApps {
                 now,
                 Optional.empty(),
                 Optional.empty());
-        if (store.authorize(created.account(), authorization)) {
+        List<AuditEvent> events = new ArrayList<>(audit.events(
+                user.sid(),
+                actor,
+                AuditedChange.of(
+                                MonitorEventTypes.AUTHORIZED_CONNECT_APP_CREATED,
+                                app.sid(),
+                                "Connect app '" + app.profile().friendlyName() + "' was authorized")
+                        .with(new PropertyChange.Diff()
+                                .created("connect_app_account_sid", authorization.appAccountSid())
+                                .created("permissions", Permission.written(authorization.permissions()))),
+                now));
+        events.addAll(audit.events(created.account().sid(), actor, AccountService.creation(created.account()), now));
+        if (store.authorize(created.account(), authorization, events)) {
             return authorized(authorization, true, redirect);
         }
         // Another request authorized it at the same moment: its authorization is this request's answer too.
@@ -213,7 +304,7 @@ public final class ConnectApps {
      * deauthorize callback is queued for the notifier (signed with the owner's auth token, as Twilio signs callbacks).
      * Deauthorizing again within {@link #KEEP_DEAUTHORIZED} queues that same callback again and answers as the first.
      */
-    public void deauthorize(Account user, String connectAppSid) {
+    public void deauthorize(Account user, Actor actor, String connectAppSid) {
         user.checkWritable();
         Instant now = clock.instant();
         Authorization authorization = Optional.of(connectAppSid)
@@ -228,7 +319,30 @@ public final class ConnectApps {
             return;
         }
         Optional<NotificationJob> callback = find(connectAppSid).flatMap(app -> callback(app, authorization, now));
-        if (store.deauthorize(authorization, callback, now, now.plus(KEEP_DEAUTHORIZED))) {
+        List<AuditEvent> events = new ArrayList<>(audit.events(
+                user.sid(),
+                actor,
+                AuditedChange.of(
+                                MonitorEventTypes.AUTHORIZED_CONNECT_APP_DELETED,
+                                connectAppSid,
+                                "Connect app '" + authorization.profile().friendlyName()
+                                        + "' was deauthorized, closing its account")
+                        .with(new PropertyChange.Diff()
+                                .property("connect_app_account_sid", authorization.appAccountSid(), null)),
+                now));
+        events.addAll(audit.events(
+                authorization.appAccountSid(),
+                actor,
+                AuditedChange.of(
+                                MonitorEventTypes.ACCOUNT_UPDATED,
+                                authorization.appAccountSid(),
+                                "Connect app account '"
+                                        + authorization.profile().friendlyName()
+                                        + "' was closed: its app was deauthorized")
+                        .with(new PropertyChange.Diff()
+                                .property("status", AccountStatus.ACTIVE.wireName(), AccountStatus.CLOSED.wireName())),
+                now));
+        if (store.deauthorize(authorization, callback, now, now.plus(KEEP_DEAUTHORIZED), events)) {
             // After the write: a callback is never sent for an authorization that stands.
             callback.ifPresent(job -> queue.enqueue(List.of(job)));
         }
@@ -304,9 +418,14 @@ public final class ConnectApps {
     }
 
     private Optional<ConnectApp> find(String sid) {
+        return find(sid, false);
+    }
+
+    /** The app, as of its last change when {@code latest}, for a change to build on. */
+    private Optional<ConnectApp> find(String sid, boolean latest) {
         return Optional.ofNullable(sid)
                 .filter(value -> Sids.isSid(ConnectApp.SID_PREFIX, value))
-                .flatMap(store::find);
+                .flatMap(latest ? store::findLatest : store::find);
     }
 
     private Optional<Authorization> inForce(String accountSid, String connectAppSid) {

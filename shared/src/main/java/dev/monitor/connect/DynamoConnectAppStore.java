@@ -4,6 +4,9 @@ import static dev.monitor.storage.Attributes.s;
 
 import dev.monitor.accounts.Account;
 import dev.monitor.accounts.AccountCodec;
+import dev.monitor.audit.AuditEvent;
+import dev.monitor.audit.ChangedMeanwhile;
+import dev.monitor.events.AuditedWrites;
 import dev.monitor.notify.NotificationJob;
 import dev.monitor.notify.NotificationJobs;
 import dev.monitor.paging.Page;
@@ -16,39 +19,47 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /** Connect apps and their authorizations in the items {@link ConnectAppCodec} spells. */
 public final class DynamoConnectAppStore implements ConnectAppStore {
-    private static final String CONDITION_FAILED = "ConditionalCheckFailed";
-
     private final DynamoDbClient dynamo;
     private final String table;
     private final BatchReader reader;
+    private final AuditedWrites audited;
 
     public DynamoConnectAppStore(DynamoDbClient dynamo, String table) {
         this.dynamo = dynamo;
         this.table = table;
         this.reader = new BatchReader(dynamo, table);
+        this.audited = new AuditedWrites(dynamo, table);
     }
 
     @Override
-    public void create(ConnectApp app) {
-        dynamo.putItem(request -> request.tableName(table)
-                .item(ConnectAppCodec.appItem(app))
-                .conditionExpression("attribute_not_exists(pk)"));
+    public void create(ConnectApp app, List<AuditEvent> audit) {
+        audited.create(ConnectAppCodec.appItem(app), audit);
     }
 
     @Override
     public Optional<ConnectApp> find(String sid) {
-        Map<String, AttributeValue> item = dynamo.getItem(
-                        request -> request.tableName(table).key(ConnectAppCodec.appKey(sid)))
+        return read(sid, false);
+    }
+
+    @Override
+    public Optional<ConnectApp> findLatest(String sid) {
+        return read(sid, true);
+    }
+
+    private Optional<ConnectApp> read(String sid, boolean consistent) {
+        Map<String, AttributeValue> item = dynamo.getItem(request -> request.tableName(table)
+                        .key(ConnectAppCodec.appKey(sid))
+                        .consistentRead(consistent))
                 .item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(ConnectAppCodec.app(item));
     }
@@ -82,57 +93,49 @@ public final class DynamoConnectAppStore implements ConnectAppStore {
     }
 
     @Override
-    public Optional<ConnectApp> update(String ownerAccountSid, String sid, ConnectAppChange change, Instant now) {
-        ConnectAppCodec.Update update = ConnectAppCodec.appUpdate(change, now, ownerAccountSid);
-        try {
-            return Optional.of(ConnectAppCodec.app(dynamo.updateItem(request -> request.tableName(table)
-                            .key(ConnectAppCodec.appKey(sid))
-                            .updateExpression(update.expression())
-                            .conditionExpression(ConnectAppCodec.OWNED_BY)
-                            .expressionAttributeNames(update.names())
-                            .expressionAttributeValues(update.values())
-                            .returnValues(ReturnValue.ALL_NEW))
-                    .attributes()));
-        } catch (ConditionalCheckFailedException gone) {
-            return Optional.empty();
+    public void update(ConnectApp changed, Instant replacing, List<AuditEvent> audit) {
+        Put put = Put.builder()
+                .tableName(table)
+                .item(ConnectAppCodec.appItem(changed))
+                .conditionExpression(ConnectAppCodec.OWNED_BY + " AND date_updated = :replacing")
+                .expressionAttributeValues(
+                        Map.of(":owner", s(changed.ownerAccountSid()), ":replacing", s(replacing.toString())))
+                .build();
+        if (!audited.write(TransactWriteItem.builder().put(put).build(), audit)) {
+            throw new ChangedMeanwhile();
         }
     }
 
     @Override
-    public boolean delete(String ownerAccountSid, String sid) {
-        try {
-            dynamo.deleteItem(request -> request.tableName(table)
-                    .key(ConnectAppCodec.appKey(sid))
-                    .conditionExpression(ConnectAppCodec.OWNED_BY)
-                    .expressionAttributeValues(Map.of(":owner", s(ownerAccountSid))));
-            return true;
-        } catch (ConditionalCheckFailedException gone) {
-            return false;
-        }
+    public boolean delete(String ownerAccountSid, String sid, List<AuditEvent> audit) {
+        Delete delete = Delete.builder()
+                .tableName(table)
+                .key(ConnectAppCodec.appKey(sid))
+                .conditionExpression(ConnectAppCodec.OWNED_BY)
+                .expressionAttributeValues(Map.of(":owner", s(ownerAccountSid)))
+                .build();
+        return audited.write(TransactWriteItem.builder().delete(delete).build(), audit);
     }
 
     @Override
-    public boolean authorize(Account appAccount, Authorization authorization) {
-        try {
-            dynamo.transactWriteItems(request -> request.transactItems(
-                    TransactWriteItem.builder()
-                            .put(put -> put.tableName(table)
-                                    .item(AccountCodec.item(appAccount))
-                                    .conditionExpression("attribute_not_exists(pk)"))
-                            .build(),
-                    TransactWriteItem.builder()
-                            .put(put -> put.tableName(table)
-                                    .item(ConnectAppCodec.authorizationItem(authorization))
-                                    .conditionExpression(ConnectAppCodec.NONE_IN_FORCE))
-                            .build()));
-            return true;
-        } catch (TransactionCanceledException e) {
-            if (e.cancellationReasons().size() == 2
-                    && CONDITION_FAILED.equals(e.cancellationReasons().get(1).code())) {
-                return false;
-            }
-            throw e;
+    public boolean authorize(Account appAccount, Authorization authorization, List<AuditEvent> audit) {
+        OptionalInt failed = audited.write(
+                List.of(
+                        TransactWriteItem.builder()
+                                .put(put -> put.tableName(table)
+                                        .item(AccountCodec.item(appAccount))
+                                        .conditionExpression("attribute_not_exists(pk)"))
+                                .build(),
+                        TransactWriteItem.builder()
+                                .put(put -> put.tableName(table)
+                                        .item(ConnectAppCodec.authorizationItem(authorization))
+                                        .conditionExpression(ConnectAppCodec.NONE_IN_FORCE))
+                                .build()),
+                audit);
+        if (failed.isPresent() && failed.getAsInt() != 1) {
+            throw new IllegalStateException("An account of the new account's random Sid exists already");
         }
+        return failed.isEmpty();
     }
 
     @Override
@@ -162,30 +165,28 @@ public final class DynamoConnectAppStore implements ConnectAppStore {
 
     @Override
     public boolean deauthorize(
-            Authorization authorization, Optional<NotificationJob> callback, Instant now, Instant keepUntil) {
+            Authorization authorization,
+            Optional<NotificationJob> callback,
+            Instant now,
+            Instant keepUntil,
+            List<AuditEvent> audit) {
         ConnectAppCodec.Update update =
                 ConnectAppCodec.deauthorization(authorization, callback.map(NotificationJobs::toJson), now, keepUntil);
-        try {
-            dynamo.transactWriteItems(request -> request.transactItems(
-                    TransactWriteItem.builder()
-                            .update(item -> item.tableName(table)
-                                    .key(ConnectAppCodec.authorizationKey(
-                                            authorization.accountSid(), authorization.connectAppSid()))
-                                    .updateExpression(update.expression())
-                                    .conditionExpression(ConnectAppCodec.DEAUTHORIZABLE)
-                                    .expressionAttributeValues(update.values()))
-                            .build(),
-                    TransactWriteItem.builder()
-                            .update(AccountCodec.close(table, authorization.appAccountSid(), now))
-                            .build()));
-            return true;
-        } catch (TransactionCanceledException e) {
-            if (!e.cancellationReasons().isEmpty()
-                    && CONDITION_FAILED.equals(e.cancellationReasons().get(0).code())) {
-                return false;
-            }
-            throw e;
-        }
+        return audited.write(
+                        List.of(
+                                TransactWriteItem.builder()
+                                        .update(item -> item.tableName(table)
+                                                .key(ConnectAppCodec.authorizationKey(
+                                                        authorization.accountSid(), authorization.connectAppSid()))
+                                                .updateExpression(update.expression())
+                                                .conditionExpression(ConnectAppCodec.DEAUTHORIZABLE)
+                                                .expressionAttributeValues(update.values()))
+                                        .build(),
+                                TransactWriteItem.builder()
+                                        .update(AccountCodec.close(table, authorization.appAccountSid(), now))
+                                        .build()),
+                        audit)
+                .isEmpty();
     }
 
     @Override

@@ -38,6 +38,12 @@ public enum Permission {
         return Collections.unmodifiableSet(set);
     }
 
+    /** The permissions as a line of text, in their declared order: {@code get-all,post-all}. */
+    public static String written(Set<Permission> permissions) {
+        return String.join(
+                ",", setOf(permissions).stream().map(Permission::wireName).toList());
+    }
+
     public static Optional<Permission> fromWire(String value) {
         return Arrays.stream(values())
                 .filter(permission -> permission.wireName().equals(value))

@@ -9,8 +9,10 @@ import dev.monitor.accounts.Account;
 import dev.monitor.accounts.AccountService;
 import dev.monitor.accounts.AccountStatus;
 import dev.monitor.accounts.Caller;
+import dev.monitor.audit.Actor;
 import dev.monitor.errors.DomainException;
 import dev.monitor.errors.FieldError;
+import dev.monitor.events.Event;
 import dev.monitor.notify.NotificationJob;
 import dev.monitor.notify.WebhookTargets;
 import dev.monitor.testing.InMemoryStores;
@@ -37,7 +39,7 @@ class ConnectAppsTest {
     private final InMemoryStores.Events log = new InMemoryStores.Events();
     private final InMemoryStores.Accounts accountStore = new InMemoryStores.Accounts(log);
     private final AccountService accounts = InMemoryStores.accounts(accountStore, log, clock);
-    private final InMemoryStores.Connect store = new InMemoryStores.Connect(accountStore);
+    private final InMemoryStores.Connect store = new InMemoryStores.Connect(accountStore, log);
     private final List<NotificationJob> queued = new ArrayList<>();
     /** Public DNS for app.example.com; a name that resolves inside, as a rebinding attacker's would. */
     private final WebhookTargets targets = new WebhookTargets(
@@ -59,6 +61,7 @@ class ConnectAppsTest {
                 new ConnectAppUrls(targets, allowLocalRedirects),
                 queued::addAll,
                 new InMemoryStores.Disabled(),
+                InMemoryStores.audit(log),
                 clock);
     }
 
@@ -95,7 +98,7 @@ class ConnectAppsTest {
     }
 
     private ConnectApp app(Set<Permission> permissions) {
-        return apps.create(owner, spec(REDIRECT, permissions));
+        return apps.create(owner, InMemoryStores.actorOf(owner), spec(REDIRECT, permissions));
     }
 
     private static List<String> fields(DomainException.Invalid invalid) {
@@ -109,10 +112,11 @@ class ConnectAppsTest {
         assertEquals(app, apps.fetch(owner, app.sid()));
         assertEquals(List.of(app), apps.list(owner, 50, Optional.empty()).items());
         assertThrows(DomainException.NotFound.class, () -> apps.fetch(user, app.sid()));
-        assertThrows(DomainException.NotFound.class, () -> apps.delete(user, app.sid()));
+        assertThrows(DomainException.NotFound.class, () -> apps.delete(user, InMemoryStores.actorOf(user), app.sid()));
 
         ConnectApp changed = apps.update(
                 owner,
+                InMemoryStores.actorOf(owner),
                 app.sid(),
                 new ConnectAppChange(
                         Optional.of("Rossum 2"),
@@ -129,9 +133,71 @@ class ConnectAppsTest {
         assertEquals("GET", changed.deauthorizeCallbackMethod());
         assertEquals(List.of(Permission.GET_ALL, Permission.POST_ALL), List.copyOf(changed.permissions()));
 
-        apps.delete(owner, app.sid());
+        apps.delete(owner, InMemoryStores.actorOf(owner), app.sid());
         assertThrows(DomainException.NotFound.class, () -> apps.fetch(owner, app.sid()));
         assertThrows(DomainException.NotFound.class, () -> apps.toAuthorize(app.sid()));
+    }
+
+    /** Each event type of an account's log with the resource it names, oldest first. */
+    private List<String> logged(Account account) {
+        return log.history(account.sid()).stream()
+                .map(event -> event.eventType() + " " + event.resourceSid())
+                .toList();
+    }
+
+    @Test
+    void eachChangeIsAnEventOfTheAccountItChanged() {
+        Actor ownerActor = InMemoryStores.actorOf(owner);
+        Actor userActor = InMemoryStores.actorOf(user);
+        clock.now = clock.now.plusSeconds(1);
+        ConnectApp app = apps.create(owner, ownerActor, spec(REDIRECT, Set.of(Permission.GET_ALL)));
+        clock.now = clock.now.plusSeconds(1);
+        ConnectAppChange rename = new ConnectAppChange(
+                Optional.of("Rossum 2"),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty());
+        apps.update(owner, ownerActor, app.sid(), rename);
+        apps.update(owner, ownerActor, app.sid(), rename);
+        clock.now = clock.now.plusSeconds(1);
+        String appAccount =
+                apps.authorize(user, userActor, app.sid()).authorization().appAccountSid();
+        clock.now = clock.now.plusSeconds(1);
+        apps.deauthorize(user, userActor, app.sid());
+        clock.now = clock.now.plusSeconds(1);
+        apps.delete(owner, ownerActor, app.sid());
+
+        assertEquals(
+                List.of(
+                        "account.created " + owner.sid(),
+                        "connect-app.created " + app.sid(),
+                        "connect-app.updated " + app.sid(),
+                        "connect-app.deleted " + app.sid()),
+                logged(owner),
+                "a change that changes nothing is no event");
+        assertEquals(
+                List.of(
+                        "account.created " + user.sid(),
+                        "authorized-connect-app.created " + app.sid(),
+                        "authorized-connect-app.deleted " + app.sid()),
+                logged(user));
+        Account made = accounts.find(appAccount).orElseThrow();
+        assertEquals(
+                List.of("account.created " + appAccount, "account.updated " + appAccount),
+                logged(made),
+                "the app's account: made by the user's authorization, closed by its deauthorization");
+        Event renamed = log.history(owner.sid()).stream()
+                .filter(event -> event.eventType().equals("connect-app.updated"))
+                .findFirst()
+                .orElseThrow();
+        assertEquals(
+                "{\"friendly_name\":{\"previous\":\"Rossum\",\"updated\":\"Rossum 2\"}}",
+                renamed.eventData().get("resource_properties").toString());
+        assertEquals(owner.sid(), renamed.actorSid());
     }
 
     @Test
@@ -142,7 +208,8 @@ class ConnectAppsTest {
                 Optional.of("https://inside.example.com/deauthorized"),
                 "POST",
                 Set.of(Permission.GET_ALL));
-        DomainException.Invalid refused = assertThrows(DomainException.Invalid.class, () -> apps.create(owner, bad));
+        DomainException.Invalid refused = assertThrows(
+                DomainException.Invalid.class, () -> apps.create(owner, InMemoryStores.actorOf(owner), bad));
         assertEquals(List.of("AuthorizeRedirectUrl", "HomepageUrl", "DeauthorizeCallbackUrl"), fields(refused));
         assertTrue(refused.getMessage().contains("10.0.0.7"), refused.getMessage());
         assertTrue(apps.list(owner, 50, Optional.empty()).items().isEmpty());
@@ -151,21 +218,27 @@ class ConnectAppsTest {
         for (String redirect : List.of("http://app.example.com/authorized", "https://app.example.com/a#fragment")) {
             assertThrows(
                     DomainException.Invalid.class,
-                    () -> apps.create(owner, spec(redirect, Set.of(Permission.GET_ALL))),
+                    () -> apps.create(owner, InMemoryStores.actorOf(owner), spec(redirect, Set.of(Permission.GET_ALL))),
                     redirect);
         }
         assertThrows(
                 DomainException.Invalid.class,
-                () -> apps.create(owner, spec("http://127.0.0.1:4000/authorized", Set.of(Permission.GET_ALL))));
-        ConnectApp local =
-                connectApps(true).create(owner, spec("http://127.0.0.1:4000/authorized", Set.of(Permission.GET_ALL)));
+                () -> apps.create(
+                        owner,
+                        InMemoryStores.actorOf(owner),
+                        spec("http://127.0.0.1:4000/authorized", Set.of(Permission.GET_ALL))));
+        ConnectApp local = connectApps(true)
+                .create(
+                        owner,
+                        InMemoryStores.actorOf(owner),
+                        spec("http://127.0.0.1:4000/authorized", Set.of(Permission.GET_ALL)));
         assertEquals("http://127.0.0.1:4000/authorized", local.authorizeRedirectUrl());
     }
 
     @Test
     void authorizingMakesTheAppAnAccountOfTheUsersFamilyOnceAndSendsTheBrowserBackWithItsSid() {
         ConnectApp app = app(Set.of(Permission.GET_ALL));
-        ConnectApps.Authorized authorized = apps.authorize(user, app.sid());
+        ConnectApps.Authorized authorized = apps.authorize(user, InMemoryStores.actorOf(user), app.sid());
         assertTrue(authorized.created());
         Account appAccount =
                 accounts.find(authorized.authorization().appAccountSid()).orElseThrow();
@@ -175,7 +248,7 @@ class ConnectAppsTest {
         assertEquals(REDIRECT + "?AccountSid=" + appAccount.sid(), authorized.redirectUrl());
         assertEquals(REDIRECT + "?error=access_denied", apps.declineUrl(app));
 
-        ConnectApps.Authorized again = apps.authorize(user, app.sid());
+        ConnectApps.Authorized again = apps.authorize(user, InMemoryStores.actorOf(user), app.sid());
         assertFalse(again.created());
         assertEquals(appAccount.sid(), again.authorization().appAccountSid(), "the authorization in force");
         assertEquals(
@@ -186,13 +259,17 @@ class ConnectAppsTest {
 
         Account subaccount = accounts.createSubaccount(user, InMemoryStores.actorOf(user), Optional.of("Support"))
                 .account();
-        assertThrows(DomainException.Forbidden.class, () -> apps.authorize(subaccount, app.sid()));
+        assertThrows(
+                DomainException.Forbidden.class,
+                () -> apps.authorize(subaccount, InMemoryStores.actorOf(subaccount), app.sid()));
     }
 
     @Test
     void theOwnerReachesOnlyTheAppsAccountAndOnlyAsFarAsTheGrantGoes() {
         ConnectApp app = app(Set.of(Permission.GET_ALL));
-        String appAccount = apps.authorize(user, app.sid()).authorization().appAccountSid();
+        String appAccount = apps.authorize(user, InMemoryStores.actorOf(user), app.sid())
+                .authorization()
+                .appAccountSid();
         Account sibling = accounts.createSubaccount(user, InMemoryStores.actorOf(user), Optional.of("Support"))
                 .account();
 
@@ -221,6 +298,7 @@ class ConnectAppsTest {
         // A permission the app no longer asks for is gone at once; a suspended user's app account takes nothing.
         apps.update(
                 owner,
+                InMemoryStores.actorOf(owner),
                 app.sid(),
                 new ConnectAppChange(
                         Optional.empty(),
@@ -253,18 +331,21 @@ class ConnectAppsTest {
                 Optional.empty(),
                 Optional.of(AccountStatus.ACTIVE));
         ConnectApp second = app(Set.of(Permission.GET_ALL));
-        String secondAccount =
-                apps.authorize(user, second.sid()).authorization().appAccountSid();
+        String secondAccount = apps.authorize(user, InMemoryStores.actorOf(user), second.sid())
+                .authorization()
+                .appAccountSid();
         apps.reach(ownerCaller, secondAccount, Permission.GET_ALL);
-        apps.delete(owner, second.sid());
+        apps.delete(owner, InMemoryStores.actorOf(owner), second.sid());
         assertThrows(DomainException.NotFound.class, () -> apps.reach(ownerCaller, secondAccount, Permission.GET_ALL));
     }
 
     @Test
     void deauthorizingClosesTheAppsAccountAndQueuesItsSignedCallbackOnceAndAgainWhenRepeated() {
         ConnectApp app = app(Set.of(Permission.GET_ALL, Permission.POST_ALL));
-        String appAccount = apps.authorize(user, app.sid()).authorization().appAccountSid();
-        apps.deauthorize(user, app.sid());
+        String appAccount = apps.authorize(user, InMemoryStores.actorOf(user), app.sid())
+                .authorization()
+                .appAccountSid();
+        apps.deauthorize(user, InMemoryStores.actorOf(user), app.sid());
 
         assertEquals(
                 AccountStatus.CLOSED, accounts.find(appAccount).orElseThrow().status());
@@ -284,13 +365,16 @@ class ConnectAppsTest {
                 callback.content());
 
         // Its first answer lost, a deauthorization asked again queues the same job, which the notifier sends once.
-        apps.deauthorize(user, app.sid());
+        apps.deauthorize(user, InMemoryStores.actorOf(user), app.sid());
         assertEquals(List.of(callback, callback), queued);
         clock.now = NOW.plus(ConnectApps.KEEP_DEAUTHORIZED).plus(Duration.ofSeconds(1));
-        assertThrows(DomainException.NotFound.class, () -> apps.deauthorize(user, app.sid()));
+        assertThrows(
+                DomainException.NotFound.class, () -> apps.deauthorize(user, InMemoryStores.actorOf(user), app.sid()));
 
         // Authorized again, the app gets a new account.
-        String again = apps.authorize(user, app.sid()).authorization().appAccountSid();
+        String again = apps.authorize(user, InMemoryStores.actorOf(user), app.sid())
+                .authorization()
+                .appAccountSid();
         assertFalse(again.equals(appAccount));
         assertEquals(AccountStatus.ACTIVE, accounts.find(again).orElseThrow().status());
     }

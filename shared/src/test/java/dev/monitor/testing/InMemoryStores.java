@@ -17,8 +17,6 @@ import dev.monitor.audit.AuditTrail;
 import dev.monitor.audit.ChangedMeanwhile;
 import dev.monitor.connect.Authorization;
 import dev.monitor.connect.ConnectApp;
-import dev.monitor.connect.ConnectAppChange;
-import dev.monitor.connect.ConnectAppProfile;
 import dev.monitor.connect.ConnectAppStore;
 import dev.monitor.crypto.LocalKeySecretSealer;
 import dev.monitor.crypto.Secrets;
@@ -372,6 +370,14 @@ public final class InMemoryStores {
         public int size() {
             return events.size();
         }
+
+        /** The account's events, kept or expired, oldest first. */
+        public List<Event> history(String accountSid) {
+            return events.values().stream()
+                    .filter(event -> event.accountSid().equals(accountSid))
+                    .sorted(Comparator.comparing(Event::eventDate).thenComparing(Event::sid))
+                    .toList();
+        }
     }
 
     public static final class Idempotency implements IdempotencyStore {
@@ -615,21 +621,29 @@ public final class InMemoryStores {
      */
     public static final class Connect implements ConnectAppStore {
         private final Accounts accounts;
+        private final Events log;
         private final Map<String, ConnectApp> apps = new LinkedHashMap<>();
         private final Map<String, Authorization> authorizations = new LinkedHashMap<>();
 
-        public Connect(Accounts accounts) {
+        public Connect(Accounts accounts, Events log) {
             this.accounts = accounts;
+            this.log = log;
         }
 
         @Override
-        public void create(ConnectApp app) {
+        public void create(ConnectApp app, List<AuditEvent> audit) {
             apps.put(app.sid(), app);
+            log.record(audit);
         }
 
         @Override
         public Optional<ConnectApp> find(String sid) {
             return Optional.ofNullable(apps.get(sid));
+        }
+
+        @Override
+        public Optional<ConnectApp> findLatest(String sid) {
+            return find(sid);
         }
 
         @Override
@@ -649,46 +663,31 @@ public final class InMemoryStores {
         }
 
         @Override
-        public Optional<ConnectApp> update(String ownerAccountSid, String sid, ConnectAppChange change, Instant now) {
-            Optional<ConnectApp> found =
-                    find(sid).filter(app -> app.ownerAccountSid().equals(ownerAccountSid));
-            found.ifPresent(app -> {
-                ConnectAppProfile profile = app.profile();
-                ConnectAppProfile changed = new ConnectAppProfile(
-                        change.friendlyName().orElse(profile.friendlyName()),
-                        cleared(change.companyName(), profile.companyName()),
-                        cleared(change.description(), profile.description()),
-                        cleared(change.homepageUrl(), profile.homepageUrl()));
-                apps.put(
-                        sid,
-                        new ConnectApp(
-                                sid,
-                                ownerAccountSid,
-                                changed,
-                                change.authorizeRedirectUrl().orElse(app.authorizeRedirectUrl()),
-                                cleared(change.deauthorizeCallbackUrl(), app.deauthorizeCallbackUrl()),
-                                change.deauthorizeCallbackMethod().orElse(app.deauthorizeCallbackMethod()),
-                                change.permissions().orElse(app.permissions()),
-                                app.dateCreated(),
-                                now));
-            });
-            return found.map(app -> apps.get(sid));
-        }
-
-        private static Optional<String> cleared(Optional<String> change, Optional<String> current) {
-            return change.isEmpty() ? current : change.filter(value -> !value.isEmpty());
+        public void update(ConnectApp changed, Instant replacing, List<AuditEvent> audit) {
+            ConnectApp current = apps.get(changed.sid());
+            if (current == null
+                    || !current.ownerAccountSid().equals(changed.ownerAccountSid())
+                    || !current.dateUpdated().equals(replacing)) {
+                throw new ChangedMeanwhile();
+            }
+            apps.put(changed.sid(), changed);
+            log.record(audit);
         }
 
         @Override
-        public boolean delete(String ownerAccountSid, String sid) {
-            return find(sid)
+        public boolean delete(String ownerAccountSid, String sid, List<AuditEvent> audit) {
+            boolean deleted = find(sid)
                     .filter(app -> app.ownerAccountSid().equals(ownerAccountSid))
                     .map(app -> apps.remove(sid) != null)
                     .orElse(false);
+            if (deleted) {
+                log.record(audit);
+            }
+            return deleted;
         }
 
         @Override
-        public boolean authorize(Account appAccount, Authorization authorization) {
+        public boolean authorize(Account appAccount, Authorization authorization, List<AuditEvent> audit) {
             String key = authorization.accountSid() + " " + authorization.connectAppSid();
             Authorization existing = authorizations.get(key);
             if (existing != null && existing.authorized()) {
@@ -696,6 +695,7 @@ public final class InMemoryStores {
             }
             accounts.create(appAccount, List.of());
             authorizations.put(key, authorization);
+            log.record(audit);
             return true;
         }
 
@@ -716,7 +716,11 @@ public final class InMemoryStores {
 
         @Override
         public boolean deauthorize(
-                Authorization authorization, Optional<NotificationJob> callback, Instant now, Instant keepUntil) {
+                Authorization authorization,
+                Optional<NotificationJob> callback,
+                Instant now,
+                Instant keepUntil,
+                List<AuditEvent> audit) {
             String key = authorization.accountSid() + " " + authorization.connectAppSid();
             Authorization current = authorizations.get(key);
             if (current == null
@@ -740,7 +744,7 @@ public final class InMemoryStores {
             accounts.update(
                     appAccount.changed(appAccount.friendlyName(), AccountStatus.CLOSED, now),
                     appAccount.dateUpdated(),
-                    List.of());
+                    audit);
             return true;
         }
 

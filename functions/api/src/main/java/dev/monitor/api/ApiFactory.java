@@ -80,7 +80,7 @@ public final class ApiFactory {
         NotificationQueue queue = new SqsNotificationQueue(clients.sqs(), settings.notificationsQueueUrl());
         ConnectAppUrls connectAppUrls = new ConnectAppUrls(webhookTargets, settings.allowPrivateWebhookTargets());
         ConnectApps connectApps = new ConnectApps(
-                new DynamoConnectAppStore(dynamo, table), accounts, connectAppUrls, queue, deliveryStore, clock);
+                new DynamoConnectAppStore(dynamo, table), accounts, connectAppUrls, queue, deliveryStore, audit, clock);
         Access access = new Access(
                 new Authenticator(accounts, apiKeys, settings.operatorKeySha256()),
                 accounts,

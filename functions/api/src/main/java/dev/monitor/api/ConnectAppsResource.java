@@ -51,7 +51,7 @@ final class ConnectAppsResource {
                                 HttpResponse.json(200, appJson(apps.fetch(owner(request, path), path.get("Sid")))))
                 .add("POST", APPS + "/{Sid}.json", (request, path) -> update(request, path))
                 .add("DELETE", APPS + "/{Sid}.json", (request, path) -> {
-                    apps.delete(owner(request, path), path.get("Sid"));
+                    apps.delete(owner(request, path), access.actor(request), path.get("Sid"));
                     return HttpResponse.noContent();
                 })
                 .add("POST", AUTHORIZED + ".json", (request, path) -> authorize(request, path))
@@ -63,7 +63,7 @@ final class ConnectAppsResource {
                                 200,
                                 authorizedJson(apps.authorization(owner(request, path), path.get("ConnectAppSid")))))
                 .add("DELETE", AUTHORIZED + "/{ConnectAppSid}.json", (request, path) -> {
-                    apps.deauthorize(managed(request, path), path.get("ConnectAppSid"));
+                    apps.deauthorize(managed(request, path), access.actor(request), path.get("ConnectAppSid"));
                     return HttpResponse.noContent();
                 })
                 .add("GET", "/v1/ConnectApps/{Sid}", (request, path) -> toAuthorize(request, path.get("Sid")));
@@ -81,14 +81,18 @@ final class ConnectAppsResource {
 
     private HttpResponse create(HttpRequest request, Map<String, String> path) {
         Account owner = owner(request, path);
-        ConnectApp app = apps.create(owner, parser.create(Requests.formValues(request, ConnectAppParser.FIELDS)));
+        ConnectApp app = apps.create(
+                owner, access.actor(request), parser.create(Requests.formValues(request, ConnectAppParser.FIELDS)));
         return HttpResponse.json(201, appJson(app));
     }
 
     private HttpResponse update(HttpRequest request, Map<String, String> path) {
         Account owner = owner(request, path);
         ConnectApp app = apps.update(
-                owner, path.get("Sid"), parser.change(Requests.formValues(request, ConnectAppParser.FIELDS)));
+                owner,
+                access.actor(request),
+                path.get("Sid"),
+                parser.change(Requests.formValues(request, ConnectAppParser.FIELDS)));
         return HttpResponse.json(200, appJson(app));
     }
 
@@ -109,7 +113,7 @@ final class ConnectAppsResource {
                         Requests.form(request, Set.of("ConnectAppSid")).get("ConnectAppSid"))
                 .filter(sid -> !sid.isBlank())
                 .orElseThrow(() -> new DomainException.Invalid("ConnectAppSid is required: the app to authorize"));
-        ConnectApps.Authorized authorized = apps.authorize(user, connectAppSid);
+        ConnectApps.Authorized authorized = apps.authorize(user, access.actor(request), connectAppSid);
         ObjectNode json = authorizedJson(authorized.authorization());
         json.put("redirect_url", authorized.redirectUrl());
         return HttpResponse.json(authorized.created() ? 201 : 200, json);
