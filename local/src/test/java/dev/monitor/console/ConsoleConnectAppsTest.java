@@ -143,7 +143,7 @@ class ConsoleConnectAppsTest extends ConsoleSuite {
                                     + "\"198.51.100.9\", \"description\": \"Recorded by the app\"}");
             assertEquals(201, recorded.status(), recorded.text());
             JsonNode events = owner.client()
-                    .get("/v1/Events?AccountSid=" + appAccount)
+                    .get("/v1/Events?EventType=call.completed&AccountSid=" + appAccount)
                     .json()
                     .get("events");
             assertEquals(1, events.size());
