@@ -1,7 +1,7 @@
 package dev.monitor.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.monitor.json.Json;
+import dev.monitor.jackson.Json;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;

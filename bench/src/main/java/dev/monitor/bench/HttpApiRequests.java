@@ -1,7 +1,7 @@
 package dev.monitor.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.monitor.json.Json;
+import dev.monitor.jackson.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;

@@ -2,10 +2,10 @@ package dev.monitor.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.monitor.aws.AwsClients;
-import dev.monitor.aws.AwsSettings;
+import dev.monitor.config.AwsSettings;
 import dev.monitor.config.Environment;
+import dev.monitor.dynamo.BatchWriter;
 import dev.monitor.local.LocalStack;
-import dev.monitor.storage.BatchWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

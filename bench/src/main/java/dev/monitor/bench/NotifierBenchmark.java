@@ -7,13 +7,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.monitor.aws.AwsClients;
 import dev.monitor.config.Environment;
-import dev.monitor.json.Json;
+import dev.monitor.jackson.Json;
+import dev.monitor.jackson.NotificationJobs;
 import dev.monitor.local.LocalStack;
 import dev.monitor.notifier.NotificationQueueHandler;
 import dev.monitor.notifier.NotifierSettings;
 import dev.monitor.notify.DeliveryShare;
 import dev.monitor.notify.NotificationJob;
-import dev.monitor.notify.NotificationJobs;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -187,13 +187,15 @@ public final class NotifierBenchmark {
         for (int i = 0; i < size; i++) {
             String occurrence = UUID.randomUUID().toString();
             NotificationJob job = new NotificationJob(
-                    NotificationJobs.jobId(occurrence, NotificationJob.Channel.WEBHOOK, url),
+                    NotificationJob.jobId(occurrence, NotificationJob.Channel.WEBHOOK, url),
                     accounts.get(i % accounts.size()),
                     new NotificationJob.Source(NotificationJob.SourceType.ALARM, "AL" + occurrence.replace("-", "")),
                     NotificationJob.Channel.WEBHOOK,
                     url,
                     new NotificationJob.StandardWebhook(
-                            "alarm.triggered", Instant.now(), Json.object().put("value", i)),
+                            "alarm.triggered",
+                            Instant.now(),
+                            Json.raw(Json.object().put("value", i))),
                     Instant.now());
             records.addObject()
                     .put("messageId", occurrence)

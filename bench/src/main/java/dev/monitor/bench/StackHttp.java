@@ -1,7 +1,7 @@
 package dev.monitor.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.monitor.json.Json;
+import dev.monitor.jackson.Json;
 import dev.monitor.local.LocalStack;
 import java.net.URI;
 import java.net.http.HttpClient;

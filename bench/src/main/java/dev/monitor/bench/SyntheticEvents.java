@@ -3,7 +3,7 @@ package dev.monitor.bench;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.monitor.events.EventTypes;
-import dev.monitor.json.Json;
+import dev.monitor.jackson.Json;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;

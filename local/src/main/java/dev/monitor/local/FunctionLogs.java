@@ -1,6 +1,6 @@
 package dev.monitor.local;
 
-import dev.monitor.logging.LogSink;
+import dev.monitor.cloudwatch.LogSink;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;

@@ -1,7 +1,7 @@
 package dev.monitor.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.monitor.json.Json;
+import dev.monitor.jackson.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;

@@ -7,9 +7,9 @@ import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSer
 import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
-import dev.monitor.json.Json;
+import dev.monitor.cloudwatch.LogSink;
+import dev.monitor.jackson.Json;
 import dev.monitor.lambda.JsonHandler;
-import dev.monitor.logging.LogSink;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.lang.reflect.InvocationTargetException;

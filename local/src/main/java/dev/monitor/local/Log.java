@@ -1,7 +1,7 @@
 package dev.monitor.local;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.monitor.json.Json;
+import dev.monitor.jackson.Json;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;

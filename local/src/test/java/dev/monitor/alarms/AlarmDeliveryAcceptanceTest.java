@@ -7,7 +7,7 @@ import static dev.monitor.alarms.AlarmFixtures.recordAlerts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.standardwebhooks.Webhook;
-import dev.monitor.json.Json;
+import dev.monitor.jackson.Json;
 import dev.monitor.testing.Eventually;
 import dev.monitor.testing.RunningStack;
 import dev.monitor.testing.TestAccount;

@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.monitor.alerts.DynamoCounterStore;
+import dev.monitor.alarmresolution.AlarmResolutionCheck;
 import dev.monitor.aws.AwsClients;
-import dev.monitor.aws.AwsSettings;
+import dev.monitor.config.AwsSettings;
 import dev.monitor.config.Environment;
 import dev.monitor.config.SharedVariables;
+import dev.monitor.dynamo.alarms.DynamoAlarmStore;
+import dev.monitor.dynamo.alerts.DynamoCounterStore;
 import dev.monitor.logging.Log;
 import dev.monitor.notify.NotificationJob;
 import dev.monitor.notify.NotificationQueue;

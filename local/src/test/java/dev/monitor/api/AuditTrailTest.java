@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.monitor.aws.AwsClients;
+import dev.monitor.cloudwatch.FunctionLog;
 import dev.monitor.config.Environment;
-import dev.monitor.logging.FunctionLog;
 import dev.monitor.testing.ApiClient;
 import dev.monitor.testing.Eventually;
 import dev.monitor.testing.RunningStack;

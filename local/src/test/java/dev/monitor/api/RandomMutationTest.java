@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.monitor.json.Json;
+import dev.monitor.jackson.Json;
 import dev.monitor.testing.ApiClient;
 import dev.monitor.testing.RunningStack;
 import dev.monitor.testing.TestAccount;

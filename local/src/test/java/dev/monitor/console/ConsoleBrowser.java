@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.monitor.json.Json;
+import dev.monitor.jackson.Json;
 import dev.monitor.testing.Eventually;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.monitor.json.Json;
+import dev.monitor.jackson.Json;
 import dev.monitor.testing.ApiClient;
 import dev.monitor.testing.Eventually;
 import dev.monitor.testing.RunningStack;

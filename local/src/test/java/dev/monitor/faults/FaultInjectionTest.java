@@ -8,11 +8,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.monitor.faults.DynamoFaultProxy.Faults;
 import dev.monitor.ids.Sids;
-import dev.monitor.json.Json;
+import dev.monitor.jackson.Json;
+import dev.monitor.jackson.NotificationJobs;
 import dev.monitor.local.AwsBackend;
 import dev.monitor.local.LocalStack;
 import dev.monitor.notify.NotificationJob;
-import dev.monitor.notify.NotificationJobs;
 import dev.monitor.testing.ApiClient;
 import dev.monitor.testing.Eventually;
 import dev.monitor.testing.TestAccount;
@@ -301,12 +301,12 @@ class FaultInjectionTest {
                 String alarm = Sids.random("AK");
                 String url = receiver.url("/lost-answer/" + i);
                 NotificationJob job = new NotificationJob(
-                        NotificationJobs.jobId(alarm, NotificationJob.Channel.WEBHOOK, url),
+                        NotificationJob.jobId(alarm, NotificationJob.Channel.WEBHOOK, url),
                         account.sid(),
                         new NotificationJob.Source(NotificationJob.SourceType.ALARM, alarm),
                         NotificationJob.Channel.WEBHOOK,
                         url,
-                        new NotificationJob.StandardWebhook("alarm.triggered", Instant.now(), Json.object()),
+                        new NotificationJob.StandardWebhook("alarm.triggered", Instant.now(), Json.raw(Json.object())),
                         Instant.now());
                 records.addObject()
                         .put("messageId", "m" + i)

@@ -3,8 +3,9 @@ package dev.monitor.limits;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.monitor.aws.AwsClients;
-import dev.monitor.aws.AwsSettings;
+import dev.monitor.config.AwsSettings;
 import dev.monitor.config.Environment;
+import dev.monitor.dynamo.limits.DynamoLimitStore;
 import dev.monitor.ids.Sids;
 import dev.monitor.limits.LimitStore.Admission;
 import dev.monitor.testing.RunningStack;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.monitor.alarmresolution.ResolutionScheduleHandler;
-import dev.monitor.json.Json;
+import dev.monitor.jackson.Json;
 import dev.monitor.notifier.NotificationQueueHandler;
 import dev.monitor.testing.Eventually;
 import dev.monitor.testing.RunningStack;

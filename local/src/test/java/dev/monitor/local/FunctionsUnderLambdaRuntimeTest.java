@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.monitor.alerts.AlertCodec;
+import dev.monitor.dynamo.alerts.AlertCodec;
 import dev.monitor.ids.Sids;
-import dev.monitor.json.Json;
+import dev.monitor.jackson.Json;
 import dev.monitor.local.runtime.LambdaRuntimeProcess;
 import dev.monitor.local.runtime.RuntimeApiStandIn;
 import dev.monitor.testing.ApiClient;

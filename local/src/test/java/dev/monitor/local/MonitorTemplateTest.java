@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.monitor.alerts.AlertCodec;
-import dev.monitor.events.EventCodec;
+import dev.monitor.dynamo.alerts.AlertCodec;
+import dev.monitor.dynamo.events.EventCodec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -2,7 +2,7 @@ package dev.monitor.local;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import dev.monitor.json.Json;
+import dev.monitor.jackson.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

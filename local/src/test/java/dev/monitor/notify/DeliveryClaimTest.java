@@ -5,12 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.monitor.aws.AwsClients;
-import dev.monitor.aws.AwsSettings;
+import dev.monitor.config.AwsSettings;
 import dev.monitor.config.Environment;
 import dev.monitor.config.SharedVariables;
+import dev.monitor.dynamo.notify.DynamoDeliveryStore;
 import dev.monitor.faults.DynamoFaultProxy;
 import dev.monitor.ids.Sids;
-import dev.monitor.json.Json;
+import dev.monitor.jackson.Json;
 import dev.monitor.testing.RunningStack;
 import java.time.Duration;
 import java.time.Instant;
@@ -325,12 +326,12 @@ class DeliveryClaimTest {
         String alarm = Sids.random("AL");
         String url = "https://hooks.example.com/" + alarm;
         return new NotificationJob(
-                NotificationJobs.jobId(alarm, NotificationJob.Channel.WEBHOOK, url),
+                NotificationJob.jobId(alarm, NotificationJob.Channel.WEBHOOK, url),
                 accountSid,
                 new NotificationJob.Source(NotificationJob.SourceType.ALARM, alarm),
                 NotificationJob.Channel.WEBHOOK,
                 url,
-                new NotificationJob.StandardWebhook("alarm.triggered", Instant.now(), Json.object()),
+                new NotificationJob.StandardWebhook("alarm.triggered", Instant.now(), Json.raw(Json.object())),
                 Instant.now());
     }
 }

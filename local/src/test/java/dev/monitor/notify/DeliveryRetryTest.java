@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.monitor.ids.Sids;
+import dev.monitor.sqs.SqsNotificationQueue;
 import dev.monitor.testing.ApiClient;
 import dev.monitor.testing.Eventually;
 import dev.monitor.testing.PageWalk;

@@ -4,6 +4,8 @@ import static dev.monitor.notify.NotificationsTest.webhookJob;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.monitor.ids.Sids;
+import dev.monitor.jackson.NotificationJobs;
+import dev.monitor.sqs.SqsNotificationQueue;
 import dev.monitor.testing.RunningStack;
 import dev.monitor.testing.TestAccount;
 import java.util.ArrayList;

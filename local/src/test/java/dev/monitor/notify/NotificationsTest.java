@@ -10,7 +10,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.standardwebhooks.Webhook;
 import com.twilio.security.RequestValidator;
 import dev.monitor.ids.Sids;
-import dev.monitor.json.Json;
+import dev.monitor.jackson.Json;
+import dev.monitor.notifier.RetrySchedule;
+import dev.monitor.sqs.SqsNotificationQueue;
 import dev.monitor.testing.ApiClient;
 import dev.monitor.testing.CapturedLogs;
 import dev.monitor.testing.Eventually;
@@ -287,7 +289,7 @@ class NotificationsTest {
         String to = "oncall+" + account.sid() + "@example.com";
         String subject = "[Monitor] Alarm 'Too many 500s' fired " + account.sid();
         NotificationJob job = new NotificationJob(
-                NotificationJobs.jobId(Sids.random("AL"), NotificationJob.Channel.EMAIL, to),
+                NotificationJob.jobId(Sids.random("AL"), NotificationJob.Channel.EMAIL, to),
                 account.sid(),
                 new NotificationJob.Source(NotificationJob.SourceType.ALARM, Sids.random("AL")),
                 NotificationJob.Channel.EMAIL,
@@ -459,13 +461,13 @@ class NotificationsTest {
                 account,
                 url,
                 new NotificationJob.Source(NotificationJob.SourceType.ALARM, alarmSid),
-                new NotificationJob.StandardWebhook("alarm.triggered", Instant.now(), data));
+                new NotificationJob.StandardWebhook("alarm.triggered", Instant.now(), Json.raw(data)));
     }
 
     private static NotificationJob job(
             TestAccount account, String url, NotificationJob.Source source, NotificationJob.Content content) {
         return new NotificationJob(
-                NotificationJobs.jobId(source.sid() + "#" + Instant.now(), NotificationJob.Channel.WEBHOOK, url),
+                NotificationJob.jobId(source.sid() + "#" + Instant.now(), NotificationJob.Channel.WEBHOOK, url),
                 account.sid(),
                 source,
                 NotificationJob.Channel.WEBHOOK,

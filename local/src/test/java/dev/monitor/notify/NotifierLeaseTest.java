@@ -2,6 +2,8 @@ package dev.monitor.notify;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.monitor.dynamo.notify.DynamoDeliveryStore;
+import dev.monitor.notifier.Notifier;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.monitor.testing;
 
+import dev.monitor.jackson.NotificationJobs;
 import dev.monitor.notify.NotificationJob;
-import dev.monitor.notify.NotificationJobs;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

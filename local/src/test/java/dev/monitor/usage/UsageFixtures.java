@@ -2,18 +2,22 @@ package dev.monitor.usage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.monitor.accounts.DynamoAccountStore;
 import dev.monitor.aws.AwsClients;
-import dev.monitor.aws.AwsSettings;
+import dev.monitor.config.AwsSettings;
 import dev.monitor.config.Environment;
 import dev.monitor.config.SharedVariables;
-import dev.monitor.events.EventCodec;
+import dev.monitor.dynamo.accounts.DynamoAccountStore;
+import dev.monitor.dynamo.events.EventCodec;
+import dev.monitor.dynamo.usage.DynamoTriggerStore;
+import dev.monitor.dynamo.usage.DynamoUsageStore;
 import dev.monitor.logging.Log;
 import dev.monitor.notify.ConsoleLinks;
 import dev.monitor.notify.NotificationJob;
 import dev.monitor.testing.Eventually;
 import dev.monitor.testing.RunningStack;
 import dev.monitor.testing.TestAccount;
+import dev.monitor.usagemeter.StreamChange;
+import dev.monitor.usagemeter.UsageMeter;
 import java.math.BigInteger;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import dev.monitor.notify.NotificationJob;
 import dev.monitor.testing.RunningStack;
 import dev.monitor.testing.TestAccount;
+import dev.monitor.usagemeter.StreamChange;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,13 +2,12 @@ package dev.monitor.alarmresolution;
 
 import dev.monitor.alarms.AlarmCounts;
 import dev.monitor.alarms.AlarmNotifications;
-import dev.monitor.alarms.AlarmResolutionCheck;
-import dev.monitor.alarms.DynamoAlarmStore;
-import dev.monitor.alerts.DynamoCounterStore;
 import dev.monitor.aws.AwsClients;
 import dev.monitor.config.AlarmFunctionSettings;
+import dev.monitor.dynamo.alarms.DynamoAlarmStore;
+import dev.monitor.dynamo.alerts.DynamoCounterStore;
 import dev.monitor.logging.Log;
-import dev.monitor.notify.SqsNotificationQueue;
+import dev.monitor.sqs.SqsNotificationQueue;
 import java.time.Clock;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 

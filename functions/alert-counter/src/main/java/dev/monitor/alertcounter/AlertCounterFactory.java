@@ -1,17 +1,14 @@
 package dev.monitor.alertcounter;
 
 import dev.monitor.alarms.AlarmCounts;
-import dev.monitor.alarms.AlarmEvaluator;
 import dev.monitor.alarms.AlarmNotifications;
-import dev.monitor.alarms.AlertStreamProcessor;
-import dev.monitor.alarms.DynamoAlarmStore;
-import dev.monitor.alerts.AlertCounter;
 import dev.monitor.alerts.CounterStore;
-import dev.monitor.alerts.DynamoCounterStore;
 import dev.monitor.aws.AwsClients;
+import dev.monitor.cloudwatch.FunctionLog;
 import dev.monitor.config.AlarmFunctionSettings;
-import dev.monitor.logging.FunctionLog;
-import dev.monitor.notify.SqsNotificationQueue;
+import dev.monitor.dynamo.alarms.DynamoAlarmStore;
+import dev.monitor.dynamo.alerts.DynamoCounterStore;
+import dev.monitor.sqs.SqsNotificationQueue;
 import java.time.Clock;
 import java.util.concurrent.Executors;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;

@@ -5,12 +5,12 @@ import dev.monitor.accounts.AccountService;
 import dev.monitor.accounts.Authenticator;
 import dev.monitor.accounts.Caller;
 import dev.monitor.audit.Actor;
+import dev.monitor.cloudwatch.FunctionLog;
 import dev.monitor.connect.AccountAccess;
 import dev.monitor.connect.ConnectApps;
 import dev.monitor.connect.Permission;
 import dev.monitor.errors.DomainException;
 import dev.monitor.limits.RequestLimiter;
-import dev.monitor.logging.FunctionLog;
 import java.util.Optional;
 
 /**

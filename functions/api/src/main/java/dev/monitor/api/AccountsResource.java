@@ -11,7 +11,7 @@ import dev.monitor.accounts.Caller;
 import dev.monitor.accounts.NewAccount;
 import dev.monitor.errors.DomainException;
 import dev.monitor.errors.FieldError;
-import dev.monitor.json.Json;
+import dev.monitor.jackson.Json;
 import dev.monitor.paging.Page;
 import dev.monitor.validation.Dates;
 import java.time.ZoneOffset;

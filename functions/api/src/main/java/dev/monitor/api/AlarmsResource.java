@@ -8,7 +8,7 @@ import dev.monitor.alarms.Alarm;
 import dev.monitor.alarms.AlarmService;
 import dev.monitor.alarms.Firing;
 import dev.monitor.connect.Permission;
-import dev.monitor.json.Json;
+import dev.monitor.jackson.Json;
 import dev.monitor.paging.Page;
 import dev.monitor.validation.Dates;
 import java.util.List;

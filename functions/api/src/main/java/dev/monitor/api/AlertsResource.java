@@ -13,7 +13,7 @@ import dev.monitor.alerts.AlertService;
 import dev.monitor.alerts.CountInterval;
 import dev.monitor.alerts.LogLevel;
 import dev.monitor.connect.Permission;
-import dev.monitor.json.Json;
+import dev.monitor.jackson.Json;
 import dev.monitor.metrics.Metric;
 import dev.monitor.metrics.Metrics;
 import dev.monitor.paging.Page;

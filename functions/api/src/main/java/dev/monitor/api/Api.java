@@ -2,9 +2,9 @@ package dev.monitor.api;
 
 import dev.monitor.aws.ItemsRead;
 import dev.monitor.aws.SdkTimeouts;
+import dev.monitor.cloudwatch.FunctionLog;
 import dev.monitor.errors.DomainException;
-import dev.monitor.json.Json;
-import dev.monitor.logging.FunctionLog;
+import dev.monitor.jackson.Json;
 import dev.monitor.logging.Log;
 import dev.monitor.metrics.Metric;
 import java.nio.charset.StandardCharsets;

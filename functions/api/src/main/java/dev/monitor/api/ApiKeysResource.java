@@ -7,7 +7,7 @@ import dev.monitor.accounts.AccountService;
 import dev.monitor.accounts.ApiKey;
 import dev.monitor.accounts.ApiKeyService;
 import dev.monitor.accounts.NewApiKey;
-import dev.monitor.json.Json;
+import dev.monitor.jackson.Json;
 import dev.monitor.paging.Page;
 import java.util.Map;
 import java.util.Optional;

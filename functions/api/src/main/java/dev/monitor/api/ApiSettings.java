@@ -1,9 +1,9 @@
 package dev.monitor.api;
 
-import dev.monitor.aws.AwsSettings;
+import dev.monitor.config.AwsSettings;
 import dev.monitor.config.Environment;
+import dev.monitor.config.SealingKey;
 import dev.monitor.config.SharedVariables;
-import dev.monitor.crypto.SealingKey;
 import dev.monitor.limits.AccountLimits;
 import dev.monitor.usage.Pricing;
 import java.time.Duration;

@@ -11,7 +11,7 @@ import dev.monitor.connect.ConnectAppProfile;
 import dev.monitor.connect.ConnectApps;
 import dev.monitor.connect.Permission;
 import dev.monitor.errors.DomainException;
-import dev.monitor.json.Json;
+import dev.monitor.jackson.Json;
 import dev.monitor.paging.Page;
 import java.util.Map;
 import java.util.Optional;

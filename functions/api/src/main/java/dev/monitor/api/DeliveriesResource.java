@@ -6,7 +6,7 @@ import dev.monitor.accounts.Account;
 import dev.monitor.connect.Permission;
 import dev.monitor.errors.DomainException;
 import dev.monitor.ids.Sids;
-import dev.monitor.json.Json;
+import dev.monitor.jackson.Json;
 import dev.monitor.notify.Delivery;
 import dev.monitor.notify.DeliveryAttempt;
 import dev.monitor.notify.DeliveryFilter;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.monitor.errors.DomainException;
 import dev.monitor.errors.FieldError;
-import dev.monitor.json.Json;
+import dev.monitor.jackson.Json;
 import java.time.Duration;
 import java.util.Map;
 

@@ -1,14 +1,14 @@
 package dev.monitor.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.monitor.errors.DomainException;
 import dev.monitor.errors.FieldError;
 import dev.monitor.events.ConfigurationChange;
 import dev.monitor.events.EventDraft;
 import dev.monitor.events.EventsConfiguration;
 import dev.monitor.ids.Sids;
-import dev.monitor.json.Json;
+import dev.monitor.jackson.Json;
+import dev.monitor.json.RawJson;
 import dev.monitor.validation.Dates;
 import dev.monitor.validation.IpAddresses;
 import java.nio.charset.StandardCharsets;
@@ -132,15 +132,19 @@ final class EventParser {
                 "description",
                 value -> value.length() <= MAX_DESCRIPTION_LENGTH,
                 "must be at most " + MAX_DESCRIPTION_LENGTH + " characters");
-        ObjectNode eventData = null;
+        RawJson eventData = null;
         JsonNode data = item.get("event_data");
         if (data != null && !data.isNull()) {
             if (!data.isObject()) {
                 errors.add(FieldError.of("event_data", "must be a JSON object"));
-            } else if (Json.write(data).getBytes(StandardCharsets.UTF_8).length > MAX_EVENT_DATA_BYTES) {
-                errors.add(FieldError.of("event_data", "must be at most " + MAX_EVENT_DATA_BYTES + " bytes of JSON"));
             } else {
-                eventData = (ObjectNode) data;
+                RawJson written = Json.raw(data);
+                if (written.text().getBytes(StandardCharsets.UTF_8).length > MAX_EVENT_DATA_BYTES) {
+                    errors.add(
+                            FieldError.of("event_data", "must be at most " + MAX_EVENT_DATA_BYTES + " bytes of JSON"));
+                } else {
+                    eventData = written;
+                }
             }
         }
         return new EventDraft(

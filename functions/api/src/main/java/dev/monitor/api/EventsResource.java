@@ -14,11 +14,10 @@ import dev.monitor.events.EventTypes;
 import dev.monitor.events.EventsConfiguration;
 import dev.monitor.events.RecordedEvent;
 import dev.monitor.ids.Sids;
-import dev.monitor.json.Json;
+import dev.monitor.jackson.Json;
 import dev.monitor.metrics.Metric;
 import dev.monitor.metrics.Metrics;
 import dev.monitor.paging.Page;
-import dev.monitor.usage.ReadMeter;
 import dev.monitor.validation.Dates;
 import dev.monitor.validation.IpAddresses;
 import java.time.Instant;
@@ -187,7 +186,7 @@ final class EventsResource {
         if (event.eventData() == null) {
             json.putNull("event_data");
         } else {
-            json.set("event_data", event.eventData());
+            json.set("event_data", Json.node(event.eventData()));
         }
         json.put("event_date", Dates.print(event.eventDate()));
         json.put("event_type", event.eventType());

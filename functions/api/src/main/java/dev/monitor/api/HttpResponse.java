@@ -1,7 +1,7 @@
 package dev.monitor.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.monitor.json.Json;
+import dev.monitor.jackson.Json;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -3,7 +3,7 @@ package dev.monitor.api;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.monitor.errors.DomainException;
-import dev.monitor.json.Json;
+import dev.monitor.jackson.Json;
 import dev.monitor.paging.Page;
 import dev.monitor.paging.PageTokens;
 import java.net.URLEncoder;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.monitor.errors.DomainException;
 import dev.monitor.ids.Sids;
-import dev.monitor.json.Json;
+import dev.monitor.jackson.Json;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.monitor.accounts.Account;
 import dev.monitor.connect.Permission;
 import dev.monitor.errors.DomainException;
-import dev.monitor.json.Json;
+import dev.monitor.jackson.Json;
 import dev.monitor.paging.Page;
 import dev.monitor.usage.Recurring;
 import dev.monitor.usage.TriggerBy;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.monitor.json.Json;
+import dev.monitor.jackson.Json;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;

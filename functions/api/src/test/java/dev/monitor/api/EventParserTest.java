@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.monitor.errors.DomainException;
 import dev.monitor.errors.FieldError;
 import dev.monitor.events.EventDraft;
-import dev.monitor.json.Json;
+import dev.monitor.jackson.Json;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -25,7 +25,7 @@ class EventParserTest {
         assertEquals("phone-number", draft.resourceType());
         assertEquals("2001:db8::1", draft.sourceIpAddress());
         assertEquals(Optional.of(Instant.parse("2024-05-01T10:00:00Z")), draft.eventDate());
-        assertEquals("+15005550006", draft.eventData().get("number").asText());
+        assertEquals("+15005550006", Json.node(draft.eventData()).get("number").asText());
     }
 
     @Test

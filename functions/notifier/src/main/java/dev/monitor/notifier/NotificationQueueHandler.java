@@ -3,13 +3,13 @@ package dev.monitor.notifier;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.monitor.aws.AwsClients;
+import dev.monitor.cloudwatch.FunctionLog;
 import dev.monitor.config.Environment;
 import dev.monitor.lambda.BatchItemFailures;
 import dev.monitor.lambda.FunctionInit;
 import dev.monitor.lambda.JsonHandler;
 import dev.monitor.lambda.Priming;
 import dev.monitor.lambda.QueueMessage;
-import dev.monitor.logging.FunctionLog;
 import java.time.Clock;
 import java.util.Map;
 

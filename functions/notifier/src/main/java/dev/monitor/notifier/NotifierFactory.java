@@ -1,17 +1,16 @@
 package dev.monitor.notifier;
 
 import dev.monitor.accounts.AuthTokenSealer;
-import dev.monitor.accounts.DynamoAccountStore;
 import dev.monitor.aws.AwsClients;
+import dev.monitor.aws.Jitter;
+import dev.monitor.cloudwatch.FunctionLog;
 import dev.monitor.crypto.SecretSealer;
-import dev.monitor.lambda.Jitter;
-import dev.monitor.logging.FunctionLog;
-import dev.monitor.notify.DynamoDeliveryStore;
-import dev.monitor.notify.DynamoSigningSecretStore;
-import dev.monitor.notify.Notifier;
+import dev.monitor.dynamo.accounts.DynamoAccountStore;
+import dev.monitor.dynamo.notify.DynamoDeliveryStore;
+import dev.monitor.dynamo.notify.DynamoSigningSecretStore;
 import dev.monitor.notify.SigningSecrets;
-import dev.monitor.notify.SqsNotificationQueue;
 import dev.monitor.notify.WebhookTargets;
+import dev.monitor.sqs.SqsNotificationQueue;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;

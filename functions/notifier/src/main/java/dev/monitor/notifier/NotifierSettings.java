@@ -1,10 +1,9 @@
 package dev.monitor.notifier;
 
-import dev.monitor.aws.AwsSettings;
+import dev.monitor.config.AwsSettings;
 import dev.monitor.config.Environment;
+import dev.monitor.config.SealingKey;
 import dev.monitor.config.SharedVariables;
-import dev.monitor.crypto.SealingKey;
-import dev.monitor.notify.RetrySchedule;
 
 /** The notifier's settings, read and checked once at init. */
 public record NotifierSettings(

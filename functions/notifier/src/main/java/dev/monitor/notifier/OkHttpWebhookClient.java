@@ -1,8 +1,6 @@
 package dev.monitor.notifier;
 
 import dev.monitor.notify.ErrorClass;
-import dev.monitor.notify.SendResult;
-import dev.monitor.notify.WebhookClient;
 import dev.monitor.notify.WebhookTargets;
 import java.io.IOException;
 import java.io.InterruptedIOException;

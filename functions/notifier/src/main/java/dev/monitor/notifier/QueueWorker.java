@@ -1,13 +1,12 @@
 package dev.monitor.notifier;
 
+import dev.monitor.jackson.NotificationJobs;
 import dev.monitor.lambda.QueueMessage;
 import dev.monitor.logging.Log;
 import dev.monitor.metrics.Metric;
 import dev.monitor.metrics.Metrics;
 import dev.monitor.notify.NotificationJob;
-import dev.monitor.notify.NotificationJobs;
-import dev.monitor.notify.Notifier;
-import dev.monitor.notify.SqsNotificationQueue;
+import dev.monitor.sqs.SqsNotificationQueue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,9 +1,7 @@
 package dev.monitor.notifier;
 
-import dev.monitor.notify.EmailSender;
 import dev.monitor.notify.ErrorClass;
 import dev.monitor.notify.NotificationJob;
-import dev.monitor.notify.SendResult;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sesv2.model.LimitExceededException;

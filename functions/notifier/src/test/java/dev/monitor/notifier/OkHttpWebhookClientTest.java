@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.monitor.notify.ErrorClass;
-import dev.monitor.notify.SendResult;
-import dev.monitor.notify.WebhookClient;
 import dev.monitor.notify.WebhookTargets;
 import java.io.IOException;
 import java.net.InetAddress;

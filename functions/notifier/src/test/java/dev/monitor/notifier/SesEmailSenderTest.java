@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.monitor.notify.ErrorClass;
 import dev.monitor.notify.NotificationJob;
-import dev.monitor.notify.SendResult;
 import java.util.Optional;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;

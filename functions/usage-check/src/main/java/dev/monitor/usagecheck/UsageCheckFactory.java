@@ -1,11 +1,11 @@
 package dev.monitor.usagecheck;
 
 import dev.monitor.aws.AwsClients;
+import dev.monitor.dynamo.usage.DynamoTriggerStore;
+import dev.monitor.dynamo.usage.DynamoUsageStore;
 import dev.monitor.logging.Log;
 import dev.monitor.notify.ConsoleLinks;
-import dev.monitor.notify.SqsNotificationQueue;
-import dev.monitor.usage.DynamoTriggerStore;
-import dev.monitor.usage.DynamoUsageStore;
+import dev.monitor.sqs.SqsNotificationQueue;
 import dev.monitor.usage.UsageCheck;
 import dev.monitor.usage.UsageRecords;
 import java.time.Clock;

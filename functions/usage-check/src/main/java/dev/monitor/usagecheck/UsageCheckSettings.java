@@ -1,6 +1,6 @@
 package dev.monitor.usagecheck;
 
-import dev.monitor.aws.AwsSettings;
+import dev.monitor.config.AwsSettings;
 import dev.monitor.config.Environment;
 import dev.monitor.config.SharedVariables;
 import dev.monitor.usage.Pricing;

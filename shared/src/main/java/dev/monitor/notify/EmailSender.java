@@ -1,6 +1,0 @@
-package dev.monitor.notify;
-
-/** Sends one email; throttling and passing errors come back as {@link SendResult.Verdict#RETRY}. */
-public interface EmailSender {
-    SendResult send(String to, NotificationJob.Email email);
-}
