@@ -312,11 +312,13 @@ class TemplateOperationsTest {
 
     private static Set<String> dynamoDbActionsCalled() throws IOException {
         Set<String> actions = new TreeSet<>();
-        List<Path> sources = new ArrayList<>(List.of(ROOT.resolve("shared/src/main/java")));
-        try (Stream<Path> modules = Files.list(ROOT.resolve("functions"))) {
-            modules.map(module -> module.resolve("src/main/java"))
-                    .filter(Files::isDirectory)
-                    .forEach(sources::add);
+        List<Path> sources = new ArrayList<>();
+        for (String modules : List.of("shared", "functions")) {
+            try (Stream<Path> each = Files.list(ROOT.resolve(modules))) {
+                each.map(module -> module.resolve("src/main/java"))
+                        .filter(Files::isDirectory)
+                        .forEach(sources::add);
+            }
         }
         for (Path source : sources) {
             try (Stream<Path> files = Files.walk(source)) {
