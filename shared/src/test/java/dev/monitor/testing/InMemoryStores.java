@@ -91,7 +91,7 @@ public final class InMemoryStores {
     }
 
     /** Accounts kept in {@code store}, which other services of a test read too, their changes logged in {@code log}. */
-    public static AccountService accounts(Accounts store, Events log, Clock clock) {
+    public static AccountService accounts(AccountStore store, Events log, Clock clock) {
         return new AccountService(
                 store, new AuthTokenSealer(new LocalKeySecretSealer(Secrets.randomBytes(32))), audit(log), clock);
     }
