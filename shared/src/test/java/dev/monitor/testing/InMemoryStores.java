@@ -573,23 +573,27 @@ public final class InMemoryStores {
         private Optional<Long> lastCheckedMinute = Optional.empty();
 
         @Override
-        public Map<YearMonth, Counts> months(UsageOwner owner) {
+        public synchronized Map<YearMonth, Counts> months(UsageOwner owner) {
             return Map.copyOf(months.getOrDefault(owner, Map.of()));
         }
 
         @Override
-        public Map<LocalDate, Counts> days(UsageOwner owner, LocalDate from, LocalDate to) {
+        public synchronized Map<LocalDate, Counts> days(UsageOwner owner, LocalDate from, LocalDate to) {
             return Map.copyOf(new TreeMap<>(days.getOrDefault(owner, Map.of())).subMap(from, true, to, true));
         }
 
+        /** A day counter's records above the last sequence number it applied from their source, before this call. */
         @Override
-        public void applyOnce(Collection<MeteredChange> changes, Pricing pricing, Instant now) {
+        public synchronized void applyOnce(Collection<MeteredChange> changes, Pricing pricing, Instant now) {
             for (MeteredChange change : changes) {
                 UsageOwner account = UsageOwner.account(change.accountSid());
                 YearMonth month = YearMonth.from(change.day());
+                String dayCounter = change.accountSid() + "/" + change.day() + "/" + change.source();
+                BigInteger last = lastApplied.get(dayCounter);
+                boolean applied = false;
                 for (SequencedCounts record : change.records()) {
-                    String dayCounter = change.accountSid() + "/" + change.day() + "/" + change.source();
-                    if (isNew(dayCounter, record.sequenceNumber())) {
+                    if (last == null || record.sequenceNumber().compareTo(last) > 0) {
+                        applied = true;
                         long before =
                                 months(account).getOrDefault(month, Counts.ZERO).writes();
                         Counts counts = record.counts();
@@ -602,14 +606,17 @@ public final class InMemoryStores {
                                         counts.reads(),
                                         counts.storageChange(),
                                         pricing.billedWrites(before, counts.writes())));
+                        lastApplied.merge(dayCounter, record.sequenceNumber(), BigInteger::max);
                     }
                 }
-                markChanged(change.accountSid(), now);
+                if (applied) {
+                    markChanged(change.accountSid(), now);
+                }
             }
         }
 
         @Override
-        public void addReads(Collection<MeteredReads> reads, Instant now) {
+        public synchronized void addReads(Collection<MeteredReads> reads, Instant now) {
             for (MeteredReads read : reads) {
                 Counts counts = new Counts(0, read.records(), 0);
                 add(UsageOwner.account(read.accountSid()), read.day(), counts);
@@ -619,29 +626,20 @@ public final class InMemoryStores {
         }
 
         @Override
-        public Set<String> changedDuring(long epochMinute) {
+        public synchronized Set<String> changedDuring(long epochMinute) {
             return Set.copyOf(changed.getOrDefault(epochMinute, Set.of()));
         }
 
         @Override
-        public Optional<Long> lastCheckedMinute() {
+        public synchronized Optional<Long> lastCheckedMinute() {
             return lastCheckedMinute;
         }
 
         @Override
-        public void checkedThrough(long epochMinute) {
+        public synchronized void checkedThrough(long epochMinute) {
             if (lastCheckedMinute.map(last -> last < epochMinute).orElse(true)) {
                 lastCheckedMinute = Optional.of(epochMinute);
             }
-        }
-
-        private boolean isNew(String counter, BigInteger sequenceNumber) {
-            BigInteger last = lastApplied.get(counter);
-            if (last != null && last.compareTo(sequenceNumber) >= 0) {
-                return false;
-            }
-            lastApplied.put(counter, sequenceNumber);
-            return true;
         }
 
         /** To the owner's day counter and its month's. */
