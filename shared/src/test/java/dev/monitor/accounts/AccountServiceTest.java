@@ -266,6 +266,36 @@ class AccountServiceTest {
     }
 
     @Test
+    void closingAMainAccountStopsItsSubaccountsForGoodAndNoOtherFamily() {
+        NewAccount created = accounts.createSubaccount(acme, acmeActor, Optional.of("Shop"));
+        NewAccount other = accounts.createMainAccount(InMemoryStores.OPERATOR, "Other");
+        status(OPERATOR, acme, AccountStatus.CLOSED);
+        assertEquals(Optional.empty(), accounts.authenticate(created.account().sid(), created.authToken()));
+        assertEquals(
+                AccountStatus.CLOSED,
+                accounts.find(created.account().sid()).orElseThrow().ownerStatus());
+        assertEquals(
+                Optional.of(other.account().sid()),
+                accounts.authenticate(other.account().sid(), other.authToken()).map(Account::sid));
+        assertThrows(DomainException.Invalid.class, () -> status(OPERATOR, acme, AccountStatus.ACTIVE));
+    }
+
+    @Test
+    void aSubaccountSuspendedByItsOwnerStaysSuspendedWhenItsMainAccountIsActiveAgain() {
+        NewAccount created = accounts.createSubaccount(acme, acmeActor, Optional.of("Shop"));
+        status(acmeCaller, created.account(), AccountStatus.SUSPENDED);
+        status(OPERATOR, acme, AccountStatus.SUSPENDED);
+        status(OPERATOR, acme, AccountStatus.ACTIVE);
+        assertEquals(Optional.empty(), accounts.authenticate(created.account().sid(), created.authToken()));
+        assertEquals(
+                AccountStatus.SUSPENDED,
+                accounts.find(created.account().sid()).orElseThrow().status());
+        assertEquals(
+                Optional.of(acme.sid()),
+                accounts.authenticate(acme.sid(), main.authToken()).map(Account::sid));
+    }
+
+    @Test
     void aClosedAccountStaysClosedAndTakesNoChange() {
         Account sub = sub("Shop");
         status(acmeCaller, sub, AccountStatus.CLOSED);
