@@ -7,6 +7,7 @@ import dev.monitor.accounts.AccountService;
 import dev.monitor.logging.Log;
 import dev.monitor.testing.InMemoryStores;
 import dev.monitor.usage.Pricing;
+import dev.monitor.usage.Recurring;
 import dev.monitor.usage.UsageCategory;
 import dev.monitor.usage.UsageOwner;
 import dev.monitor.usage.UsageRecord;
@@ -114,5 +115,118 @@ class UsageRecordsTest {
         assertEquals(LocalDate.of(2026, 11, 6), page.records().get(0).startDate());
         UsageRecord tenth = page.records().get(4);
         assertEquals(LocalDate.of(2026, 11, 10), tenth.startDate());
+    }
+
+    private List<String> periods(UsageRecords.Grouping grouping, LocalDate start, LocalDate end) {
+        return records
+                .list(
+                        UsageOwner.account(main.sid()),
+                        grouping,
+                        start,
+                        end,
+                        Optional.of(UsageCategory.MONITOR_WRITES),
+                        0,
+                        50)
+                .records()
+                .stream()
+                .map(record -> record.startDate() + ".." + record.endDate())
+                .toList();
+    }
+
+    @Test
+    void monthlyAndYearlyRecordsKeepTheirCalendarBoundsWithinTheRange() {
+        assertEquals(
+                List.of("2026-09-15..2026-09-30", "2026-10-01..2026-10-31", "2026-11-01..2026-11-25"),
+                periods(UsageRecords.Grouping.MONTHLY, LocalDate.of(2026, 9, 15), LocalDate.of(2026, 11, 25)));
+        assertEquals(
+                List.of("2025-12-01..2025-12-31", "2026-01-01..2026-11-25"),
+                periods(UsageRecords.Grouping.YEARLY, LocalDate.of(2025, 12, 1), LocalDate.of(2026, 11, 25)));
+        assertEquals(
+                List.of("2026-11-24..2026-11-24", "2026-11-25..2026-11-25"),
+                periods(UsageRecords.Grouping.DAILY, LocalDate.of(2026, 11, 24), LocalDate.of(2026, 11, 25)));
+    }
+
+    @Test
+    void aMonthsRecordCountsItsDaysOnlyAndAPageBeyondTheListIsEmptyWithItsTotal() {
+        written(main, LocalDate.of(2026, 10, 31), 7);
+        written(main, LocalDate.of(2026, 11, 1), 3);
+        written(main, LocalDate.of(2026, 11, 20), 2);
+        UsageRecords.RecordsPage months = records.list(
+                UsageOwner.account(main.sid()),
+                UsageRecords.Grouping.MONTHLY,
+                LocalDate.of(2026, 10, 15),
+                LocalDate.of(2026, 11, 19),
+                Optional.of(UsageCategory.MONITOR_WRITES),
+                0,
+                50);
+        assertEquals(
+                List.of(new BigDecimal("7"), new BigDecimal("3")),
+                months.records().stream()
+                        .map(record -> record.measure().count())
+                        .toList());
+        UsageRecords.RecordsPage beyond = records.list(
+                UsageOwner.account(main.sid()),
+                UsageRecords.Grouping.MONTHLY,
+                LocalDate.of(2026, 10, 15),
+                LocalDate.of(2026, 11, 19),
+                Optional.empty(),
+                8,
+                50);
+        assertEquals(List.of(), beyond.records());
+        assertEquals(2 * UsageCategory.values().length, beyond.total());
+    }
+
+    @Test
+    void aStreamBatchDeliveredAgainCountsOnceAndARemovedRecordIsNoLongerHeld() {
+        List<StreamChange> batch = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            batch.add(new StreamChange(
+                    BigInteger.valueOf(++sequence).toString(),
+                    true,
+                    "EV#" + main.sid() + "#0",
+                    Optional.of(main.sid()),
+                    NOW));
+        }
+        assertEquals(Optional.empty(), meter.apply(batch));
+        assertEquals(Optional.empty(), meter.apply(batch));
+        assertEquals(Optional.empty(), meter.apply(batch.subList(1, 3)));
+        // An expired record reaches the stream with its keys only.
+        assertEquals(
+                Optional.empty(),
+                meter.apply(List.of(new StreamChange(
+                        BigInteger.valueOf(++sequence).toString(),
+                        false,
+                        "EV#" + main.sid() + "#0",
+                        Optional.of(main.sid()),
+                        NOW))));
+        assertEquals(
+                new BigDecimal("3"),
+                monthOf(UsageOwner.account(main.sid()), UsageCategory.MONITOR_WRITES)
+                        .measure()
+                        .count());
+        assertEquals(
+                new BigDecimal("2"),
+                monthOf(UsageOwner.account(main.sid()), UsageCategory.MONITOR_STORAGE)
+                        .measure()
+                        .count());
+    }
+
+    @Test
+    void aTriggersCurrentValueIsItsCategorysUsageSoFarInItsPeriod() {
+        written(main, LocalDate.of(2026, 10, 31), 7);
+        written(main, LocalDate.of(2026, 11, 2), 3);
+        written(main, LocalDate.of(2026, 11, 25), 2);
+        assertEquals(
+                new BigDecimal("2"),
+                records.current(main.sid(), UsageCategory.MONITOR_WRITES, Recurring.DAILY)
+                        .count());
+        assertEquals(
+                new BigDecimal("5"),
+                records.current(main.sid(), UsageCategory.MONITOR_WRITES, Recurring.MONTHLY)
+                        .count());
+        assertEquals(
+                new BigDecimal("12"),
+                records.current(main.sid(), UsageCategory.MONITOR_WRITES, Recurring.YEARLY)
+                        .count());
     }
 }

@@ -5,7 +5,17 @@ import dev.monitor.accounts.AccountFilter;
 import dev.monitor.accounts.AccountService;
 import dev.monitor.accounts.AccountStatus;
 import dev.monitor.accounts.AccountStore;
+import dev.monitor.accounts.ApiKey;
+import dev.monitor.accounts.ApiKeyStore;
 import dev.monitor.accounts.AuthTokenSealer;
+import dev.monitor.alarms.Alarm;
+import dev.monitor.alarms.AlarmStore;
+import dev.monitor.alarms.Firing;
+import dev.monitor.alarms.TimeWindow;
+import dev.monitor.alarms.Window;
+import dev.monitor.alerts.Alert;
+import dev.monitor.alerts.AlertFilter;
+import dev.monitor.alerts.AlertStore;
 import dev.monitor.alerts.CounterBucket;
 import dev.monitor.alerts.CounterGranularity;
 import dev.monitor.alerts.CounterStore;
@@ -29,9 +39,17 @@ import dev.monitor.idempotency.IdempotencyRecord;
 import dev.monitor.idempotency.IdempotencyStore;
 import dev.monitor.limits.AccountLimits;
 import dev.monitor.limits.LimitStore;
+import dev.monitor.notify.Delivery;
+import dev.monitor.notify.DeliveryAttempt;
+import dev.monitor.notify.DeliveryFilter;
+import dev.monitor.notify.DeliveryShare;
+import dev.monitor.notify.DeliveryStatus;
+import dev.monitor.notify.DeliveryStore;
 import dev.monitor.notify.DisabledDestinations;
 import dev.monitor.notify.NotificationJob;
+import dev.monitor.notify.SigningSecretStore;
 import dev.monitor.paging.Page;
+import dev.monitor.paging.ServiceKeyStore;
 import dev.monitor.usage.Counts;
 import dev.monitor.usage.Pricing;
 import dev.monitor.usage.TriggerFilter;
@@ -42,9 +60,11 @@ import dev.monitor.usage.UsageTrigger;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -71,7 +91,7 @@ public final class InMemoryStores {
     }
 
     /** Accounts kept in {@code store}, which other services of a test read too, their changes logged in {@code log}. */
-    public static AccountService accounts(Accounts store, Events log, Clock clock) {
+    public static AccountService accounts(AccountStore store, Events log, Clock clock) {
         return new AccountService(
                 store, new AuthTokenSealer(new LocalKeySecretSealer(Secrets.randomBytes(32))), audit(log), clock);
     }
@@ -79,6 +99,11 @@ public final class InMemoryStores {
     /** Monitor's own events, written to {@code log} as the account's configuration there says. */
     public static AuditTrail audit(Events log) {
         return new AuditTrail(new ConfiguredRetention(log), Event.SIDS);
+    }
+
+    /** Whether an item's value (null when it has none) is the one a filter asks for, if it asks for one. */
+    static boolean matches(Optional<String> wanted, String value) {
+        return wanted.map(want -> want.equals(value)).orElse(true);
     }
 
     /** The deployment's operator, through the API. */
@@ -92,8 +117,9 @@ public final class InMemoryStores {
     }
 
     /**
-     * Alert counters, each alert counted once by its partition and sequence number; reads page as DynamoDB's do,
-     * {@code limit} items at a time, without its read budget.
+     * Alert counters: as the DynamoDB store, each counter remembers per stream partition the highest sequence number it
+     * counted, and counts only alerts above it. Reads page as DynamoDB's do, {@code limit} items at a time, without its
+     * read budget.
      */
     public static final class Counters implements CounterStore {
         private record Item(String accountSid, CounterGranularity granularity, CounterKey key) {}
@@ -103,33 +129,41 @@ public final class InMemoryStores {
                 .thenComparing(key -> key.logLevel().wire());
 
         private final Map<Item, Map<Integer, Long>> slots = new HashMap<>();
-        private final Set<String> counted = new HashSet<>();
+        /** Per counter and partition, the highest sequence number counted, padded to compare as text. */
+        private final Map<Item, Map<String, String>> watermarks = new HashMap<>();
 
         @Override
-        public int add(Increment increment) {
+        public synchronized int add(Increment increment) {
             Item item = new Item(
                     increment.accountSid(),
                     increment.granularity(),
                     new CounterKey(increment.bucketStart(), increment.errorCode(), increment.logLevel()));
-            int writes = 0;
+            Map<String, String> counted = watermarks.computeIfAbsent(item, key -> new HashMap<>());
+            Map<String, String> raised = new HashMap<>(counted);
+            int fresh = 0;
             for (StreamedAlert alert : increment.alerts()) {
-                if (counted.add(item + "@" + alert.partition() + "@" + alert.sequenceNumber())) {
+                String last = counted.get(alert.partition());
+                if (last == null || alert.orderedSequenceNumber().compareTo(last) > 0) {
                     slots.computeIfAbsent(item, key -> new TreeMap<>())
                             .merge(increment.granularity().slot(alert.dateGenerated()), 1L, Long::sum);
-                    writes = 1;
+                    raised.merge(
+                            alert.partition(), alert.orderedSequenceNumber(), (a, b) -> a.compareTo(b) > 0 ? a : b);
+                    fresh++;
                 }
             }
-            return writes;
+            counted.putAll(raised);
+            return fresh > 0 ? 1 : 0;
         }
 
         @Override
-        public Optional<CounterBucket> find(String accountSid, CounterGranularity granularity, CounterKey key) {
+        public synchronized Optional<CounterBucket> find(
+                String accountSid, CounterGranularity granularity, CounterKey key) {
             Item item = new Item(accountSid, granularity, key);
             return Optional.ofNullable(slots.get(item)).map(counts -> bucket(item, counts));
         }
 
         @Override
-        public CounterRun page(
+        public synchronized CounterRun page(
                 String accountSid,
                 CounterGranularity granularity,
                 Instant firstBucket,
@@ -159,7 +193,7 @@ public final class InMemoryStores {
         }
 
         @Override
-        public List<CounterBucket> read(
+        public synchronized List<CounterBucket> read(
                 String accountSid,
                 CounterGranularity granularity,
                 Instant firstBucket,
@@ -248,13 +282,15 @@ public final class InMemoryStores {
         }
 
         @Override
-        public void create(Account account, List<AuditEvent> audit) {
-            accounts.put(account.sid(), account);
+        public synchronized void create(Account account, List<AuditEvent> audit) {
+            if (accounts.putIfAbsent(account.sid(), account) != null) {
+                throw new IllegalStateException("An item of this Sid exists already");
+            }
             log.record(audit);
         }
 
         @Override
-        public Optional<Account> find(String accountSid) {
+        public synchronized Optional<Account> find(String accountSid) {
             return Optional.ofNullable(accounts.get(accountSid));
         }
 
@@ -263,19 +299,24 @@ public final class InMemoryStores {
             return find(accountSid);
         }
 
+        /** Sets the name, status and date updated only, as the DynamoDB store's update does. */
         @Override
-        public void update(Account changed, Instant replacing, List<AuditEvent> audit) {
+        public synchronized void update(Account changed, Instant replacing, List<AuditEvent> audit) {
             Account account = accounts.get(changed.sid());
             if (account == null || !account.dateUpdated().equals(replacing)) {
                 throw new ChangedMeanwhile();
             }
-            accounts.put(changed.sid(), changed);
+            accounts.put(
+                    changed.sid(), account.changed(changed.friendlyName(), changed.status(), changed.dateUpdated()));
             log.record(audit);
         }
 
         @Override
-        public void updateOwnerStatus(String subaccountSid, AccountStatus ownerStatus) {
+        public synchronized void updateOwnerStatus(String subaccountSid, AccountStatus ownerStatus) {
             Account sub = accounts.get(subaccountSid);
+            if (sub == null) {
+                throw new IllegalStateException("No account " + subaccountSid + " to set its owner's status on");
+            }
             accounts.put(
                     subaccountSid,
                     new Account(
@@ -291,67 +332,74 @@ public final class InMemoryStores {
                             sub.connectAppSid()));
         }
 
+        /** By Sid, as the family index orders accounts that share its sort key. */
         @Override
-        public Page<Account> listFamily(
+        public synchronized Page<Account> listFamily(
                 String mainAccountSid, AccountFilter filter, int pageSize, Optional<String> cursor) {
             List<Account> family = accounts.values().stream()
-                    .filter(account -> account.sid().equals(mainAccountSid)
-                            || account.ownerAccountSid().equals(Optional.of(mainAccountSid)))
-                    .sorted(Comparator.comparing(Account::sid))
+                    .filter(account -> account.mainAccountSid().equals(mainAccountSid))
+                    .filter(filter::matches)
                     .toList();
-            return new Page<>(family, Optional.empty());
+            return InMemoryPages.of(family, Account::sid, Comparator.naturalOrder(), pageSize, cursor);
         }
     }
 
+    /**
+     * An account's events and their configuration; a list reads newest first by Sid, between the Sids of its dates as
+     * the timeline's key condition does, and pages with cursors.
+     */
     public static final class Events implements EventStore {
+        /** The latest date a list reaches when a request sets none, as the timeline store's. */
+        private static final Duration UNBOUNDED = Duration.ofDays(3650);
+
         private final Map<String, Event> events = new HashMap<>();
         private final Map<String, Instant> expiries = new HashMap<>();
         private final Map<String, EventsConfiguration> configurations = new HashMap<>();
 
         @Override
-        public void putAll(List<Event> batch, List<Instant> expiresAt) {
+        public synchronized void putAll(List<Event> batch, List<Instant> expiresAt) {
             for (int i = 0; i < batch.size(); i++) {
                 events.put(batch.get(i).sid(), batch.get(i));
                 expiries.put(batch.get(i).sid(), expiresAt.get(i));
             }
         }
 
+        /** Expired at its epoch second, as the store reads {@code expires_at}. */
+        private boolean kept(Event event, Instant now) {
+            return expiries.get(event.sid()).getEpochSecond() > now.getEpochSecond();
+        }
+
         @Override
-        public Optional<Event> find(String accountSid, String sid, Instant now) {
+        public synchronized Optional<Event> find(String accountSid, String sid, Instant now) {
             return Optional.ofNullable(events.get(sid))
                     .filter(event -> event.accountSid().equals(accountSid))
-                    .filter(event -> expiries.get(sid).isAfter(now));
+                    .filter(event -> kept(event, now));
         }
 
         @Override
-        public Page<Event> list(
+        public synchronized Page<Event> list(
                 String accountSid, EventFilter filter, Instant now, int pageSize, Optional<String> cursor) {
-            List<Event> matching = new ArrayList<>();
-            for (Event event : events.values()) {
-                boolean inRange = filter.startDate()
-                                .map(start -> !event.eventDate().isBefore(start))
-                                .orElse(true)
-                        && filter.endDate()
-                                .map(end -> !event.eventDate().isAfter(end))
-                                .orElse(true);
-                if (event.accountSid().equals(accountSid)
-                        && expiries.get(event.sid()).isAfter(now)
-                        && inRange
-                        && filter.eventType().map(event.eventType()::equals).orElse(true)) {
-                    matching.add(event);
-                }
-            }
-            matching.sort(Comparator.comparing(Event::eventDate).reversed());
-            return new Page<>(matching.subList(0, Math.min(pageSize, matching.size())), Optional.empty());
+            String lowest = Event.SIDS.lowerBound(filter.startDate().orElse(Instant.EPOCH));
+            String highest = Event.SIDS.upperBound(filter.endDate().orElse(now.plus(UNBOUNDED)));
+            List<Event> matching = events.values().stream()
+                    .filter(event -> event.accountSid().equals(accountSid) && kept(event, now))
+                    .filter(event ->
+                            event.sid().compareTo(lowest) >= 0 && event.sid().compareTo(highest) <= 0)
+                    .filter(event -> matches(filter.actorSid(), event.actorSid())
+                            && matches(filter.eventType(), event.eventType())
+                            && matches(filter.resourceSid(), event.resourceSid())
+                            && matches(filter.sourceIpAddress(), event.sourceIpAddress()))
+                    .toList();
+            return InMemoryPages.of(matching, Event::sid, Comparator.reverseOrder(), pageSize, cursor);
         }
 
         @Override
-        public EventsConfiguration configuration(String accountSid) {
+        public synchronized EventsConfiguration configuration(String accountSid) {
             return configurations.getOrDefault(accountSid, EventsConfiguration.DEFAULT);
         }
 
         @Override
-        public void configure(
+        public synchronized void configure(
                 String accountSid, Optional<Instant> replacing, EventsConfiguration changed, List<AuditEvent> audit) {
             if (!configuration(accountSid).dateUpdated().equals(replacing)) {
                 throw new ChangedMeanwhile();
@@ -361,18 +409,18 @@ public final class InMemoryStores {
         }
 
         /** Writes Monitor's own events, as a store writes them with its change. */
-        public void record(List<AuditEvent> audit) {
+        public synchronized void record(List<AuditEvent> audit) {
             putAll(
                     audit.stream().map(Event::of).toList(),
                     audit.stream().map(AuditEvent::expiresAt).toList());
         }
 
-        public int size() {
+        public synchronized int size() {
             return events.size();
         }
 
         /** The account's events, kept or expired, oldest first. */
-        public List<Event> history(String accountSid) {
+        public synchronized List<Event> history(String accountSid) {
             return events.values().stream()
                     .filter(event -> event.accountSid().equals(accountSid))
                     .sorted(Comparator.comparing(Event::eventDate).thenComparing(Event::sid))
@@ -380,16 +428,25 @@ public final class InMemoryStores {
         }
     }
 
+    /** Idempotency records, each claimed once until it has been kept a day, as the DynamoDB store keeps them. */
     public static final class Idempotency implements IdempotencyStore {
+        private static final Duration KEPT_FOR = Duration.ofHours(24);
+
         private final Map<String, IdempotencyRecord> records = new HashMap<>();
 
         @Override
-        public IdempotencyRecord claim(IdempotencyRecord record) {
-            return records.computeIfAbsent(record.scope() + "/" + record.keySha256(), key -> record);
+        public synchronized IdempotencyRecord claim(IdempotencyRecord record) {
+            return records.compute(
+                    record.scope() + "/" + record.keySha256(),
+                    (key, held) -> held == null
+                                    || held.receivedAt().plus(KEPT_FOR).getEpochSecond()
+                                            < record.receivedAt().getEpochSecond()
+                            ? record
+                            : held);
         }
 
         @Override
-        public Optional<IdempotencyRecord> find(String scope, String keySha256) {
+        public synchronized Optional<IdempotencyRecord> find(String scope, String keySha256) {
             return Optional.ofNullable(records.get(scope + "/" + keySha256));
         }
     }
@@ -404,7 +461,7 @@ public final class InMemoryStores {
         }
 
         @Override
-        public void create(UsageTrigger trigger, int limit, List<AuditEvent> audit) {
+        public synchronized void create(UsageTrigger trigger, int limit, List<AuditEvent> audit) {
             if (all(trigger.accountSid()).size() >= limit) {
                 throw new LimitReached();
             }
@@ -413,13 +470,13 @@ public final class InMemoryStores {
         }
 
         @Override
-        public Optional<UsageTrigger> find(String accountSid, String sid) {
+        public synchronized Optional<UsageTrigger> find(String accountSid, String sid) {
             return Optional.ofNullable(triggers.get(sid))
                     .filter(trigger -> trigger.accountSid().equals(accountSid));
         }
 
         @Override
-        public void update(UsageTrigger changed, Instant replacing, List<AuditEvent> audit) {
+        public synchronized void update(UsageTrigger changed, Instant replacing, List<AuditEvent> audit) {
             UsageTrigger current = triggers.get(changed.sid());
             if (current == null || !current.dateUpdated().equals(replacing)) {
                 throw new ChangedMeanwhile();
@@ -446,7 +503,7 @@ public final class InMemoryStores {
         }
 
         @Override
-        public boolean delete(String accountSid, String sid, List<AuditEvent> audit) {
+        public synchronized boolean delete(String accountSid, String sid, List<AuditEvent> audit) {
             if (find(accountSid, sid).isEmpty()) {
                 return false;
             }
@@ -455,8 +512,10 @@ public final class InMemoryStores {
             return true;
         }
 
+        /** By Sid, as the account's partition sorts them. */
         @Override
-        public Page<UsageTrigger> list(String accountSid, TriggerFilter filter, int pageSize, Optional<String> cursor) {
+        public synchronized Page<UsageTrigger> list(
+                String accountSid, TriggerFilter filter, int pageSize, Optional<String> cursor) {
             List<UsageTrigger> matching = all(accountSid).stream()
                     .filter(trigger ->
                             filter.recurring().map(trigger.recurring()::equals).orElse(true))
@@ -465,11 +524,11 @@ public final class InMemoryStores {
                     .filter(trigger ->
                             filter.category().map(trigger.category()::equals).orElse(true))
                     .toList();
-            return new Page<>(matching.subList(0, Math.min(pageSize, matching.size())), Optional.empty());
+            return InMemoryPages.of(matching, UsageTrigger::sid, Comparator.naturalOrder(), pageSize, cursor);
         }
 
         @Override
-        public List<UsageTrigger> all(String accountSid) {
+        public synchronized List<UsageTrigger> all(String accountSid) {
             return triggers.values().stream()
                     .filter(trigger -> trigger.accountSid().equals(accountSid))
                     .sorted(Comparator.comparing(UsageTrigger::sid))
@@ -477,7 +536,8 @@ public final class InMemoryStores {
         }
 
         @Override
-        public boolean markFired(UsageTrigger trigger, String period, Instant firedAt, BigDecimal currentValue) {
+        public synchronized boolean markFired(
+                UsageTrigger trigger, String period, Instant firedAt, BigDecimal currentValue) {
             Optional<UsageTrigger> stored = find(trigger.accountSid(), trigger.sid());
             if (stored.isEmpty() || stored.get().firedPeriod().equals(Optional.of(period))) {
                 return false;
@@ -513,23 +573,27 @@ public final class InMemoryStores {
         private Optional<Long> lastCheckedMinute = Optional.empty();
 
         @Override
-        public Map<YearMonth, Counts> months(UsageOwner owner) {
+        public synchronized Map<YearMonth, Counts> months(UsageOwner owner) {
             return Map.copyOf(months.getOrDefault(owner, Map.of()));
         }
 
         @Override
-        public Map<LocalDate, Counts> days(UsageOwner owner, LocalDate from, LocalDate to) {
+        public synchronized Map<LocalDate, Counts> days(UsageOwner owner, LocalDate from, LocalDate to) {
             return Map.copyOf(new TreeMap<>(days.getOrDefault(owner, Map.of())).subMap(from, true, to, true));
         }
 
+        /** A day counter's records above the last sequence number it applied from their source, before this call. */
         @Override
-        public void applyOnce(Collection<MeteredChange> changes, Pricing pricing, Instant now) {
+        public synchronized void applyOnce(Collection<MeteredChange> changes, Pricing pricing, Instant now) {
             for (MeteredChange change : changes) {
                 UsageOwner account = UsageOwner.account(change.accountSid());
                 YearMonth month = YearMonth.from(change.day());
+                String dayCounter = change.accountSid() + "/" + change.day() + "/" + change.source();
+                BigInteger last = lastApplied.get(dayCounter);
+                boolean applied = false;
                 for (SequencedCounts record : change.records()) {
-                    String dayCounter = change.accountSid() + "/" + change.day() + "/" + change.source();
-                    if (isNew(dayCounter, record.sequenceNumber())) {
+                    if (last == null || record.sequenceNumber().compareTo(last) > 0) {
+                        applied = true;
                         long before =
                                 months(account).getOrDefault(month, Counts.ZERO).writes();
                         Counts counts = record.counts();
@@ -542,14 +606,17 @@ public final class InMemoryStores {
                                         counts.reads(),
                                         counts.storageChange(),
                                         pricing.billedWrites(before, counts.writes())));
+                        lastApplied.merge(dayCounter, record.sequenceNumber(), BigInteger::max);
                     }
                 }
-                markChanged(change.accountSid(), now);
+                if (applied) {
+                    markChanged(change.accountSid(), now);
+                }
             }
         }
 
         @Override
-        public void addReads(Collection<MeteredReads> reads, Instant now) {
+        public synchronized void addReads(Collection<MeteredReads> reads, Instant now) {
             for (MeteredReads read : reads) {
                 Counts counts = new Counts(0, read.records(), 0);
                 add(UsageOwner.account(read.accountSid()), read.day(), counts);
@@ -559,29 +626,20 @@ public final class InMemoryStores {
         }
 
         @Override
-        public Set<String> changedDuring(long epochMinute) {
+        public synchronized Set<String> changedDuring(long epochMinute) {
             return Set.copyOf(changed.getOrDefault(epochMinute, Set.of()));
         }
 
         @Override
-        public Optional<Long> lastCheckedMinute() {
+        public synchronized Optional<Long> lastCheckedMinute() {
             return lastCheckedMinute;
         }
 
         @Override
-        public void checkedThrough(long epochMinute) {
+        public synchronized void checkedThrough(long epochMinute) {
             if (lastCheckedMinute.map(last -> last < epochMinute).orElse(true)) {
                 lastCheckedMinute = Optional.of(epochMinute);
             }
-        }
-
-        private boolean isNew(String counter, BigInteger sequenceNumber) {
-            BigInteger last = lastApplied.get(counter);
-            if (last != null && last.compareTo(sequenceNumber) >= 0) {
-                return false;
-            }
-            lastApplied.put(counter, sequenceNumber);
-            return true;
         }
 
         /** To the owner's day counter and its month's. */
@@ -617,7 +675,7 @@ public final class InMemoryStores {
 
     /**
      * Connect apps and their authorizations; authorizing creates the app's account in {@code accounts} and
-     * deauthorizing closes it, as the Dynamo store's transactions do. Pages are whole.
+     * deauthorizing closes it, as the Dynamo store's transactions do.
      */
     public static final class Connect implements ConnectAppStore {
         private final Accounts accounts;
@@ -653,13 +711,17 @@ public final class InMemoryStores {
             return found;
         }
 
+        /** By Sid, as the owner index orders apps that share its sort key. */
         @Override
         public Page<ConnectApp> list(String ownerAccountSid, int pageSize, Optional<String> cursor) {
-            return new Page<>(
+            return InMemoryPages.of(
                     apps.values().stream()
                             .filter(app -> app.ownerAccountSid().equals(ownerAccountSid))
                             .toList(),
-                    Optional.empty());
+                    ConnectApp::sid,
+                    Comparator.naturalOrder(),
+                    pageSize,
+                    cursor);
         }
 
         @Override
@@ -704,14 +766,18 @@ public final class InMemoryStores {
             return Optional.ofNullable(authorizations.get(accountSid + " " + connectAppSid));
         }
 
+        /** By the app's Sid, as the account's partition sorts them. */
         @Override
         public Page<Authorization> listAuthorizations(String accountSid, int pageSize, Optional<String> cursor) {
-            return new Page<>(
+            return InMemoryPages.of(
                     authorizations.values().stream()
                             .filter(authorization -> authorization.accountSid().equals(accountSid))
                             .filter(Authorization::authorized)
                             .toList(),
-                    Optional.empty());
+                    Authorization::connectAppSid,
+                    Comparator.naturalOrder(),
+                    pageSize,
+                    cursor);
         }
 
         @Override
@@ -751,6 +817,674 @@ public final class InMemoryStores {
         @Override
         public Grant grant(String mainAccountSid, String connectAppSid) {
             return new Grant(find(connectAppSid), findAuthorization(mainAccountSid, connectAppSid));
+        }
+    }
+
+    /** API keys, whose changes write their events to {@code log}. */
+    public static final class ApiKeys implements ApiKeyStore {
+        private final Map<String, ApiKey> keys = new HashMap<>();
+        private final Events log;
+
+        public ApiKeys(Events log) {
+            this.log = log;
+        }
+
+        @Override
+        public synchronized void create(ApiKey key, List<AuditEvent> audit) {
+            if (keys.putIfAbsent(key.sid(), key) != null) {
+                throw new IllegalStateException("An item of this Sid exists already");
+            }
+            log.record(audit);
+        }
+
+        @Override
+        public synchronized Optional<ApiKey> find(String keySid) {
+            return Optional.ofNullable(keys.get(keySid));
+        }
+
+        @Override
+        public Optional<ApiKey> findLatest(String keySid) {
+            return find(keySid);
+        }
+
+        /** By Sid, as the account index orders keys that share its sort key. */
+        @Override
+        public synchronized Page<ApiKey> list(String accountSid, int pageSize, Optional<String> cursor) {
+            return InMemoryPages.of(
+                    keys.values().stream()
+                            .filter(key -> key.accountSid().equals(accountSid))
+                            .toList(),
+                    ApiKey::sid,
+                    Comparator.naturalOrder(),
+                    pageSize,
+                    cursor);
+        }
+
+        /** Sets the name and date updated only, as the DynamoDB store's update does. */
+        @Override
+        public synchronized void rename(ApiKey renamed, Instant replacing, List<AuditEvent> audit) {
+            ApiKey current = keys.get(renamed.sid());
+            if (current == null || !current.dateUpdated().equals(replacing)) {
+                throw new ChangedMeanwhile();
+            }
+            keys.put(
+                    current.sid(),
+                    new ApiKey(
+                            current.sid(),
+                            current.accountSid(),
+                            renamed.friendlyName(),
+                            current.secretSha256(),
+                            current.dateCreated(),
+                            renamed.dateUpdated()));
+            log.record(audit);
+        }
+
+        @Override
+        public synchronized boolean delete(ApiKey key, List<AuditEvent> audit) {
+            if (keys.remove(key.sid()) == null) {
+                return false;
+            }
+            log.record(audit);
+            return true;
+        }
+    }
+
+    /**
+     * An account's alerts, kept until their own instant; a list reads newest first by Sid, between the Sids of its
+     * dates, and pages with cursors. A deletion writes its events to {@code log}.
+     */
+    public static final class Alerts implements AlertStore {
+        private static final Duration UNBOUNDED = Duration.ofDays(3650);
+
+        private final Map<String, Alert> alerts = new HashMap<>();
+        private final Map<String, Instant> expiries = new HashMap<>();
+        private final Events log;
+
+        public Alerts(Events log) {
+            this.log = log;
+        }
+
+        @Override
+        public synchronized void putAll(List<Alert> batch, List<Instant> expiresAt) {
+            for (int i = 0; i < batch.size(); i++) {
+                alerts.put(batch.get(i).sid(), batch.get(i));
+                expiries.put(batch.get(i).sid(), expiresAt.get(i));
+            }
+        }
+
+        private boolean kept(Alert alert, Instant now) {
+            return expiries.get(alert.sid()).getEpochSecond() > now.getEpochSecond();
+        }
+
+        @Override
+        public synchronized Optional<Alert> find(String accountSid, String sid, Instant now) {
+            return Optional.ofNullable(alerts.get(sid))
+                    .filter(alert -> alert.accountSid().equals(accountSid))
+                    .filter(alert -> kept(alert, now));
+        }
+
+        @Override
+        public synchronized Page<Alert> list(
+                String accountSid, AlertFilter filter, Instant now, int pageSize, Optional<String> cursor) {
+            String lowest = Alert.SIDS.lowerBound(filter.startDate().orElse(Instant.EPOCH));
+            String highest = Alert.SIDS.upperBound(filter.endDate().orElse(now.plus(UNBOUNDED)));
+            List<Alert> matching = alerts.values().stream()
+                    .filter(alert -> alert.accountSid().equals(accountSid) && kept(alert, now))
+                    .filter(alert ->
+                            alert.sid().compareTo(lowest) >= 0 && alert.sid().compareTo(highest) <= 0)
+                    .filter(alert -> matches(filter.errorCode(), alert.errorCode())
+                            && matches(
+                                    filter.logLevel().map(LogLevel::wire),
+                                    alert.logLevel().wire())
+                            && matches(filter.resourceSid(), alert.resourceSid()))
+                    .toList();
+            return InMemoryPages.of(matching, Alert::sid, Comparator.reverseOrder(), pageSize, cursor);
+        }
+
+        /** An expired alert the table still holds is deleted too, as DynamoDB's TTL had not removed it yet. */
+        @Override
+        public synchronized boolean delete(String accountSid, String sid, List<AuditEvent> audit) {
+            Alert alert = alerts.get(sid);
+            if (alert == null || !alert.accountSid().equals(accountSid)) {
+                return false;
+            }
+            alerts.remove(sid);
+            expiries.remove(sid);
+            log.record(audit);
+            return true;
+        }
+    }
+
+    /**
+     * Alarms and their firings. As in the DynamoDB store, an account holds at most the limit it is created under, a
+     * firing is claimed once per alarm and window, and one claimed to await its resolution does until its check is
+     * done; an alarm's changes write their events to {@code log}.
+     */
+    public static final class Alarms implements AlarmStore {
+        /** A firing as stored, and whether it still awaits its resolution check. */
+        private record Stored(Firing firing, boolean awaiting) {}
+
+        private final Map<String, Alarm> alarms = new HashMap<>();
+        /** By alarm Sid, then by the firing's position (its window's start and name, as its sort key orders). */
+        private final Map<String, Map<String, Stored>> firings = new HashMap<>();
+
+        private final Events log;
+
+        public Alarms(Events log) {
+            this.log = log;
+        }
+
+        @Override
+        public synchronized void create(Alarm alarm, int limit, List<AuditEvent> audit) {
+            if (alarms.containsKey(alarm.sid())) {
+                throw new IllegalStateException("An item of this Sid exists already");
+            }
+            if (all(alarm.accountSid()).size() >= limit) {
+                throw new LimitReached();
+            }
+            alarms.put(alarm.sid(), alarm);
+            log.record(audit);
+        }
+
+        @Override
+        public synchronized void update(Alarm changed, Instant replacing, List<AuditEvent> audit) {
+            Optional<Alarm> current = find(changed.accountSid(), changed.sid());
+            if (current.isEmpty() || !current.get().dateUpdated().equals(replacing)) {
+                throw new ChangedMeanwhile();
+            }
+            alarms.put(changed.sid(), changed);
+            log.record(audit);
+        }
+
+        @Override
+        public synchronized Optional<Alarm> find(String accountSid, String sid) {
+            return Optional.ofNullable(alarms.get(sid))
+                    .filter(alarm -> alarm.accountSid().equals(accountSid));
+        }
+
+        @Override
+        public synchronized boolean delete(String accountSid, String sid, List<AuditEvent> audit) {
+            if (find(accountSid, sid).isEmpty()) {
+                return false;
+            }
+            alarms.remove(sid);
+            log.record(audit);
+            return true;
+        }
+
+        /** In order of creation: by Sid, which sorts by its date. */
+        @Override
+        public synchronized Page<Alarm> list(
+                String accountSid, boolean oldestFirst, int pageSize, Optional<String> cursor) {
+            return InMemoryPages.of(
+                    all(accountSid),
+                    Alarm::sid,
+                    oldestFirst ? Comparator.naturalOrder() : Comparator.reverseOrder(),
+                    pageSize,
+                    cursor);
+        }
+
+        @Override
+        public synchronized List<Alarm> all(String accountSid) {
+            return alarms.values().stream()
+                    .filter(alarm -> alarm.accountSid().equals(accountSid))
+                    .sorted(Comparator.comparing(Alarm::sid))
+                    .toList();
+        }
+
+        private static String position(Window window) {
+            return window.start() + "#" + window.name();
+        }
+
+        private Map<String, Stored> firingsOf(String alarmSid) {
+            return firings.computeIfAbsent(alarmSid, sid -> new HashMap<>());
+        }
+
+        @Override
+        public synchronized List<Firing> claimFirings(List<FiringClaim> claims) {
+            List<Firing> held = new ArrayList<>(claims.size());
+            for (FiringClaim claim : claims) {
+                Stored stored = firingsOf(claim.firing().alarmSid())
+                        .computeIfAbsent(
+                                position(claim.firing().window()),
+                                position -> new Stored(claim.firing(), claim.awaitResolution()));
+                held.add(stored.firing());
+            }
+            return held;
+        }
+
+        @Override
+        public synchronized void markNotified(List<Firing> notified) {
+            for (Firing firing : notified) {
+                firingsOf(firing.alarmSid()).computeIfPresent(position(firing.window()), (position, stored) -> {
+                    Firing current = stored.firing();
+                    return new Stored(
+                            new Firing(
+                                    current.alarmSid(),
+                                    current.accountSid(),
+                                    current.window(),
+                                    current.count(),
+                                    current.triggerValue(),
+                                    current.dateFired(),
+                                    current.notifications(),
+                                    true,
+                                    current.resolution()),
+                            stored.awaiting());
+                });
+            }
+        }
+
+        /** Compared to the second, as the store's sort keys compare window starts. */
+        @Override
+        public synchronized List<Firing> awaitingResolution(TimeWindow window, Instant startedBefore) {
+            Instant before = startedBefore.truncatedTo(ChronoUnit.SECONDS);
+            return firings.values().stream()
+                    .flatMap(byWindow -> byWindow.values().stream())
+                    .filter(Stored::awaiting)
+                    .map(Stored::firing)
+                    .filter(firing -> firing.window().name().equals(window.name()))
+                    .filter(firing -> firing.window().start().isBefore(before))
+                    .toList();
+        }
+
+        @Override
+        public synchronized Firing claimResolution(Firing firing, Firing.Resolution resolution) {
+            Stored stored = firingsOf(firing.alarmSid()).get(position(firing.window()));
+            if (stored == null) {
+                throw new IllegalStateException("No firing of " + firing.occurrence() + " to resolve");
+            }
+            if (stored.firing().resolution().isPresent()) {
+                return stored.firing();
+            }
+            Firing resolved = withResolution(stored.firing(), resolution);
+            firingsOf(firing.alarmSid()).put(position(firing.window()), new Stored(resolved, stored.awaiting()));
+            return resolved;
+        }
+
+        @Override
+        public synchronized void markResolutionNotified(Firing firing) {
+            firingsOf(firing.alarmSid()).computeIfPresent(position(firing.window()), (position, stored) -> {
+                Firing current = stored.firing();
+                return new Stored(
+                        current.resolution()
+                                .map(resolution -> withResolution(
+                                        current,
+                                        new Firing.Resolution(
+                                                resolution.window(),
+                                                resolution.count(),
+                                                resolution.dateResolved(),
+                                                resolution.notifications(),
+                                                true)))
+                                .orElse(current),
+                        false);
+            });
+        }
+
+        @Override
+        public synchronized void stopAwaitingResolution(Firing firing) {
+            firingsOf(firing.alarmSid())
+                    .computeIfPresent(
+                            position(firing.window()), (position, stored) -> new Stored(stored.firing(), false));
+        }
+
+        /** Newest first, by the window's start as its sort key orders it. */
+        @Override
+        public synchronized Page<Firing> firings(String alarmSid, int pageSize, Optional<String> cursor) {
+            return InMemoryPages.of(
+                    firingsOf(alarmSid).values().stream().map(Stored::firing).toList(),
+                    firing -> position(firing.window()),
+                    Comparator.reverseOrder(),
+                    pageSize,
+                    cursor);
+        }
+
+        private static Firing withResolution(Firing firing, Firing.Resolution resolution) {
+            return new Firing(
+                    firing.alarmSid(),
+                    firing.accountSid(),
+                    firing.window(),
+                    firing.count(),
+                    firing.triggerValue(),
+                    firing.dateFired(),
+                    firing.notifications(),
+                    firing.notified(),
+                    Optional.of(resolution));
+        }
+    }
+
+    /**
+     * Each account's sealed signing secrets: the first created once, each rotation on condition of the version it
+     * replaces, with its events written to {@code log}.
+     */
+    public static final class SigningSecrets implements SigningSecretStore {
+        private final Map<String, Sealed> secrets = new HashMap<>();
+        private final Events log;
+
+        public SigningSecrets(Events log) {
+            this.log = log;
+        }
+
+        @Override
+        public synchronized Optional<Sealed> find(String accountSid) {
+            return Optional.ofNullable(secrets.get(accountSid));
+        }
+
+        @Override
+        public synchronized boolean create(String accountSid, Sealed sealed) {
+            return secrets.putIfAbsent(accountSid, sealed) == null;
+        }
+
+        /** Every secret kept here has a version, so none replaces version 0 (an item written before versions). */
+        @Override
+        public synchronized boolean replace(String accountSid, Sealed sealed, List<AuditEvent> audit) {
+            Sealed current = secrets.get(accountSid);
+            if (current == null || sealed.version() - 1 == 0 || current.version() != sealed.version() - 1) {
+                return false;
+            }
+            secrets.put(accountSid, sealed);
+            log.record(audit);
+            return true;
+        }
+    }
+
+    /** The service's own keys, each made at random on first use and the same ever after. */
+    public static final class ServiceKeys implements ServiceKeyStore {
+        private final Map<String, byte[]> keys = new HashMap<>();
+
+        @Override
+        public synchronized byte[] key(String name) {
+            return keys.computeIfAbsent(name, key -> Secrets.randomBytes(32));
+        }
+    }
+
+    /**
+     * Deliveries as the DynamoDB store keeps them: each job's state is the guard that lets one attempt at a time
+     * through, under one of its account's {@link DeliveryShare#SLOTS_PER_ACCOUNT} delivery slots; the records are what
+     * the API reads. A retry's change writes its events to {@code log}.
+     */
+    public static final class Deliveries implements DeliveryStore {
+        /** An attempt settled without a condition only while its lease has this long left, as the DynamoDB store. */
+        private static final Duration UNCONDITIONAL_SETTLE_MARGIN = Duration.ofSeconds(20);
+        /** SQS hides a message to whole seconds: an attempt due within this is due now. */
+        private static final Duration DUE_TOLERANCE = Duration.ofSeconds(1);
+
+        private static final int MAX_ATTEMPTS_SHOWN = 100;
+
+        /** A job's state: times in epoch milliseconds, 0 for none. */
+        private record JobState(
+                String accountSid,
+                String deliverySid,
+                Instant createdAt,
+                DeliveryStatus status,
+                int attempts,
+                int roundBase,
+                long leaseUntil,
+                long nextAttemptAt) {}
+
+        private record SlotKey(String accountSid, int number) {}
+
+        private record DeliveryKey(String accountSid, String deliverySid) {}
+
+        private final Map<String, JobState> jobs = new HashMap<>();
+        private final Map<SlotKey, Long> slots = new HashMap<>();
+        private final Map<DeliveryKey, Delivery> deliveries = new HashMap<>();
+        private final Map<DeliveryKey, TreeMap<Integer, DeliveryAttempt>> attempts = new HashMap<>();
+        private final Disabled disabled = new Disabled();
+        private final Events log;
+
+        public Deliveries(Events log) {
+            this.log = log;
+        }
+
+        @Override
+        public synchronized List<Claim> claim(List<NotificationJob> batch, Instant now, Duration lease) {
+            Claim[] claims = new Claim[batch.size()];
+            Map<String, Integer> firstCopies = new HashMap<>();
+            Map<String, List<Integer>> openByAccount = new LinkedHashMap<>();
+            for (int i = 0; i < batch.size(); i++) {
+                NotificationJob job = batch.get(i);
+                if (firstCopies.putIfAbsent(job.jobId(), i) != null) {
+                    continue;
+                }
+                Optional<Claim> standing = standing(jobs.get(job.jobId()), now);
+                if (standing.isPresent()) {
+                    claims[i] = standing.get();
+                } else {
+                    openByAccount
+                            .computeIfAbsent(job.accountSid(), account -> new ArrayList<>())
+                            .add(i);
+                }
+            }
+            Instant leaseUntil = Instant.ofEpochMilli(now.plus(lease).toEpochMilli());
+            Instant slotLeaseUntil =
+                    Instant.ofEpochMilli(now.plus(DeliveryShare.SLOT_LEASE).toEpochMilli());
+            openByAccount.forEach((account, open) -> {
+                List<Integer> free = new ArrayList<>();
+                for (int number = 0; number < DeliveryShare.SLOTS_PER_ACCOUNT; number++) {
+                    if (slots.getOrDefault(new SlotKey(account, number), 0L) <= now.toEpochMilli()) {
+                        free.add(number);
+                    }
+                }
+                int claimable = free.isEmpty() ? 0 : Math.min(DeliveryShare.JOBS_PER_SLOT, open.size());
+                open.subList(claimable, open.size()).forEach(i -> claims[i] = new Deferred());
+                if (claimable == 0) {
+                    return;
+                }
+                // Of several free slots, the one the account's first job picks, as the DynamoDB store's plan.
+                int number =
+                        free.get(Math.floorMod(batch.get(open.get(0)).jobId().hashCode(), free.size()));
+                slots.put(new SlotKey(account, number), slotLeaseUntil.toEpochMilli());
+                DeliverySlot slot = new DeliverySlot(account, number, slotLeaseUntil);
+                for (int i : open.subList(0, claimable)) {
+                    claims[i] = claimed(batch.get(i), now, leaseUntil, slot);
+                }
+            });
+            for (int i = 0; i < batch.size(); i++) {
+                Claim first = claims[firstCopies.get(batch.get(i).jobId())];
+                if (claims[i] == null) {
+                    claims[i] = first instanceof Claimed held ? new NotDue(held.leaseUntil()) : first;
+                }
+            }
+            return List.of(claims);
+        }
+
+        /** Claims the job for its next attempt: the first claim fixes its delivery Sid and creation date. */
+        private Claimed claimed(NotificationJob job, Instant now, Instant leaseUntil, DeliverySlot slot) {
+            JobState state = jobs.get(job.jobId());
+            JobState claimed = new JobState(
+                    job.accountSid(),
+                    state == null ? Delivery.sidOf(now, job.jobId()) : state.deliverySid(),
+                    state == null ? now : state.createdAt(),
+                    DeliveryStatus.PENDING,
+                    (state == null ? 0 : state.attempts()) + 1,
+                    state == null ? 0 : state.roundBase(),
+                    leaseUntil.toEpochMilli(),
+                    now.toEpochMilli());
+            jobs.put(job.jobId(), claimed);
+            return new Claimed(
+                    claimed.deliverySid(),
+                    claimed.attempts(),
+                    claimed.attempts() - claimed.roundBase(),
+                    claimed.createdAt(),
+                    leaseUntil,
+                    slot);
+        }
+
+        /** What stands in the way of claiming the job: done, or held or waiting until a time. */
+        private static Optional<Claim> standing(JobState state, Instant now) {
+            if (state == null) {
+                return Optional.empty();
+            }
+            if (state.status() != DeliveryStatus.PENDING) {
+                return Optional.of(new Finished(state.status()));
+            }
+            if (state.leaseUntil() <= now.toEpochMilli()
+                    && state.nextAttemptAt() <= now.plus(DUE_TOLERANCE).toEpochMilli()) {
+                return Optional.empty();
+            }
+            return Optional.of(new NotDue(Instant.ofEpochMilli(Math.max(state.leaseUntil(), state.nextAttemptAt()))));
+        }
+
+        /**
+         * Within its lease an attempt's state is put whole; past it, only if no other attempt claimed the job since.
+         * Nothing fails in memory, so nothing is left unsettled.
+         */
+        @Override
+        public synchronized Set<String> settle(List<Settlement> settlements, List<DeliverySlot> given, Instant now) {
+            for (Settlement settlement : settlements) {
+                Delivery delivery = settlement.delivery();
+                Claimed claim = settlement.claim();
+                DeliveryKey key = new DeliveryKey(delivery.accountSid(), delivery.sid());
+                attempts.computeIfAbsent(key, sid -> new TreeMap<>())
+                        .put(settlement.attempt().attempt(), settlement.attempt());
+                String jobId = delivery.job().jobId();
+                JobState state = jobs.get(jobId);
+                long next = delivery.nextAttemptAt().map(Instant::toEpochMilli).orElse(0L);
+                if (now.plus(UNCONDITIONAL_SETTLE_MARGIN).isBefore(claim.leaseUntil())) {
+                    jobs.put(
+                            jobId,
+                            new JobState(
+                                    delivery.accountSid(),
+                                    delivery.sid(),
+                                    claim.dateCreated(),
+                                    delivery.status(),
+                                    claim.attempt(),
+                                    claim.attempt() - claim.attemptInRound(),
+                                    0,
+                                    next));
+                } else if (state != null && state.attempts() == claim.attempt()) {
+                    jobs.put(
+                            jobId,
+                            new JobState(
+                                    state.accountSid(),
+                                    state.deliverySid(),
+                                    state.createdAt(),
+                                    delivery.status(),
+                                    state.attempts(),
+                                    state.roundBase(),
+                                    0,
+                                    next));
+                } else {
+                    continue; // another attempt claimed the job since: its outcome stands
+                }
+                deliveries.put(key, delivery);
+            }
+            for (DeliverySlot slot : given) {
+                if (now.plus(UNCONDITIONAL_SETTLE_MARGIN).isBefore(slot.leaseUntil())) {
+                    slots.put(new SlotKey(slot.accountSid(), slot.number()), now.toEpochMilli());
+                }
+            }
+            return Set.of();
+        }
+
+        @Override
+        public synchronized Optional<Delivery> find(String accountSid, String deliverySid) {
+            return Optional.ofNullable(deliveries.get(new DeliveryKey(accountSid, deliverySid)));
+        }
+
+        @Override
+        public synchronized List<DeliveryAttempt> attempts(String accountSid, String deliverySid) {
+            List<DeliveryAttempt> all =
+                    List.copyOf(attempts.getOrDefault(new DeliveryKey(accountSid, deliverySid), new TreeMap<>())
+                            .values());
+            return all.subList(Math.max(0, all.size() - MAX_ATTEMPTS_SHOWN), all.size());
+        }
+
+        /** Newest first, by Sid, which sorts by the first attempt. */
+        @Override
+        public synchronized Page<Delivery> list(
+                String accountSid, DeliveryFilter filter, int pageSize, Optional<String> cursor) {
+            return InMemoryPages.of(
+                    deliveries.values().stream()
+                            .filter(delivery -> delivery.accountSid().equals(accountSid))
+                            .filter(delivery -> matches(
+                                    filter.sourceSid(), delivery.job().source().sid()))
+                            .filter(delivery -> filter.status()
+                                    .map(delivery.status()::equals)
+                                    .orElse(true))
+                            .toList(),
+                    Delivery::sid,
+                    Comparator.reverseOrder(),
+                    pageSize,
+                    cursor);
+        }
+
+        @Override
+        public synchronized boolean reopen(Delivery delivery, Instant now, List<AuditEvent> audit) {
+            JobState state = jobs.get(delivery.job().jobId());
+            if (state == null || state.status() != DeliveryStatus.FAILED) {
+                return false;
+            }
+            jobs.put(
+                    delivery.job().jobId(),
+                    new JobState(
+                            state.accountSid(),
+                            state.deliverySid(),
+                            state.createdAt(),
+                            DeliveryStatus.PENDING,
+                            state.attempts(),
+                            state.attempts(),
+                            0,
+                            now.toEpochMilli()));
+            shown(delivery, Optional.of(DeliveryStatus.PENDING), now);
+            log.record(audit);
+            return true;
+        }
+
+        @Override
+        public synchronized boolean dueNow(Delivery delivery, Instant now, List<AuditEvent> audit) {
+            JobState state = jobs.get(delivery.job().jobId());
+            if (state == null || state.status() != DeliveryStatus.PENDING || state.leaseUntil() > now.toEpochMilli()) {
+                return false;
+            }
+            jobs.put(
+                    delivery.job().jobId(),
+                    new JobState(
+                            state.accountSid(),
+                            state.deliverySid(),
+                            state.createdAt(),
+                            state.status(),
+                            state.attempts(),
+                            state.roundBase(),
+                            state.leaseUntil(),
+                            now.toEpochMilli()));
+            shown(delivery, Optional.empty(), now);
+            log.record(audit);
+            return true;
+        }
+
+        /** The record a retry leaves: its status changed, if it changes, now, with no next attempt to wait for. */
+        private void shown(Delivery delivery, Optional<DeliveryStatus> status, Instant now) {
+            DeliveryKey key = new DeliveryKey(delivery.accountSid(), delivery.sid());
+            Delivery current = deliveries.getOrDefault(key, delivery);
+            deliveries.put(
+                    key,
+                    new Delivery(
+                            current.sid(),
+                            current.accountSid(),
+                            current.job(),
+                            status.orElse(current.status()),
+                            current.attempts(),
+                            current.lastStatusCode(),
+                            current.lastErrorClass(),
+                            Optional.empty(),
+                            current.dateCreated(),
+                            now));
+        }
+
+        @Override
+        public synchronized boolean isDisabled(String accountSid, String url) {
+            return disabled.isDisabled(accountSid, url);
+        }
+
+        @Override
+        public synchronized void disable(String accountSid, String url, Instant at) {
+            disabled.disable(accountSid, url, at);
+        }
+
+        @Override
+        public synchronized void enable(String accountSid, String url) {
+            disabled.enable(accountSid, url);
         }
     }
 }
