@@ -1,4 +1,4 @@
-package dev.monitor.usage;
+package dev.monitor.usagemeter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,6 +11,13 @@ import dev.monitor.notify.NotificationJob;
 import dev.monitor.notify.NotificationQueue;
 import dev.monitor.testing.InMemoryStores;
 import dev.monitor.testing.TestClock;
+import dev.monitor.usage.Pricing;
+import dev.monitor.usage.Recurring;
+import dev.monitor.usage.TriggerBy;
+import dev.monitor.usage.UsageCategory;
+import dev.monitor.usage.UsageCheck;
+import dev.monitor.usage.UsageRecords;
+import dev.monitor.usage.UsageTrigger;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
